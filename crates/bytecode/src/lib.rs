@@ -1,0 +1,14 @@
+//! Taipan's bytecode: the one opcode table ([`opcode`]), code objects
+//! ([`code`]) and the disassembler ([`dis`]).
+//!
+//! The instruction set follows CPython 3.11's model (stack machine, zero-cost
+//! exception table, `LOAD_METHOD`/`CALL` protocol, localsplus layout) so that
+//! anyone who knows CPython's `dis` can read ours.  The differences are listed
+//! in `opcode.rs`'s header.
+
+pub mod code;
+pub mod dis;
+pub mod opcode;
+
+pub use code::{CodeFlags, CodeObject, Constant, ExceptionEntry, Position};
+pub use opcode::{ArgKind, BinaryOp, CompareOp, Instr, Opcode};

@@ -1,0 +1,2 @@
+//! The `taipan` command.
+fn main() {}

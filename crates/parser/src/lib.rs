@@ -1,0 +1,1 @@
+//! Tokenizer and parser (see crate description).

@@ -1,0 +1,1 @@
+//! The Taipan virtual machine (see crate description).
