@@ -1,0 +1,18 @@
+# User classes as dict keys and set members.
+class Key:
+    def __init__(self, a, b):
+        self.a, self.b = a, b
+    def __eq__(self, o):
+        return (self.a, self.b) == (o.a, o.b)
+    def __hash__(self):
+        return hash((self.a, self.b))
+    def __repr__(self):
+        return f"Key{self.a, self.b}"
+d = {Key(1, 2): "x"}
+print(d[Key(1, 2)], Key(1, 2) in d, Key(2, 1) in d)
+s = {Key(1, 1), Key(1, 1), Key(2, 2)}
+print(len(s))
+class Plain:
+    pass
+p1, p2 = Plain(), Plain()
+print(p1 == p1, p1 == p2, len({p1, p2, p1}))

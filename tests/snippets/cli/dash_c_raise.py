@@ -1,0 +1,1 @@
+# args: -c "print('before'); import sys; sys.stdout.flush(); 1/0"

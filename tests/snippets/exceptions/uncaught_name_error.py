@@ -1,0 +1,4 @@
+def greet():
+    return f"hello {nmae}"
+name = "x"
+greet()
