@@ -32,7 +32,8 @@
 //!
 //! The summary (and every diff) is written straight to the process's stdout,
 //! bypassing libtest's output capture, so it shows even when the test passes;
-//! the last line is `differential: N passed, M failed`.
+//! the last line is `differential: N passed, M failed` (M = unexpected failures;
+//! the line before it gives the expected-failure count).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -836,18 +837,19 @@ fn run_all() -> Result<(), String> {
         ));
     }
 
+    let unexpected_fail = failed.len() + broken.len();
     say(&format!(
-        "expected failures: {} xfail, {} xpass, {} stale entries; {} broken\n",
+        "differential: {} expected failures (xfail), {} unexpected passes (xpass), {} stale entries\n",
         xfailed.len(),
         xpassed.len(),
         stale.len(),
-        broken.len()
     ));
-    let unexpected_fail = failed.len() + broken.len();
+    // The closing line counts passes (incl. xpass) and unexpected failures;
+    // the expected failures are counted on the line above.
     say(&format!(
         "differential: {} passed, {} failed\n",
         passed.len() + xpassed.len(),
-        unexpected_fail + xfailed.len()
+        unexpected_fail
     ));
     let mut problems = Vec::new();
     if unexpected_fail > 0 && !update {
