@@ -1,1 +1,204 @@
-//! Tokenizer and parser (see crate description).
+//! Taipan's tokenizer and parser for Python 3.11.
+//!
+//! `parse` / `parse_str` turn source into a `taipan_ast::Mod` with CPython
+//! 3.11's node shapes and positions, or into a `FrontendError` carrying
+//! CPython's SyntaxError message, class and location.  The pipeline is:
+//! decode (PEP 263 cookie / BOM) -> normalize newlines -> `tokenize` (whole
+//! file, see `tokenize.rs`) -> recursive-descent `parser` -> AST.  How
+//! tokenizer errors and parser errors are ranked follows CPython's
+//! `_PyPegen_set_syntax_error`: a tokenizer error anywhere in the file wins,
+//! except "EOF inside brackets", which becomes "'(' was never closed" unless
+//! the parser found a more specific error first.
+
+mod decode;
+mod numbers;
+mod parser;
+mod strings;
+pub mod tokenize;
+mod unicode_tables;
+
+use parser::{PErr, Parser, SynErr};
+use taipan_ast::{FrontendError, Mod, SyntaxErrorInfo, SyntaxErrorKind};
+use tokenize::{TokErrorKind, TokKind, Token};
+
+pub use decode::decode_source;
+
+/// What to parse, as `compile()`'s mode argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Exec,
+    Eval,
+    Single,
+    FuncType,
+}
+
+pub(crate) fn is_printable(c: char) -> bool {
+    taipan_ast::printable::is_printable(c)
+}
+
+/// Decodes source bytes (PEP 263 coding cookie on line 1 or 2, UTF-8 BOM,
+/// default UTF-8) and parses.
+pub fn parse(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, FrontendError> {
+    let text = decode_source(source, filename)?;
+    parse_str(&text, filename, mode)
+}
+
+/// Parses already-decoded text (used by compile() on str and by the REPL).
+pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, FrontendError> {
+    let norm: std::borrow::Cow<'_, str> = if source.contains('\r') {
+        source.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        source.into()
+    };
+    let src: &str = &norm;
+    let toks = tokenize::tokenize(src);
+    let mut tokens = toks.tokens;
+    let mut unclosed = None;
+    if let Some(e) = toks.error {
+        match e.kind {
+            TokErrorKind::EofInBrackets => {
+                unclosed = toks.open_parens.last().copied();
+                // Let the parser run up to a synthetic end marker.
+                let (line, col) = end_position(src);
+                tokens.push(Token {
+                    kind: TokKind::EndMarker,
+                    start: src.len() as u32,
+                    end: src.len() as u32,
+                    lineno: line,
+                    col,
+                    end_lineno: line,
+                    end_col: col,
+                });
+            }
+            _ => {
+                let kind = match e.kind {
+                    TokErrorKind::Indentation => SyntaxErrorKind::IndentationError,
+                    TokErrorKind::Tab => SyntaxErrorKind::TabError,
+                    _ => SyntaxErrorKind::SyntaxError,
+                };
+                return Err(make_error(
+                    src,
+                    filename,
+                    SynErr {
+                        kind,
+                        msg: e.msg,
+                        lineno: e.lineno,
+                        offset: e.offset,
+                        end_lineno: e.end_lineno,
+                        end_offset: e.end_offset,
+                        generic: false,
+                    },
+                ));
+            }
+        }
+    }
+    let mut p = Parser::new(src, &tokens);
+    let result = match mode {
+        Mode::Exec => p.file().map(|body| Mod::Module {
+            body,
+            type_ignores: Vec::new(),
+        }),
+        Mode::Eval => p
+            .eval_input()
+            .map(|e| Mod::Expression { body: Box::new(e) }),
+        Mode::Single => p.interactive().map(|body| Mod::Interactive { body }),
+        Mode::FuncType => p.func_type().map(|(argtypes, r)| Mod::FunctionType {
+            argtypes,
+            returns: Box::new(r),
+        }),
+    };
+    let err = match result {
+        Ok(m) if unclosed.is_none() => return Ok(m),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
+    match err {
+        Some(PErr::Memory) => Err(FrontendError::Memory(String::new())),
+        Some(PErr::Recursion) => Err(FrontendError::Recursion(
+            "maximum recursion depth exceeded during compilation".into(),
+        )),
+        Some(PErr::Syntax(se)) => {
+            if let Some(open) = unclosed {
+                let at_end = p.pos + 1 >= tokens.len();
+                if se.generic && (at_end || se.lineno > open.lineno) {
+                    return Err(make_error(src, filename, unclosed_error(open)));
+                }
+            }
+            Err(make_error(src, filename, *se))
+        }
+        None => match unclosed {
+            Some(open) => Err(make_error(src, filename, unclosed_error(open))),
+            None => Err(FrontendError::Memory(String::new())),
+        },
+    }
+}
+
+fn unclosed_error(open: tokenize::OpenParen) -> SynErr {
+    SynErr {
+        kind: SyntaxErrorKind::SyntaxError,
+        msg: format!("'{}' was never closed", open.ch as char),
+        lineno: open.lineno,
+        offset: open.col as i64 + 1,
+        end_lineno: open.lineno,
+        end_offset: 0,
+        generic: false,
+    }
+}
+
+fn end_position(src: &str) -> (u32, u32) {
+    let line = src.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+    let col = src.len() - src.rfind('\n').map_or(0, |i| i + 1);
+    (line, col as u32)
+}
+
+/// The text of line `lineno` (1-based), with its newline.
+fn line_text(src: &str, lineno: u32) -> Option<&str> {
+    if lineno == 0 {
+        return None;
+    }
+    let mut start = 0;
+    for _ in 1..lineno {
+        start += src.get(start..)?.find('\n')? + 1;
+    }
+    let rest = src.get(start..)?;
+    let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    Some(&rest[..end])
+}
+
+/// CPython's `_PyPegen_byte_offset_to_character_offset`: characters in the
+/// first `off` bytes of `line` (a cut character counts as one).
+fn char_offset(line: &str, off: i64) -> i64 {
+    if off <= 0 {
+        return off;
+    }
+    let b = line.as_bytes();
+    let off = off as usize;
+    if off > b.len() {
+        return line.chars().count() as i64 + 1;
+    }
+    let full = String::from_utf8_lossy(&b[..off]);
+    full.chars().count() as i64
+}
+
+fn make_error(src: &str, filename: &str, e: SynErr) -> FrontendError {
+    let text = line_text(src, e.lineno);
+    let offset = text.map_or(e.offset, |t| char_offset(t, e.offset));
+    let end_offset = if e.end_lineno == e.lineno {
+        text.map_or(e.end_offset, |t| char_offset(t, e.end_offset))
+    } else {
+        line_text(src, e.end_lineno).map_or(e.end_offset, |t| char_offset(t, e.end_offset))
+    };
+    FrontendError::Syntax(SyntaxErrorInfo {
+        kind: e.kind,
+        msg: e.msg,
+        filename: filename.to_owned(),
+        lineno: e.lineno,
+        offset: offset.max(0) as u32,
+        end_lineno: e.end_lineno,
+        end_offset: end_offset.max(0) as u32,
+        text: text.map(str::to_owned),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,980 @@
+//! Statements: simple statements (assignments in all their forms, imports,
+//! `del`, `return`, ...) and compound statements with their blocks, plus the
+//! start rules for the four modes.
+
+use super::expr::boxed;
+use super::{PErr, PResult, Parser, Pos};
+use crate::tokenize::TokKind as T;
+use taipan_ast::*;
+
+fn aug_op(k: T) -> Option<Operator> {
+    Some(match k {
+        T::PlusEq => Operator::Add,
+        T::MinusEq => Operator::Sub,
+        T::StarEq => Operator::Mult,
+        T::AtEq => Operator::MatMult,
+        T::SlashEq => Operator::Div,
+        T::PercentEq => Operator::Mod,
+        T::AmperEq => Operator::BitAnd,
+        T::VbarEq => Operator::BitOr,
+        T::CircumflexEq => Operator::BitXor,
+        T::LShiftEq => Operator::LShift,
+        T::RShiftEq => Operator::RShift,
+        T::StarStarEq => Operator::Pow,
+        T::SlashSlashEq => Operator::FloorDiv,
+        _ => return None,
+    })
+}
+
+impl<'a> Parser<'a> {
+    fn st(&self, kind: StmtKind, s: Pos) -> Stmt {
+        Stmt {
+            kind,
+            loc: self.loc(s),
+        }
+    }
+
+    /// `file: [statements] ENDMARKER`
+    pub fn file(&mut self) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        while !self.at(T::EndMarker) {
+            self.statement(&mut body)?;
+        }
+        Ok(body)
+    }
+
+    /// `eval: expressions NEWLINE* ENDMARKER`
+    pub fn eval_input(&mut self) -> PResult<Expr> {
+        let e = self.expressions()?;
+        while self.eat(T::Newline) {}
+        if !self.at(T::EndMarker) {
+            return Err(self.invalid());
+        }
+        Ok(e)
+    }
+
+    /// `interactive: statement_newline`
+    pub fn interactive(&mut self) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        if self.at(T::Newline) || self.at(T::EndMarker) {
+            return Ok(body);
+        }
+        self.statement(&mut body)?;
+        while self.eat(T::Newline) {}
+        if !self.at(T::EndMarker) {
+            return Err(self.invalid());
+        }
+        Ok(body)
+    }
+
+    /// `func_type: '(' [type_expressions] ')' '->' expression NEWLINE* ENDMARKER`
+    pub fn func_type(&mut self) -> PResult<(Vec<Expr>, Expr)> {
+        self.expect(T::LPar)?;
+        let mut argtypes = Vec::new();
+        while !self.at(T::RPar) {
+            if self.eat(T::Star) || self.eat(T::StarStar) {
+                // `*args` / `**kwargs` types are just expressions here.
+            }
+            argtypes.push(self.expression()?);
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        self.expect(T::RPar)?;
+        self.expect(T::Arrow)?;
+        let r = self.expression()?;
+        while self.eat(T::Newline) {}
+        if !self.at(T::EndMarker) {
+            return Err(self.invalid());
+        }
+        Ok((argtypes, r))
+    }
+
+    /// One statement (a compound statement or a line of simple ones),
+    /// appended to `out`.
+    fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        let s = self.start();
+        match self.kind() {
+            T::Def | T::At | T::Class | T::If | T::While | T::For | T::Try | T::With => {
+                let st = self.compound(s)?;
+                out.push(st);
+                Ok(())
+            }
+            T::Async if matches!(self.peek_kind(1), T::Def | T::For | T::With) => {
+                let st = self.compound(s)?;
+                out.push(st);
+                Ok(())
+            }
+            T::Name if self.at_soft("match") => {
+                if let Some(st) = self.try_match_stmt()? {
+                    out.push(st);
+                    return Ok(());
+                }
+                self.simple_stmts(out)
+            }
+            T::Indent | T::Dedent => Err(self.invalid()),
+            _ => self.simple_stmts(out),
+        }
+    }
+
+    fn compound(&mut self, s: Pos) -> PResult<Stmt> {
+        self.enter()?;
+        let r = match self.kind() {
+            T::Def => self.funcdef(s, Vec::new(), false),
+            T::At => self.decorated(),
+            T::Class => self.classdef(s, Vec::new()),
+            T::If => self.if_stmt(),
+            T::While => self.while_stmt(),
+            T::For => self.for_stmt(s, false),
+            T::Try => self.try_stmt(),
+            T::With => self.with_stmt(s, false),
+            T::Async => {
+                self.bump();
+                match self.kind() {
+                    T::Def => self.funcdef(s, Vec::new(), true),
+                    T::For => self.for_stmt(s, true),
+                    _ => self.with_stmt(s, true),
+                }
+            }
+            _ => Err(self.invalid()),
+        };
+        self.leave();
+        r
+    }
+
+    /// `simple_stmts: simple_stmt (';' simple_stmt)* [';'] NEWLINE`
+    fn simple_stmts(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        loop {
+            let st = self.simple_stmt()?;
+            out.push(st);
+            if self.eat(T::Semi) {
+                if self.at(T::Newline) {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        if !self.eat(T::Newline) {
+            return Err(self.invalid());
+        }
+        Ok(())
+    }
+
+    fn simple_stmt(&mut self) -> PResult<Stmt> {
+        let s = self.start();
+        let kind = match self.kind() {
+            T::Pass => {
+                self.bump();
+                StmtKind::Pass
+            }
+            T::Break => {
+                self.bump();
+                StmtKind::Break
+            }
+            T::Continue => {
+                self.bump();
+                StmtKind::Continue
+            }
+            T::Return => {
+                self.bump();
+                let value = if self.starts_expression() || self.at(T::Star) {
+                    Some(boxed(self.star_expressions()?))
+                } else {
+                    None
+                };
+                StmtKind::Return { value }
+            }
+            T::Raise => {
+                self.bump();
+                if self.starts_expression() {
+                    let exc = self.expression()?;
+                    let cause = if self.eat(T::From) {
+                        Some(boxed(self.expression()?))
+                    } else {
+                        None
+                    };
+                    StmtKind::Raise {
+                        exc: Some(boxed(exc)),
+                        cause,
+                    }
+                } else {
+                    StmtKind::Raise {
+                        exc: None,
+                        cause: None,
+                    }
+                }
+            }
+            T::Global | T::Nonlocal => {
+                let is_global = self.at(T::Global);
+                self.bump();
+                let mut names = Vec::new();
+                loop {
+                    let t = self.name_token()?;
+                    names.push(self.ident(&t));
+                    if !self.eat(T::Comma) {
+                        break;
+                    }
+                }
+                if is_global {
+                    StmtKind::Global { names }
+                } else {
+                    StmtKind::Nonlocal { names }
+                }
+            }
+            T::Del => {
+                self.bump();
+                let targets = self.del_targets()?;
+                if !matches!(self.kind(), T::Semi | T::Newline) {
+                    return Err(self.invalid());
+                }
+                StmtKind::Delete { targets }
+            }
+            T::Assert => {
+                self.bump();
+                let test = self.expression()?;
+                let msg = if self.eat(T::Comma) {
+                    Some(boxed(self.expression()?))
+                } else {
+                    None
+                };
+                StmtKind::Assert {
+                    test: boxed(test),
+                    msg,
+                }
+            }
+            T::Import => {
+                self.bump();
+                let mut names = Vec::new();
+                loop {
+                    let a = self.alias(true)?;
+                    names.push(a);
+                    if !self.eat(T::Comma) {
+                        break;
+                    }
+                }
+                StmtKind::Import { names }
+            }
+            T::From => return self.import_from(),
+            _ => return self.expr_or_assign_stmt(),
+        };
+        Ok(self.st(kind, s))
+    }
+
+    /// `dotted_as_name` / `import_from_as_name`.
+    fn alias(&mut self, dotted: bool) -> PResult<Alias> {
+        let s = self.start();
+        let t = self.name_token()?;
+        let mut name = self.ident(&t);
+        if dotted {
+            while self.eat(T::Dot) {
+                let t = self.name_token()?;
+                name.push('.');
+                name.push_str(&self.ident(&t));
+            }
+        }
+        let asname = if self.eat(T::As) {
+            let t = self.name_token()?;
+            Some(self.ident(&t))
+        } else {
+            None
+        };
+        Ok(Alias {
+            name,
+            asname,
+            loc: self.loc(s),
+        })
+    }
+
+    fn import_from(&mut self) -> PResult<Stmt> {
+        let s = self.start();
+        self.bump();
+        let mut level = 0u32;
+        loop {
+            match self.kind() {
+                T::Dot => level += 1,
+                T::Ellipsis => level += 3,
+                _ => break,
+            }
+            self.bump();
+        }
+        let module = if self.at(T::Name) {
+            let t = self.bump();
+            let mut m = self.ident(&t);
+            while self.eat(T::Dot) {
+                let t = self.name_token()?;
+                m.push('.');
+                m.push_str(&self.ident(&t));
+            }
+            Some(m)
+        } else {
+            if level == 0 {
+                return Err(self.invalid());
+            }
+            None
+        };
+        self.expect(T::Import)?;
+        let mut names = Vec::new();
+        if self.at(T::Star) {
+            let t = self.bump();
+            names.push(Alias {
+                name: "*".into(),
+                asname: None,
+                loc: Self::tok_loc(&t),
+            });
+        } else if self.eat(T::LPar) {
+            loop {
+                names.push(self.alias(false)?);
+                if !self.eat(T::Comma) {
+                    break;
+                }
+                if self.at(T::RPar) {
+                    break;
+                }
+            }
+            self.expect(T::RPar)?;
+        } else {
+            loop {
+                names.push(self.alias(false)?);
+                if !self.eat(T::Comma) {
+                    break;
+                }
+            }
+            if matches!(self.kind(), T::Newline)
+                && self.toks.get(self.pos.wrapping_sub(1)).map(|t| t.kind) == Some(T::Comma)
+            {
+                let t = self.tok();
+                return Err(self.err_tok(
+                    &t,
+                    "trailing comma not allowed without surrounding parentheses",
+                ));
+            }
+        }
+        Ok(self.st(
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            },
+            s,
+        ))
+    }
+
+    /// Expression statements and every kind of assignment.
+    fn expr_or_assign_stmt(&mut self) -> PResult<Stmt> {
+        let s = self.start();
+        let first_is_paren = self.at(T::LPar);
+        let first = if self.at(T::Yield) {
+            self.yield_expr()?
+        } else {
+            self.star_expressions()?
+        };
+        match self.kind() {
+            T::Equal => {
+                let mut targets = vec![first];
+                let value;
+                loop {
+                    let eq = self.bump();
+                    let _ = eq;
+                    let e = if self.at(T::Yield) {
+                        self.yield_expr()?
+                    } else {
+                        self.star_expressions()?
+                    };
+                    if self.at(T::Equal) {
+                        targets.push(e);
+                        continue;
+                    }
+                    value = e;
+                    break;
+                }
+                let n_targets = targets.len();
+                for (i, t) in targets.iter_mut().enumerate() {
+                    if matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+                        return Err(
+                            self.err_span(t.loc, "assignment to yield expression not possible")
+                        );
+                    }
+                    if i == 0
+                        && n_targets == 1
+                        && maybe_eq_candidate(t)
+                        && value_starts_bitwise_or(&value)
+                    {
+                        // CPython's invalid_named_expression fires first for
+                        // `f() = 1`: suggest `==`.
+                        if super::target::invalid_target(t, false).is_some() {
+                            return Err(self.err_span(
+                                t.loc,
+                                format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", super::target::expr_name(t)),
+                            ));
+                        }
+                    }
+                    self.set_context(t, ExprContext::Store)?;
+                }
+                Ok(self.st(
+                    StmtKind::Assign {
+                        targets,
+                        value: boxed(value),
+                        type_comment: None,
+                    },
+                    s,
+                ))
+            }
+            T::Colon => {
+                // Annotated assignment.
+                let colon = self.tok();
+                let mut target = first;
+                match &target.kind {
+                    ExprKind::Name { .. }
+                    | ExprKind::Attribute { .. }
+                    | ExprKind::Subscript { .. } => {}
+                    ExprKind::Tuple { .. } => {
+                        return Err(self.err_span(
+                            target.loc,
+                            "only single target (not tuple) can be annotated",
+                        ));
+                    }
+                    ExprKind::List { .. } => {
+                        return Err(self.err_span(
+                            target.loc,
+                            "only single target (not list) can be annotated",
+                        ));
+                    }
+                    _ => {
+                        let _ = colon;
+                        return Err(self.err_span(target.loc, "illegal target for annotation"));
+                    }
+                }
+                self.bump();
+                let annotation = self.expression()?;
+                let value = if self.eat(T::Equal) {
+                    Some(boxed(if self.at(T::Yield) {
+                        self.yield_expr()?
+                    } else {
+                        self.star_expressions()?
+                    }))
+                } else {
+                    None
+                };
+                let simple =
+                    (matches!(target.kind, ExprKind::Name { .. }) && !first_is_paren) as u32;
+                self.set_context(&mut target, ExprContext::Store)?;
+                Ok(self.st(
+                    StmtKind::AnnAssign {
+                        target: boxed(target),
+                        annotation: boxed(annotation),
+                        value,
+                        simple,
+                    },
+                    s,
+                ))
+            }
+            k if aug_op(k).is_some() => {
+                let op = aug_op(k).unwrap_or(Operator::Add);
+                let mut target = first;
+                if !matches!(
+                    target.kind,
+                    ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+                ) {
+                    return Err(self.err_span(
+                        target.loc,
+                        format!(
+                            "'{}' is an illegal expression for augmented assignment",
+                            super::target::expr_name(&target)
+                        ),
+                    ));
+                }
+                self.bump();
+                let value = if self.at(T::Yield) {
+                    self.yield_expr()?
+                } else {
+                    self.star_expressions()?
+                };
+                self.set_context(&mut target, ExprContext::Store)?;
+                Ok(self.st(
+                    StmtKind::AugAssign {
+                        target: boxed(target),
+                        op,
+                        value: boxed(value),
+                    },
+                    s,
+                ))
+            }
+            _ => {
+                if !matches!(self.kind(), T::Newline | T::Semi) {
+                    return Err(self.stmt_tail_error(&first));
+                }
+                Ok(self.st(
+                    StmtKind::Expr {
+                        value: boxed(first),
+                    },
+                    s,
+                ))
+            }
+        }
+    }
+
+    /// The error for an expression statement followed by something
+    /// unexpected (`print "x"`, `f(a b)` style mistakes).
+    #[cold]
+    fn stmt_tail_error(&self, first: &Expr) -> PErr {
+        if let ExprKind::Name { id, .. } = &first.kind {
+            if (id == "print" || id == "exec") && self.starts_expression() {
+                let msg = format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?");
+                // The range ends at the end of the statement's last token.
+                let mut end = self.tok();
+                let mut i = self.pos;
+                while let Some(t) = self.toks.get(i) {
+                    if matches!(t.kind, T::Newline | T::EndMarker | T::Semi) {
+                        break;
+                    }
+                    end = *t;
+                    i += 1;
+                }
+                return self.err_range(first.loc, Self::tok_loc(&end), msg);
+            }
+        }
+        self.invalid()
+    }
+
+    /// `block: NEWLINE INDENT statements DEDENT | simple_stmts`
+    pub(super) fn block(&mut self, what: &str, line: u32) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        if self.eat(T::Newline) {
+            if !self.eat(T::Indent) {
+                let t = self.tok();
+                return Err(PErr::Syntax(Box::new(super::SynErr {
+                    kind: SyntaxErrorKind::IndentationError,
+                    msg: format!("expected an indented block after {what} on line {line}"),
+                    lineno: t.lineno,
+                    offset: t.col as i64 + 1,
+                    end_lineno: t.end_lineno,
+                    end_offset: t.end_col as i64 + 1,
+                    generic: false,
+                })));
+            }
+            while !self.at(T::Dedent) && !self.at(T::EndMarker) {
+                self.statement(&mut body)?;
+            }
+            self.eat(T::Dedent);
+        } else {
+            if matches!(self.kind(), T::EndMarker) {
+                return Err(self.invalid());
+            }
+            self.simple_stmts(&mut body)?;
+        }
+        Ok(body)
+    }
+
+    fn decorated(&mut self) -> PResult<Stmt> {
+        let mut decorators = Vec::new();
+        while self.eat(T::At) {
+            decorators.push(self.named_expression()?);
+            self.expect(T::Newline)?;
+        }
+        let s = self.start();
+        match self.kind() {
+            T::Def => self.funcdef(s, decorators, false),
+            T::Async if self.peek_kind(1) == T::Def => {
+                self.bump();
+                self.funcdef(s, decorators, true)
+            }
+            T::Class => self.classdef(s, decorators),
+            _ => Err(self.invalid()),
+        }
+    }
+
+    fn funcdef(&mut self, s: Pos, decorator_list: Vec<Expr>, is_async: bool) -> PResult<Stmt> {
+        let def = self.bump();
+        let t = self.name_token()?;
+        let name = self.ident(&t);
+        self.expect(T::LPar)?;
+        let args = self.parameters(false)?;
+        self.expect_close(T::RPar)?;
+        let returns = if self.eat(T::Arrow) {
+            Some(boxed(self.expression()?))
+        } else {
+            None
+        };
+        self.expect_colon()?;
+        let what = format!("function definition");
+        let body = self.block(&what, def.lineno)?;
+        let f = FunctionDef {
+            name,
+            args: Box::new(args),
+            body,
+            decorator_list,
+            returns,
+            type_comment: None,
+        };
+        Ok(self.st(
+            if is_async {
+                StmtKind::AsyncFunctionDef(f)
+            } else {
+                StmtKind::FunctionDef(f)
+            },
+            s,
+        ))
+    }
+
+    fn classdef(&mut self, s: Pos, decorator_list: Vec<Expr>) -> PResult<Stmt> {
+        let kw = self.bump();
+        let t = self.name_token()?;
+        let name = self.ident(&t);
+        let (bases, keywords) = if self.eat(T::LPar) {
+            let r = self.arguments(None)?;
+            self.expect_close(T::RPar)?;
+            r
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        self.expect_colon()?;
+        let body = self.block("class definition", kw.lineno)?;
+        Ok(self.st(
+            StmtKind::ClassDef(ClassDef {
+                name,
+                bases,
+                keywords,
+                body,
+                decorator_list,
+            }),
+            s,
+        ))
+    }
+
+    fn if_stmt(&mut self) -> PResult<Stmt> {
+        let s = self.start();
+        let kw = self.bump();
+        let test = self.named_expression()?;
+        self.expect_colon()?;
+        let what = if kw.kind == T::If {
+            "'if' statement"
+        } else {
+            "'elif' statement"
+        };
+        let body = self.block(what, kw.lineno)?;
+        let orelse = if self.at(T::Elif) {
+            vec![self.if_stmt()?]
+        } else if self.at(T::Else) {
+            let e = self.bump();
+            self.expect_colon()?;
+            self.block("'else' statement", e.lineno)?
+        } else {
+            Vec::new()
+        };
+        Ok(self.st(
+            StmtKind::If {
+                test: boxed(test),
+                body,
+                orelse,
+            },
+            s,
+        ))
+    }
+
+    fn while_stmt(&mut self) -> PResult<Stmt> {
+        let s = self.start();
+        let kw = self.bump();
+        let test = self.named_expression()?;
+        self.expect_colon()?;
+        let body = self.block("'while' statement", kw.lineno)?;
+        let orelse = self.else_block()?;
+        Ok(self.st(
+            StmtKind::While {
+                test: boxed(test),
+                body,
+                orelse,
+            },
+            s,
+        ))
+    }
+
+    fn else_block(&mut self) -> PResult<Vec<Stmt>> {
+        if self.at(T::Else) {
+            let e = self.bump();
+            self.expect_colon()?;
+            return self.block("'else' statement", e.lineno);
+        }
+        Ok(Vec::new())
+    }
+
+    fn for_stmt(&mut self, s: Pos, is_async: bool) -> PResult<Stmt> {
+        let kw = self.bump();
+        let target = self.star_targets()?;
+        if !self.eat(T::In) {
+            return Err(self.invalid());
+        }
+        let iter = self.star_expressions()?;
+        self.expect_colon()?;
+        let body = self.block("'for' statement", kw.lineno)?;
+        let orelse = self.else_block()?;
+        let f = For {
+            target: boxed(target),
+            iter: boxed(iter),
+            body,
+            orelse,
+            type_comment: None,
+        };
+        Ok(self.st(
+            if is_async {
+                StmtKind::AsyncFor(f)
+            } else {
+                StmtKind::For(f)
+            },
+            s,
+        ))
+    }
+
+    fn with_stmt(&mut self, s: Pos, is_async: bool) -> PResult<Stmt> {
+        let kw = self.bump();
+        let mut items = None;
+        if self.at(T::LPar) {
+            // Try `with ( item, ... ) :` first; fall back to an expression.
+            let save = self.pos;
+            let depth = self.depth;
+            self.bump();
+            let r = (|| -> PResult<Vec<WithItem>> {
+                let mut v = Vec::new();
+                loop {
+                    v.push(self.with_item()?);
+                    if !self.eat(T::Comma) {
+                        break;
+                    }
+                    if self.at(T::RPar) {
+                        break;
+                    }
+                }
+                self.expect(T::RPar)?;
+                if !self.at(T::Colon) {
+                    return Err(self.invalid());
+                }
+                Ok(v)
+            })();
+            match r {
+                Ok(v) => items = Some(v),
+                Err(PErr::Syntax(_)) => {
+                    self.pos = save;
+                    self.depth = depth;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let items = match items {
+            Some(v) => v,
+            None => {
+                let mut v = Vec::new();
+                loop {
+                    v.push(self.with_item()?);
+                    if !self.eat(T::Comma) {
+                        break;
+                    }
+                }
+                v
+            }
+        };
+        self.expect_colon()?;
+        let body = self.block("'with' statement", kw.lineno)?;
+        let w = With {
+            items,
+            body,
+            type_comment: None,
+        };
+        Ok(self.st(
+            if is_async {
+                StmtKind::AsyncWith(w)
+            } else {
+                StmtKind::With(w)
+            },
+            s,
+        ))
+    }
+
+    fn with_item(&mut self) -> PResult<WithItem> {
+        let context_expr = self.expression()?;
+        let optional_vars = if self.eat(T::As) {
+            let mut t = self.with_target()?;
+            self.set_context(&mut t, ExprContext::Store)?;
+            Some(boxed(t))
+        } else {
+            None
+        };
+        Ok(WithItem {
+            context_expr,
+            optional_vars,
+        })
+    }
+
+    /// `star_target` of a with item (a single target, possibly a
+    /// parenthesized tuple).
+    fn with_target(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            let s = self.start();
+            self.bump();
+            let v = self.with_target()?;
+            return Ok(self.mk(
+                ExprKind::Starred {
+                    value: boxed(v),
+                    ctx: ExprContext::Load,
+                },
+                s,
+            ));
+        }
+        self.primary()
+    }
+
+    fn try_stmt(&mut self) -> PResult<Stmt> {
+        let s = self.start();
+        let kw = self.bump();
+        self.expect_colon()?;
+        let body = self.block("'try' statement", kw.lineno)?;
+        let mut handlers = Vec::new();
+        let mut star = None;
+        while self.at(T::Except) {
+            let hs = self.start();
+            let ekw = self.bump();
+            let is_star = self.eat(T::Star);
+            match star {
+                None => star = Some(is_star),
+                Some(prev) if prev != is_star => {
+                    return Err(self.err_tok(
+                        &ekw,
+                        "cannot have both 'except' and 'except*' on the same 'try'",
+                    ));
+                }
+                _ => {}
+            }
+            let (type_, name) = if self.at(T::Colon) {
+                if is_star {
+                    return Err(self.err_tok(&self.tok(), "expected one or more exception types"));
+                }
+                (None, None)
+            } else {
+                let ts = self.start();
+                let mut t = self.expression()?;
+                if self.at(T::Comma) {
+                    let mut elts = vec![t];
+                    while self.eat(T::Comma) {
+                        if self.at(T::Colon) || self.at(T::As) {
+                            break;
+                        }
+                        elts.push(self.expression()?);
+                    }
+                    if self.at(T::As) || true {
+                        let tup = self.mk(
+                            ExprKind::Tuple {
+                                elts,
+                                ctx: ExprContext::Load,
+                            },
+                            ts,
+                        );
+                        return Err(self
+                            .err_span(tup.loc, "multiple exception types must be parenthesized"));
+                    }
+                    t = self.mk(
+                        ExprKind::Tuple {
+                            elts,
+                            ctx: ExprContext::Load,
+                        },
+                        ts,
+                    );
+                }
+                let name = if self.eat(T::As) {
+                    let n = self.name_token()?;
+                    Some(self.ident(&n))
+                } else {
+                    None
+                };
+                (Some(boxed(t)), name)
+            };
+            self.expect_colon()?;
+            let what = if is_star {
+                "'except*' statement"
+            } else {
+                "'except' statement"
+            };
+            let hbody = self.block(what, ekw.lineno)?;
+            handlers.push(ExceptHandler {
+                type_,
+                name,
+                body: hbody,
+                loc: self.loc(hs),
+            });
+        }
+        let orelse = if !handlers.is_empty() {
+            self.else_block()?
+        } else {
+            Vec::new()
+        };
+        let finalbody = if self.at(T::Finally) {
+            let f = self.bump();
+            self.expect_colon()?;
+            self.block("'finally' statement", f.lineno)?
+        } else {
+            Vec::new()
+        };
+        if handlers.is_empty() && finalbody.is_empty() {
+            let t = self.tok();
+            return Err(self.err_tok(&t, "expected 'except' or 'finally' block"));
+        }
+        let t = Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        };
+        Ok(self.st(
+            if star == Some(true) {
+                StmtKind::TryStar(t)
+            } else {
+                StmtKind::Try(t)
+            },
+            s,
+        ))
+    }
+}
+
+/// Could `e` be the `a=bitwise_or` of CPython's `invalid_named_expression`
+/// (not a tuple/list/genexp display, not True/None/False, not a
+/// lower-precedence expression)?
+fn maybe_eq_candidate(e: &Expr) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::Tuple { .. }
+            | ExprKind::List { .. }
+            | ExprKind::GeneratorExp { .. }
+            | ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::NamedExpr { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::Yield { .. }
+            | ExprKind::YieldFrom { .. }
+            | ExprKind::Constant {
+                value: Constant::Bool(_) | Constant::None,
+                ..
+            }
+    ) && !matches!(
+        e.kind,
+        ExprKind::UnaryOp {
+            op: UnaryOp::Not,
+            ..
+        }
+    )
+}
+
+fn value_starts_bitwise_or(v: &Expr) -> bool {
+    match &v.kind {
+        ExprKind::Tuple { elts, .. } if !elts.is_empty() => {
+            elts.first().is_some_and(value_starts_bitwise_or)
+        }
+        ExprKind::Yield { .. }
+        | ExprKind::YieldFrom { .. }
+        | ExprKind::Starred { .. }
+        | ExprKind::Lambda { .. } => false,
+        ExprKind::UnaryOp {
+            op: UnaryOp::Not, ..
+        } => false,
+        _ => true,
+    }
+}
