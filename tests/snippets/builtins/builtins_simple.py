@@ -1,0 +1,5 @@
+print(len([1, 2, 3]), abs(-4), min(3, 1, 2), max(3, 1, 2), sum([1, 2, 3]))
+print(str(5), int("7"), float("2.5"), bool(0), list(range(3)))
+print(type(1).__name__, type("s").__name__, isinstance(1, int))
+print(sorted([3, 1, 2]), list(reversed([1, 2, 3])))
+print(chr(97), ord("a"), repr("q"), round(2.567, 1))

@@ -1,0 +1,67 @@
+# Malformed source text given to compile(): always an exception, never a crash.
+cases = [
+    b"\x00",
+    b"x = 1\x00",
+    b"\xff\xfe",
+    b"x = '\xff'",
+    b"# -*- coding: nonexistent-codec -*-\nx = 1\n",
+    b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+    b"\xef\xbb\xbf# -*- coding: latin-1 -*-\n",
+    b"'''unclosed",
+    b"\\",
+    b"x = \\\n",
+    b"(\n" * 50,
+    b")",
+    b"]]]",
+    b"def",
+    b"class",
+    b"lambda",
+    b"@",
+    b"if",
+    b"x = 1 if",
+    b"\t\tx = 1",
+    b"  x = 1",
+    b"x = 1\n  y = 2",
+    b"f'{'",
+    b"f'{x!}'",
+    b"f'{x:{y:{z}}}'",
+    b"u'\\N{NO SUCH NAME}'",
+    b"'\\x4'",
+    b"'\\U0011ffff'",
+    b"b'\xc3\xa9'",
+    b"0x",
+    b"1_",
+    b"1.e",
+    b"09",
+    b"0o8",
+    b"x" * 100000 + b" = 1",
+    b"1 +" * 1000,
+    b"match",
+    b"match x:\n    case:\n        pass",
+    b"async",
+    b"await",
+    b"yield",
+    b"*a",
+    b"**a",
+    b"a := 1",
+    b"del",
+    b"import",
+    b"from . import",
+    b"global",
+    b"x = [i for i in]",
+    b"\x0c\x0cx = 1",
+    b"\r\r\n\rx = 1\r",
+    "x = '\ud800'".encode("utf-8", "surrogatepass"),
+    "π = 1; Ω = π".encode(),
+    "€ = 1".encode(),
+    "x = 1 ＋ 2".encode(),
+]
+for src in cases:
+    shown = src[:40]
+    try:
+        compile(src, "<fuzz>", "exec")
+        print(shown, "compiled")
+    except (SyntaxError, ValueError, UnicodeError, RecursionError, MemoryError, OverflowError) as e:
+        msg = getattr(e, "msg", None) or str(e)
+        print(shown, "->", type(e).__name__, msg[:100])
+print("no crash")

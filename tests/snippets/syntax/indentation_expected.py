@@ -1,0 +1,3 @@
+print("nothing runs")
+def f():
+return 1

@@ -1,0 +1,53 @@
+# SyntaxError messages and positions for common mistakes (parser level), via compile().
+cases = [
+    "x = (1, 2",
+    "x = [1, 2)",
+    "x = 1 +",
+    "if x = 1:\n    pass",
+    "def f(:\n    pass",
+    "print 'hello'",
+    "x = 5 6",
+    "f(a for a in b, c)",
+    "a, b += 1",
+    "del f()",
+    "x = yield = 3",
+    "(a, b) = 1 = 2" ,
+    "lambda x: (yield)",
+    "class A(:\n    pass",
+    "for x in range(3):\npass",
+    "x = {1: 2, 3}",
+    "f(**k, *a)",
+    "f(a=1, b)",
+    "def f(a=1, b):\n    pass",
+    "def f(*, **k):\n    pass",
+    "import a.b as",
+    "from x import (a, b",
+    "x ==== y",
+    "1 = x",
+    "None = 1",
+    "f'{'",
+    "f'{}'",
+    "f'{a!x}'",
+    "'abc' 'def' = 1",
+    "a if b",
+    "try:\n    pass\n",
+    "match x:\n    case 1 + :\n        pass",
+    "with open(x) as f, :\n    pass",
+    "x = 0777",
+    "x = 1__0",
+    "x = 0b102",
+    "x = 1e",
+    "x = 5 if True else",
+    "@\ndef f(): pass",
+    "async = 5",
+    "print(*)",
+    "a[1:2:3:4]",
+    "x: int, y: int = 1, 2",
+    "def f(x, x):\n    pass",
+]
+for src in cases:
+    try:
+        compile(src, "<case>", "exec")
+        print(repr(src), "compiled")
+    except SyntaxError as e:
+        print(repr(src), "->", type(e).__name__, repr(e.msg), e.lineno, e.offset, e.end_lineno, e.end_offset)

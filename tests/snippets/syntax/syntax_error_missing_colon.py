@@ -1,0 +1,3 @@
+print("nothing runs")
+for i in range(3)
+    print(i)

@@ -1,0 +1,3 @@
+print("the compiler rejects this before running anything")
+x = 1
+return x

@@ -1,0 +1,15 @@
+# Iteration order of sets and frozensets of ints and tuples is CPython's (hash == value for small ints).
+print({3, 1, 2}, {10, 5, 100, 1000, 7})
+print({8, 16, 0, 32, 64, 1}, {-1, -2, 5, 2 ** 61 - 1, 2 ** 61})
+s = set()
+for i in [50, 17, 33, 1, 99, 0, 8, 24, 40]:
+    s.add(i)
+print(s, list(s))
+s.discard(17); s.add(81); s.add(9)
+print(s)
+print(frozenset(range(20, 0, -3)), set(range(100, 0, -7)))
+print({(1, 2), (2, 1), (0, 0)} == {(0, 0), (1, 2), (2, 1)}, sorted({(1, 2), (2, 1)}))
+print({1.5, 2.5, 0.5}, {True, 2, 3.0})
+big = set(range(0, 1000, 37))
+print(list(big)[:10], len(big))
+print({x * 8 for x in range(12)})
