@@ -4,7 +4,8 @@
 # tests (crates/cli/tests/differential.rs, which compares taipan with the
 # CPython 3.11 goldens under tests/snippets/). .ci/run calls exactly this.
 #
-# Extra arguments are passed to `cargo test` (e.g. `./test.sh -p taipan-parser`).
+# Extra arguments are appended to `cargo test --workspace --release`
+# (e.g. `./test.sh --no-fail-fast` or `./test.sh -- --nocapture`).
 # The last line is a grand total over every test binary cargo ran.
 set -euo pipefail
 cd "$(dirname "$0")"

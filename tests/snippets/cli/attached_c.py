@@ -1,0 +1,1 @@
+# args: -cprint(6*7) ignored-arg
