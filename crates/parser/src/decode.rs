@@ -1,6 +1,7 @@
 //! Source decoding (PEP 263 / PEP 3120): a UTF-8 BOM, or a coding cookie
 //! (`# -*- coding: NAME -*-`) on line 1 or 2, else UTF-8.  Supported
-//! encodings: UTF-8, Latin-1 (and its aliases), ASCII, cp1252.
+//! encodings: UTF-8, Latin-1 (and its aliases), ASCII, cp1252 here, and the
+//! other single- and multi-byte codecs through `encoding_rs`.
 
 use taipan_ast::{FrontendError, SyntaxErrorInfo, SyntaxErrorKind};
 
@@ -122,13 +123,30 @@ pub fn decode_source(source: &[u8], filename: &str) -> Result<String, FrontendEr
                 }
                 c
             }
-            None => {
-                return Err(decode_err(
-                    filename,
-                    format!("unknown encoding: {name}"),
-                    *line,
-                ));
-            }
+            None => match encoding_rs::Encoding::for_label(name.as_bytes()) {
+                Some(enc) if !bom => {
+                    let (text, _, bad) = enc.decode(bytes);
+                    if bad {
+                        let msg = format!("(unicode error) '{name}' codec can't decode bytes");
+                        return Err(decode_err(filename, msg, *line));
+                    }
+                    return Ok(text.into_owned());
+                }
+                Some(_) => {
+                    return Err(decode_err(
+                        filename,
+                        "encoding problem: utf-8".into(),
+                        *line,
+                    ));
+                }
+                None => {
+                    return Err(decode_err(
+                        filename,
+                        format!("unknown encoding: {name}"),
+                        *line,
+                    ));
+                }
+            },
         },
     };
     match codec {

@@ -613,13 +613,9 @@ impl<'a> Parser<'a> {
                 values: Vec::new(),
             };
             self.fstring_parse(t, text, i, end, raw, level + 1, whole, kind, &mut sub)?;
-            sub.flush(whole, kind);
-            let spec_loc = Loc {
-                lineno: whole.lineno,
-                col_offset: whole.col_offset,
-                end_lineno: t.end_lineno,
-                end_col_offset: t.end_col,
-            };
+            // CPython finishes a format spec with (t, t) as first/last token.
+            let spec_loc = Self::tok_loc(t);
+            sub.flush(spec_loc, &None);
             format_spec = Some(Box::new(Expr {
                 kind: ExprKind::JoinedStr { values: sub.values },
                 loc: spec_loc,

@@ -452,7 +452,7 @@ impl<'a> Parser<'a> {
     fn slices(&mut self) -> PResult<Expr> {
         let s = self.start();
         let first = self.slice_item()?;
-        if !self.at(T::Comma) {
+        if !self.at(T::Comma) && !matches!(first.kind, ExprKind::Starred { .. }) {
             return Ok(first);
         }
         let mut elts = vec![first];
