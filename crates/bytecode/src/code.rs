@@ -106,7 +106,9 @@ pub struct CodeObject {
 impl CodeObject {
     /// The exception-table entry that covers instruction `index`, if any.
     pub fn handler_for(&self, index: u32) -> Option<&ExceptionEntry> {
-        self.exceptiontable.iter().find(|e| e.start <= index && index < e.end)
+        self.exceptiontable
+            .iter()
+            .find(|e| e.start <= index && index < e.end)
     }
 
     /// `co_varnames`: the names of plain locals (arguments first).

@@ -33,12 +33,23 @@ fn disassemble_into(code: &CodeObject, out: &mut String, header: bool) {
         let line = code.positions.get(i).map(|p| p.lineno).unwrap_or(0);
         let line_col = if line != last_line {
             last_line = line;
-            if line == 0 { "None".to_string() } else { line.to_string() }
+            if line == 0 {
+                "None".to_string()
+            } else {
+                line.to_string()
+            }
         } else {
             String::new()
         };
         let Some((op, arg)) = code.decode(i) else {
-            let _ = writeln!(out, "{:>4} {:>6} <{}> {}", line_col, i, ins.op_byte(), ins.arg());
+            let _ = writeln!(
+                out,
+                "{:>4} {:>6} <{}> {}",
+                line_col,
+                i,
+                ins.op_byte(),
+                ins.arg()
+            );
             continue;
         };
         let detail = describe_arg(code, op, arg);
@@ -47,7 +58,15 @@ fn disassemble_into(code: &CodeObject, out: &mut String, header: bool) {
         } else if detail.is_empty() {
             let _ = writeln!(out, "{:>4} {:>6} {:<24} {}", line_col, i, op.name(), arg);
         } else {
-            let _ = writeln!(out, "{:>4} {:>6} {:<24} {} ({})", line_col, i, op.name(), arg, detail);
+            let _ = writeln!(
+                out,
+                "{:>4} {:>6} {:<24} {} ({})",
+                line_col,
+                i,
+                op.name(),
+                arg,
+                detail
+            );
         }
     }
     if !code.exceptiontable.is_empty() {
@@ -73,14 +92,23 @@ fn disassemble_into(code: &CodeObject, out: &mut String, header: bool) {
 }
 
 fn describe_arg(code: &CodeObject, op: Opcode, arg: u32) -> String {
-    let name = |i: u32| code.names.get(i as usize).cloned().unwrap_or_else(|| "<bad name>".into());
+    let name = |i: u32| {
+        code.names
+            .get(i as usize)
+            .cloned()
+            .unwrap_or_else(|| "<bad name>".into())
+    };
     match op.arg_kind() {
         ArgKind::None | ArgKind::Num => match op {
             Opcode::IS_OP => if arg == 0 { "is" } else { "is not" }.into(),
             Opcode::CONTAINS_OP => if arg == 0 { "in" } else { "not in" }.into(),
             _ => String::new(),
         },
-        ArgKind::Const => code.consts.get(arg as usize).map(const_repr).unwrap_or_else(|| "<bad const>".into()),
+        ArgKind::Const => code
+            .consts
+            .get(arg as usize)
+            .map(const_repr)
+            .unwrap_or_else(|| "<bad const>".into()),
         ArgKind::Name => name(arg),
         ArgKind::GlobalName => {
             if arg & 1 != 0 {
@@ -89,10 +117,18 @@ fn describe_arg(code: &CodeObject, op: Opcode, arg: u32) -> String {
                 name(arg >> 1)
             }
         }
-        ArgKind::Local => code.localsplusnames.get(arg as usize).cloned().unwrap_or_else(|| "<bad local>".into()),
+        ArgKind::Local => code
+            .localsplusnames
+            .get(arg as usize)
+            .cloned()
+            .unwrap_or_else(|| "<bad local>".into()),
         ArgKind::Jump => format!("to {}", arg),
-        ArgKind::Compare => CompareOp::from_u32(arg).map(|c| c.symbol().to_string()).unwrap_or_default(),
-        ArgKind::BinOp => BinaryOp::from_u32(arg).map(|b| b.symbol().to_string()).unwrap_or_default(),
+        ArgKind::Compare => CompareOp::from_u32(arg)
+            .map(|c| c.symbol().to_string())
+            .unwrap_or_default(),
+        ArgKind::BinOp => BinaryOp::from_u32(arg)
+            .map(|b| b.symbol().to_string())
+            .unwrap_or_default(),
     }
 }
 
@@ -115,12 +151,19 @@ pub fn const_repr(c: &Constant) -> String {
         Constant::Bytes(b) => format!("b'{}'", b.escape_ascii()),
         Constant::Tuple(items) => {
             let parts: Vec<_> = items.iter().map(const_repr).collect();
-            if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(", ")) }
+            if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            }
         }
         Constant::FrozenSet(items) => {
             let parts: Vec<_> = items.iter().map(const_repr).collect();
             format!("frozenset({{{}}})", parts.join(", "))
         }
-        Constant::Code(code) => format!("<code object {} at \"{}\", line {}>", code.name, code.filename, code.firstlineno),
+        Constant::Code(code) => format!(
+            "<code object {} at \"{}\", line {}>",
+            code.name, code.filename, code.firstlineno
+        ),
     }
 }

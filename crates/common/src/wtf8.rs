@@ -19,11 +19,15 @@ impl Wtf8Buf {
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        Wtf8Buf { bytes: Vec::with_capacity(n) }
+        Wtf8Buf {
+            bytes: Vec::with_capacity(n),
+        }
     }
 
     pub fn from_str(s: &str) -> Self {
-        Wtf8Buf { bytes: s.as_bytes().to_vec() }
+        Wtf8Buf {
+            bytes: s.as_bytes().to_vec(),
+        }
     }
 
     /// Builds from raw bytes that the caller guarantees are valid WTF-8.
@@ -37,7 +41,8 @@ impl Wtf8Buf {
 
     pub fn push_char(&mut self, c: char) {
         let mut buf = [0u8; 4];
-        self.bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        self.bytes
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
 
     /// Appends any code point 0..=0x10FFFF, surrogates included.
@@ -83,7 +88,10 @@ impl Wtf8Buf {
 
     /// Iterates code points (surrogates included) as `u32`.
     pub fn code_points(&self) -> CodePoints<'_> {
-        CodePoints { bytes: &self.bytes, pos: 0 }
+        CodePoints {
+            bytes: &self.bytes,
+            pos: 0,
+        }
     }
 
     /// Number of code points.
@@ -111,7 +119,9 @@ impl From<&str> for Wtf8Buf {
 
 impl From<String> for Wtf8Buf {
     fn from(s: String) -> Self {
-        Wtf8Buf { bytes: s.into_bytes() }
+        Wtf8Buf {
+            bytes: s.into_bytes(),
+        }
     }
 }
 
@@ -130,7 +140,10 @@ impl Iterator for CodePoints<'_> {
         let (cp, n) = if b0 < 0x80 {
             (b0, 1)
         } else if b0 < 0xE0 {
-            (((b0 & 0x1F) << 6) | (b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F), 2)
+            (
+                ((b0 & 0x1F) << 6) | (b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F),
+                2,
+            )
         } else if b0 < 0xF0 {
             (
                 ((b0 & 0x0F) << 12)
@@ -180,7 +193,10 @@ mod tests {
         let mut s = Wtf8Buf::from_str("a");
         assert!(s.push_code_point(0xD800));
         s.push_char('é');
-        assert_eq!(s.code_points().collect::<Vec<_>>(), vec![0x61, 0xD800, 0xE9]);
+        assert_eq!(
+            s.code_points().collect::<Vec<_>>(),
+            vec![0x61, 0xD800, 0xE9]
+        );
         assert_eq!(s.char_len(), 3);
         assert!(s.as_str().is_none());
         assert!(!s.push_code_point(0x110000));
