@@ -71,6 +71,11 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
                 });
             }
             _ => {
+                // CPython reports a generic error at an INDENT/DEDENT token
+                // met before the tokenizer error without looking further.
+                if let Some(ie) = indent_error_before(src, &tokens) {
+                    return Err(make_error(src, filename, ie));
+                }
                 let kind = match e.kind {
                     TokErrorKind::Indentation => SyntaxErrorKind::IndentationError,
                     TokErrorKind::Tab => SyntaxErrorKind::TabError,
@@ -130,6 +135,31 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
             Some(open) => Err(make_error(src, filename, unclosed_error(open))),
             None => Err(FrontendError::Memory(String::new())),
         },
+    }
+}
+
+/// Parses the tokens made before a tokenizer error; returns the parser's
+/// error if it is an "unexpected indent/unindent" at a real token.
+#[cold]
+fn indent_error_before(src: &str, tokens: &[Token]) -> Option<SynErr> {
+    let last = tokens.last()?;
+    let mut toks = tokens.to_vec();
+    toks.push(Token {
+        kind: TokKind::EndMarker,
+        start: last.end,
+        end: last.end,
+        ..*last
+    });
+    let mut p = Parser::new(src, &toks);
+    match p.file() {
+        Err(PErr::Syntax(se))
+            if se.generic
+                && se.kind == SyntaxErrorKind::IndentationError
+                && p.pos + 1 < toks.len() =>
+        {
+            Some(*se)
+        }
+        _ => None,
     }
 }
 

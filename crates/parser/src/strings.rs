@@ -302,18 +302,22 @@ impl<'a> Parser<'a> {
             }
         }
         if saw_bytes && saw_str {
-            return Err(self.err_range(
-                Self::tok_loc(ft),
-                Self::tok_loc(lt),
-                "cannot mix bytes and nonbytes literals",
-            ));
+            let _ = lt;
+            return Err(self.str_err("cannot mix bytes and nonbytes literals".into()));
         }
         if saw_bytes {
             let mut out = Vec::new();
             for t in toks {
                 let text = self.text(t);
                 let (p, bs, be) = split_token(text);
-                decode_bytes(&text[bs..be], p.raw, &mut out).map_err(|e| self.err_tok(t, e.msg))?;
+                decode_bytes(&text[bs..be], p.raw, &mut out).map_err(|e| {
+                    // Non-ASCII is reported at the literal itself.
+                    if e.msg.starts_with("bytes can only") {
+                        self.err_tok(t, e.msg)
+                    } else {
+                        self.str_err(e.msg)
+                    }
+                })?;
             }
             return Ok(Expr {
                 kind: ExprKind::Constant {
@@ -333,7 +337,7 @@ impl<'a> Parser<'a> {
                 if p.raw || !body.contains('\\') {
                     out.push_str(body);
                 } else {
-                    decode_str(body, &mut out).map_err(|e| self.err_tok(t, e.msg))?;
+                    decode_str(body, &mut out).map_err(|e| self.str_err(e.msg))?;
                 }
             }
             return Ok(Expr {
@@ -356,7 +360,7 @@ impl<'a> Parser<'a> {
                 if p.raw {
                     parts.last.push_str(body);
                 } else {
-                    decode_str(body, &mut parts.last).map_err(|e| self.err_tok(t, e.msg))?;
+                    decode_str(body, &mut parts.last).map_err(|e| self.str_err(e.msg))?;
                 }
                 continue;
             }
@@ -372,9 +376,17 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Errors found while processing literals are reported, like CPython's
+    /// RAISE_SYNTAX_ERROR, at the token after the string(s).
     #[cold]
-    fn ferr(&self, t: &Token, msg: &str) -> PErr {
-        self.err_tok(t, msg.to_owned())
+    fn ferr(&self, _t: &Token, msg: &str) -> PErr {
+        self.str_err(msg.to_owned())
+    }
+
+    #[cold]
+    fn str_err(&self, msg: String) -> PErr {
+        let t = self.tok();
+        self.err_tok(&t, msg)
     }
 
     /// Parses f-string body text `text[*i..end]` (of token `t`) into
@@ -447,7 +459,7 @@ impl<'a> Parser<'a> {
                 if raw || !lit.contains('\\') {
                     parts.last.push_str(lit);
                 } else {
-                    decode_str(lit, &mut parts.last).map_err(|e| self.err_tok(t, e.msg))?;
+                    decode_str(lit, &mut parts.last).map_err(|e| self.str_err(e.msg))?;
                 }
             }
             *i = resume;

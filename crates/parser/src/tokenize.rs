@@ -340,19 +340,25 @@ impl<'a> Tokenizer<'a> {
                 }
                 b'\\' => {
                     if self.peek_at(1) != b'\n' {
+                        // CPython reports one past the character after the backslash.
                         self.pos += 1;
+                        let c = std::str::from_utf8(&self.src[self.pos..])
+                            .ok()
+                            .and_then(|s| s.chars().next());
+                        self.pos += c.map_or(0, |c| c.len_utf8());
                         return Err(
                             self.err_here("unexpected character after line continuation character")
                         );
                     }
+                    let (bs_line, bs_off) = (self.lineno, self.col_of(self.pos) as i64 + 2);
                     self.pos += 1;
                     self.newline();
                     if self.at_eof() {
                         return Err(self.err_at(
                             TokErrorKind::EofAfterContinuation,
                             "unexpected EOF while parsing",
-                            self.lineno,
-                            0,
+                            bs_line,
+                            bs_off,
                         ));
                     }
                     continue;
@@ -599,7 +605,7 @@ impl<'a> Tokenizer<'a> {
                 let line_end = self.src[self.pos..]
                     .iter()
                     .position(|&b| b == b'\n')
-                    .map_or(self.src.len(), |i| self.pos + i + 1);
+                    .map_or(self.src.len() + 1, |i| self.pos + i + 1);
                 return Err(TokError {
                     kind: TokErrorKind::Indentation,
                     msg: "unindent does not match any outer indentation level".into(),
@@ -770,7 +776,7 @@ impl<'a> Tokenizer<'a> {
                 .ok()
                 .and_then(|s| s.chars().next())
                 .map_or(1, |ch| ch.len_utf8());
-            self.pos += ch_len;
+            let _ = ch_len;
             return Err(self.err_here(format!("invalid {kind} literal")));
         }
         Ok(())

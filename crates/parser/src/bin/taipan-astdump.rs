@@ -2,6 +2,7 @@
 //! and prints `==> PATH` followed by `ast.dump(...)` of the tree (or
 //! `SyntaxError: msg (line N, offset M)`), so a script can compare many files
 //! against CPython in one process (see tests/parser/compare_lib.py).
+//! `--bench` parses the files without printing and reports MB/s.
 
 use std::io::Write;
 use taipan_ast::FrontendError;
@@ -9,13 +10,38 @@ use taipan_parser::{Mode, parse};
 
 fn main() {
     let mut attrs = false;
+    let mut bench = false;
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         if a == "--attrs" {
             attrs = true;
+        } else if a == "--bench" {
+            bench = true;
         } else {
             files.push(a);
         }
+    }
+    if bench {
+        // `--bench`: parse every file (no dump) and report throughput.
+        let srcs: Vec<Vec<u8>> = files.iter().filter_map(|f| std::fs::read(f).ok()).collect();
+        let bytes: usize = srcs.iter().map(|s| s.len()).sum();
+        let t = std::time::Instant::now();
+        let mut ok = 0;
+        for (s, f) in srcs.iter().zip(&files) {
+            if parse(s, f, Mode::Exec).is_ok() {
+                ok += 1;
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{} files ({} ok), {:.1} MB in {:.3} s: {:.1} MB/s",
+            srcs.len(),
+            ok,
+            bytes as f64 / 1e6,
+            secs,
+            bytes as f64 / 1e6 / secs
+        );
+        return;
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -13,7 +13,12 @@ impl<'a> Parser<'a> {
         let lpar = self.start();
         self.bump();
         let (args, keywords) = self.arguments(Some(lpar))?;
-        self.expect_close(T::RPar)?;
+        let last = if self.at(T::RPar) {
+            None
+        } else {
+            self.last_arg_expr(&args, &keywords)
+        };
+        self.expect_close(T::RPar, last.as_ref())?;
         Ok(self.mk(
             ExprKind::Call {
                 func: boxed(func),
@@ -79,6 +84,9 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 if self.at(T::For) || (self.at(T::Async) && self.peek_kind(1) == T::For) {
+                    if genexp_start.is_none() {
+                        return Err(self.invalid());
+                    }
                     let generators = self.comp_for()?;
                     let only = args.is_empty() && keywords.is_empty() && self.at(T::RPar);
                     if only {
@@ -116,7 +124,8 @@ impl<'a> Parser<'a> {
                     } else {
                         "positional argument follows keyword argument"
                     };
-                    return Err(self.err_span(e.loc, msg));
+                    let t = self.tok();
+                    return Err(self.err_tok(&t, msg));
                 }
                 args.push(e);
             }
@@ -144,7 +153,10 @@ impl<'a> Parser<'a> {
                     return Err(self.err_tok(&t, "/ must be ahead of *"));
                 }
                 if a.args.is_empty() {
-                    return Err(self.err_tok(&t, "at least one argument must precede /"));
+                    if self.at(T::Comma) {
+                        return Err(self.err_tok(&t, "at least one argument must precede /"));
+                    }
+                    return Err(self.err_tok(&t, "invalid syntax"));
                 }
                 seen_slash = true;
                 a.posonlyargs = std::mem::take(&mut a.args);
@@ -215,6 +227,24 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(a)
+    }
+
+    /// The last argument parsed (for the missing-comma diagnostic).
+    fn last_arg_expr(&self, args: &[Expr], keywords: &[Keyword]) -> Option<Expr> {
+        let a = args.last();
+        let k = keywords.last().map(|k| &k.value);
+        match (a, k) {
+            (Some(a), Some(k)) => Some(
+                if (a.loc.lineno, a.loc.col_offset) > (k.loc.lineno, k.loc.col_offset) {
+                    a.clone()
+                } else {
+                    k.clone()
+                },
+            ),
+            (Some(a), None) => Some(a.clone()),
+            (None, Some(k)) => Some(k.clone()),
+            (None, None) => None,
+        }
     }
 
     fn param(&mut self, is_lambda: bool, star: bool) -> PResult<Arg> {

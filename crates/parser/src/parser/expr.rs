@@ -430,7 +430,7 @@ impl<'a> Parser<'a> {
                 T::LSqb => {
                     self.bump();
                     let slice = self.slices()?;
-                    self.expect(T::RSqb)?;
+                    self.expect_close(T::RSqb, Some(&slice))?;
                     self.chain(&mut n)?;
                     e = self.mk(
                         ExprKind::Subscript {
@@ -605,7 +605,7 @@ impl<'a> Parser<'a> {
                 }
                 elts.push(self.star_named_expression()?);
             }
-            self.expect_close(T::RPar)?;
+            self.expect_close(T::RPar, elts.last())?;
             return Ok(self.mk(
                 ExprKind::Tuple {
                     elts,
@@ -617,17 +617,58 @@ impl<'a> Parser<'a> {
         if matches!(first.kind, ExprKind::Starred { .. }) && self.at(T::RPar) {
             return Err(self.err_span(first.loc, "cannot use starred expression here"));
         }
-        self.expect_close(T::RPar)?;
+        self.expect_close(T::RPar, Some(&first))?;
         Ok(first)
     }
 
     /// Expects a closing bracket; a missing comma between two expressions
     /// gets CPython's "Perhaps you forgot a comma?".
-    pub fn expect_close(&mut self, k: T) -> PResult<()> {
+    pub fn expect_close(&mut self, k: T, last: Option<&Expr>) -> PResult<()> {
         if self.eat(k) {
             return Ok(());
         }
-        Err(self.invalid())
+        match last {
+            Some(a) => Err(self.comma_error(a)),
+            None => Err(self.invalid()),
+        }
+    }
+
+    /// CPython's `invalid_expression`: inside brackets, an expression `a`
+    /// directly followed by another expression `b` is a missing comma.
+    #[cold]
+    pub fn comma_error(&mut self, a: &Expr) -> PErr {
+        let generic = self.invalid();
+        if !self.starts_expression() || self.at(T::Not) {
+            return generic;
+        }
+        match &a.kind {
+            ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::NamedExpr { .. } => {
+                return generic;
+            }
+            ExprKind::Name { id, .. } => {
+                if self.at(T::String)
+                    || id == "print"
+                    || id == "exec"
+                    || id == "match"
+                    || id == "case"
+                    || id == "_"
+                {
+                    return generic;
+                }
+            }
+            _ => {}
+        }
+        let (pos, depth) = (self.pos, self.depth);
+        let b = self.expression();
+        self.pos = pos;
+        self.depth = depth;
+        match b {
+            Ok(b) => self.err_range(a.loc, b.loc, "invalid syntax. Perhaps you forgot a comma?"),
+            Err(_) => generic,
+        }
     }
 
     fn list_atom(&mut self) -> PResult<Expr> {
@@ -667,7 +708,7 @@ impl<'a> Parser<'a> {
             }
             elts.push(self.star_named_expression()?);
         }
-        self.expect_close(T::RSqb)?;
+        self.expect_close(T::RSqb, elts.last())?;
         Ok(self.mk(
             ExprKind::List {
                 elts,
@@ -720,7 +761,7 @@ impl<'a> Parser<'a> {
             }
             elts.push(self.star_named_expression()?);
         }
-        self.expect_close(T::RBrace)?;
+        self.expect_close(T::RBrace, elts.last())?;
         Ok(self.mk(ExprKind::Set { elts }, s))
     }
 
@@ -732,7 +773,19 @@ impl<'a> Parser<'a> {
         let mut pending = first_key;
         loop {
             if let Some(k) = pending.take() {
-                self.expect(T::Colon)?;
+                if !self.at(T::Colon) {
+                    if matches!(self.kind(), T::RBrace | T::Comma) {
+                        return Err(self.err_span(k.loc, "':' expected after dictionary key"));
+                    }
+                    return Err(self.comma_error(&k));
+                }
+                self.bump();
+                if matches!(self.kind(), T::RBrace | T::Comma) {
+                    let t = self.tok();
+                    return Err(
+                        self.err_tok(&t, "expression expected after dictionary key and ':'")
+                    );
+                }
                 let v = self.expression()?;
                 if keys.is_empty()
                     && (self.at(T::For) || (self.at(T::Async) && self.peek_kind(1) == T::For))
@@ -766,7 +819,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.expect_close(T::RBrace)?;
+        self.expect_close(T::RBrace, values.last())?;
         Ok(self.mk(ExprKind::Dict { keys, values }, s))
     }
 

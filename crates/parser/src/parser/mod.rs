@@ -316,16 +316,8 @@ impl<'a> Parser<'a> {
         if self.kind() == TokKind::Indent || self.kind() == TokKind::Dedent {
             return Err(self.invalid());
         }
-        let (l, c) = self.last_end();
-        Err(self.err_span(
-            Loc {
-                lineno: l,
-                col_offset: c,
-                end_lineno: l,
-                end_col_offset: c,
-            },
-            "expected ':'",
-        ))
+        let t = self.tok();
+        Err(self.err_tok(&t, "expected ':'"))
     }
 
     pub fn name_token(&mut self) -> PResult<Token> {

@@ -588,9 +588,13 @@ impl<'a> Parser<'a> {
         let def = self.bump();
         let t = self.name_token()?;
         let name = self.ident(&t);
-        self.expect(T::LPar)?;
+        if !self.at(T::LPar) {
+            let t = self.tok();
+            return Err(self.err_tok(&t, "expected '('"));
+        }
+        self.bump();
         let args = self.parameters(false)?;
-        self.expect_close(T::RPar)?;
+        self.expect_close(T::RPar, None)?;
         let returns = if self.eat(T::Arrow) {
             Some(boxed(self.expression()?))
         } else {
@@ -623,7 +627,7 @@ impl<'a> Parser<'a> {
         let name = self.ident(&t);
         let (bases, keywords) = if self.eat(T::LPar) {
             let r = self.arguments(None)?;
-            self.expect_close(T::RPar)?;
+            self.expect_close(T::RPar, None)?;
             r
         } else {
             (Vec::new(), Vec::new())
@@ -645,7 +649,7 @@ impl<'a> Parser<'a> {
     fn if_stmt(&mut self) -> PResult<Stmt> {
         let s = self.start();
         let kw = self.bump();
-        let test = self.named_expression()?;
+        let test = self.cond_expression()?;
         self.expect_colon()?;
         let what = if kw.kind == T::If {
             "'if' statement"
@@ -675,7 +679,7 @@ impl<'a> Parser<'a> {
     fn while_stmt(&mut self) -> PResult<Stmt> {
         let s = self.start();
         let kw = self.bump();
-        let test = self.named_expression()?;
+        let test = self.cond_expression()?;
         self.expect_colon()?;
         let body = self.block("'while' statement", kw.lineno)?;
         let orelse = self.else_block()?;
@@ -687,6 +691,39 @@ impl<'a> Parser<'a> {
             },
             s,
         ))
+    }
+
+    /// `named_expression` of an if/elif/while test, with CPython's
+    /// `invalid_named_expression` diagnostics for `=` used as `==`.
+    fn cond_expression(&mut self) -> PResult<Expr> {
+        let e = self.named_expression()?;
+        if self.at(T::Equal) && maybe_eq_candidate(&e) {
+            let (pos, depth) = (self.pos, self.depth);
+            self.bump();
+            let b = self.bitwise_or();
+            let follow = self.kind();
+            self.pos = pos;
+            self.depth = depth;
+            if let Ok(b) = b {
+                if !matches!(follow, T::Equal | T::ColonEq) {
+                    if matches!(e.kind, ExprKind::Name { .. }) {
+                        return Err(self.err_range(
+                            e.loc,
+                            b.loc,
+                            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                        ));
+                    }
+                    return Err(self.err_span(
+                        e.loc,
+                        format!(
+                            "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                            super::target::expr_name(&e)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(e)
     }
 
     fn else_block(&mut self) -> PResult<Vec<Stmt>> {
@@ -913,7 +950,20 @@ impl<'a> Parser<'a> {
             Vec::new()
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            let t = self.tok();
+            let mut i = self.pos;
+            while i > 0
+                && matches!(
+                    self.toks.get(i - 1).map(|t| t.kind),
+                    Some(T::Dedent | T::Indent)
+                )
+            {
+                i -= 1;
+            }
+            let t = self
+                .toks
+                .get(i.saturating_sub(1))
+                .copied()
+                .unwrap_or_else(|| self.tok());
             return Err(self.err_tok(&t, "expected 'except' or 'finally' block"));
         }
         let t = Try {

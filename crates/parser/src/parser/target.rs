@@ -168,6 +168,19 @@ impl<'a> Parser<'a> {
     pub fn del_targets(&mut self) -> PResult<Vec<Expr>> {
         let mut out = Vec::new();
         loop {
+            if self.at(T::Star) {
+                let s = self.start();
+                self.bump();
+                let v = self.target_primary()?;
+                let e = self.mk(
+                    ExprKind::Starred {
+                        value: Box::new(v),
+                        ctx: ExprContext::Del,
+                    },
+                    s,
+                );
+                return Err(self.err_span(e.loc, "cannot delete starred"));
+            }
             let mut e = self.target_primary()?;
             self.set_context(&mut e, ExprContext::Del)?;
             out.push(e);
