@@ -1,5 +1,6 @@
-//! Unit tests of the whole front end: trees (compared through `dump`) and
-//! SyntaxError messages/locations checked against CPython 3.11.
+//! Unit tests of the whole front end: trees (compared through `dump`),
+//! SyntaxError messages/locations checked against CPython 3.11, depth limits,
+//! and a no-panic test over mutated real source files.
 
 use super::*;
 
@@ -10,10 +11,351 @@ fn d(src: &str) -> String {
     }
 }
 
+/// (class, msg, lineno, offset) of the error for `src`.
+fn err(src: &str) -> (String, String, u32, u32) {
+    match parse_str(src, "<test>", Mode::Exec) {
+        Err(FrontendError::Syntax(e)) => {
+            (e.kind.class_name().to_owned(), e.msg, e.lineno, e.offset)
+        }
+        other => ("none".into(), format!("{other:?}"), 0, 0),
+    }
+}
+
+fn run_big_stack(f: impl FnOnce() + Send + 'static) {
+    // The limits are designed for an 8 MB stack (the main thread's usual size).
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
 #[test]
 fn simple_trees() {
     assert_eq!(
         d("x = 1\n"),
         "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))], type_ignores=[])"
     );
+    assert_eq!(
+        d("f'{x!r:>{w}}'"),
+        "Module(body=[Expr(value=JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load()), conversion=114, \
+         format_spec=JoinedStr(values=[Constant(value='>'), FormattedValue(value=Name(id='w', ctx=Load()), \
+         conversion=-1)]))]))], type_ignores=[])"
+    );
+    assert_eq!(
+        d("match x:\n case [1, *r] if r: pass\n"),
+        "Module(body=[Match(subject=Name(id='x', ctx=Load()), cases=[match_case(pattern=MatchSequence(patterns=[\
+         MatchValue(value=Constant(value=1)), MatchStar(name='r')]), guard=Name(id='r', ctx=Load()), body=[Pass()])])], \
+         type_ignores=[])"
+    );
+    // `match` is only a keyword where a match statement parses.
+    assert!(d("match = 1\nmatch.x(2)\n").starts_with("Module(body=[Assign"));
+    assert_eq!(
+        taipan_ast::dump::dump(&parse_str("1 + 2j", "<t>", Mode::Eval).unwrap(), true),
+        "Expression(body=BinOp(left=Constant(value=1, lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), \
+         op=Add(), right=Constant(value=2j, lineno=1, col_offset=4, end_lineno=1, end_col_offset=6), lineno=1, \
+         col_offset=0, end_lineno=1, end_col_offset=6))"
+    );
+}
+
+#[test]
+fn positions_of_groups() {
+    // `(a) + b`: the BinOp starts at the parenthesis, `a` after it.
+    let m = parse_str("(a) + b", "<t>", Mode::Eval).unwrap();
+    let s = taipan_ast::dump::dump(&m, true);
+    assert!(s.starts_with(
+        "Expression(body=BinOp(left=Name(id='a', ctx=Load(), lineno=1, col_offset=1,"
+    ));
+    assert!(s.ends_with("lineno=1, col_offset=0, end_lineno=1, end_col_offset=7))"));
+}
+
+#[test]
+fn error_messages() {
+    let cases: &[(&str, &str, &str, u32, u32)] = &[
+        (
+            "f() = 1",
+            "SyntaxError",
+            "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+            1,
+            1,
+        ),
+        (
+            "x = f() = 1",
+            "SyntaxError",
+            "cannot assign to function call",
+            1,
+            5,
+        ),
+        (
+            "(a, 1) = 2",
+            "SyntaxError",
+            "cannot assign to literal",
+            1,
+            5,
+        ),
+        (
+            "a + 1 += 1",
+            "SyntaxError",
+            "'expression' is an illegal expression for augmented assignment",
+            1,
+            1,
+        ),
+        ("  x", "IndentationError", "unexpected indent", 1, 2),
+        (
+            "if x:\npass",
+            "IndentationError",
+            "expected an indented block after 'if' statement on line 1",
+            2,
+            1,
+        ),
+        (
+            "if x:\n  a\n b",
+            "IndentationError",
+            "unindent does not match any outer indentation level",
+            3,
+            3,
+        ),
+        (
+            "if x:\n\ta\n        b",
+            "TabError",
+            "inconsistent use of tabs and spaces in indentation",
+            3,
+            1,
+        ),
+        ("def f(:\n pass", "SyntaxError", "invalid syntax", 1, 7),
+        (
+            "print \"x\"",
+            "SyntaxError",
+            "Missing parentheses in call to 'print'. Did you mean print(...)?",
+            1,
+            1,
+        ),
+        (
+            "f(a b)",
+            "SyntaxError",
+            "invalid syntax. Perhaps you forgot a comma?",
+            1,
+            3,
+        ),
+        ("f(a, b", "SyntaxError", "'(' was never closed", 1, 2),
+        (
+            "x = [1, 2)",
+            "SyntaxError",
+            "closing parenthesis ')' does not match opening parenthesis '['",
+            1,
+            10,
+        ),
+        (")", "SyntaxError", "unmatched ')'", 1, 1),
+        (
+            "x = \"abc",
+            "SyntaxError",
+            "unterminated string literal (detected at line 1)",
+            1,
+            5,
+        ),
+        (
+            "x = \"\"\"ab\n\nc",
+            "SyntaxError",
+            "unterminated triple-quoted string literal (detected at line 3)",
+            1,
+            5,
+        ),
+        ("x = 1abc", "SyntaxError", "invalid decimal literal", 1, 5),
+        ("x = 0x", "SyntaxError", "invalid hexadecimal literal", 1, 6),
+        (
+            "a€b = 1",
+            "SyntaxError",
+            "invalid character '€' (U+20AC)",
+            1,
+            2,
+        ),
+        (
+            "a\u{a0}= 1",
+            "SyntaxError",
+            "invalid non-printable character U+00A0",
+            1,
+            2,
+        ),
+        ("f\"{x\"", "SyntaxError", "f-string: expecting '}'", 1, 6),
+        (
+            "def f(a=1, b): pass",
+            "SyntaxError",
+            "non-default argument follows default argument",
+            1,
+            12,
+        ),
+        (
+            "f(a=1, b)",
+            "SyntaxError",
+            "positional argument follows keyword argument",
+            1,
+            9,
+        ),
+        ("for x in y", "SyntaxError", "expected ':'", 1, 11),
+        ("x = 1 +", "SyntaxError", "invalid syntax", 1, 8),
+        (
+            "x = yield = 3",
+            "SyntaxError",
+            "assignment to yield expression not possible",
+            1,
+            5,
+        ),
+        (
+            "x = {1: 2, 3}",
+            "SyntaxError",
+            "':' expected after dictionary key",
+            1,
+            12,
+        ),
+        (
+            "'a' b'b'",
+            "SyntaxError",
+            "cannot mix bytes and nonbytes literals",
+            1,
+            9,
+        ),
+        (
+            "x = 1 \\\n",
+            "SyntaxError",
+            "unexpected EOF while parsing",
+            1,
+            8,
+        ),
+        (
+            "x = \\ 1",
+            "SyntaxError",
+            "unexpected character after line continuation character",
+            1,
+            6,
+        ),
+        (
+            "try:\n  pass\n",
+            "SyntaxError",
+            "expected 'except' or 'finally' block",
+            2,
+            7,
+        ),
+        (
+            "\tif x:\n        pass",
+            "IndentationError",
+            "unexpected indent",
+            1,
+            1,
+        ),
+    ];
+    for &(src, class, msg, line, off) in cases {
+        assert_eq!(
+            err(src),
+            (class.to_owned(), msg.to_owned(), line, off),
+            "{src:?}"
+        );
+    }
+}
+
+#[test]
+fn nesting_limits() {
+    run_big_stack(|| {
+        let e = |s: String| parse_str(&s, "<t>", Mode::Exec).err();
+        assert_eq!(
+            e("-".repeat(100_000) + "1"),
+            Some(FrontendError::Memory(String::new()))
+        );
+        assert_eq!(
+            e("not ".repeat(10_000) + "x"),
+            Some(FrontendError::Memory(String::new()))
+        );
+        assert!(
+            matches!(e("(".repeat(1000)), Some(FrontendError::Syntax(s)) if s.msg == "too many nested parentheses" && s.offset == 201)
+        );
+        assert!(
+            matches!(e("[".repeat(300) + &"]".repeat(300)), Some(FrontendError::Syntax(s)) if s.msg == "too many nested parentheses")
+        );
+        assert!(matches!(
+            e("a.".repeat(200_000) + "b"),
+            Some(FrontendError::Recursion(_))
+        ));
+        assert!(matches!(
+            e("1".to_owned() + &"+1".repeat(200_000)),
+            Some(FrontendError::Recursion(_))
+        ));
+        // Deep but allowed trees are built and dropped without overflow.
+        assert_eq!(e("-".repeat(5000) + "1"), None);
+        assert_eq!(e("lambda:".repeat(2900) + "1"), None);
+        assert_eq!(e("(".repeat(200) + &")".repeat(200)), None);
+        assert_eq!(e("x".to_owned() + &"[0]".repeat(5000)), None);
+        let nested_ifs: String = (0..99)
+            .map(|i| " ".repeat(i) + "if 1:\n")
+            .collect::<String>()
+            + &" ".repeat(99)
+            + "pass\n";
+        assert_eq!(e(nested_ifs), None);
+    });
+}
+
+/// Feeds truncations and byte mutations of real source files (this crate's
+/// own sources and CPython's Lib when present) to the parser: every input
+/// must give Ok or Err, never a panic.
+#[test]
+fn mutations_never_panic() {
+    run_big_stack(|| {
+        let mut files: Vec<Vec<u8>> = Vec::new();
+        for dir in [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
+            "/usr/lib/python3.11",
+            "/root/.pyenv/versions/3.11.7/lib/python3.11",
+        ] {
+            if let Ok(rd) = std::fs::read_dir(dir) {
+                let mut names: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+                names.sort();
+                for p in names
+                    .into_iter()
+                    .filter(|p| p.extension().is_some_and(|x| x == "py" || x == "rs"))
+                    .take(25)
+                {
+                    if let Ok(b) = std::fs::read(&p) {
+                        files.push(b);
+                    }
+                }
+            }
+        }
+        files.push(b"def f(a, *, b=1, **k):\n    return [x async for x in y if (z := x)]\nmatch p:\n case {1: _, **r}: pass\n".to_vec());
+        let mut seed: u64 = 0x9E3779B97F4A7C15;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let specials = b"()[]{}:;,.'\"\\\n\t #=*@f{}-+!$\x00\xff";
+        for src in &files {
+            let n = src.len().max(1);
+            for _ in 0..40 {
+                let mut m = src.clone();
+                match rnd() % 4 {
+                    0 => m.truncate((rnd() as usize) % n),
+                    1 => {
+                        let i = (rnd() as usize) % n;
+                        if i < m.len() {
+                            m[i] = specials[(rnd() as usize) % specials.len()];
+                        }
+                    }
+                    2 => {
+                        let i = (rnd() as usize) % n;
+                        if i < m.len() {
+                            m.insert(i, specials[(rnd() as usize) % specials.len()]);
+                        }
+                    }
+                    _ => {
+                        let i = (rnd() as usize) % n;
+                        let j = (i + (rnd() as usize) % 64).min(m.len());
+                        if i < j {
+                            m.drain(i..j);
+                        }
+                    }
+                }
+                let _ = parse(&m, "<fuzz>", Mode::Exec);
+            }
+        }
+    });
 }
