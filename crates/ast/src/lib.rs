@@ -14,6 +14,7 @@
 pub mod dump;
 pub mod error;
 pub mod printable;
+pub mod unparse;
 
 pub use error::{FrontendError, SyntaxErrorInfo, SyntaxErrorKind};
 

@@ -1,1 +1,151 @@
-//! Symbol tables and code generation (see crate description).
+//! Symbol tables and code generation: `taipan_ast::Mod` -> `CodeObject`.
+//!
+//! Pipeline (CPython 3.11's `_PyAST_Compile`): `__future__` scan ->
+//! AST constant folding (`fold`) -> symbol table (`symtable`) -> code
+//! generation into a CFG of pseudo-instructions (`codegen`) -> assembly
+//! (`assemble`: CFG optimisation, stack depth, exception table, line table).
+
+mod assemble;
+mod codegen;
+mod error;
+mod fold;
+pub mod symtable;
+
+use taipan_ast::{FrontendError, Loc, Mod, StmtKind};
+use taipan_bytecode::CodeObject;
+
+pub use error::MAX_DEPTH;
+
+/// What kind of source `compile` is given (`compile()`'s mode argument).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Exec,
+    Eval,
+    /// Interactive: expression statements print their value (`PRINT_EXPR`).
+    Single,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileOptions {
+    /// `-O` level: 1 strips asserts and makes `__debug__` False, 2 also strips docstrings.
+    pub optimize: u8,
+    /// Inherited `from __future__ import annotations`.
+    pub future_annotations: bool,
+    /// `compile(..., dont_inherit=True)`: recorded for the caller's benefit.
+    pub dont_inherit: bool,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            optimize: 0,
+            future_annotations: false,
+            dont_inherit: false,
+        }
+    }
+}
+
+const FUTURE_FEATURES: &[&str] = &[
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
+];
+
+/// Scans the leading `from __future__ import ...` statements (CPython's
+/// `future.c`).  Returns (annotations feature, line of the last future import).
+fn scan_future(module: &Mod, filename: &str) -> Result<(bool, u32), FrontendError> {
+    let body = match module {
+        Mod::Module { body, .. } | Mod::Interactive { body } => body,
+        _ => return Ok((false, 0)),
+    };
+    let mut annotations = false;
+    let mut lineno = 0;
+    let mut done = false;
+    let mut prev_line = 0;
+    for (i, s) in body.iter().enumerate() {
+        if done && s.loc.lineno > prev_line {
+            break;
+        }
+        prev_line = s.loc.lineno;
+        match &s.kind {
+            StmtKind::ImportFrom {
+                module: Some(m),
+                names,
+                ..
+            } if m == "__future__" => {
+                if done {
+                    return Err(error::syntax_error(
+                        filename,
+                        "from __future__ imports must occur at the beginning of the file".into(),
+                        s.loc,
+                    ));
+                }
+                for a in names {
+                    if a.name == "annotations" {
+                        annotations = true;
+                    } else if a.name == "braces" {
+                        return Err(error::syntax_error(filename, "not a chance".into(), a.loc));
+                    } else if !FUTURE_FEATURES.contains(&a.name.as_str()) {
+                        return Err(error::syntax_error(
+                            filename,
+                            format!("future feature {} is not defined", a.name),
+                            a.loc,
+                        ));
+                    }
+                }
+                lineno = s.loc.lineno;
+            }
+            StmtKind::Expr { value }
+                if i == 0
+                    && matches!(
+                        value.kind,
+                        taipan_ast::ExprKind::Constant {
+                            value: taipan_ast::Constant::Str(_),
+                            ..
+                        }
+                    ) => {}
+            _ => done = true,
+        }
+    }
+    Ok((annotations, lineno))
+}
+
+/// Compiles a module, expression or interactive statement to a code object.
+pub fn compile(
+    module: &Mod,
+    filename: &str,
+    mode: Mode,
+    opts: &CompileOptions,
+) -> Result<CodeObject, FrontendError> {
+    let (fa, future_lineno) = scan_future(module, filename)?;
+    let future_annotations = fa || opts.future_annotations;
+    let mut m = module.clone();
+    fold::Folder::new(opts.optimize, future_annotations).fold_mod(&mut m)?;
+    let st = symtable::build(&m, filename, future_annotations)?;
+    codegen::compile_mod(
+        &m,
+        st,
+        filename,
+        mode,
+        opts,
+        future_annotations,
+        future_lineno,
+    )
+}
+
+/// True if the last compilation on this thread found inconsistent stack
+/// depths (a compiler bug); cleared by the call.  Used by tests.
+#[doc(hidden)]
+pub fn take_stack_depth_mismatch() -> bool {
+    assemble::STACK_DEPTH_MISMATCH.with(|m| m.replace(false))
+}
+
+#[allow(dead_code)]
+fn _loc_is_used(_: Loc) {}
