@@ -103,10 +103,10 @@ pub fn decode_source(source: &[u8], filename: &str) -> Result<String, FrontendEr
                 .iter()
                 .skip_while(|b| matches!(b, b' ' | b'\t' | 0x0c | b'\r'))
                 .next();
-            if t.is_none() || t == Some(&b'#') {
-                if let Some(l2) = lines.next() {
-                    enc = coding_spec(l2).map(|n| (n, 2));
-                }
+            if (t.is_none() || t == Some(&b'#'))
+                && let Some(l2) = lines.next()
+            {
+                enc = coding_spec(l2).map(|n| (n, 2));
             }
         }
     }

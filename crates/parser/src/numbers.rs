@@ -36,10 +36,10 @@ pub fn parse_number(text: &str) -> Option<Constant> {
 }
 
 fn parse_int(digits: &str, radix: u32) -> Option<Constant> {
-    if digits.len() <= 18 || (radix == 16 && digits.len() <= 15) {
-        if let Ok(v) = i64::from_str_radix(digits, radix) {
-            return Some(Constant::Int(BigInt::from(v)));
-        }
+    if (digits.len() <= 18 || (radix == 16 && digits.len() <= 15))
+        && let Ok(v) = i64::from_str_radix(digits, radix)
+    {
+        return Some(Constant::Int(BigInt::from(v)));
     }
     BigInt::parse_bytes(digits.as_bytes(), radix).map(Constant::Int)
 }

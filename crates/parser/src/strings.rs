@@ -10,7 +10,7 @@
 //! concatenated literal, a format spec's JoinedStr ends at the end of the
 //! token holding it, and a tuple expression starts at its `{`.
 
-use crate::parser::{PErr, PResult, Parser, Pos};
+use crate::parser::{PErr, PResult, Parser};
 use crate::tokenize::{TokKind as T, Token};
 use taipan_ast::*;
 use taipan_common::Wtf8Buf;
@@ -737,9 +737,6 @@ impl<'a> Parser<'a> {
         }
     }
 }
-
-#[allow(dead_code)]
-fn unused(_: Pos) {}
 
 #[cfg(test)]
 mod tests {

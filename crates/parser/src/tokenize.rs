@@ -395,12 +395,12 @@ impl<'a> Tokenizer<'a> {
             // Operators: longest match of three, two, one characters.
             let mut kind = None;
             for n in [3usize, 2, 1] {
-                if let Some(s) = self.src.get(self.pos..self.pos + n) {
-                    if let Some(k) = TokKind::operator(s) {
-                        kind = Some(k);
-                        self.pos += n;
-                        break;
-                    }
+                if let Some(s) = self.src.get(self.pos..self.pos + n)
+                    && let Some(k) = TokKind::operator(s)
+                {
+                    kind = Some(k);
+                    self.pos += n;
+                    break;
                 }
             }
             let kind = match kind {
@@ -535,7 +535,7 @@ impl<'a> Tokenizer<'a> {
             self.pos += 1;
         }
         let c = self.peek();
-        if c == b'#' || c == b'\n' || (c == b'\\' && false) {
+        if c == b'#' || c == b'\n' {
             // Blank line: skip to (and past) its newline.
             while !self.at_eof() && self.peek() != b'\n' {
                 self.pos += 1;
@@ -587,7 +587,7 @@ impl<'a> Tokenizer<'a> {
                 end_col: tcol,
             });
         } else {
-            while self.indents.len() > 1 && self.indents.last().map_or(false, |t| col < t.0) {
+            while self.indents.len() > 1 && self.indents.last().is_some_and(|t| col < t.0) {
                 self.indents.pop();
                 self.toks.push(Token {
                     kind: TokKind::Dedent,

@@ -89,25 +89,23 @@ impl<'a> Parser<'a> {
                     }
                     let generators = self.comp_for()?;
                     let only = args.is_empty() && keywords.is_empty() && self.at(T::RPar);
-                    if only {
-                        if let Some(gs) = genexp_start {
-                            // Include the closing parenthesis in the span.
-                            let close = self.tok();
-                            let loc = Loc {
-                                lineno: gs.lineno,
-                                col_offset: gs.col,
-                                end_lineno: close.end_lineno,
-                                end_col_offset: close.end_col,
-                            };
-                            args.push(Expr {
-                                kind: ExprKind::GeneratorExp {
-                                    elt: boxed(e),
-                                    generators,
-                                },
-                                loc,
-                            });
-                            continue;
-                        }
+                    if only && let Some(gs) = genexp_start {
+                        // Include the closing parenthesis in the span.
+                        let close = self.tok();
+                        let loc = Loc {
+                            lineno: gs.lineno,
+                            col_offset: gs.col,
+                            end_lineno: close.end_lineno,
+                            end_col_offset: close.end_col,
+                        };
+                        args.push(Expr {
+                            kind: ExprKind::GeneratorExp {
+                                elt: boxed(e),
+                                generators,
+                            },
+                            loc,
+                        });
+                        continue;
                     }
                     let g = self.mk(
                         ExprKind::GeneratorExp {

@@ -648,16 +648,15 @@ impl<'a> Parser<'a> {
             | ExprKind::NamedExpr { .. } => {
                 return generic;
             }
-            ExprKind::Name { id, .. } => {
-                if self.at(T::String)
+            ExprKind::Name { id, .. }
+                if (self.at(T::String)
                     || id == "print"
                     || id == "exec"
                     || id == "match"
                     || id == "case"
-                    || id == "_"
-                {
-                    return generic;
-                }
+                    || id == "_") =>
+            {
+                return generic;
             }
             _ => {}
         }
@@ -875,11 +874,5 @@ impl<'a> Parser<'a> {
             None
         };
         Ok(self.mk(ExprKind::Yield { value }, s))
-    }
-}
-
-impl From<PErr> for String {
-    fn from(e: PErr) -> String {
-        format!("{e:?}")
     }
 }

@@ -170,13 +170,13 @@ impl<'a> Parser<'a> {
         let mut i = self.pos;
         while i > 0 {
             i -= 1;
-            if let Some(t) = self.toks.get(i) {
-                if !matches!(
+            if let Some(t) = self.toks.get(i)
+                && !matches!(
                     t.kind,
                     TokKind::Newline | TokKind::Indent | TokKind::Dedent | TokKind::EndMarker
-                ) {
-                    return (t.end_lineno, t.end_col);
-                }
+                )
+            {
+                return (t.end_lineno, t.end_col);
             }
         }
         (1, 0)

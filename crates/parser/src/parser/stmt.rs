@@ -518,21 +518,22 @@ impl<'a> Parser<'a> {
     /// unexpected (`print "x"`, `f(a b)` style mistakes).
     #[cold]
     fn stmt_tail_error(&self, first: &Expr) -> PErr {
-        if let ExprKind::Name { id, .. } = &first.kind {
-            if (id == "print" || id == "exec") && self.starts_expression() {
-                let msg = format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?");
-                // The range ends at the end of the statement's last token.
-                let mut end = self.tok();
-                let mut i = self.pos;
-                while let Some(t) = self.toks.get(i) {
-                    if matches!(t.kind, T::Newline | T::EndMarker | T::Semi) {
-                        break;
-                    }
-                    end = *t;
-                    i += 1;
+        if let ExprKind::Name { id, .. } = &first.kind
+            && (id == "print" || id == "exec")
+            && self.starts_expression()
+        {
+            let msg = format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?");
+            // The range ends at the end of the statement's last token.
+            let mut end = self.tok();
+            let mut i = self.pos;
+            while let Some(t) = self.toks.get(i) {
+                if matches!(t.kind, T::Newline | T::EndMarker | T::Semi) {
+                    break;
                 }
-                return self.err_range(first.loc, Self::tok_loc(&end), msg);
+                end = *t;
+                i += 1;
             }
+            return self.err_range(first.loc, Self::tok_loc(&end), msg);
         }
         self.invalid()
     }
@@ -601,7 +602,7 @@ impl<'a> Parser<'a> {
             None
         };
         self.expect_colon()?;
-        let what = format!("function definition");
+        let what = "function definition".to_string();
         let body = self.block(&what, def.lineno)?;
         let f = FunctionDef {
             name,
@@ -704,23 +705,23 @@ impl<'a> Parser<'a> {
             let follow = self.kind();
             self.pos = pos;
             self.depth = depth;
-            if let Ok(b) = b {
-                if !matches!(follow, T::Equal | T::ColonEq) {
-                    if matches!(e.kind, ExprKind::Name { .. }) {
-                        return Err(self.err_range(
-                            e.loc,
-                            b.loc,
-                            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                        ));
-                    }
-                    return Err(self.err_span(
+            if let Ok(b) = b
+                && !matches!(follow, T::Equal | T::ColonEq)
+            {
+                if matches!(e.kind, ExprKind::Name { .. }) {
+                    return Err(self.err_range(
                         e.loc,
-                        format!(
-                            "cannot assign to {} here. Maybe you meant '==' instead of '='?",
-                            super::target::expr_name(&e)
-                        ),
+                        b.loc,
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
                     ));
                 }
+                return Err(self.err_span(
+                    e.loc,
+                    format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        super::target::expr_name(&e)
+                    ),
+                ));
             }
         }
         Ok(e)
@@ -887,8 +888,9 @@ impl<'a> Parser<'a> {
                 (None, None)
             } else {
                 let ts = self.start();
-                let mut t = self.expression()?;
+                let t = self.expression()?;
                 if self.at(T::Comma) {
+                    // `except A, B:` (Python 2 style) is an error in 3.x.
                     let mut elts = vec![t];
                     while self.eat(T::Comma) {
                         if self.at(T::Colon) || self.at(T::As) {
@@ -896,23 +898,15 @@ impl<'a> Parser<'a> {
                         }
                         elts.push(self.expression()?);
                     }
-                    if self.at(T::As) || true {
-                        let tup = self.mk(
-                            ExprKind::Tuple {
-                                elts,
-                                ctx: ExprContext::Load,
-                            },
-                            ts,
-                        );
-                        return Err(self
-                            .err_span(tup.loc, "multiple exception types must be parenthesized"));
-                    }
-                    t = self.mk(
+                    let tup = self.mk(
                         ExprKind::Tuple {
                             elts,
                             ctx: ExprContext::Load,
                         },
                         ts,
+                    );
+                    return Err(
+                        self.err_span(tup.loc, "multiple exception types must be parenthesized")
                     );
                 }
                 let name = if self.eat(T::As) {
