@@ -36,6 +36,33 @@ CASES = [
     "def f[T](): pass", "x = 1 if 2 else", "a < b > ", "not", "x = {", "'a' 'b' f'{'",
 ]
 
+# The snippet suite's cases (tests/snippets/syntax/syntax_error_messages_parser.py,
+# tests/snippets/robustness/malformed_source.py) and more invalid_* rules.
+CASES += [
+    "x = (1, 2", "if x = 1:\n    pass", "x = 5 6", "f(a for a in b, c)", "(a, b) = 1 = 2",
+    "lambda x: (yield)", "class A(:\n    pass", "for x in range(3):\npass", "def f(*, **k):\n    pass",
+    "x ==== y", "'abc' 'def' = 1", "match x:\n    case 1 + :\n        pass", "with open(x) as f, :\n    pass",
+    "x = 0b102", "x = 5 if True else", "@\ndef f(): pass", "async = 5", "print(*)", "a[1:2:3:4]",
+    "x: int, y: int = 1, 2", "\\", "x = \\\n", "(\n" * 50, "]]]", "def", "class", "lambda", "@", "if",
+    "x = 1 if", "\t\tx = 1", "x = 1\n  y = 2", "f'{x!}'", "f'{x:{y:{z}}}'", "u'\\N{NO SUCH NAME}'",
+    "'\\x4'", "'\\U0011ffff'", "1.e", "09", "0o8", "1 +" * 1000, "match", "match x:\n    case:\n        pass",
+    "async", "await", "yield", "*a", "**a", "a := 1", "del", "global", "\x0c\x0cx = 1", "x = 1 \uff0b 2",
+    "if x:\n    pass\n  else:\n    pass", "def f():\n  x = 1\n    y = 2", "x = [1, 2, 3", "foo(1, 2, 3]",
+    "x = {'a': 1, 'b' 2}", "x = (1 2)", "f(x=1, x=2)", "f(1, *)", "def f(**): pass", "import a as b.c",
+    "from .. import", "x = not", "x + = 1", "x = 1 = 2 = ", "for in x: pass", "with as f: pass",
+    "class C(x for x in y): pass", "def f(a, *, ): pass", "def f(a, **k, b): pass", "x = a.1", "x = a.if",
+    "if x:\n    pass\nelif:\n    pass", "while:\n    pass", "try:\n    pass\nexcept Exception as e.x:\n    pass",
+    "try:\n    pass\nfinally:\n    pass\nexcept:\n    pass", "raise x, y", "exec 'x'", "print >> f, x",
+    "a = b = c = ", "x = [i for i in range(3) if]", "{a: b for a, b in}", "x = {**a, b}", "f(a, b for b in c)",
+    "nonlocal", "return", "x = True = 1", "... = 1", "f() += 1", "(yield) = 1", "[a, b] += 1", "a.b: int, c = 1",
+    "lambda: (x := 1) = 2", "x = lambda a, a: 1", "def f(a: int = 1, /, b): pass", "assert x,",
+    "print(f'{x!r=}')", "f'{x=!r:^20}'", "f'{3!s:}'", "f'{{}}'", "f'{x:{{}}}'", "b'a' f'b'",
+    "'\\N{LATIN SMALL LETTER E WITH ACUTE}'", "x = 1_000_", "x = 0_7", "x = 0xg", "x = 1e+", "x = 1.5j.real",
+    "x = 1if 1else 2", "x = 0x1for", "x = 1 if 1 else 2 if 3", "x = [*a for a in b]", "x = {**a for a in b}",
+    "case = 1\nmatch = 2\n_ = 3", "match x:\n    case {**_}: pass", "match x:\n    case a.b(c=1, d): pass",
+    "match x:\n    case 1 | a: pass", "match x, y:\n    case (a, b) if a > b: pass", "match x:\n    case -1j: pass",
+]
+
 
 def cpython(src):
     try:

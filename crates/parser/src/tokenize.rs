@@ -339,7 +339,7 @@ impl<'a> Tokenizer<'a> {
                     continue;
                 }
                 b'\\' => {
-                    if self.peek_at(1) != b'\n' {
+                    if self.peek_at(1) != b'\n' && self.pos + 1 < self.src.len() {
                         // CPython reports one past the character after the backslash.
                         self.pos += 1;
                         let c = std::str::from_utf8(&self.src[self.pos..])
@@ -352,6 +352,15 @@ impl<'a> Tokenizer<'a> {
                     }
                     let (bs_line, bs_off) = (self.lineno, self.col_of(self.pos) as i64 + 2);
                     self.pos += 1;
+                    if self.at_eof() {
+                        // A backslash ending the file (CPython adds the newline).
+                        return Err(self.err_at(
+                            TokErrorKind::EofAfterContinuation,
+                            "unexpected EOF while parsing",
+                            bs_line,
+                            bs_off,
+                        ));
+                    }
                     self.newline();
                     if self.at_eof() {
                         return Err(self.err_at(

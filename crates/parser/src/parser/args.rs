@@ -166,7 +166,9 @@ impl<'a> Parser<'a> {
                 seen_star = true;
                 if self.at(T::Comma) || self.at(close) {
                     // Bare `*`: keyword-only marker; needs a named argument after.
-                    if self.at(close) || (self.peek_kind(1) == close) {
+                    if self.at(close)
+                        || matches!(self.peek_kind(1), k if k == close || k == T::StarStar)
+                    {
                         return Err(self.err_tok(&t, "named arguments must follow bare *"));
                     }
                 } else {

@@ -776,7 +776,15 @@ impl<'a> Parser<'a> {
                     if matches!(self.kind(), T::RBrace | T::Comma) {
                         return Err(self.err_span(k.loc, "':' expected after dictionary key"));
                     }
-                    return Err(self.comma_error(&k));
+                    // invalid_kvpair: reported at the key's last character.
+                    let mut e = self.err_span(k.loc, "':' expected after dictionary key");
+                    if let PErr::Syntax(se) = &mut e {
+                        se.lineno = k.loc.end_lineno;
+                        se.offset = k.loc.end_col_offset as i64;
+                        se.end_lineno = k.loc.end_lineno;
+                        se.end_offset = 0;
+                    }
+                    return Err(e);
                 }
                 self.bump();
                 if matches!(self.kind(), T::RBrace | T::Comma) {
@@ -802,8 +810,14 @@ impl<'a> Parser<'a> {
                 }
                 keys.push(Some(k));
                 values.push(v);
-            } else if self.eat(T::StarStar) {
+            } else if self.at(T::StarStar) {
+                let star = self.bump();
                 let v = self.bitwise_or()?;
+                if self.at(T::For) || (self.at(T::Async) && self.peek_kind(1) == T::For) {
+                    return Err(
+                        self.err_tok(&star, "dict unpacking cannot be used in dict comprehension")
+                    );
+                }
                 keys.push(None);
                 values.push(v);
             } else {

@@ -308,8 +308,22 @@ impl<'a> Parser<'a> {
         Err(self.invalid())
     }
 
-    /// `expected ':'` (CPython reports it at the end of the previous token).
+    /// A ':' that is not a forced token in CPython's grammar: "expected ':'"
+    /// only when the line ends there, else the generic error.
     pub fn expect_colon(&mut self) -> PResult<Token> {
+        if self.kind() == TokKind::Colon {
+            return Ok(self.bump());
+        }
+        if self.kind() == TokKind::Newline {
+            let t = self.tok();
+            return Err(self.err_tok(&t, "expected ':'"));
+        }
+        Err(self.invalid())
+    }
+
+    /// A forced ':' (`&&':'` in CPython's grammar): "expected ':'" at the
+    /// current token whatever it is.
+    pub fn expect_colon_forced(&mut self) -> PResult<Token> {
         if self.kind() == TokKind::Colon {
             return Ok(self.bump());
         }

@@ -17,7 +17,10 @@ impl<'a> Parser<'a> {
     /// `match` is a soft keyword: this is a match statement only if
     /// `match subject_expr ':' NEWLINE` parses.  Returns `None` (with the
     /// position restored) when it is not.
-    pub fn try_match_stmt(&mut self) -> PResult<Option<Stmt>> {
+    pub fn try_match_stmt(
+        &mut self,
+        newline_after_subject: &mut Option<crate::tokenize::Token>,
+    ) -> PResult<Option<Stmt>> {
         let s = self.start();
         let save = self.pos;
         let depth = self.depth;
@@ -32,6 +35,9 @@ impl<'a> Parser<'a> {
         let subject = match subject {
             Ok(e) => e,
             Err(PErr::Syntax(_)) => {
+                if self.at(T::Newline) {
+                    *newline_after_subject = Some(self.tok());
+                }
                 self.pos = save;
                 self.depth = depth;
                 return Ok(None);
@@ -380,6 +386,9 @@ impl<'a> Parser<'a> {
         while !self.at(T::RBrace) {
             if self.eat(T::StarStar) {
                 let t = self.name_token()?;
+                if self.text(&t) == "_" {
+                    return Err(self.err_tok(&t, "invalid syntax"));
+                }
                 rest = Some(self.ident(&t));
                 self.eat(T::Comma);
                 break;

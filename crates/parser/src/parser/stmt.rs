@@ -106,13 +106,24 @@ impl<'a> Parser<'a> {
                 Ok(())
             }
             T::Name if self.at_soft("match") => {
-                if let Some(st) = self.try_match_stmt()? {
+                let mut newline_after_subject = None;
+                if let Some(st) = self.try_match_stmt(&mut newline_after_subject)? {
                     out.push(st);
                     return Ok(());
                 }
                 self.simple_stmts(out)
+                    .map_err(|e| match newline_after_subject {
+                        // invalid_match_stmt: `match subject NEWLINE`.
+                        Some(t) if matches!(e, PErr::Syntax(_)) => self.err_tok(&t, "expected ':'"),
+                        _ => e,
+                    })
             }
             T::Indent | T::Dedent => Err(self.invalid()),
+            T::Async => {
+                // Not followed by def/for/with: CPython fails at the next token.
+                self.bump();
+                Err(self.invalid())
+            }
             _ => self.simple_stmts(out),
         }
     }
@@ -371,11 +382,27 @@ impl<'a> Parser<'a> {
         };
         match self.kind() {
             T::Equal => {
+                // `first = ...`: CPython's invalid_named_expression looks at an
+                // invalid first target before anything else.
+                if super::target::invalid_target(&first, false).is_some() || is_yield(&first) {
+                    let yield_in_parens = is_yield(&first) && first_is_paren;
+                    if (maybe_eq_candidate(&first) || yield_in_parens)
+                        && self.eq_followed_by_bitwise_or()
+                    {
+                        return Err(self.err_span(
+                            first.loc,
+                            format!(
+                                "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                                super::target::expr_name(&first)
+                            ),
+                        ));
+                    }
+                }
                 let mut targets = vec![first];
+                self.check_target(targets.last_mut())?;
                 let value;
                 loop {
-                    let eq = self.bump();
-                    let _ = eq;
+                    self.bump();
                     let e = if self.at(T::Yield) {
                         self.yield_expr()?
                     } else {
@@ -383,33 +410,11 @@ impl<'a> Parser<'a> {
                     };
                     if self.at(T::Equal) {
                         targets.push(e);
+                        self.check_target(targets.last_mut())?;
                         continue;
                     }
                     value = e;
                     break;
-                }
-                let n_targets = targets.len();
-                for (i, t) in targets.iter_mut().enumerate() {
-                    if matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
-                        return Err(
-                            self.err_span(t.loc, "assignment to yield expression not possible")
-                        );
-                    }
-                    if i == 0
-                        && n_targets == 1
-                        && maybe_eq_candidate(t)
-                        && value_starts_bitwise_or(&value)
-                    {
-                        // CPython's invalid_named_expression fires first for
-                        // `f() = 1`: suggest `==`.
-                        if super::target::invalid_target(t, false).is_some() {
-                            return Err(self.err_span(
-                                t.loc,
-                                format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", super::target::expr_name(t)),
-                            ));
-                        }
-                    }
-                    self.set_context(t, ExprContext::Store)?;
                 }
                 Ok(self.st(
                     StmtKind::Assign {
@@ -514,6 +519,28 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Validates and relabels one assignment target as soon as its `=` is
+    /// seen (so `x = 1 = 2 =` blames the literal, like CPython).
+    fn check_target(&self, t: Option<&mut Expr>) -> PResult<()> {
+        let Some(t) = t else { return Ok(()) };
+        if is_yield(t) {
+            return Err(self.err_span(t.loc, "assignment to yield expression not possible"));
+        }
+        self.set_context(t, ExprContext::Store)
+    }
+
+    /// At `=`: does a `bitwise_or` follow that is not itself followed by
+    /// `=` or `:=`?  (The `b='=' bitwise_or !('='|':=')` part of CPython's
+    /// invalid_named_expression.)
+    fn eq_followed_by_bitwise_or(&mut self) -> bool {
+        let (pos, depth) = (self.pos, self.depth);
+        self.bump();
+        let ok = self.bitwise_or().is_ok() && !matches!(self.kind(), T::Equal | T::ColonEq);
+        self.pos = pos;
+        self.depth = depth;
+        ok
+    }
+
     /// The error for an expression statement followed by something
     /// unexpected (`print "x"`, `f(a b)` style mistakes).
     #[cold]
@@ -601,7 +628,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        self.expect_colon()?;
+        self.expect_colon_forced()?;
         let what = "function definition".to_string();
         let body = self.block(&what, def.lineno)?;
         let f = FunctionDef {
@@ -662,7 +689,7 @@ impl<'a> Parser<'a> {
             vec![self.if_stmt()?]
         } else if self.at(T::Else) {
             let e = self.bump();
-            self.expect_colon()?;
+            self.expect_colon_forced()?;
             self.block("'else' statement", e.lineno)?
         } else {
             Vec::new()
@@ -730,7 +757,7 @@ impl<'a> Parser<'a> {
     fn else_block(&mut self) -> PResult<Vec<Stmt>> {
         if self.at(T::Else) {
             let e = self.bump();
-            self.expect_colon()?;
+            self.expect_colon_forced()?;
             return self.block("'else' statement", e.lineno);
         }
         Ok(Vec::new())
@@ -863,7 +890,7 @@ impl<'a> Parser<'a> {
     fn try_stmt(&mut self) -> PResult<Stmt> {
         let s = self.start();
         let kw = self.bump();
-        self.expect_colon()?;
+        self.expect_colon_forced()?;
         let body = self.block("'try' statement", kw.lineno)?;
         let mut handlers = Vec::new();
         let mut star = None;
@@ -938,7 +965,7 @@ impl<'a> Parser<'a> {
         };
         let finalbody = if self.at(T::Finally) {
             let f = self.bump();
-            self.expect_colon()?;
+            self.expect_colon_forced()?;
             self.block("'finally' statement", f.lineno)?
         } else {
             Vec::new()
@@ -977,6 +1004,10 @@ impl<'a> Parser<'a> {
     }
 }
 
+fn is_yield(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. })
+}
+
 /// Could `e` be the `a=bitwise_or` of CPython's `invalid_named_expression`
 /// (not a tuple/list/genexp display, not True/None/False, not a
 /// lower-precedence expression)?
@@ -1005,20 +1036,4 @@ fn maybe_eq_candidate(e: &Expr) -> bool {
             ..
         }
     )
-}
-
-fn value_starts_bitwise_or(v: &Expr) -> bool {
-    match &v.kind {
-        ExprKind::Tuple { elts, .. } if !elts.is_empty() => {
-            elts.first().is_some_and(value_starts_bitwise_or)
-        }
-        ExprKind::Yield { .. }
-        | ExprKind::YieldFrom { .. }
-        | ExprKind::Starred { .. }
-        | ExprKind::Lambda { .. } => false,
-        ExprKind::UnaryOp {
-            op: UnaryOp::Not, ..
-        } => false,
-        _ => true,
-    }
 }
