@@ -25,6 +25,8 @@
 //! - `TAIPAN_TEST_EXTRA_ARGS` (JIT HOOK): words appended to the taipan command
 //!   before the script, e.g. `-X jit-threshold=1` once the JIT exists, so every
 //!   snippet can be re-run in the JIT torture mode against the same goldens.
+//! - `TAIPAN_TEST_BINARY`: run another interpreter instead of the built taipan
+//!   (`TAIPAN_TEST_BINARY=python3` must pass every snippet: a harness check).
 //! - `TAIPAN_TEST_FILTER`: only snippets whose path (`area/NAME.py`) contains
 //!   this substring run; `TAIPAN_TEST_VERBOSE=1` also shows diffs of expected
 //!   failures. Outputs of failing snippets are written to `tests/out/` (ignored
@@ -649,6 +651,28 @@ fn compare(g: &Golden, o: &Outcome) -> Option<String> {
     if msg.is_empty() { None } else { Some(msg) }
 }
 
+/// Failures that are worse than a wrong answer: they are counted and named in
+/// the summary even when the snippet is an expected failure.
+fn severe_kind(o: &Outcome) -> Option<&'static str> {
+    match &o.status {
+        Status::Timeout(_) => Some("timeout"),
+        Status::Signal(_) => Some("crash"),
+        Status::SpawnError(_) => Some("spawn error"),
+        Status::Code(101) if o.stderr.windows(12).any(|w| w == b"panicked at ") => {
+            Some("rust panic")
+        }
+        Status::Code(_) => None,
+    }
+}
+
+/// Removes what `save_actual` wrote for this snippet in an earlier run.
+fn clear_actual(out_root: &Path, s: &Snippet) {
+    let stem = out_root.join(&s.key).with_extension("");
+    for ext in ["out", "err", "status"] {
+        let _ = std::fs::remove_file(stem.with_extension(ext));
+    }
+}
+
 fn save_actual(out_root: &Path, s: &Snippet, o: &Outcome) {
     let path = out_root.join(&s.key);
     let stem = path.with_extension("");
@@ -695,8 +719,13 @@ fn run_all() -> Result<(), String> {
     // JIT HOOK: TAIPAN_TEST_EXTRA_ARGS is appended to the taipan command line.
     let extra_args = split_words(&std::env::var("TAIPAN_TEST_EXTRA_ARGS").unwrap_or_default())
         .map_err(|e| format!("TAIPAN_TEST_EXTRA_ARGS: {e}"))?;
+    // TAIPAN_TEST_BINARY runs the suite with another interpreter, e.g.
+    // `python3` to check that the harness and the goldens agree.
+    let exe = std::env::var_os("TAIPAN_TEST_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_taipan")));
     let cfg = Config {
-        exe: PathBuf::from(env!("CARGO_BIN_EXE_taipan")),
+        exe,
         extra_args,
         timeout,
     };
@@ -729,6 +758,7 @@ fn run_all() -> Result<(), String> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Option<String>, String>>>> =
         Mutex::new((0..snippets.len()).map(|_| None).collect());
+    let severe: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());
     let out_root = root.join("tests/out");
     thread::scope(|scope| {
         for _ in 0..threads {
@@ -737,10 +767,14 @@ fn run_all() -> Result<(), String> {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(s) = snippets.get(i) else { break };
                     let r = load_golden(s).map(|g| {
+                        clear_actual(&out_root, s);
                         let o = run_snippet(&cfg, s);
                         let d = compare(&g, &o);
                         if d.is_some() {
                             save_actual(&out_root, s, &o);
+                            if let (Some(kind), Ok(mut m)) = (severe_kind(&o), severe.lock()) {
+                                m.insert(s.key.clone(), kind);
+                            }
                         } else if o.elapsed > Duration::from_secs(5) {
                             say(&format!(
                                 "  slow: {} took {:.1} s\n",
@@ -760,6 +794,7 @@ fn run_all() -> Result<(), String> {
     let results = results
         .into_inner()
         .map_err(|_| "worker thread panicked".to_string())?;
+    let severe = severe.into_inner().unwrap_or_default();
 
     let mut passed = Vec::new();
     let mut failed = Vec::new(); // unexpected failures
@@ -820,7 +855,14 @@ fn run_all() -> Result<(), String> {
             }
         }
         for k in failed.iter().chain(&xfailed) {
-            let reason = exp.entries.get(k).cloned().unwrap_or_default();
+            let reason = exp
+                .entries
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| match severe.get(k) {
+                    Some(kind) => format!("not yet triaged ({kind})"),
+                    None => String::new(),
+                });
             new_entries.insert(k.clone(), reason);
         }
         exp.entries = new_entries;
@@ -838,6 +880,25 @@ fn run_all() -> Result<(), String> {
         ));
     }
 
+    if !severe.is_empty() {
+        let mut by_kind: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (k, kind) in &severe {
+            by_kind.entry(kind).or_default().push(k);
+        }
+        for (kind, keys) in by_kind {
+            let shown: Vec<&str> = keys.iter().take(12).copied().collect();
+            let more = if keys.len() > shown.len() {
+                ", ..."
+            } else {
+                ""
+            };
+            say(&format!(
+                "differential: {} failures are a {kind}: {}{more}\n",
+                keys.len(),
+                shown.join(", ")
+            ));
+        }
+    }
     let unexpected_fail = failed.len() + broken.len();
     say(&format!(
         "differential: {} expected failures (xfail), {} unexpected passes (xpass), {} stale entries\n",
