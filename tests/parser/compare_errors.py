@@ -2,15 +2,18 @@
 for a list of common mistakes.  Prints each case whose (class, msg, line,
 offset) differs; exits non-zero if any does.
 
-Usage: python3 tests/parser/compare_errors.py [--astdump PATH]
+Usage: python3 tests/parser/compare_errors.py [--astdump PATH] [--full]
+(--full also compares end positions and the reported text line.)
 """
 import ast
+import json
 import os
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+FULL = "--full" in sys.argv
 from compare_lib import find_astdump  # noqa: E402
 
 CASES = [
@@ -68,6 +71,11 @@ def cpython(src):
     try:
         ast.parse(src, "e.py")
     except SyntaxError as e:
+        if FULL:
+            end = max(e.end_offset or 0, 0)
+            text = e.text or ""
+            return (f"{type(e).__name__}: {e.msg} (line {e.lineno}, offset {e.offset}, "
+                    f"end {e.end_lineno or 0}:{end}, text {json.dumps(text, ensure_ascii=False)})")
         return f"{type(e).__name__}: {e.msg} (line {e.lineno}, offset {e.offset})"
     except Exception as e:  # noqa: BLE001
         return f"{type(e).__name__}"
@@ -83,7 +91,8 @@ def main():
         with open(p, "w", encoding="utf-8") as f:
             f.write(src)
         paths.append(p)
-    out = subprocess.run([exe, *paths], capture_output=True, text=True).stdout
+    flags = ["--full-errors"] if FULL else []
+    out = subprocess.run([exe, *flags, *paths], capture_output=True, text=True).stdout
     got = {}
     cur = None
     for line in out.split("\n"):

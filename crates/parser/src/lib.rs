@@ -76,6 +76,7 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
                 if let Some(ie) = indent_error_before(src, &tokens) {
                     return Err(make_error(src, filename, ie));
                 }
+                let triple = e.msg.starts_with("unterminated triple-quoted");
                 let kind = match e.kind {
                     TokErrorKind::Indentation => SyntaxErrorKind::IndentationError,
                     TokErrorKind::Tab => SyntaxErrorKind::TabError,
@@ -90,8 +91,20 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
                         lineno: e.lineno,
                         offset: e.offset,
                         end_lineno: e.end_lineno,
-                        end_offset: e.end_offset,
+                        end_offset: if e.kind == TokErrorKind::EofAfterContinuation {
+                            0
+                        } else {
+                            e.end_offset
+                        },
                         generic: false,
+                        // The tokenizer's own errors show the line as it is.
+                        text: if e.raw_text {
+                            line_text(src, e.lineno).map(|t| {
+                                if triple { t.trim_end_matches('\n') } else { t }.to_owned()
+                            })
+                        } else {
+                            None
+                        },
                     },
                 ));
             }
@@ -126,13 +139,13 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
             if let Some(open) = unclosed {
                 let at_end = p.pos + 1 >= tokens.len();
                 if se.generic && (at_end || se.lineno > open.lineno) {
-                    return Err(make_error(src, filename, unclosed_error(open)));
+                    return Err(make_error(src, filename, unclosed_error(src, open)));
                 }
             }
             Err(make_error(src, filename, *se))
         }
         None => match unclosed {
-            Some(open) => Err(make_error(src, filename, unclosed_error(open))),
+            Some(open) => Err(make_error(src, filename, unclosed_error(src, open))),
             None => Err(FrontendError::Memory(String::new())),
         },
     }
@@ -163,7 +176,7 @@ fn indent_error_before(src: &str, tokens: &[Token]) -> Option<SynErr> {
     }
 }
 
-fn unclosed_error(open: tokenize::OpenParen) -> SynErr {
+fn unclosed_error(src: &str, open: tokenize::OpenParen) -> SynErr {
     SynErr {
         kind: SyntaxErrorKind::SyntaxError,
         msg: format!("'{}' was never closed", open.ch as char),
@@ -172,6 +185,21 @@ fn unclosed_error(open: tokenize::OpenParen) -> SynErr {
         end_lineno: open.lineno,
         end_offset: 0,
         generic: false,
+        text: line_text(src, open.lineno).map(|t| {
+            // CPython shows the newline only when the bracket is on the last line.
+            let t = t.trim_end_matches('\n');
+            let last_line = src
+                .trim_end_matches('\n')
+                .bytes()
+                .filter(|&b| b == b'\n')
+                .count() as u32
+                + 1;
+            if open.lineno >= last_line {
+                format!("{t}\n")
+            } else {
+                t.to_owned()
+            }
+        }),
     }
 }
 
@@ -211,7 +239,11 @@ fn char_offset(line: &str, off: i64) -> i64 {
 }
 
 fn make_error(src: &str, filename: &str, e: SynErr) -> FrontendError {
-    let text = line_text(src, e.lineno);
+    let explicit_text = e.text.is_some();
+    let text = match &e.text {
+        Some(t) => Some(t.as_str()),
+        None => line_text(src, e.lineno),
+    };
     let offset = text.map_or(e.offset, |t| char_offset(t, e.offset));
     let end_offset = if e.end_lineno == e.lineno {
         text.map_or(e.end_offset, |t| char_offset(t, e.end_offset))
@@ -226,7 +258,14 @@ fn make_error(src: &str, filename: &str, e: SynErr) -> FrontendError {
         offset: offset.max(0) as u32,
         end_lineno: e.end_lineno,
         end_offset: end_offset.max(0) as u32,
-        text: text.map(str::to_owned),
+        // CPython's tokenizer adds the final newline a file may lack.
+        text: text.map(|t| {
+            if explicit_text || t.ends_with('\n') {
+                t.to_owned()
+            } else {
+                format!("{t}\n")
+            }
+        }),
     })
 }
 

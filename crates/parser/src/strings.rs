@@ -730,7 +730,17 @@ impl<'a> Parser<'a> {
         match r {
             Ok(e) => Ok(e),
             Err(PErr::Syntax(mut se)) => {
+                // CPython reports these relative to the re-parsed "(expr)".
                 se.msg = format!("f-string: {}", se.msg);
+                let sub_line = se.lineno.saturating_sub(base_line) as usize;
+                if se.lineno == base_line {
+                    se.offset -= base_col as i64;
+                    if se.end_lineno == base_line && se.end_offset > 0 {
+                        se.end_offset -= base_col as i64;
+                    }
+                }
+                let line = src.split('\n').nth(sub_line).unwrap_or("");
+                se.text = Some(format!("{line}\n"));
                 Err(PErr::Syntax(se))
             }
             Err(e) => Err(e),

@@ -109,6 +109,10 @@ pub struct TokError {
     pub offset: i64,
     pub end_lineno: u32,
     pub end_offset: i64,
+    /// True for errors CPython's tokenizer raises itself (`text` is the raw
+    /// line); false for those the parser raises from the tokenizer's state
+    /// (`text` gets the final newline, `end_offset` is 0).
+    pub raw_text: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,6 +278,7 @@ impl<'a> Tokenizer<'a> {
             offset: col,
             end_lineno: lineno,
             end_offset: col,
+            raw_text: kind == TokErrorKind::Syntax,
         }
     }
 
@@ -328,7 +333,7 @@ impl<'a> Tokenizer<'a> {
                             lineno: start_line,
                             col: start_col,
                             end_lineno: start_line,
-                            end_col: start_col + 1,
+                            end_col: start_col,
                         });
                         self.pos -= 1;
                     }
@@ -346,9 +351,7 @@ impl<'a> Tokenizer<'a> {
                             .ok()
                             .and_then(|s| s.chars().next());
                         self.pos += c.map_or(0, |c| c.len_utf8());
-                        return Err(
-                            self.err_here("unexpected character after line continuation character")
-                        );
+                        return Err(self.cont_err());
                     }
                     let (bs_line, bs_off) = (self.lineno, self.col_of(self.pos) as i64 + 2);
                     self.pos += 1;
@@ -488,7 +491,7 @@ impl<'a> Tokenizer<'a> {
                 lineno: self.lineno,
                 col,
                 end_lineno: self.lineno,
-                end_col: col + 1,
+                end_col: col,
             });
         }
         let (line, c) = if col == 0 {
@@ -622,6 +625,7 @@ impl<'a> Tokenizer<'a> {
                     offset: (line_end - self.line_start) as i64,
                     end_lineno: line,
                     end_offset: -1,
+                    raw_text: false,
                 });
             }
             if altcol != alttop {
@@ -629,6 +633,14 @@ impl<'a> Tokenizer<'a> {
             }
         }
         Ok(false)
+    }
+
+    #[cold]
+    fn cont_err(&self) -> TokError {
+        let mut e = self.err_here("unexpected character after line continuation character");
+        e.raw_text = false;
+        e.end_offset = 0;
+        e
     }
 
     #[cold]
@@ -640,6 +652,7 @@ impl<'a> Tokenizer<'a> {
             offset: 1,
             end_lineno: self.lineno,
             end_offset: 0,
+            raw_text: false,
         }
     }
 
@@ -887,8 +900,7 @@ impl<'a> Tokenizer<'a> {
                         lineno: start_line,
                         offset: start_col as i64 + 1,
                         end_lineno: self.lineno,
-                        end_offset: (start_col as usize + zeros + 1) as i64,
-                    });
+                        end_offset: (start_col as usize + zeros + 1) as i64, raw_text: true });
                 }
             }
             self.verify_end("decimal")?;

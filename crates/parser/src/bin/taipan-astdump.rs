@@ -2,7 +2,8 @@
 //! and prints `==> PATH` followed by `ast.dump(...)` of the tree (or
 //! `SyntaxError: msg (line N, offset M)`), so a script can compare many files
 //! against CPython in one process (see tests/parser/compare_lib.py).
-//! `--bench` parses the files without printing and reports MB/s.
+//! `--bench` parses the files without printing and reports MB/s;
+//! `--full-errors` adds end positions and the text line to error reports.
 
 use std::io::Write;
 use taipan_ast::FrontendError;
@@ -11,10 +12,13 @@ use taipan_parser::{Mode, parse};
 fn main() {
     let mut attrs = false;
     let mut bench = false;
+    let mut full_errors = false;
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         if a == "--attrs" {
             attrs = true;
+        } else if a == "--full-errors" {
+            full_errors = true;
         } else if a == "--bench" {
             bench = true;
         } else {
@@ -59,14 +63,28 @@ fn main() {
                 let _ = writeln!(out, "{}", taipan_ast::dump::dump(&m, attrs));
             }
             Err(FrontendError::Syntax(e)) | Err(FrontendError::Decode(e)) => {
-                let _ = writeln!(
-                    out,
-                    "{}: {} (line {}, offset {})",
-                    e.kind.class_name(),
-                    e.msg,
-                    e.lineno,
-                    e.offset
-                );
+                if full_errors {
+                    let _ = writeln!(
+                        out,
+                        "{}: {} (line {}, offset {}, end {}:{}, text {})",
+                        e.kind.class_name(),
+                        e.msg,
+                        e.lineno,
+                        e.offset,
+                        e.end_lineno,
+                        e.end_offset,
+                        quote(e.text.as_deref().unwrap_or(""))
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "{}: {} (line {}, offset {})",
+                        e.kind.class_name(),
+                        e.msg,
+                        e.lineno,
+                        e.offset
+                    );
+                }
             }
             Err(FrontendError::Memory(_)) => {
                 let _ = writeln!(out, "MemoryError");
@@ -76,4 +94,22 @@ fn main() {
             }
         }
     }
+}
+
+/// JSON-style quoting (as Python's `json.dumps(..., ensure_ascii=False)`).
+fn quote(s: &str) -> String {
+    let mut o = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            '\r' => o.push_str("\\r"),
+            '\t' => o.push_str("\\t"),
+            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
 }

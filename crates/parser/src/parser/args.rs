@@ -39,7 +39,7 @@ impl<'a> Parser<'a> {
         while !self.at(T::RPar) {
             let s = self.start();
             if self.at(T::Star) {
-                self.bump();
+                let star = self.bump();
                 let v = self.expression()?;
                 let e = self.mk(
                     ExprKind::Starred {
@@ -49,8 +49,8 @@ impl<'a> Parser<'a> {
                     s,
                 );
                 if seen_kw_unpack {
-                    return Err(self.err_span(
-                        e.loc,
+                    return Err(self.err_tok(
+                        &star,
                         "iterable argument unpacking follows keyword argument unpacking",
                     ));
                 }

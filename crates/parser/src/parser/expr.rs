@@ -773,9 +773,6 @@ impl<'a> Parser<'a> {
         loop {
             if let Some(k) = pending.take() {
                 if !self.at(T::Colon) {
-                    if matches!(self.kind(), T::RBrace | T::Comma) {
-                        return Err(self.err_span(k.loc, "':' expected after dictionary key"));
-                    }
                     // invalid_kvpair: reported at the key's last character.
                     let mut e = self.err_span(k.loc, "':' expected after dictionary key");
                     if let PErr::Syntax(se) = &mut e {

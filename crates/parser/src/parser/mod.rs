@@ -52,6 +52,9 @@ pub struct SynErr {
     pub end_lineno: u32,
     pub end_offset: i64,
     pub generic: bool,
+    /// The source line to report, when it is not the file's own line (errors
+    /// inside f-string replacement fields report the re-parsed `(expr)`).
+    pub text: Option<String>,
 }
 
 pub type PResult<T> = Result<T, PErr>;
@@ -256,6 +259,7 @@ impl<'a> Parser<'a> {
             end_lineno: l.end_lineno,
             end_offset: l.end_col_offset as i64 + 1,
             generic: false,
+            text: None,
         }))
     }
 
@@ -291,6 +295,7 @@ impl<'a> Parser<'a> {
                 end_lineno: t.lineno,
                 end_offset: -1,
                 generic: true,
+                text: None,
             }));
         }
         let mut e = self.err_tok(&t, "invalid syntax");

@@ -59,6 +59,7 @@ impl<'a> Parser<'a> {
                 end_lineno: t.end_lineno,
                 end_offset: t.end_col as i64 + 1,
                 generic: false,
+                text: None,
             })));
         }
         let mut cases = Vec::new();

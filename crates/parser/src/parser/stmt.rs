@@ -579,6 +579,7 @@ impl<'a> Parser<'a> {
                     end_lineno: t.end_lineno,
                     end_offset: t.end_col as i64 + 1,
                     generic: false,
+                    text: None,
                 })));
             }
             while !self.at(T::Dedent) && !self.at(T::EndMarker) {
@@ -985,7 +986,11 @@ impl<'a> Parser<'a> {
                 .get(i.saturating_sub(1))
                 .copied()
                 .unwrap_or_else(|| self.tok());
-            return Err(self.err_tok(&t, "expected 'except' or 'finally' block"));
+            let mut e = self.err_tok(&t, "expected 'except' or 'finally' block");
+            if let PErr::Syntax(se) = &mut e {
+                se.end_offset = 0;
+            }
+            return Err(e);
         }
         let t = Try {
             body,
