@@ -665,6 +665,32 @@ fn severe_kind(o: &Outcome) -> Option<&'static str> {
     }
 }
 
+/// A one-line description of how a failing snippet fails, used as the
+/// machine-written reason (`auto: ...`) of new expected-failure entries.
+fn symptom(g: &Golden, o: &Outcome) -> String {
+    if let Some(kind) = severe_kind(o) {
+        return kind.to_string();
+    }
+    if o.stderr != g.stderr {
+        let err = String::from_utf8_lossy(&o.stderr);
+        if let Some(line) = err.lines().rev().find(|l| !l.trim().is_empty()) {
+            let line: String = line.trim().chars().take(90).collect();
+            return format!("taipan: {line}");
+        }
+    }
+    if o.stdout != g.stdout {
+        return if o.stdout.is_empty() {
+            "no output".into()
+        } else {
+            "stdout differs".into()
+        };
+    }
+    if o.stderr != g.stderr {
+        return "stderr differs".into();
+    }
+    "exit status differs".into()
+}
+
 /// Removes what `save_actual` wrote for this snippet in an earlier run.
 fn clear_actual(out_root: &Path, s: &Snippet) {
     let stem = out_root.join(&s.key).with_extension("");
@@ -759,6 +785,7 @@ fn run_all() -> Result<(), String> {
     let results: Mutex<Vec<Option<Result<Option<String>, String>>>> =
         Mutex::new((0..snippets.len()).map(|_| None).collect());
     let severe: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());
+    let symptoms: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
     let out_root = root.join("tests/out");
     thread::scope(|scope| {
         for _ in 0..threads {
@@ -774,6 +801,9 @@ fn run_all() -> Result<(), String> {
                             save_actual(&out_root, s, &o);
                             if let (Some(kind), Ok(mut m)) = (severe_kind(&o), severe.lock()) {
                                 m.insert(s.key.clone(), kind);
+                            }
+                            if let Ok(mut m) = symptoms.lock() {
+                                m.insert(s.key.clone(), symptom(&g, &o));
                             }
                         } else if o.elapsed > Duration::from_secs(5) {
                             say(&format!(
@@ -795,6 +825,7 @@ fn run_all() -> Result<(), String> {
         .into_inner()
         .map_err(|_| "worker thread panicked".to_string())?;
     let severe = severe.into_inner().unwrap_or_default();
+    let symptoms = symptoms.into_inner().unwrap_or_default();
 
     let mut passed = Vec::new();
     let mut failed = Vec::new(); // unexpected failures
@@ -859,8 +890,8 @@ fn run_all() -> Result<(), String> {
                 .entries
                 .get(k)
                 .cloned()
-                .unwrap_or_else(|| match severe.get(k) {
-                    Some(kind) => format!("not yet triaged ({kind})"),
+                .unwrap_or_else(|| match symptoms.get(k) {
+                    Some(sym) => format!("auto: {sym}"),
                     None => String::new(),
                 });
             new_entries.insert(k.clone(), reason);
