@@ -66,6 +66,40 @@ CASES += [
     "match x:\n    case 1 | a: pass", "match x, y:\n    case (a, b) if a > b: pass", "match x:\n    case -1j: pass",
 ]
 
+# One or more cases per invalid_* rule of CPython 3.11's Grammar/python.gram.
+CASES += [
+    "f(**a, *b)", "f(x for x in y, z)", "f(a=x for x in y)", "f(a, x for x in y)", "f(x for x in y, )",
+    "f(True=1)", "f(None=1)", "f(a.b=1)", "f(a+1=2)", "f(a=1 for x in y)", "print a, b", "exec code",
+    "[a b]", "{a b}", "(a b)", "foo(a b c)", "x = (1 if 2)", "[x if y]", "if (a := 1) := 2: pass",
+    "(f() := 1)", "if x = 1: pass", "while a.b = 1: pass", "if f(x) = 1: pass", "[x := 1 = 2]",
+    "[a, b]: int", "(a, b): int = 1", "((a)): int", "a, b: int", "x + 1: int", "f(): int = 1",
+    "[a, f()] = 1", "a, b = c, d = f() = 1", "x = yield = 1", "(yield x) = 1", "a + b += 1", "f() *= 2",
+    "[a] += 1", "del a + b", "del (a, f())", "del [a, 1]", "if x:\n pass\nelse:\npass",
+    "[*a for a in b]", "{*a for a in b}", "(*a for a in b)", "[a, b for a in c]", "{a, b for a in c}",
+    "[a, for a in c]", "{**a for a in b}", "def f(a=1, b): pass", "def f(a, (b, c)): pass",
+    "def f(/, a): pass", "def f(a, /, b, /): pass", "def f(a, *, b, /): pass", "def f(a=1, /*): pass",
+    "def f(a=): pass", "def f(a, b=): pass", "def f(*): pass", "def f(*, **a): pass", "def f(*a=1): pass",
+    "def f(*a, *b): pass", "def f(*, a, *b): pass", "def f(**a=1): pass", "def f(**a, b): pass",
+    "def f(**a, *b): pass", "def f(**a, /): pass", "lambda a=1, b: 0", "lambda a, (b, c): 0", "lambda /, a: 0",
+    "lambda a, /, b, /: 0", "lambda a, *, b, /: 0", "lambda a=1, /*: 0", "lambda *: 0", "lambda *, **a: 0",
+    "lambda *a=1: 0", "lambda *a, *b: 0", "lambda **a=1: 0", "lambda **a, b: 0", "lambda **a, *b: 0",
+    "with a as f(): pass", "with a as (b, 1): pass", "for f() in x: pass", "for a, 1 in x: pass",
+    "async for f() in x: pass", "(*a)", "(**a)", "from a import b,", "from a import b, c,",
+    "with a\n pass", "with (a, b)\n pass", "with a:\npass", "with (a as b):\npass", "try:\npass",
+    "try:\n pass\nexcept:\n pass\nexcept* E:\n pass", "try:\n pass\nexcept* E:\n pass\nexcept:\n pass",
+    "try:\n pass\nexcept E, F:\n pass", "try:\n pass\nexcept E, F as g:\n pass", "try:\n pass\nexcept E\n pass",
+    "try:\n pass\nexcept\n pass", "try:\n pass\nexcept*:\n pass", "try:\n pass\nexcept *\n pass",
+    "try:\n pass\nfinally:\npass", "try:\n pass\nexcept E:\npass", "try:\n pass\nexcept:\npass",
+    "try:\n pass\nexcept* E:\npass", "match x\n case 1: pass", "match x:\ncase 1: pass",
+    "match x:\n case 1\n  pass", "match x:\n case 1:\n pass", "match x:\n case 1 as _: pass",
+    "match x:\n case 1 as a.b: pass", "match x:\n case 1 as (a): pass", "match x:\n case C(a=1, b): pass",
+    "match x:\n case C(1, a=1, 2, 3): pass", "if x\n pass", "if x:\npass", "if x:\n pass\nelif y\n pass",
+    "if x:\n pass\nelif y:\npass", "if x:\n pass\nelse:\npass", "while x\n pass", "while x:\npass",
+    "for x in y\n pass", "for x in y:\npass", "async for x in y\n pass", "def f()\n pass", "def f():\npass",
+    "async def f():\npass", "class A\n pass", "class A(B)\n pass", "class A:\npass", "{1: *a}", "{1:}",
+    "{1: 2, 3:}", "{1: 2, **a, 3}", "{1: 2, *a}", "x = 1 if 2 else 3 if", "a if b else",
+]
+
 
 def cpython(src):
     try:

@@ -64,10 +64,24 @@ impl<'a> Parser<'a> {
                     value: v,
                     loc: self.loc(s),
                 });
+            } else if matches!(self.kind(), T::True | T::False | T::None)
+                && self.peek_kind(1) == T::Equal
+            {
+                let t = self.bump();
+                let eq = self.tok();
+                let msg = format!("cannot assign to {}", self.text(&t));
+                return Err(self.err_range(Self::tok_loc(&t), Self::tok_loc(&eq), msg));
             } else if self.at(T::Name) && self.peek_kind(1) == T::Equal {
                 let t = self.bump();
-                self.bump();
+                let eq = self.bump();
                 let v = self.expression()?;
+                if self.at(T::For) || (self.at(T::Async) && self.peek_kind(1) == T::For) {
+                    return Err(self.err_range(
+                        Self::tok_loc(&t),
+                        Self::tok_loc(&eq),
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    ));
+                }
                 keywords.push(Keyword {
                     arg: Some(self.ident(&t)),
                     value: v,
@@ -77,9 +91,9 @@ impl<'a> Parser<'a> {
                 let e = self.named_expression()?;
                 if self.at(T::Equal) {
                     let eq = self.tok();
-                    let _ = eq;
-                    return Err(self.err_span(
+                    return Err(self.err_range(
                         e.loc,
+                        Self::tok_loc(&eq),
                         "expression cannot contain assignment, perhaps you meant \"==\"?",
                     ));
                 }
@@ -158,6 +172,10 @@ impl<'a> Parser<'a> {
                 }
                 seen_slash = true;
                 a.posonlyargs = std::mem::take(&mut a.args);
+                if self.at(T::Star) {
+                    let t = self.tok();
+                    return Err(self.err_tok(&t, "expected comma between / and *"));
+                }
             } else if self.at(T::Star) {
                 let t = self.bump();
                 if seen_star {
@@ -169,6 +187,15 @@ impl<'a> Parser<'a> {
                     if self.at(close)
                         || matches!(self.peek_kind(1), k if k == close || k == T::StarStar)
                     {
+                        if is_lambda {
+                            // CPython reports this one at the token that follows.
+                            let after = if self.at(T::Comma) {
+                                self.peek_tok(1)
+                            } else {
+                                self.tok()
+                            };
+                            return Err(self.err_tok(&after, "named arguments must follow bare *"));
+                        }
                         return Err(self.err_tok(&t, "named arguments must follow bare *"));
                     }
                 } else {
@@ -195,9 +222,39 @@ impl<'a> Parser<'a> {
                     return Err(self.err_tok(&t, "arguments cannot follow var-keyword argument"));
                 }
                 break;
+            } else if self.at(T::LPar) {
+                // `def f((a, b))`: Python 2 tuple parameters.
+                let lp = self.tok();
+                let mut i = 1;
+                while self.peek_kind(i) == T::Name
+                    && matches!(self.peek_kind(i + 1), T::Comma | T::RPar)
+                {
+                    i += if self.peek_kind(i + 1) == T::Comma {
+                        2
+                    } else {
+                        1
+                    };
+                    if self.peek_kind(i) == T::RPar {
+                        break;
+                    }
+                }
+                if i > 1 && self.peek_kind(i) == T::RPar {
+                    let rp = self.peek_tok(i);
+                    let msg = if is_lambda {
+                        "Lambda expression parameters cannot be parenthesized"
+                    } else {
+                        "Function parameters cannot be parenthesized"
+                    };
+                    return Err(self.err_range(Self::tok_loc(&lp), Self::tok_loc(&rp), msg));
+                }
+                return Err(self.invalid());
             } else {
                 let arg = self.param(is_lambda, false)?;
-                let default = if self.eat(T::Equal) {
+                let default = if self.at(T::Equal) {
+                    let eq = self.bump();
+                    if self.at(T::Comma) || self.at(close) {
+                        return Err(self.err_tok(&eq, "expected default value expression"));
+                    }
                     Some(self.expression()?)
                 } else {
                     None

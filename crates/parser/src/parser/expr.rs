@@ -574,6 +574,13 @@ impl<'a> Parser<'a> {
                 s,
             ));
         }
+        if self.at(T::StarStar) {
+            let ss = self.bump();
+            if self.expression().is_ok() && self.at(T::RPar) {
+                return Err(self.err_tok(&ss, "cannot use double starred expression here"));
+            }
+            return Err(self.invalid());
+        }
         if self.at(T::Yield) {
             let y = self.yield_expr()?;
             self.expect(T::RPar)?;
@@ -701,11 +708,19 @@ impl<'a> Parser<'a> {
             ));
         }
         let mut elts = vec![first];
-        while self.eat(T::Comma) {
+        while self.at(T::Comma) {
+            let comma = self.bump();
             if self.at(T::RSqb) {
                 break;
             }
+            if self.at_comp_for() {
+                return Err(self.comprehension_target_error(&elts, &comma));
+            }
             elts.push(self.star_named_expression()?);
+        }
+        if elts.len() > 1 && self.at_comp_for() {
+            let comma = self.tok();
+            return Err(self.comprehension_target_error(&elts, &comma));
         }
         self.expect_close(T::RSqb, elts.last())?;
         Ok(self.mk(
@@ -715,6 +730,27 @@ impl<'a> Parser<'a> {
             },
             s,
         ))
+    }
+
+    fn at_comp_for(&self) -> bool {
+        self.at(T::For) || (self.at(T::Async) && self.peek_kind(1) == T::For)
+    }
+
+    /// `[a, b for ...]`: CPython's "did you forget parentheses around the
+    /// comprehension target?" (range to the last element, or to the comma).
+    #[cold]
+    fn comprehension_target_error(&self, elts: &[Expr], comma: &crate::tokenize::Token) -> PErr {
+        let first = elts.first().map_or(Self::tok_loc(comma), |e| e.loc);
+        let end = if elts.len() > 1 {
+            elts.last().map_or(Self::tok_loc(comma), |e| e.loc)
+        } else {
+            Self::tok_loc(comma)
+        };
+        self.err_range(
+            first,
+            end,
+            "did you forget parentheses around the comprehension target?",
+        )
     }
 
     fn brace_atom(&mut self) -> PResult<Expr> {
@@ -754,11 +790,19 @@ impl<'a> Parser<'a> {
             ));
         }
         let mut elts = vec![first];
-        while self.eat(T::Comma) {
+        while self.at(T::Comma) {
+            let comma = self.bump();
             if self.at(T::RBrace) {
                 break;
             }
+            if self.at_comp_for() {
+                return Err(self.comprehension_target_error(&elts, &comma));
+            }
             elts.push(self.star_named_expression()?);
+        }
+        if elts.len() > 1 && self.at_comp_for() {
+            let comma = self.tok();
+            return Err(self.comprehension_target_error(&elts, &comma));
         }
         self.expect_close(T::RBrace, elts.last())?;
         Ok(self.mk(ExprKind::Set { elts }, s))
@@ -783,12 +827,26 @@ impl<'a> Parser<'a> {
                     }
                     return Err(e);
                 }
-                self.bump();
+                let colon = self.bump();
                 if matches!(self.kind(), T::RBrace | T::Comma) {
-                    let t = self.tok();
                     return Err(
-                        self.err_tok(&t, "expression expected after dictionary key and ':'")
+                        self.err_tok(&colon, "expression expected after dictionary key and ':'")
                     );
+                }
+                if self.at(T::Star) {
+                    // STARTING_FROM the star, ending where the tokenizer is.
+                    let star = self.bump();
+                    let _ = self.bitwise_or();
+                    let t = self.tok();
+                    let mut e = self.err_tok(
+                        &star,
+                        "cannot use a starred expression in a dictionary value",
+                    );
+                    if let PErr::Syntax(se) = &mut e {
+                        se.end_lineno = t.end_lineno;
+                        se.end_offset = t.end_col as i64;
+                    }
+                    return Err(e);
                 }
                 let v = self.expression()?;
                 if keys.is_empty()

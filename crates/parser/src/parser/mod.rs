@@ -123,6 +123,13 @@ impl<'a> Parser<'a> {
         }
     }
 
+    pub fn peek_tok(&self, n: usize) -> Token {
+        match self.toks.get(self.pos + n) {
+            Some(t) => *t,
+            None => self.eof_tok(),
+        }
+    }
+
     #[inline]
     pub fn at(&self, k: TokKind) -> bool {
         self.kind() == k

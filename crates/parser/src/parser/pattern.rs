@@ -176,6 +176,16 @@ impl<'a> Parser<'a> {
         let s = self.start();
         let p = self.or_pattern()?;
         if self.eat(T::As) {
+            if !self.at(T::Name) {
+                // invalid_as_pattern: `as` followed by a non-name expression.
+                let (pos, depth) = (self.pos, self.depth);
+                if let Ok(e) = self.expression() {
+                    return Err(self.err_span(e.loc, "invalid pattern target"));
+                }
+                self.pos = pos;
+                self.depth = depth;
+                return Err(self.invalid());
+            }
             let t = self.name_token()?;
             let n = self.ident(&t);
             if n == "_" {
@@ -446,7 +456,23 @@ impl<'a> Parser<'a> {
             } else {
                 let p = self.pattern()?;
                 if !kwd_attrs.is_empty() {
-                    return Err(self.err_span(p.loc, "positional patterns follow keyword patterns"));
+                    // Blame every positional pattern after the keywords.
+                    let mut last = p.loc;
+                    while self.at(T::Comma)
+                        && !(self.peek_kind(1) == T::Name && self.peek_kind(2) == T::Equal)
+                        && self.peek_kind(1) != T::RPar
+                    {
+                        self.bump();
+                        match self.pattern() {
+                            Ok(q) => last = q.loc,
+                            Err(_) => break,
+                        }
+                    }
+                    return Err(self.err_range(
+                        p.loc,
+                        last,
+                        "positional patterns follow keyword patterns",
+                    ));
                 }
                 patterns.push(p);
             }

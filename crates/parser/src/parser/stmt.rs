@@ -235,10 +235,24 @@ impl<'a> Parser<'a> {
             }
             T::Del => {
                 self.bump();
-                let targets = self.del_targets()?;
-                if !matches!(self.kind(), T::Semi | T::Newline) {
-                    return Err(self.invalid());
-                }
+                let after_del = self.pos;
+                let targets = match self.del_targets() {
+                    Ok(t) if matches!(self.kind(), T::Semi | T::Newline) => t,
+                    r => {
+                        // invalid_del_stmt: `del` star_expressions with a bad target.
+                        let first_err = r.err();
+                        self.pos = after_del;
+                        if let Ok(e) = self.star_expressions() {
+                            if let Some(bad) = super::target::invalid_target(&e, true) {
+                                return Err(self.err_span(
+                                    bad.loc,
+                                    format!("cannot delete {}", super::target::expr_name(bad)),
+                                ));
+                            }
+                        }
+                        return Err(first_err.unwrap_or_else(|| self.invalid()));
+                    }
+                };
                 StmtKind::Delete { targets }
             }
             T::Assert => {
@@ -350,6 +364,9 @@ impl<'a> Parser<'a> {
                 if !self.eat(T::Comma) {
                     break;
                 }
+                if self.at(T::Newline) {
+                    break;
+                }
             }
             if matches!(self.kind(), T::Newline)
                 && self.toks.get(self.pos.wrapping_sub(1)).map(|t| t.kind) == Some(T::Comma)
@@ -433,11 +450,20 @@ impl<'a> Parser<'a> {
                     ExprKind::Name { .. }
                     | ExprKind::Attribute { .. }
                     | ExprKind::Subscript { .. } => {}
-                    ExprKind::Tuple { .. } => {
-                        return Err(self.err_span(
-                            target.loc,
-                            "only single target (not tuple) can be annotated",
-                        ));
+                    ExprKind::Tuple { elts, .. } => {
+                        // Unparenthesized: CPython points at the first element.
+                        let loc = match elts.first() {
+                            Some(f)
+                                if (f.loc.lineno, f.loc.col_offset)
+                                    == (target.loc.lineno, target.loc.col_offset) =>
+                            {
+                                f.loc
+                            }
+                            _ => target.loc,
+                        };
+                        return Err(
+                            self.err_span(loc, "only single target (not tuple) can be annotated")
+                        );
                     }
                     ExprKind::List { .. } => {
                         return Err(self.err_span(
@@ -898,20 +924,30 @@ impl<'a> Parser<'a> {
         while self.at(T::Except) {
             let hs = self.start();
             let ekw = self.bump();
+            let star_tok = self.tok();
             let is_star = self.eat(T::Star);
             match star {
                 None => star = Some(is_star),
                 Some(prev) if prev != is_star => {
-                    return Err(self.err_tok(
-                        &ekw,
-                        "cannot have both 'except' and 'except*' on the same 'try'",
-                    ));
+                    let msg = "cannot have both 'except' and 'except*' on the same 'try'";
+                    if is_star {
+                        return Err(self.err_range(
+                            Self::tok_loc(&ekw),
+                            Self::tok_loc(&star_tok),
+                            msg,
+                        ));
+                    }
+                    return Err(self.err_tok(&ekw, msg));
                 }
                 _ => {}
             }
-            let (type_, name) = if self.at(T::Colon) {
+            let (type_, name) = if self.at(T::Colon) || self.at(T::Newline) {
+                let t = self.tok();
                 if is_star {
-                    return Err(self.err_tok(&self.tok(), "expected one or more exception types"));
+                    return Err(self.err_tok(&t, "expected one or more exception types"));
+                }
+                if self.at(T::Newline) {
+                    return Err(self.err_tok(&t, "expected ':'"));
                 }
                 (None, None)
             } else {
@@ -933,9 +969,21 @@ impl<'a> Parser<'a> {
                         },
                         ts,
                     );
-                    return Err(
-                        self.err_span(tup.loc, "multiple exception types must be parenthesized")
-                    );
+                    if self.eat(T::As) {
+                        self.name_token()?;
+                    }
+                    if !self.at(T::Colon) {
+                        return Err(self.invalid());
+                    }
+                    // RAISE_SYNTAX_ERROR_STARTING_FROM: ends where the tokenizer is.
+                    let colon = self.tok();
+                    let mut e =
+                        self.err_span(tup.loc, "multiple exception types must be parenthesized");
+                    if let PErr::Syntax(se) = &mut e {
+                        se.end_lineno = colon.end_lineno;
+                        se.end_offset = colon.end_col as i64;
+                    }
+                    return Err(e);
                 }
                 let name = if self.eat(T::As) {
                     let n = self.name_token()?;
