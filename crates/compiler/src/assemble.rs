@@ -295,9 +295,7 @@ impl<'u, 'a> Cfg<'u, 'a> {
         let Some(target) = self.first_instr(ins.target).cloned() else {
             return false;
         };
-        let can = |t: &Ins| {
-            (ins.loc.lineno == t.loc.lineno || t.loc.lineno == -1) && ins.target != t.target
-        };
+        let can = |t: &Ins| ins.loc.lineno == t.loc.lineno && ins.target != t.target;
         let new: Option<(Opcode, BlockId)> = match ins.op {
             Opcode::POP_JUMP_IF_FALSE
             | Opcode::POP_JUMP_IF_TRUE
@@ -367,19 +365,23 @@ impl<'u, 'a> Cfg<'u, 'a> {
         }
     }
 
-    fn extend_block(&mut self, b: BlockId) {
+    fn extend_block(&mut self, b: BlockId) -> bool {
         let Some(last) = self.u.blocks[b].instrs.last() else {
-            return;
+            return false;
         };
         if last.op != Opcode::JUMP {
-            return;
+            return false;
         }
         let t = last.target;
         if t == NO_BLOCK || t == b {
-            return;
+            return false;
         }
         let to_copy = &self.u.blocks[t].instrs;
-        let exit = to_copy.last().is_some_and(|x| is_exit(x.op));
+        // Only artificial exits (no line numbers, like the implicit
+        // `return None`) are copied.
+        let exit = to_copy.last().is_some_and(|x| is_exit(x.op))
+            && to_copy.iter().all(|x| x.loc.lineno < 0);
+
         if exit && to_copy.len() <= MAX_COPY_SIZE {
             let copy = to_copy.clone();
             let blk = &mut self.u.blocks[b];
@@ -388,7 +390,9 @@ impl<'u, 'a> Cfg<'u, 'a> {
                 l.target = NO_BLOCK;
             }
             blk.instrs.extend(copy);
+            return true;
         }
+        false
     }
 
     fn truncate_after_terminators(&mut self, b: BlockId) {
@@ -498,18 +502,33 @@ impl<'u, 'a> Cfg<'u, 'a> {
         changed
     }
 
+    /// CPython 3.11's `optimize_cfg` order: copy small exits, peephole and
+    /// clean each block, copy small exits again (cleaning can shrink a
+    /// block that just received a copy below the size limit), then drop
+    /// what became unreachable and the jumps to the next block.
     fn optimize(&mut self) {
         self.retarget_to_nonempty();
         for bi in 0..self.layout.len() {
             let b = self.layout[bi];
-            self.optimize_block(b);
             self.truncate_after_terminators(b);
         }
         for bi in 0..self.layout.len() {
             let b = self.layout[bi];
             self.extend_block(b);
         }
+        for bi in 0..self.layout.len() {
+            let b = self.layout[bi];
+            self.optimize_block(b);
+            self.truncate_after_terminators(b);
+            self.remove_redundant_nops(b);
+        }
+        self.retarget_to_nonempty();
+        for bi in 0..self.layout.len() {
+            let b = self.layout[bi];
+            self.extend_block(b);
+        }
         self.mark_reachable();
+
         for _round in 0..4 {
             self.retarget_to_nonempty();
             for bi in 0..self.layout.len() {
@@ -523,6 +542,64 @@ impl<'u, 'a> Cfg<'u, 'a> {
         }
         self.retarget_to_nonempty();
         self.mark_reachable();
+    }
+
+    fn is_exit_without_lineno(&self, b: BlockId) -> bool {
+        let instrs = &self.u.blocks[b].instrs;
+        instrs.last().is_some_and(|l| is_exit(l.op)) && instrs.iter().all(|i| i.loc.lineno < 0)
+    }
+
+    /// CPython's `duplicate_exits_without_lineno`: an artificial exit block
+    /// (e.g. the implicit `return None`) reached by several jumps is copied
+    /// so each copy can take the line of the jump that reaches it.
+    fn duplicate_exits_without_lineno(&mut self) {
+        // Later jumps first (CPython walks its block list, newest block
+        // first), so the earliest jump keeps the original block.
+        let order: Vec<BlockId> = self.layout.iter().rev().copied().collect();
+        for b in order {
+            let Some(last) = self.u.blocks[b].instrs.last() else {
+                continue;
+            };
+            if !last.op.is_jump() || last.target == NO_BLOCK {
+                continue;
+            }
+            let target = last.target;
+            let jump_loc = last.loc;
+            if self.is_exit_without_lineno(target) && self.u.blocks[target].preds > 1 {
+                let mut copy = self.u.blocks[target].instrs.clone();
+                if let Some(f) = copy.first_mut() {
+                    f.loc = jump_loc;
+                }
+                let nb = self.u.new_block();
+                self.u.blocks[nb].instrs = copy;
+                self.u.blocks[nb].preds = 1;
+                self.u.blocks[nb].visited = true;
+                self.u.blocks[target].preds -= 1;
+                self.u.blocks[nb].next = self.u.blocks[target].next;
+                self.u.blocks[target].next = Some(nb);
+                if let Some(l) = self.u.blocks[b].instrs.last_mut() {
+                    l.target = nb;
+                }
+                self.rebuild_layout();
+            }
+        }
+        for bi in 0..self.layout.len() {
+            let b = self.layout[bi];
+            if self.u.blocks[b].instrs.is_empty() || !self.has_fallthrough(b) {
+                continue;
+            }
+            let n = self.next_nonempty(b);
+            if n != NO_BLOCK && self.is_exit_without_lineno(n) {
+                let loc = self.u.blocks[b]
+                    .instrs
+                    .last()
+                    .map(|i| i.loc)
+                    .unwrap_or(SrcLoc::NONE);
+                if let Some(f) = self.u.blocks[n].instrs.first_mut() {
+                    f.loc = loc;
+                }
+            }
+        }
     }
 
     fn propagate_line_numbers(&mut self) {
@@ -835,9 +912,32 @@ fn apply_static_swaps(instrs: &mut [Ins], i: usize) {
             }
             count -= 1;
         }
+        // Not safe if both store to the same local, or anything between
+        // them stores to either.
+        let stores_to = |x: &Ins| {
+            if x.op == Opcode::STORE_FAST {
+                Some(x.arg)
+            } else {
+                None
+            }
+        };
+        let (sj, sk) = (stores_to(&instrs[j]), stores_to(&instrs[k]));
+        if sj.is_some() || sk.is_some() {
+            if sj == sk {
+                return;
+            }
+            for x in &instrs[j + 1..k] {
+                if let Some(s) = stores_to(x) {
+                    if Some(s) == sj || Some(s) == sk {
+                        return;
+                    }
+                }
+            }
+        }
         instrs[iu].op = Opcode::NOP;
         instrs[iu].arg = 0;
         instrs.swap(j, k);
+
         i -= 1;
     }
 }
@@ -914,19 +1014,21 @@ pub(crate) fn assemble(mut u: Unit<'_>, flags: u32, filename: &str) -> CompileRe
     }
     // Prefix: MAKE_CELL for each cell, COPY_FREE_VARS.
     let mut prefix = Vec::new();
-    for i in 0..ncells {
+    let mut cell_slots: Vec<u32> = fixed[..ncells].to_vec();
+    cell_slots.sort_unstable();
+    if nfrees > 0 {
         prefix.push(Ins {
-            op: Opcode::MAKE_CELL,
-            arg: fixed[i],
+            op: Opcode::COPY_FREE_VARS,
+            arg: nfrees as u32,
             target: NO_BLOCK,
             loc: SrcLoc::NONE,
             handler: NO_BLOCK,
         });
     }
-    if nfrees > 0 {
+    for slot in cell_slots {
         prefix.push(Ins {
-            op: Opcode::COPY_FREE_VARS,
-            arg: nfrees as u32,
+            op: Opcode::MAKE_CELL,
+            arg: slot,
             target: NO_BLOCK,
             loc: SrcLoc::NONE,
             handler: NO_BLOCK,
@@ -959,6 +1061,7 @@ pub(crate) fn assemble(mut u: Unit<'_>, flags: u32, filename: &str) -> CompileRe
         cfg.u.consts.truncate(max_used + 1);
     }
 
+    cfg.duplicate_exits_without_lineno();
     cfg.propagate_line_numbers();
     let maxdepth = cfg.stack_depth();
     cfg.label_exception_targets();
@@ -1070,15 +1173,8 @@ pub(crate) fn assemble(mut u: Unit<'_>, flags: u32, filename: &str) -> CompileRe
         }
     }
     let u = cfg.u;
-    let firstlineno = if u.firstlineno == 0 {
-        positions
-            .iter()
-            .map(|p| p.lineno)
-            .find(|&l| l > 0)
-            .unwrap_or(1)
-    } else {
-        u.firstlineno
-    };
+    let firstlineno = u.firstlineno.max(1);
+
     Ok(CodeObject {
         argcount: u.argcount,
         posonlyargcount: u.posonlyargcount,

@@ -285,6 +285,25 @@ impl Folder {
             ExprKind::BinOp { left, op, right } => {
                 self.expr(left)?;
                 self.expr(right)?;
+                if let (
+                    Operator::Mod,
+                    ExprKind::Constant {
+                        value: Constant::Str(fmt),
+                        ..
+                    },
+                    ExprKind::Tuple { elts, .. },
+                ) = (*op, &left.kind, &mut right.kind)
+                {
+                    if !elts
+                        .iter()
+                        .any(|x| matches!(x.kind, ExprKind::Starred { .. }))
+                    {
+                        if let Some(values) = optimize_format(fmt, elts) {
+                            e.kind = ExprKind::JoinedStr { values };
+                        }
+                    }
+                    return Ok(());
+                }
                 match (&left.kind, &right.kind) {
                     (ExprKind::Constant { value: l, .. }, ExprKind::Constant { value: r, .. }) => {
                         fold_binop(l, *op, r)
@@ -467,6 +486,151 @@ impl Folder {
         }
         Ok(())
     }
+}
+
+/// 3.11's `optimize_format`: `"%s, %r" % (a, b)` becomes `f"{a!s}, {b!r}"`
+/// when every conversion is a simple `%s`/`%r`/`%a` (with optional width
+/// and precision) and the counts match.  Takes the tuple's items on success.
+fn optimize_format(fmt: &Wtf8Buf, elts: &mut Vec<Expr>) -> Option<Vec<Expr>> {
+    let cps: Vec<u32> = fmt.code_points().collect();
+    let mut pos = 0;
+    let mut parts: Vec<Result<Wtf8Buf, (u32, Option<String>)>> = Vec::new();
+    let mut cnt = 0;
+    loop {
+        // Literal run, with %% collapsed.
+        let mut lit = Wtf8Buf::new();
+        let start = pos;
+        while pos < cps.len() {
+            if cps[pos] != '%' as u32 {
+                lit.push_code_point(cps[pos]);
+                pos += 1;
+            } else if pos + 1 < cps.len() && cps[pos + 1] == '%' as u32 {
+                lit.push_char('%');
+                pos += 2;
+            } else {
+                break;
+            }
+        }
+        if pos > start {
+            parts.push(Ok(lit));
+        }
+        if pos >= cps.len() {
+            break;
+        }
+        if cnt >= elts.len() {
+            return None;
+        }
+        pos += 1; // '%'
+        let spec = parse_simple_format(&cps, &mut pos)?;
+        cnt += 1;
+        parts.push(Err(spec));
+    }
+    if cnt < elts.len() {
+        return None;
+    }
+    let mut items = std::mem::take(elts).into_iter();
+    let mut out = Vec::with_capacity(parts.len());
+    for p in parts {
+        match p {
+            Ok(s) => out.push(Expr {
+                kind: ExprKind::Constant {
+                    value: Constant::Str(s),
+                    kind: None,
+                },
+                loc: Loc::default(),
+            }),
+            Err((conv, spec)) => {
+                let arg = items.next()?;
+                let loc = arg.loc;
+                let format_spec = spec.map(|s| {
+                    Box::new(Expr {
+                        kind: ExprKind::Constant {
+                            value: Constant::Str(Wtf8Buf::from_str(&s)),
+                            kind: None,
+                        },
+                        loc: Loc::default(),
+                    })
+                });
+                out.push(Expr {
+                    kind: ExprKind::FormattedValue {
+                        value: Box::new(arg),
+                        conversion: conv as i32,
+                        format_spec,
+                    },
+                    loc,
+                });
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Parses flags/width/precision/conversion after a `%`; returns the
+/// conversion character and the equivalent format spec.
+fn parse_simple_format(cps: &[u32], pos: &mut usize) -> Option<(u32, Option<String>)> {
+    const MAXDIGITS: u32 = 3;
+    let mut p = *pos;
+    let mut next = || -> Option<u32> {
+        let c = *cps.get(p)?;
+        p += 1;
+        Some(c)
+    };
+    let mut ljust = false;
+    let mut ch;
+    loop {
+        ch = next()?;
+        match char::from_u32(ch) {
+            Some('-') => ljust = true,
+            Some('+' | ' ' | '#' | '0') => {}
+            _ => break,
+        }
+    }
+    let digit = |c: u32| (('0' as u32)..=('9' as u32)).contains(&c);
+    let mut width: i64 = -1;
+    if digit(ch) {
+        width = 0;
+        let mut digits = 0;
+        while digit(ch) {
+            width = width * 10 + (ch - '0' as u32) as i64;
+            ch = next()?;
+            digits += 1;
+            if digits >= MAXDIGITS {
+                return None;
+            }
+        }
+    }
+    let mut prec: i64 = -1;
+    if ch == '.' as u32 {
+        ch = next()?;
+        prec = 0;
+        let mut digits = 0;
+        while digit(ch) {
+            prec = prec * 10 + (ch - '0' as u32) as i64;
+            ch = next()?;
+            digits += 1;
+            if digits >= MAXDIGITS {
+                return None;
+            }
+        }
+    }
+    drop(next);
+    // Only the flags CPython's fast path understands change nothing else.
+    let conv = char::from_u32(ch)?;
+    if !matches!(conv, 's' | 'r' | 'a') {
+        return None;
+    }
+    *pos = p;
+    let mut spec = String::new();
+    if !ljust && width > 0 {
+        spec.push('>');
+    }
+    if width >= 0 {
+        spec.push_str(&width.to_string());
+    }
+    if prec >= 0 {
+        spec.push_str(&format!(".{}", prec));
+    }
+    Some((ch, if spec.is_empty() { None } else { Some(spec) }))
 }
 
 fn const_tuple(elts: &[Expr]) -> Option<Vec<Constant>> {

@@ -24,7 +24,31 @@ RENAME = {
 }
 
 
+def rust_escape_debug(s):
+    out = []
+    for ch in s:
+        if ch == "\\": out.append("\\\\")
+        elif ch == "'": out.append("\\'")
+        elif ch == '"': out.append('\\"')
+        elif ch == "\n": out.append("\\n")
+        elif ch == "\r": out.append("\\r")
+        elif ch == "\t": out.append("\\t")
+        elif ch == "\0": out.append("\\0")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7f or not ch.isprintable():
+            out.append("\\u{%x}" % ord(ch))
+        else: out.append(ch)
+    return "".join(out)
+
+
 def const_repr(c, filename):
+    if isinstance(c, str):
+        return "'" + rust_escape_debug(c) + "'"
+    if isinstance(c, float):
+        r = repr(c)
+        if "e" in r:
+            m, e = r.split("e")
+            r = m + "e" + str(int(e))
+        return r
     if isinstance(c, type(dis.dis.__code__)):
         return f'<code object {c.co_name} at "{filename}", line {c.co_firstlineno}>'
     if c is Ellipsis:
@@ -81,6 +105,8 @@ def listing(code, filename, out):
         if i.opcode in dis.hasjrel or i.opcode in dis.hasjabs:
             arg = idx(i.argval)
             detail = f"to {arg}"
+        elif name == "KW_NAMES":
+            detail = const_repr(code.co_consts[arg], filename)
         elif i.opcode in dis.hasconst:
             detail = const_repr(i.argval, filename)
         elif name == "LOAD_GLOBAL":

@@ -219,6 +219,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Constant { value, .. } => self.load_const(convert_const(value)),
             ExprKind::Attribute { value, attr, ctx } => {
                 self.visit_expr(value)?;
+                self.update_start_location_to_match_attr(e.loc, attr);
                 match ctx {
                     ExprContext::Load => self.emit_name(Opcode::LOAD_ATTR, attr),
                     ExprContext::Store => {
@@ -327,12 +328,11 @@ impl<'a> Compiler<'a> {
     // ---- conditional jumps ----
 
     /// Evaluates `e` and jumps to `next` if its truth equals `cond`.
+    /// (Like CPython 3.11, the jumps themselves carry the location of the
+    /// enclosing statement, not of `e`.)
     pub fn jump_if(&mut self, e: &'a Expr, next: BlockId, cond: bool) -> CompileResult<()> {
         self.enter_depth()?;
-        let saved = self.ur().loc;
-        self.set_loc(e.loc);
         let r = self.jump_if_inner(e, next, cond);
-        self.u().loc = saved;
         self.depth -= 1;
         r
     }
@@ -373,12 +373,17 @@ impl<'a> Compiler<'a> {
                 self.use_next_block(end);
                 return Ok(());
             }
+            // CPython 3.11 (observed): a comparison's location becomes the
+            // current one and stays in effect for the jumps that follow.
+            ExprKind::Compare { ops, .. } if ops.len() == 1 => self.set_loc(e.loc),
             ExprKind::Compare {
                 left,
                 ops,
                 comparators,
             } if ops.len() > 1 => {
+                self.set_loc(e.loc);
                 let n = ops.len() - 1;
+
                 let cleanup = self.new_block();
                 self.visit_expr(left)?;
                 for i in 0..n {
@@ -711,7 +716,14 @@ impl<'a> Compiler<'a> {
         else {
             return Ok(false);
         };
-        if args.len() + keywords.len() >= STACK_USE_GUIDELINE {
+        if let ExprKind::Name { id, .. } = &value.kind {
+            // CPython 3.11's is_import_originated: `mod.f()` on an imported
+            // name keeps LOAD_ATTR (modules rarely benefit from LOAD_METHOD).
+            if self.st.scopes[0].flags(id) & crate::symtable::DEF_IMPORT != 0 {
+                return Ok(false);
+            }
+        }
+        if args.len() + keywords.len() + (!keywords.is_empty()) as usize >= STACK_USE_GUIDELINE {
             return Ok(false);
         }
         if args
@@ -725,6 +737,7 @@ impl<'a> Compiler<'a> {
         }
         self.validate_keywords(keywords)?;
         self.visit_expr(value)?;
+        self.update_start_location_to_match_attr(func.loc, attr);
         self.emit_name(Opcode::LOAD_METHOD, attr);
         for a in args {
             self.visit_expr(a)?;
@@ -737,6 +750,27 @@ impl<'a> Compiler<'a> {
         }
         self.emit_arg(Opcode::CALL, (args.len() + keywords.len()) as u32);
         Ok(true)
+    }
+
+    /// For an attribute spanning lines, later instructions point at the
+    /// attribute name's line (CPython's `update_start_location_to_match_attr`).
+    pub fn update_start_location_to_match_attr(&mut self, attr_loc: Loc, attr: &str) {
+        let u = self.u();
+        let end_lineno = attr_loc.end_lineno as i32;
+        if u.loc.lineno != end_lineno && attr_loc.lineno != 0 {
+            u.loc.lineno = end_lineno;
+            let len = attr.len() as i32;
+            if len <= attr_loc.end_col_offset as i32 {
+                u.loc.col = attr_loc.end_col_offset as i32 - len;
+            } else {
+                u.loc.col = -1;
+                u.loc.end_col = -1;
+            }
+            u.loc.end_lineno = u.loc.end_lineno.max(u.loc.lineno);
+            if u.loc.lineno == u.loc.end_lineno {
+                u.loc.end_col = u.loc.end_col.max(u.loc.col);
+            }
+        }
     }
 
     fn subkwargs(

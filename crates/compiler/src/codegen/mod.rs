@@ -80,9 +80,15 @@ impl SrcLoc {
         col: -1,
         end_col: -1,
     };
+    /// A node without a position (lineno 0, e.g. one the constant folder
+    /// made up) gives an artificial location.
     pub fn from_loc(l: Loc) -> SrcLoc {
+        if l.lineno == 0 {
+            return SrcLoc::NONE;
+        }
         SrcLoc {
             lineno: l.lineno as i32,
+
             end_lineno: l.end_lineno as i32,
             col: l.col_offset as i32,
             end_col: l.end_col_offset as i32,
@@ -259,7 +265,19 @@ impl<'a> Unit<'a> {
     }
 
     pub fn add_const(&mut self, c: Constant) -> u32 {
+        if let Constant::Code(code) = &c {
+            // Equal code objects share one slot (a `while` test compiled
+            // twice produces identical nested code objects).
+            for (i, existing) in self.consts.iter().enumerate() {
+                if let Constant::Code(e) = existing {
+                    if **e == **code {
+                        return i as u32;
+                    }
+                }
+            }
+        }
         let key = const_key(&c, &mut self.code_counter);
+
         if let Some(i) = self.const_map.get(&key) {
             return *i;
         }

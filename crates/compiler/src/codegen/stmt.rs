@@ -203,7 +203,9 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 self.visit_expr(value)?;
-                self.emit_noline(Opcode::POP_TOP);
+                // The location stays unset for what follows, as in CPython.
+                self.unset_loc();
+                self.emit(Opcode::POP_TOP);
                 Ok(())
             }
             StmtKind::Pass => {
@@ -382,6 +384,7 @@ impl<'a> Compiler<'a> {
             } => {
                 self.visit_expr(obj)?;
                 self.emit_arg(Opcode::COPY, 1);
+                self.update_start_location_to_match_attr(target.loc, attr);
                 self.emit_name(Opcode::LOAD_ATTR, attr);
             }
             ExprKind::Subscript {
@@ -402,9 +405,11 @@ impl<'a> Compiler<'a> {
         self.set_loc(target.loc);
         match &target.kind {
             ExprKind::Attribute { attr, .. } => {
+                self.update_start_location_to_match_attr(target.loc, attr);
                 self.emit_arg(Opcode::SWAP, 2);
                 self.emit_name(Opcode::STORE_ATTR, attr);
             }
+
             ExprKind::Subscript { .. } => {
                 self.emit_arg(Opcode::SWAP, 3);
                 self.emit_arg(Opcode::SWAP, 2);
@@ -590,6 +595,7 @@ impl<'a> Compiler<'a> {
 
     // ---- try ----
 
+    /// `COPY 3; POP_EXCEPT; RERAISE 1`.
     fn pop_except_and_reraise(&mut self) {
         self.emit_arg(Opcode::COPY, 3);
         self.emit(Opcode::POP_EXCEPT);
