@@ -126,6 +126,7 @@ impl From<String> for Wtf8Buf {
 }
 
 /// Iterator over the code points of a WTF-8 byte string.
+#[derive(Clone)]
 pub struct CodePoints<'a> {
     bytes: &'a [u8],
     pos: usize,

@@ -1,0 +1,27 @@
+//! Builtin modules written in Rust.  `init_core_modules` creates `builtins`
+//! and `sys` when a VM starts; other modules are created on first import
+//! from the table in [`BUILTIN_MODULES`].
+
+pub mod sys;
+
+use crate::types::module::PyModule;
+use crate::vm::Vm;
+
+/// A builtin module: its name and the function that creates it.
+pub type ModuleInit = fn(&Vm) -> crate::PyResult;
+
+/// Builtin modules importable by name (besides `builtins` and `sys`).
+pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[];
+
+/// Creates `builtins` and `sys` and registers them in `sys.modules`.
+pub fn init_core_modules(vm: &Vm) {
+    let b = crate::builtins::make_module(vm);
+    *vm.builtins.borrow_mut() = Some(b.clone());
+    let s = sys::make_module(vm);
+    *vm.sys.borrow_mut() = Some(s.clone());
+    if let Some(d) = vm.modules().downcast::<crate::types::dict::PyDict>() {
+        d.set_str(crate::types::str::PyStr::intern("builtins"), b);
+        d.set_str(crate::types::str::PyStr::intern("sys"), s);
+    }
+    let _ = PyModule::new_ref;
+}

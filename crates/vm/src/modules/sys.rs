@@ -1,0 +1,559 @@
+//! The `sys` module and the simple text streams behind `sys.stdout`,
+//! `sys.stderr` and `sys.stdin` (until an `_io` module replaces them).
+//!
+//! stdout is block-buffered when not a terminal (flushed at exit, on
+//! `flush()`, or when the buffer fills), like CPython; stderr is written
+//! through; `-u` makes both unbuffered.
+
+use std::cell::{Cell, RefCell};
+use std::io::{Read, Write};
+
+use crate::args::Args;
+use crate::error::{PyResult, type_error, value_error};
+use crate::object::typeobj::{GetSetDef, MethodDef};
+use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
+use crate::types::bool_::py_bool;
+use crate::types::dict::PyDict;
+use crate::types::int::int_from_i64;
+use crate::types::list::PyList;
+use crate::types::module::PyModule;
+use crate::types::none::{is_none, none};
+use crate::types::str::PyStr;
+use crate::types::tuple::PyTuple;
+use crate::value::PyRef;
+use crate::vm::Vm;
+
+crate::py_payload! {
+    /// A text stream on file descriptor 0, 1 or 2.
+    pub struct PyStdStream {
+        pub fd: i32,
+        buf: RefCell<Vec<u8>>,
+        line_buffered: Cell<bool>,
+        closed: Cell<bool>,
+    }
+}
+
+pub static STD_STREAM_TYPE: StaticType = StaticType::new();
+
+impl PyPayload for PyStdStream {
+    fn class() -> &'static Obj<PyType> {
+        STD_STREAM_TYPE.get()
+    }
+}
+
+impl PyStdStream {
+    fn flush_buf(&self) {
+        let data = std::mem::take(&mut *self.buf.borrow_mut());
+        if data.is_empty() {
+            return;
+        }
+        let _ = match self.fd {
+            1 => {
+                let mut o = std::io::stdout().lock();
+                o.write_all(&data).and_then(|_| o.flush())
+            }
+            _ => {
+                let mut o = std::io::stderr().lock();
+                o.write_all(&data).and_then(|_| o.flush())
+            }
+        };
+    }
+
+    fn write_bytes(&self, b: &[u8]) {
+        self.buf.borrow_mut().extend_from_slice(b);
+        let flush = self.fd == 2
+            || (self.line_buffered.get() && b.contains(&b'\n'))
+            || self.buf.borrow().len() >= 8192;
+        if flush {
+            self.flush_buf();
+        }
+    }
+}
+
+fn stream(o: &PyRef) -> PyResult<&PyStdStream> {
+    o.downcast::<PyStdStream>().ok_or_else(|| type_error("expected a standard stream"))
+}
+
+fn s_write(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s, text] = a.exact::<2>("write")?;
+    let st = stream(s)?;
+    if st.closed.get() {
+        return Err(value_error("I/O operation on closed file."));
+    }
+    let t = text
+        .downcast::<PyStr>()
+        .ok_or_else(|| type_error(format!("write() argument must be str, not {}", text.class().name())))?;
+    // Lone surrogates cannot be encoded to UTF-8 (strict): CPython raises.
+    match t.as_str() {
+        Some(x) => st.write_bytes(x.as_bytes()),
+        None => {
+            let b = crate::types::bytes::encode(text, "utf-8", "strict")?;
+            st.write_bytes(&b);
+        }
+    }
+    Ok(int_from_i64(t.char_len() as i64))
+}
+
+fn s_flush(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("flush")?;
+    stream(s)?.flush_buf();
+    Ok(none())
+}
+
+fn s_readline(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("readline needs self"))?;
+    if stream(s)?.fd != 0 {
+        return Err(crate::error::os_error("not readable"));
+    }
+    Ok(PyStr::new_ref(&read_line_stdin()))
+}
+
+fn s_read(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("read needs self"))?;
+    if stream(s)?.fd != 0 {
+        return Err(crate::error::os_error("not readable"));
+    }
+    let mut v = Vec::new();
+    let _ = std::io::stdin().read_to_end(&mut v);
+    Ok(PyStr::new_ref(&String::from_utf8_lossy(&v)))
+}
+
+/// Reads one line from stdin including the newline ("" at EOF).
+pub fn read_line_stdin() -> String {
+    let mut out = Vec::new();
+    let mut byte = [0u8; 1];
+    let mut stdin = std::io::stdin().lock();
+    while let Ok(1) = stdin.read(&mut byte) {
+        out.push(byte[0]);
+        if byte[0] == b'\n' {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn s_isatty(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("isatty")?;
+    let fd = stream(s)?.fd;
+    use std::io::IsTerminal;
+    Ok(py_bool(match fd {
+        0 => std::io::stdin().is_terminal(),
+        1 => std::io::stdout().is_terminal(),
+        _ => std::io::stderr().is_terminal(),
+    }))
+}
+
+fn s_fileno(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("fileno")?;
+    Ok(int_from_i64(stream(s)?.fd as i64))
+}
+
+fn s_close(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("close")?;
+    let st = stream(s)?;
+    st.flush_buf();
+    st.closed.set(true);
+    Ok(none())
+}
+
+fn s_true(_: &Vm, _a: Args<'_>) -> PyResult {
+    Ok(py_bool(true))
+}
+
+fn s_repr(_: &Vm, o: &PyRef) -> PyResult {
+    let name = match stream(o)?.fd {
+        0 => "<stdin>",
+        1 => "<stdout>",
+        _ => "<stderr>",
+    };
+    let mode = if stream(o)?.fd == 0 { "r" } else { "w" };
+    Ok(PyStr::new_ref(&format!("<_io.TextIOWrapper name='{name}' mode='{mode}' encoding='utf-8'>")))
+}
+
+fn g_encoding(_: &Vm, _o: &PyRef) -> PyResult {
+    Ok(PyStr::intern("utf-8"))
+}
+fn g_closed(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(py_bool(stream(o)?.closed.get()))
+}
+fn g_errors(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(PyStr::intern(if stream(o)?.fd == 2 { "backslashreplace" } else { "strict" }))
+}
+
+fn s_iter(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(o.clone())
+}
+
+fn s_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
+    if stream(o)?.fd != 0 {
+        return Err(crate::error::os_error("not readable"));
+    }
+    let l = read_line_stdin();
+    Ok(if l.is_empty() { None } else { Some(PyStr::new_ref(&l)) })
+}
+
+static STREAM_METHODS: &[MethodDef] = &[
+    MethodDef::method("write", s_write),
+    MethodDef::method("flush", s_flush),
+    MethodDef::method("readline", s_readline),
+    MethodDef::method("read", s_read),
+    MethodDef::method("isatty", s_isatty),
+    MethodDef::method("fileno", s_fileno),
+    MethodDef::method("close", s_close),
+    MethodDef::method("writable", s_true),
+    MethodDef::method("readable", s_true),
+];
+static STREAM_GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("encoding", g_encoding),
+    GetSetDef::new("closed", g_closed),
+    GetSetDef::new("errors", g_errors),
+];
+
+pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
+    vec![(
+        &STD_STREAM_TYPE,
+        TypeSpec {
+            slots: Slots { repr: Some(s_repr), iter: Some(s_iter), iternext: Some(s_next), ..Slots::EMPTY },
+            methods: STREAM_METHODS,
+            getsets: STREAM_GETSETS,
+            ..TypeSpec::new("_io.TextIOWrapper", Layout::of::<PyStdStream>())
+        },
+    )]
+}
+
+fn new_stream(fd: i32, unbuffered: bool) -> PyRef {
+    use std::io::IsTerminal;
+    let tty = fd == 1 && std::io::stdout().is_terminal();
+    crate::object::alloc(PyStdStream {
+        fd,
+        buf: RefCell::new(Vec::new()),
+        line_buffered: Cell::new(unbuffered || tty),
+        closed: Cell::new(false),
+    })
+}
+
+/// Writes text to `sys.stderr` (falls back to the process stderr).
+pub fn write_stderr(vm: &Vm, text: &str) {
+    write_to(vm, "stderr", text, 2)
+}
+
+/// Writes text to `sys.stdout`.
+pub fn write_stdout(vm: &Vm, text: &str) {
+    write_to(vm, "stdout", text, 1)
+}
+
+fn write_to(vm: &Vm, name: &str, text: &str, fd: i32) {
+    if let Some(s) = vm.sys_module().and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr(name))) {
+        if let Some(st) = s.downcast::<PyStdStream>() {
+            st.write_bytes(text.as_bytes());
+            return;
+        }
+        if !is_none(&s) {
+            if let Ok(w) = crate::protocol::object::get_attr_str(vm, &s, "write") {
+                if crate::protocol::call::call_pos(vm, &w, &[PyStr::new_ref(text)]).is_ok() {
+                    return;
+                }
+            }
+        }
+    }
+    let _ = if fd == 1 { std::io::stdout().write_all(text.as_bytes()) } else { std::io::stderr().write_all(text.as_bytes()) };
+}
+
+/// Flushes `sys.stdout` and `sys.stderr` (at exit).
+pub fn flush_std_streams(vm: &Vm) {
+    for name in ["stdout", "stderr"] {
+        if let Some(s) = vm.sys_module().and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr(name))) {
+            if let Some(st) = s.downcast::<PyStdStream>() {
+                st.flush_buf();
+            } else if !is_none(&s) {
+                if let Ok(f) = crate::protocol::object::get_attr_str(vm, &s, "flush") {
+                    let _ = crate::protocol::call::call_pos(vm, &f, &[]);
+                }
+            }
+        }
+    }
+    for s in [std::io::stdout().flush(), std::io::stderr().flush()] {
+        let _ = s;
+    }
+}
+
+fn f_exit(_: &Vm, a: Args<'_>) -> PyResult {
+    let args = a.range("exit", 0, 1)?;
+    Err(crate::error::PyErr::new_args(&crate::types::exceptions::SYSTEM_EXIT, args.to_vec()))
+}
+
+fn f_getrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("getrecursionlimit")?;
+    Ok(int_from_i64(vm.recursion_limit() as i64))
+}
+
+fn f_setrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
+    let n = a.one_arg("setrecursionlimit")?;
+    if n.downcast::<crate::types::float::PyFloat>().is_some() {
+        return Err(type_error("'float' object cannot be interpreted as an integer"));
+    }
+    let n = crate::types::int::as_ssize(vm, n)?;
+    if n < 1 {
+        return Err(value_error("recursion limit must be greater or equal than 1"));
+    }
+    if (n as usize) <= vm.depth() {
+        return Err(crate::error::recursion_error(format!(
+            "cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low",
+            vm.depth()
+        )));
+    }
+    vm.set_recursion_limit(n as usize);
+    Ok(none())
+}
+
+fn f_exc_info(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("exc_info")?;
+    Ok(match vm.handled_exception() {
+        Some(e) => {
+            let tb = e
+                .downcast::<crate::types::exceptions::PyBaseException>()
+                .and_then(|x| x.traceback.borrow().clone())
+                .unwrap_or_else(none);
+            PyTuple::new_ref(vec![e.class_ref(), e, tb])
+        }
+        None => PyTuple::new_ref(vec![none(), none(), none()]),
+    })
+}
+
+fn f_exception(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("exception")?;
+    Ok(vm.handled_exception().unwrap_or_else(none))
+}
+
+fn f_getsizeof(vm: &Vm, a: Args<'_>) -> PyResult {
+    let args = a.range("getsizeof", 1, 2)?;
+    match crate::protocol::call::call_special(vm, &args[0], "__sizeof__", &[])? {
+        Some(r) => {
+            let extra = if crate::gc::is_tracked(&args[0]) { 16 } else { 0 };
+            crate::protocol::number::binary_op(vm, &r, &int_from_i64(extra), taipan_bytecode::BinaryOp::Add)
+        }
+        None => Ok(args.get(1).cloned().unwrap_or_else(|| int_from_i64(16))),
+    }
+}
+
+fn f_intern(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.one_arg("intern")?;
+    if !s.is_exact::<PyStr>() {
+        return Err(type_error(format!("intern() argument must be str, not {}", s.class().name())));
+    }
+    Ok(PyStr::intern_ref(s))
+}
+
+fn f_getdefaultencoding(_: &Vm, _a: Args<'_>) -> PyResult {
+    Ok(PyStr::intern("utf-8"))
+}
+
+fn f_getrefcount(_: &Vm, a: Args<'_>) -> PyResult {
+    let o = a.one_arg("getrefcount")?;
+    Ok(int_from_i64(o.refcount() as i64))
+}
+
+fn f_get_int_max_str_digits(_: &Vm, _a: Args<'_>) -> PyResult {
+    Ok(int_from_i64(crate::vm::int_max_str_digits() as i64))
+}
+
+fn f_set_int_max_str_digits(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [n] = a.bind("set_int_max_str_digits", ["maxdigits"], 0, 1)?;
+    let n = crate::types::int::as_ssize(vm, &n.unwrap_or_else(none))?;
+    if n != 0 && n < 640 {
+        return Err(value_error("maxdigits must be 0 or larger than 640"));
+    }
+    crate::vm::set_int_max_str_digits(n as usize);
+    Ok(none())
+}
+
+fn f_getframe(vm: &Vm, a: Args<'_>) -> PyResult {
+    let args = a.range("_getframe", 0, 1)?;
+    let depth = match args.first() {
+        Some(d) => crate::types::int::as_ssize(vm, d)?,
+        None => 0,
+    };
+    crate::interp::get_frame(vm, depth.max(0) as usize)
+}
+
+fn f_displayhook(vm: &Vm, a: Args<'_>) -> PyResult {
+    let o = a.one_arg("displayhook")?;
+    if is_none(o) {
+        return Ok(none());
+    }
+    let b = vm.builtins_dict();
+    if let Some(d) = b.downcast::<PyDict>() {
+        d.set_str(PyStr::intern("_"), none());
+    }
+    let r = crate::protocol::object::repr_string(vm, o)?;
+    write_stdout(vm, &format!("{r}\n"));
+    if let Some(d) = b.downcast::<PyDict>() {
+        d.set_str(PyStr::intern("_"), o.clone());
+    }
+    Ok(none())
+}
+
+fn f_excepthook(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [_t, v, _tb] = a.exact::<3>("excepthook")?;
+    let text = crate::interp::traceback::format_exception(vm, v);
+    write_stderr(vm, &text);
+    Ok(none())
+}
+
+fn f_is_finalizing(_: &Vm, _a: Args<'_>) -> PyResult {
+    Ok(py_bool(false))
+}
+
+static FUNCTIONS: &[MethodDef] = &[
+    MethodDef::method("exit", f_exit),
+    MethodDef::method("getrecursionlimit", f_getrecursionlimit),
+    MethodDef::method("setrecursionlimit", f_setrecursionlimit),
+    MethodDef::method("exc_info", f_exc_info),
+    MethodDef::method("exception", f_exception),
+    MethodDef::method("getsizeof", f_getsizeof),
+    MethodDef::method("intern", f_intern),
+    MethodDef::method("getdefaultencoding", f_getdefaultencoding),
+    MethodDef::method("getfilesystemencoding", f_getdefaultencoding),
+    MethodDef::method("getrefcount", f_getrefcount),
+    MethodDef::method("get_int_max_str_digits", f_get_int_max_str_digits),
+    MethodDef::method("set_int_max_str_digits", f_set_int_max_str_digits),
+    MethodDef::method("_getframe", f_getframe),
+    MethodDef::method("displayhook", f_displayhook),
+    MethodDef::method("excepthook", f_excepthook),
+    MethodDef::method("is_finalizing", f_is_finalizing),
+];
+
+/// Where CPython's pure-Python standard library lives.
+pub fn find_stdlib() -> Option<String> {
+    if let Ok(p) = std::env::var("TAIPAN_STDLIB") {
+        return Some(p);
+    }
+    for p in ["/usr/lib/python3.11", "/usr/local/lib/python3.11"] {
+        if std::path::Path::new(p).join("os.py").exists() {
+            return Some(p.to_string());
+        }
+    }
+    None
+}
+
+fn strs(v: &[String]) -> PyRef {
+    PyList::new_ref(v.iter().map(|s| PyStr::new_ref(s)).collect())
+}
+
+/// Creates the `sys` module.
+pub fn make_module(vm: &Vm) -> PyRef {
+    let m = PyModule::new_ref("sys", Some("This module provides access to some objects used or maintained by the\ninterpreter and to functions that interact strongly with the interpreter."));
+    let Some(md) = m.downcast::<PyModule>() else { return m };
+    for f in FUNCTIONS {
+        md.set_attr(f.name, crate::types::descriptors::builtin_function(f, Some(m.clone())));
+    }
+    let cfg = &vm.config;
+    md.set_attr("argv", strs(&cfg.argv));
+    md.set_attr("orig_argv", strs(&cfg.argv));
+    let mut path: Vec<String> = Vec::new();
+    if let Some(p0) = &cfg.path0 {
+        if !cfg.safe_path {
+            path.push(p0.clone());
+        }
+    }
+    if !cfg.ignore_environment {
+        if let Ok(pp) = std::env::var("PYTHONPATH") {
+            path.extend(pp.split(':').filter(|s| !s.is_empty()).map(String::from));
+        }
+    }
+    if let Some(lib) = find_stdlib() {
+        path.push(lib.clone());
+        path.push(format!("{lib}/lib-dynload"));
+    }
+    md.set_attr("path", strs(&path));
+    md.set_attr("modules", vm.modules().clone());
+    md.set_attr("meta_path", PyList::new_ref(Vec::new()));
+    md.set_attr("path_hooks", PyList::new_ref(Vec::new()));
+    md.set_attr("path_importer_cache", PyDict::new_ref());
+    md.set_attr("stdin", new_stream(0, cfg.unbuffered));
+    md.set_attr("stdout", new_stream(1, cfg.unbuffered));
+    md.set_attr("stderr", new_stream(2, cfg.unbuffered));
+    for n in ["stdin", "stdout", "stderr"] {
+        if let Some(v) = md.get_attr(n) {
+            md.set_attr(&format!("__{n}__"), v);
+        }
+    }
+    if let Some(h) = md.get_attr("displayhook") {
+        md.set_attr("__displayhook__", h);
+    }
+    if let Some(h) = md.get_attr("excepthook") {
+        md.set_attr("__excepthook__", h);
+    }
+    md.set_attr("version", PyStr::new_ref("3.11.7 (taipan 0.1.0) [Rust]"));
+    md.set_attr("hexversion", int_from_i64(0x030B07F0));
+    md.set_attr(
+        "version_info",
+        PyTuple::new_ref(vec![int_from_i64(3), int_from_i64(11), int_from_i64(7), PyStr::new_ref("final"), int_from_i64(0)]),
+    );
+    let imp = PyModule::new_ref("implementation", None);
+    if let Some(i) = imp.downcast::<PyModule>() {
+        i.set_attr("name", PyStr::new_ref("taipan"));
+        i.set_attr("cache_tag", PyStr::new_ref("taipan-311"));
+        i.set_attr(
+            "version",
+            PyTuple::new_ref(vec![int_from_i64(0), int_from_i64(1), int_from_i64(0), PyStr::new_ref("alpha"), int_from_i64(0)]),
+        );
+        i.set_attr("hexversion", int_from_i64(0x000100A0));
+    }
+    md.set_attr("implementation", imp);
+    md.set_attr("maxsize", int_from_i64(i64::MAX));
+    md.set_attr("maxunicode", int_from_i64(0x10FFFF));
+    md.set_attr("byteorder", PyStr::new_ref(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    md.set_attr("platform", PyStr::new_ref("linux"));
+    md.set_attr("executable", PyStr::new_ref(&cfg.executable));
+    md.set_attr("_base_executable", PyStr::new_ref(&cfg.executable));
+    md.set_attr("prefix", PyStr::new_ref("/usr"));
+    md.set_attr("exec_prefix", PyStr::new_ref("/usr"));
+    md.set_attr("base_prefix", PyStr::new_ref("/usr"));
+    md.set_attr("base_exec_prefix", PyStr::new_ref("/usr"));
+    md.set_attr("platlibdir", PyStr::new_ref("lib"));
+    md.set_attr("pycache_prefix", none());
+    md.set_attr("dont_write_bytecode", py_bool(cfg.dont_write_bytecode));
+    md.set_attr("builtin_module_names", PyTuple::new_ref(
+        ["builtins", "sys"].iter().chain(crate::modules::BUILTIN_MODULES.iter().map(|(n, _)| n)).map(|n| PyStr::new_ref(n)).collect(),
+    ));
+    md.set_attr("warnoptions", strs(&cfg.warnoptions));
+    let xo = PyDict::default();
+    for x in &cfg.xoptions {
+        let (k, v) = match x.split_once('=') {
+            Some((k, v)) => (k.to_string(), PyStr::new_ref(v)),
+            None => (x.clone(), py_bool(true)),
+        };
+        xo.set_str(PyStr::new_ref(&k), v);
+    }
+    md.set_attr("_xoptions", crate::object::alloc(xo));
+    let flags = PyModule::new_ref("flags", None);
+    if let Some(f) = flags.downcast::<PyModule>() {
+        let set = |n: &str, v: i64| f.set_attr(n, int_from_i64(v));
+        set("debug", 0);
+        set("inspect", cfg.inspect as i64);
+        set("interactive", cfg.inspect as i64);
+        set("optimize", cfg.optimize as i64);
+        set("dont_write_bytecode", cfg.dont_write_bytecode as i64);
+        set("no_user_site", cfg.isolated as i64);
+        set("no_site", cfg.no_site as i64);
+        set("ignore_environment", cfg.ignore_environment as i64);
+        set("verbose", cfg.verbose as i64);
+        set("bytes_warning", 0);
+        set("quiet", cfg.quiet as i64);
+        set("hash_randomization", 1);
+        set("isolated", cfg.isolated as i64);
+        set("dev_mode", 0);
+        set("utf8_mode", 0);
+        set("warn_default_encoding", 0);
+        set("safe_path", cfg.safe_path as i64);
+        set("int_max_str_digits", -1);
+    }
+    md.set_attr("flags", flags);
+    md.set_attr("float_repr_style", PyStr::new_ref("short"));
+    md.set_attr("api_version", int_from_i64(1013));
+    md.set_attr("copyright", PyStr::new_ref("Copyright (c) Taipan contributors."));
+    md.set_attr("ps1", PyStr::new_ref(">>> "));
+    md.set_attr("ps2", PyStr::new_ref("... "));
+    m
+}

@@ -1,0 +1,691 @@
+//! Type objects: the `PyType` payload, builtin type registration, MRO and
+//! version tags.
+//!
+//! Builtin types are created once per process at start-up from a
+//! [`TypeSpec`] each (see `types/mod.rs` for the registry) and are immortal;
+//! each is reachable through its [`StaticType`] handle.  Start-up runs in
+//! phases: allocate every type object; fill the dicts (method descriptors,
+//! slot wrappers, getsets); then compute MROs and effective slots.
+//!
+//! Python classes (`class C: ...`) are heap types created by
+//! [`new_heap_type`]; they are ordinary refcounted, GC-tracked objects.
+//!
+//! Every type has a version tag that changes whenever the type or any of
+//! its bases is modified ([`PyType::modified`]); caches key on it.
+
+use std::cell::{Cell, RefCell, UnsafeCell};
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use crate::args::Args;
+use crate::error::{PyResult, type_error};
+use crate::object::slots::{self, Slots};
+use crate::object::{Layout, Obj, Trace, Visit};
+use crate::types::dict::PyDict;
+use crate::types::str::PyStr;
+use crate::value::{ObjHeader, PyRef};
+use crate::vm::Vm;
+
+/// Type flags (a subset of CPython's `Py_TPFLAGS_*`, same meanings).
+pub mod flags {
+    pub const HEAPTYPE: u32 = 1 << 9;
+    pub const BASETYPE: u32 = 1 << 10;
+    pub const IMMUTABLETYPE: u32 = 1 << 8;
+    pub const IS_ABSTRACT: u32 = 1 << 20;
+    pub const SEQUENCE: u32 = 1 << 5;
+    pub const MAPPING: u32 = 1 << 6;
+    pub const LONG_SUBCLASS: u32 = 1 << 24;
+    pub const LIST_SUBCLASS: u32 = 1 << 25;
+    pub const TUPLE_SUBCLASS: u32 = 1 << 26;
+    pub const BYTES_SUBCLASS: u32 = 1 << 27;
+    pub const UNICODE_SUBCLASS: u32 = 1 << 28;
+    pub const DICT_SUBCLASS: u32 = 1 << 29;
+    pub const BASE_EXC_SUBCLASS: u32 = 1 << 30;
+    pub const TYPE_SUBCLASS: u32 = 1 << 31;
+    /// Inherited subclass-check bits.
+    pub const INHERITED: u32 = LONG_SUBCLASS
+        | LIST_SUBCLASS
+        | TUPLE_SUBCLASS
+        | BYTES_SUBCLASS
+        | UNICODE_SUBCLASS
+        | DICT_SUBCLASS
+        | BASE_EXC_SUBCLASS
+        | TYPE_SUBCLASS
+        | SEQUENCE
+        | MAPPING;
+}
+
+/// A native function: `args.args[0]` is `self` for methods.
+pub type NativeFn = fn(&Vm, Args<'_>) -> PyResult;
+/// A getter of a computed attribute.
+pub type GetterFn = fn(&Vm, &PyRef) -> PyResult;
+/// A setter (`None` value = delete).
+pub type SetterFn = fn(&Vm, &PyRef, Option<&PyRef>) -> PyResult<()>;
+
+/// How a native method binds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MethodKind {
+    /// Instance method: `self` first.
+    Method,
+    /// `@classmethod`: the class first.
+    Class,
+    /// `@staticmethod`: no implicit first argument.
+    Static,
+}
+
+/// A native method of a builtin type (or a function of a module).
+pub struct MethodDef {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub kind: MethodKind,
+    pub doc: &'static str,
+}
+
+impl MethodDef {
+    pub const fn method(name: &'static str, func: NativeFn) -> MethodDef {
+        MethodDef { name, func, kind: MethodKind::Method, doc: "" }
+    }
+    pub const fn classmethod(name: &'static str, func: NativeFn) -> MethodDef {
+        MethodDef { name, func, kind: MethodKind::Class, doc: "" }
+    }
+    pub const fn staticmethod(name: &'static str, func: NativeFn) -> MethodDef {
+        MethodDef { name, func, kind: MethodKind::Static, doc: "" }
+    }
+    pub const fn with_doc(self, doc: &'static str) -> MethodDef {
+        MethodDef { doc, ..self }
+    }
+}
+
+/// A computed attribute of a builtin type.
+pub struct GetSetDef {
+    pub name: &'static str,
+    pub get: GetterFn,
+    pub set: Option<SetterFn>,
+    pub doc: &'static str,
+}
+
+impl GetSetDef {
+    pub const fn new(name: &'static str, get: GetterFn) -> GetSetDef {
+        GetSetDef { name, get, set: None, doc: "" }
+    }
+    pub const fn with_set(name: &'static str, get: GetterFn, set: SetterFn) -> GetSetDef {
+        GetSetDef { name, get, set: Some(set), doc: "" }
+    }
+}
+
+/// Everything needed to create a builtin type.
+pub struct TypeSpec {
+    /// `tp_name`: `"list"`, or `"module.Name"` for types of other modules.
+    pub name: &'static str,
+    /// The base; `None` means `object` (and for `object` itself, no base).
+    pub base: Option<&'static StaticType>,
+    /// `Layout::of::<Payload>()`.
+    pub layout: Layout,
+    /// Native slots.
+    pub slots: Slots,
+    pub methods: &'static [MethodDef],
+    pub getsets: &'static [GetSetDef],
+    /// Extra flags (`BASETYPE` if Python classes may inherit from it).
+    pub flags: u32,
+    pub doc: Option<&'static str>,
+}
+
+impl TypeSpec {
+    /// A spec with only a name and a layout; fill the rest with
+    /// `..TypeSpec::new(...)`-style struct update.
+    pub fn new(name: &'static str, layout: Layout) -> TypeSpec {
+        TypeSpec {
+            name,
+            base: None,
+            layout,
+            slots: Slots::EMPTY,
+            methods: &[],
+            getsets: &[],
+            flags: 0,
+            doc: None,
+        }
+    }
+}
+
+/// The process-wide handle of one builtin type.
+pub struct StaticType(AtomicPtr<Obj<PyType>>);
+
+impl Default for StaticType {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StaticType {
+    pub const fn new() -> StaticType {
+        StaticType(AtomicPtr::new(std::ptr::null_mut()))
+    }
+
+    /// The type object.  Builtin types exist once [`crate::init`] ran.
+    #[inline(always)]
+    pub fn get(&self) -> &'static Obj<PyType> {
+        let p = self.0.load(Ordering::Relaxed);
+        debug_assert!(!p.is_null(), "builtin type used before taipan_vm::init()");
+        // SAFETY: set once at start-up to an immortal type object.
+        unsafe { &*p }
+    }
+
+    /// A new reference to the type object.
+    #[inline]
+    pub fn to_ref(&self) -> PyRef {
+        self.get().to_ref()
+    }
+
+    pub fn is_ready(&self) -> bool {
+        !self.0.load(Ordering::Relaxed).is_null()
+    }
+}
+
+/// Raw pointers to subclasses (weak: removed when a subclass is freed).
+#[derive(Default)]
+pub struct SubclassList(pub Vec<usize>);
+impl Trace for SubclassList {
+    fn trace(&self, _: &mut Visit<'_>) {}
+}
+
+/// A field that is traced but not cleared by the cycle collector.
+#[derive(Default)]
+pub struct NoClear<T>(pub T);
+impl<T> std::ops::Deref for NoClear<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+impl<T: Trace> Trace for NoClear<T> {
+    fn trace(&self, visit: &mut Visit<'_>) {
+        self.0.trace(visit);
+    }
+}
+
+impl Drop for PyType {
+    fn drop(&mut self) {
+        let me = (self as *const PyType as usize) - std::mem::offset_of!(Obj<PyType>, payload);
+        for b in self.bases.borrow().iter() {
+            if let Some(bt) = b.as_type() {
+                if let Ok(mut subs) = bt.subclasses.try_borrow_mut() {
+                    subs.0.retain(|&p| p != me);
+                }
+            }
+        }
+    }
+}
+
+/// The slot storage of a type (see `slots.rs`).
+pub struct SlotCell(UnsafeCell<Slots>);
+impl Trace for SlotCell {
+    fn trace(&self, _: &mut Visit<'_>) {}
+}
+impl Trace for Slots {
+    fn trace(&self, _: &mut Visit<'_>) {}
+}
+impl Trace for Layout {
+    fn trace(&self, _: &mut Visit<'_>) {}
+}
+
+crate::py_payload! {
+    /// The payload of a type object.
+    pub struct PyType {
+        /// `__name__`.
+        pub name: RefCell<String>,
+        /// `__qualname__`.
+        pub qualname: RefCell<String>,
+        /// `__base__`.
+        pub base: NoClear<RefCell<Option<PyRef>>>,
+        /// `__bases__` (kept through GC clearing: unregistering from the
+        /// bases' subclass lists needs them).
+        pub bases: NoClear<RefCell<Vec<PyRef>>>,
+        /// `__mro__` without the type itself (it comes first implicitly).
+        pub mro: RefCell<Vec<PyRef>>,
+        /// The namespace (`__dict__`, shown through a mappingproxy).
+        pub dict: PyDict,
+        pub subclasses: RefCell<SubclassList>,
+        pub slots: SlotCell,
+        /// Native slots of a builtin type (empty for Python classes).
+        pub native: Slots,
+        /// Layout of instances.
+        pub layout: Layout,
+        pub flags: Cell<u32>,
+        pub version: Cell<u32>,
+    }
+}
+
+impl crate::object::PyPayload for PyType {
+    fn class() -> &'static Obj<PyType> {
+        crate::types::type_::TYPE_TYPE.get()
+    }
+}
+
+thread_local! {
+    static NEXT_VERSION: Cell<u32> = const { Cell::new(1) };
+}
+
+fn next_version() -> u32 {
+    NEXT_VERSION.with(|v| {
+        let n = v.get();
+        v.set(n.wrapping_add(1).max(1));
+        n
+    })
+}
+
+impl PyType {
+    /// The effective slots.
+    #[inline(always)]
+    pub fn slots(&self) -> &Slots {
+        // SAFETY: slots are only written by `slots_mut` during type creation
+        // and dunder assignment; readers copy a function pointer out and
+        // never hold the reference across such a write.
+        unsafe { &*self.slots.0.get() }
+    }
+
+    /// # Safety
+    /// No reference from [`PyType::slots`] may be alive.
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn slots_mut(&self) -> &mut Slots {
+        // SAFETY: forwarded to the caller.
+        unsafe { &mut *self.slots.0.get() }
+    }
+
+    /// `__name__`.
+    pub fn name(&self) -> String {
+        self.name.borrow().clone()
+    }
+
+    pub fn has_flag(&self, f: u32) -> bool {
+        self.flags.get() & f != 0
+    }
+
+    pub fn is_heap(&self) -> bool {
+        self.has_flag(flags::HEAPTYPE)
+    }
+
+    /// True if instances run a finalizer (`__del__`) before being freed.
+    #[inline]
+    pub fn has_finalizer(&self) -> bool {
+        self.slots().del.is_some()
+    }
+
+    pub fn version(&self) -> u32 {
+        self.version.get()
+    }
+}
+
+impl Obj<PyType> {
+    /// `issubclass(self, other)` by MRO (no `__subclasscheck__`).
+    #[inline]
+    pub fn is_subtype(&self, other: &Obj<PyType>) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        let o = other as *const Obj<PyType> as usize;
+        self.mro.borrow().iter().any(|t| t.bits() == o)
+    }
+
+    /// The MRO including `self`, as owned references.
+    pub fn mro_vec(&self) -> Vec<PyRef> {
+        let mut v = vec![self.to_ref()];
+        v.extend(self.mro.borrow().iter().cloned());
+        v
+    }
+
+    /// Looks `name` up in the MRO's dicts (`_PyType_Lookup`).
+    pub fn lookup(&self, name: &PyRef) -> Option<PyRef> {
+        if let Some(v) = self.dict.get_str(name) {
+            return Some(v);
+        }
+        let mro = self.mro.borrow();
+        for t in mro.iter() {
+            if let Some(v) = t.as_type().and_then(|t| t.dict.get_str(name)) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Like [`Obj::lookup`] with a Rust string.
+    pub fn lookup_str(&self, name: &str) -> Option<PyRef> {
+        if let Some(v) = self.dict.get_rust_str(name) {
+            return Some(v);
+        }
+        let mro = self.mro.borrow();
+        for t in mro.iter() {
+            if let Some(v) = t.as_type().and_then(|t| t.dict.get_rust_str(name)) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Looks up and also returns the class whose dict had it.
+    pub fn lookup_str_with_owner(&self, name: &str) -> Option<(PyRef, PyRef)> {
+        if let Some(v) = self.dict.get_rust_str(name) {
+            return Some((self.to_ref(), v));
+        }
+        let mro = self.mro.borrow();
+        for t in mro.iter() {
+            if let Some(v) = t.as_type().and_then(|t| t.dict.get_rust_str(name)) {
+                return Some((t.clone(), v));
+            }
+        }
+        None
+    }
+
+    /// Marks the type (and all subclasses) as modified: new version tags.
+    pub fn modified(&self) {
+        self.version.set(next_version());
+        let subs: Vec<usize> = self.subclasses.borrow().0.clone();
+        for s in subs {
+            // SAFETY: subclasses unregister themselves before being freed.
+            let t = unsafe { &*(s as *const Obj<PyType>) };
+            t.modified();
+        }
+    }
+
+    /// Called after `name` was set/deleted in this type's dict.
+    pub fn attr_changed(&self, name: &str) {
+        self.modified();
+        if let Some(idx) = slots::slot_for_dunder(name) {
+            self.update_slot_recursive(idx);
+        }
+    }
+
+    fn update_slot_recursive(&self, idx: u8) {
+        slots::update_slot(self, idx);
+        let subs: Vec<usize> = self.subclasses.borrow().0.clone();
+        for s in subs {
+            // SAFETY: as in `modified`.
+            let t = unsafe { &*(s as *const Obj<PyType>) };
+            t.update_slot_recursive(idx);
+        }
+    }
+
+    /// `__module__` of the type.
+    pub fn module_name(&self) -> String {
+        if let Some(m) = self.dict.get_rust_str("__module__") {
+            if let Some(s) = m.downcast::<PyStr>() {
+                return s.to_string_lossy();
+            }
+        }
+        "builtins".to_string()
+    }
+
+    /// The name used in `repr(cls)`: `module.qualname` or `qualname` for builtins.
+    pub fn repr_name(&self) -> String {
+        let m = self.module_name();
+        let q = self.qualname.borrow().clone();
+        if m == "builtins" { q } else { format!("{m}.{q}") }
+    }
+}
+
+// ---------------------------------------------------------------- start-up
+
+/// Phase A: allocates the (immortal) type object for `spec`.
+pub(crate) fn alloc_static_type(handle: &'static StaticType, spec: &TypeSpec) {
+    let (module, name) = match spec.name.rfind('.') {
+        Some(i) => (Some(&spec.name[..i]), &spec.name[i + 1..]),
+        None => (None, spec.name),
+    };
+    let _ = module;
+    let t = Box::new(Obj {
+        header: ObjHeader::new(std::ptr::null()),
+        payload: PyType {
+            name: RefCell::new(name.to_string()),
+            qualname: RefCell::new(name.to_string()),
+            base: NoClear(RefCell::new(None)),
+            bases: NoClear(RefCell::new(Vec::new())),
+            mro: RefCell::new(Vec::new()),
+            dict: PyDict::default(),
+            subclasses: RefCell::new(SubclassList::default()),
+            slots: SlotCell(UnsafeCell::new(Slots::EMPTY)),
+            native: spec.slots,
+            layout: spec.layout,
+            flags: Cell::new(spec.flags | flags::IMMUTABLETYPE),
+            version: Cell::new(next_version()),
+        },
+    });
+    // Immortal: a count no program can bring to zero.
+    t.header.refcnt.set(1 << 40);
+    handle.0.store(Box::into_raw(t), Ordering::Relaxed);
+}
+
+/// Phase B: sets the metatype, base, bases and dict contents.
+pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
+    let t = handle.get();
+    let tt = crate::types::type_::TYPE_TYPE.get();
+    t.header.ty.set(tt as *const Obj<PyType>);
+    let is_object = std::ptr::eq(t, crate::types::object::OBJECT_TYPE.get());
+    if !is_object {
+        let base = spec.base.unwrap_or(&crate::types::object::OBJECT_TYPE).to_ref();
+        *t.bases.borrow_mut() = vec![base.clone()];
+        *t.base.borrow_mut() = Some(base);
+    }
+    if let Some((m, _)) = spec.name.rsplit_once('.') {
+        t.dict.set_str(PyStr::new_ref("__module__"), PyStr::new_ref(m));
+    }
+    let doc = match spec.doc {
+        Some(d) => PyStr::new_ref(d),
+        None => crate::types::none::none(),
+    };
+    t.dict.set_str(PyStr::new_ref("__doc__"), doc);
+    for m in spec.methods {
+        let d = crate::types::descriptors::method_descriptor(t, m);
+        t.dict.set_str(PyStr::intern(m.name), d);
+    }
+    for g in spec.getsets {
+        let d = crate::types::descriptors::getset_descriptor(t, g);
+        t.dict.set_str(PyStr::intern(g.name), d);
+    }
+    // Unhashable builtins get `__hash__ = None`.
+    if t.native.hash.map(|f| f as usize) == Some(crate::protocol::object::hash_not_implemented as usize) {
+        t.dict.set_str(PyStr::intern("__hash__"), crate::types::none::none());
+    }
+    // Slot wrappers for native slots whose dunders the type didn't define.
+    for (idx, def) in slots::SLOT_TABLE.iter().enumerate() {
+        if !slots::native_has(&t.native, idx as u8) {
+            continue;
+        }
+        for (di, (dname, _)) in def.dunders.iter().enumerate() {
+            if t.dict.get_rust_str(dname).is_none() {
+                let w = crate::types::descriptors::slot_wrapper(t, idx as u8, di as u8);
+                t.dict.set_str(PyStr::intern(dname), w);
+            }
+        }
+    }
+}
+
+/// Phase C: MRO, inherited flags and effective slots.
+pub(crate) fn finish_static_type(handle: &'static StaticType) {
+    let t = handle.get();
+    let mut mro = Vec::new();
+    let mut b = t.base.borrow().clone();
+    while let Some(bt) = b {
+        mro.push(bt.clone());
+        b = bt.as_type().and_then(|x| x.base.borrow().clone());
+    }
+    let mut inherited = 0;
+    for m in &mro {
+        if let Some(mt) = m.as_type() {
+            inherited |= mt.flags.get() & flags::INHERITED;
+            mt.subclasses.borrow_mut().0.push(t as *const Obj<PyType> as usize);
+        }
+    }
+    t.flags.set(t.flags.get() | inherited);
+    *t.mro.borrow_mut() = mro;
+}
+
+/// Phase D (after every type finished phase C): effective slots.
+pub(crate) fn slots_static_type(handle: &'static StaticType) {
+    let t = handle.get();
+    slots::update_all_slots(t);
+    // Only direct subclasses are registered.
+    let me = t as *const Obj<PyType> as usize;
+    let base = t.base.borrow().clone();
+    for m in t.mro.borrow().iter() {
+        if let Some(mt) = m.as_type() {
+            if !base.as_ref().is_some_and(|b| b.is(m)) {
+                mt.subclasses.borrow_mut().0.retain(|&p| p != me);
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------ heap types
+
+/// C3 linearization of `bases` (each with its own MRO).
+pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
+    let mut seqs: Vec<Vec<PyRef>> = Vec::new();
+    for b in bases {
+        let bt = b.as_type().ok_or_else(|| type_error("bases must be types"))?;
+        seqs.push(bt.mro_vec());
+    }
+    seqs.push(bases.to_vec());
+    let mut out: Vec<PyRef> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut cand = None;
+        for s in &seqs {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| x.is(head)));
+            if !in_tail {
+                cand = Some(head.clone());
+                break;
+            }
+        }
+        let Some(c) = cand else {
+            let names: Vec<String> = bases.iter().filter_map(|b| b.as_type().map(|t| t.name())).collect();
+            return Err(type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in seqs.iter_mut() {
+            if s[0].is(&c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+/// The base whose instance layout a subclass of `bases` must use.
+fn solid_base(t: &Obj<PyType>) -> PyRef {
+    let mut cur = t.to_ref();
+    loop {
+        let next = {
+            let ct = match cur.as_type() {
+                Some(ct) => ct,
+                None => return cur,
+            };
+            let base = ct.base.borrow().clone();
+            match base {
+                Some(b) => {
+                    let bt = b.as_type().map(|x| x.layout.type_id);
+                    if bt == Some(ct.layout.type_id) && ct.layout.attrs_offset.is_some() == b.as_type().is_some_and(|x| x.layout.attrs_offset.is_some()) {
+                        b
+                    } else if bt == Some(ct.layout.type_id) && ct.is_heap() {
+                        b
+                    } else {
+                        return cur;
+                    }
+                }
+                None => return cur,
+            }
+        };
+        cur = next;
+    }
+}
+
+/// Creates a Python class (`type(name, bases, ns)` after the metaclass
+/// machinery picked `meta`).  `ns` entries are copied into the new dict.
+pub fn new_heap_type(
+    meta: &Obj<PyType>,
+    name: &str,
+    bases: Vec<PyRef>,
+    ns: &[(PyRef, PyRef)],
+) -> PyResult<PyRef> {
+    let object = crate::types::object::OBJECT_TYPE.to_ref();
+    let bases = if bases.is_empty() { vec![object] } else { bases };
+    // Pick the best base (most derived solid base).
+    let mut best: Option<PyRef> = None;
+    let mut best_solid: Option<PyRef> = None;
+    for b in &bases {
+        let bt = b.as_type().ok_or_else(|| type_error("bases must be types"))?;
+        if !bt.has_flag(flags::BASETYPE) {
+            return Err(type_error(format!("type '{}' is not an acceptable base type", bt.name())));
+        }
+        let s = solid_base(bt);
+        match &best_solid {
+            None => {
+                best_solid = Some(s);
+                best = Some(b.clone());
+            }
+            Some(cur) => {
+                let (st, ct) = (s.as_type(), cur.as_type());
+                if let (Some(st), Some(ct)) = (st, ct) {
+                    if st.is_subtype(ct) {
+                        best_solid = Some(s.clone());
+                        best = Some(b.clone());
+                    } else if !ct.is_subtype(st) {
+                        return Err(type_error("multiple bases have instance lay-out conflict"));
+                    }
+                }
+            }
+        }
+    }
+    let best = best.ok_or_else(|| type_error("bases must be types"))?;
+    let bt = best.as_type().ok_or_else(|| type_error("bases must be types"))?;
+    let layout = bt.layout.subclass();
+    let mro = c3_mro(&bases)?;
+    let mut inherited = 0;
+    for m in &mro {
+        if let Some(mt) = m.as_type() {
+            inherited |= mt.flags.get() & flags::INHERITED;
+        }
+    }
+    let payload = PyType {
+        name: RefCell::new(name.to_string()),
+        qualname: RefCell::new(name.to_string()),
+        base: NoClear(RefCell::new(Some(best.clone()))),
+        bases: NoClear(RefCell::new(bases.clone())),
+        mro: RefCell::new(mro),
+        dict: PyDict::default(),
+        subclasses: RefCell::new(SubclassList::default()),
+        slots: SlotCell(UnsafeCell::new(Slots::EMPTY)),
+        native: Slots::EMPTY,
+        layout,
+        flags: Cell::new(flags::HEAPTYPE | flags::BASETYPE | inherited),
+        version: Cell::new(next_version()),
+    };
+    let tref = crate::object::alloc_as::<PyType>(meta, payload);
+    let t = tref.as_type().ok_or_else(|| type_error("type allocation failed"))?;
+    for (k, v) in ns {
+        if k.downcast::<PyStr>().is_some() {
+            t.dict.set_str(k.clone(), v.clone());
+        }
+    }
+    if let Some(q) = t.dict.get_rust_str("__qualname__") {
+        if let Some(s) = q.downcast::<PyStr>() {
+            *t.qualname.borrow_mut() = s.to_string_lossy();
+        }
+        t.dict.del_str(&PyStr::intern("__qualname__"));
+    }
+    // A class defining __eq__ without __hash__ is unhashable.
+    if t.dict.get_rust_str("__eq__").is_some() && t.dict.get_rust_str("__hash__").is_none() {
+        t.dict.set_str(PyStr::intern("__hash__"), crate::types::none::none());
+    }
+    for b in &bases {
+        if let Some(bt) = b.as_type() {
+            bt.subclasses.borrow_mut().0.push(t as *const Obj<PyType> as usize);
+        }
+    }
+    crate::types::type_::add_dict_descriptor(t);
+    slots::update_all_slots(t);
+    Ok(tref)
+}

@@ -1,0 +1,4 @@
+//! Runtime services that are not types: hashing (and, later, interning
+//! tables, the import machinery's Rust side, the GIL).
+
+pub mod hash;

@@ -1,0 +1,613 @@
+//! `list`: a growable array of references behind a `RefCell`.
+//!
+//! Rule for every method here: never hold a borrow of `items` while calling
+//! back into Python (`__eq__`, `__lt__`, `__index__`, iteration): copy what
+//! is needed out, release, call, and re-check bounds afterwards, because the
+//! callee may mutate the list.
+
+use std::cell::RefCell;
+
+use taipan_bytecode::CompareOp;
+
+use crate::args::Args;
+use crate::error::{PyResult, index_error, type_error, value_error};
+use crate::object::typeobj::{MethodDef, flags};
+use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
+use crate::protocol::object::{eq, is_true};
+use crate::types::int::int_from_i64;
+use crate::types::none::{is_none, none, not_implemented};
+use crate::types::slice::{PySlice, slice_range};
+use crate::types::str::PyStr;
+use crate::value::PyRef;
+use crate::vm::Vm;
+
+crate::py_payload! {
+    /// The payload of a list.
+    pub struct PyList {
+        pub items: RefCell<Vec<PyRef>>,
+    }
+}
+
+pub static LIST_TYPE: StaticType = StaticType::new();
+
+impl PyPayload for PyList {
+    fn class() -> &'static Obj<PyType> {
+        LIST_TYPE.get()
+    }
+}
+
+impl PyList {
+    /// A new list object.
+    pub fn new_ref(items: Vec<PyRef>) -> PyRef {
+        crate::object::alloc(PyList { items: RefCell::new(items) })
+    }
+
+    /// A copy of the items.
+    pub fn to_vec(&self) -> Vec<PyRef> {
+        self.items.borrow().clone()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.borrow().is_empty()
+    }
+
+    /// Item `i` (in range) as a new reference.
+    pub fn get(&self, i: usize) -> Option<PyRef> {
+        self.items.borrow().get(i).cloned()
+    }
+
+    pub fn push(&self, v: PyRef) {
+        self.items.borrow_mut().push(v);
+    }
+}
+
+fn payload(o: &PyRef) -> PyResult<&PyList> {
+    o.downcast::<PyList>().ok_or_else(|| {
+        type_error(format!("descriptor requires a 'list' object but received a '{}'", o.class().name()))
+    })
+}
+
+fn list_repr(vm: &Vm, o: &PyRef) -> PyResult {
+    let l = payload(o)?;
+    if l.is_empty() {
+        return Ok(PyStr::intern("[]"));
+    }
+    let Some(_guard) = vm.repr_enter(o) else { return Ok(PyStr::intern("[...]")) };
+    let mut s = String::from("[");
+    let mut i = 0;
+    while let Some(it) = l.get(i) {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(&crate::protocol::object::repr_string(vm, &it)?);
+        i += 1;
+    }
+    s.push(']');
+    Ok(PyStr::new_ref(&s))
+}
+
+fn list_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
+    let (Some(x), Some(y)) = (a.downcast::<PyList>(), b.downcast::<PyList>()) else {
+        return Ok(not_implemented());
+    };
+    let (xv, yv) = (x.to_vec(), y.to_vec());
+    crate::types::tuple::compare_seqs(vm, &xv, &yv, op)
+}
+
+fn list_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
+    Ok(payload(o)?.len())
+}
+
+/// Normalizes an index for item access.
+fn norm_index(vm: &Vm, k: &PyRef, n: usize) -> PyResult<Option<usize>> {
+    let i = crate::types::int::index_for(vm, k, "list indices must be integers or slices, not {}")?;
+    let n = n as i64;
+    let j = if i < 0 { i + n } else { i };
+    Ok(if j < 0 || j >= n { None } else { Some(j as usize) })
+}
+
+fn list_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
+    let l = payload(o)?;
+    if let Some(sl) = k.downcast::<PySlice>() {
+        let (start, stop, step) = sl.indices(vm, l.len())?;
+        let items = l.items.borrow();
+        let v: Vec<PyRef> = slice_range(start, stop, step).filter_map(|i| items.get(i).cloned()).collect();
+        return Ok(PyList::new_ref(v));
+    }
+    match norm_index(vm, k, l.len())? {
+        Some(i) => l.get(i).ok_or_else(|| index_error("list index out of range")),
+        None => Err(index_error("list index out of range")),
+    }
+}
+
+fn list_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
+    let l = payload(o)?;
+    if let Some(sl) = k.downcast::<PySlice>() {
+        return set_slice(vm, o, l, sl, v);
+    }
+    let Some(i) = norm_index(vm, k, l.len())? else {
+        return Err(index_error(if v.is_some() {
+            "list assignment index out of range"
+        } else {
+            "list assignment index out of range"
+        }));
+    };
+    let old = {
+        let mut items = l.items.borrow_mut();
+        if i >= items.len() {
+            return Err(index_error("list assignment index out of range"));
+        }
+        match v {
+            Some(v) => Some(std::mem::replace(&mut items[i], v.clone())),
+            None => Some(items.remove(i)),
+        }
+    };
+    drop(old);
+    Ok(())
+}
+
+fn set_slice(vm: &Vm, o: &PyRef, l: &PyList, sl: &PySlice, v: Option<&PyRef>) -> PyResult<()> {
+    let (start, stop, step) = sl.indices(vm, l.len())?;
+    let Some(v) = v else {
+        // deletion
+        let removed: Vec<PyRef>;
+        {
+            let mut items = l.items.borrow_mut();
+            if step == 1 {
+                let (a, b) = (start as usize, (stop.max(start)) as usize);
+                let n = items.len();
+                removed = items.drain(a.min(n)..b.min(n)).collect();
+            } else {
+                let mut idx: Vec<usize> = slice_range(start, stop, step).collect();
+                idx.sort_unstable();
+                let mut out = Vec::new();
+                for &i in idx.iter().rev() {
+                    if i < items.len() {
+                        out.push(items.remove(i));
+                    }
+                }
+                removed = out;
+            }
+        }
+        drop(removed);
+        return Ok(());
+    };
+    let new: Vec<PyRef> = if v.is(o) { l.to_vec() } else { crate::protocol::iter::collect(vm, v)? };
+    let old: Vec<PyRef>;
+    {
+        let mut items = l.items.borrow_mut();
+        if step == 1 {
+            let a = (start as usize).min(items.len());
+            let b = (stop.max(start) as usize).min(items.len());
+            old = items.splice(a..b, new).collect();
+        } else {
+            let idx: Vec<usize> = slice_range(start, stop, step).collect();
+            if idx.len() != new.len() {
+                return Err(value_error(format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    new.len(),
+                    idx.len()
+                )));
+            }
+            let mut o2 = Vec::with_capacity(idx.len());
+            for (i, nv) in idx.into_iter().zip(new) {
+                if i < items.len() {
+                    o2.push(std::mem::replace(&mut items[i], nv));
+                }
+            }
+            old = o2;
+        }
+    }
+    drop(old);
+    Ok(())
+}
+
+fn list_contains(vm: &Vm, o: &PyRef, v: &PyRef) -> PyResult<bool> {
+    let l = payload(o)?;
+    let mut i = 0;
+    while let Some(it) = l.get(i) {
+        if eq(vm, &it, v)? {
+            return Ok(true);
+        }
+        i += 1;
+    }
+    Ok(false)
+}
+
+fn list_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let Some(x) = a.downcast::<PyList>() else { return Ok(not_implemented()) };
+    let Some(y) = b.downcast::<PyList>() else { return Ok(not_implemented()) };
+    let mut v = x.to_vec();
+    v.extend(y.to_vec());
+    Ok(PyList::new_ref(v))
+}
+
+fn list_iadd(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let l = payload(a)?;
+    let new = if b.is(a) { l.to_vec() } else { crate::protocol::iter::collect(vm, b)? };
+    l.items.borrow_mut().extend(new);
+    Ok(a.clone())
+}
+
+fn repeat_count(n: &PyRef) -> Option<usize> {
+    crate::types::int::index_i64_opt(n).map(|n| n.max(0) as usize)
+}
+
+fn list_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let (l, n) = match (a.downcast::<PyList>(), b.downcast::<PyList>()) {
+        (Some(l), _) => (l, b),
+        (None, Some(l)) => (l, a),
+        _ => return Ok(not_implemented()),
+    };
+    let Some(n) = repeat_count(n) else { return Ok(not_implemented()) };
+    let items = l.to_vec();
+    if items.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
+        return Err(crate::error::memory_error(""));
+    }
+    let mut v = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        v.extend(items.iter().cloned());
+    }
+    Ok(PyList::new_ref(v))
+}
+
+fn list_imul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let l = payload(a)?;
+    let Some(n) = repeat_count(b) else { return Ok(not_implemented()) };
+    let items = l.to_vec();
+    if items.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
+        return Err(crate::error::memory_error(""));
+    }
+    let mut v = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        v.extend(items.iter().cloned());
+    }
+    let old = std::mem::replace(&mut *l.items.borrow_mut(), v);
+    drop(old);
+    Ok(a.clone())
+}
+
+fn list_iter(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(crate::types::iterators::seq_iter(o.clone()))
+}
+
+fn list_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
+    let t = cls.as_type().ok_or_else(|| type_error("list.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(t, PyList { items: RefCell::new(Vec::new()) }))
+}
+
+fn list_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
+    a.no_kwargs("list")?;
+    let args = a.range("list", 0, 1)?;
+    let l = payload(o)?;
+    let new = match args.first() {
+        Some(x) => crate::protocol::iter::collect(vm, x)?,
+        None => Vec::new(),
+    };
+    let old = std::mem::replace(&mut *l.items.borrow_mut(), new);
+    drop(old);
+    Ok(())
+}
+
+fn m_append(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'append' of 'list' object needs an argument"))?;
+    let v = a.shift().one_arg("list.append")?;
+    payload(s)?.push(v.clone());
+    Ok(none())
+}
+
+fn m_extend(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'extend' of 'list' object needs an argument"))?;
+    let v = a.shift().one_arg("list.extend")?;
+    list_iadd(vm, s, v)?;
+    Ok(none())
+}
+
+fn m_insert(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, i, v] = a.exact::<3>("insert").map_err(|_| {
+        type_error(format!("insert expected 2 arguments, got {}", a.args.len().saturating_sub(1)))
+    })?;
+    let l = payload(s)?;
+    let i = crate::types::int::as_ssize(vm, i)?;
+    let mut items = l.items.borrow_mut();
+    let n = items.len() as i64;
+    let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    items.insert(j as usize, v.clone());
+    Ok(none())
+}
+
+fn m_pop(vm: &Vm, a: Args<'_>) -> PyResult {
+    let args = a.range("pop", 1, 2).map_err(|_| {
+        type_error(format!("pop expected at most 1 argument, got {}", a.args.len().saturating_sub(1)))
+    })?;
+    let l = payload(&args[0])?;
+    let i = match args.get(1) {
+        Some(i) => crate::types::int::as_ssize(vm, i)?,
+        None => -1,
+    };
+    let mut items = l.items.borrow_mut();
+    if items.is_empty() {
+        return Err(index_error("pop from empty list"));
+    }
+    let n = items.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(index_error("pop index out of range"));
+    }
+    Ok(items.remove(j as usize))
+}
+
+fn find_index(vm: &Vm, l: &PyList, v: &PyRef, start: usize, stop: usize) -> PyResult<Option<usize>> {
+    let mut i = start;
+    while i < stop {
+        let Some(it) = l.get(i) else { break };
+        if eq(vm, &it, v)? {
+            return Ok(Some(i));
+        }
+        i += 1;
+    }
+    Ok(None)
+}
+
+fn m_remove(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'remove' of 'list' object needs an argument"))?;
+    let v = a.shift().one_arg("list.remove")?;
+    let l = payload(s)?;
+    match find_index(vm, l, v, 0, usize::MAX)? {
+        Some(i) => {
+            let old = {
+                let mut items = l.items.borrow_mut();
+                if i < items.len() { Some(items.remove(i)) } else { None }
+            };
+            drop(old);
+            Ok(none())
+        }
+        None => Err(value_error("list.remove(x): x not in list")),
+    }
+}
+
+fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
+    let args = a.range("index", 2, 4).map_err(|_| {
+        let n = a.args.len().saturating_sub(1);
+        if n < 1 {
+            type_error(format!("index expected at least 1 argument, got {n}"))
+        } else {
+            type_error(format!("index expected at most 3 arguments, got {n}"))
+        }
+    })?;
+    let l = payload(&args[0])?;
+    let n = l.len() as i64;
+    let norm = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
+    let msg = "slice indices must be integers or have an __index__ method";
+    let start = match args.get(2) {
+        Some(s) => norm(crate::types::int::index_for(vm, s, msg)?),
+        None => 0,
+    };
+    let stop = match args.get(3) {
+        Some(s) => norm(crate::types::int::index_for(vm, s, msg)?),
+        None => n,
+    };
+    match find_index(vm, l, &args[1], start as usize, stop as usize)? {
+        Some(i) => Ok(int_from_i64(i as i64)),
+        None => Err(value_error(format!("{} is not in list", crate::protocol::object::repr_string(vm, &args[1])?))),
+    }
+}
+
+fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'count' of 'list' object needs an argument"))?;
+    let v = a.shift().one_arg("list.count")?;
+    let l = payload(s)?;
+    let mut c = 0;
+    let mut i = 0;
+    while let Some(it) = l.get(i) {
+        if eq(vm, &it, v)? {
+            c += 1;
+        }
+        i += 1;
+    }
+    Ok(int_from_i64(c))
+}
+
+fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'clear' of 'list' object needs an argument"))?;
+    a.shift().no_args("list.clear")?;
+    let old = std::mem::take(&mut *payload(s)?.items.borrow_mut());
+    drop(old);
+    Ok(none())
+}
+
+fn m_copy(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'copy' of 'list' object needs an argument"))?;
+    a.shift().no_args("list.copy")?;
+    Ok(PyList::new_ref(payload(s)?.to_vec()))
+}
+
+fn m_reverse(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'reverse' of 'list' object needs an argument"))?;
+    a.shift().no_args("list.reverse")?;
+    payload(s)?.items.borrow_mut().reverse();
+    Ok(none())
+}
+
+/// Stable merge sort with a fallible `less than` (user `__lt__` may raise or
+/// be inconsistent; this never panics).
+pub fn merge_sort<T: Clone>(v: &mut Vec<T>, lt: &mut dyn FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
+    let n = v.len();
+    if n < 2 {
+        return Ok(());
+    }
+    // Binary insertion sort for runs of 32, then bottom-up merges.
+    const RUN: usize = 32;
+    let mut start = 0;
+    while start < n {
+        let end = (start + RUN).min(n);
+        for i in start + 1..end {
+            let x = v[i].clone();
+            let (mut lo, mut hi) = (start, i);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if lt(&x, &v[mid])? {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            v[lo..=i].rotate_right(1);
+        }
+        start = end;
+    }
+    let mut width = RUN;
+    let mut buf: Vec<T> = Vec::with_capacity(n);
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let mid = (lo + width).min(n);
+            let hi = (lo + 2 * width).min(n);
+            if mid < hi {
+                buf.clear();
+                let (mut i, mut j) = (lo, mid);
+                while i < mid && j < hi {
+                    if lt(&v[j], &v[i])? {
+                        buf.push(v[j].clone());
+                        j += 1;
+                    } else {
+                        buf.push(v[i].clone());
+                        i += 1;
+                    }
+                }
+                buf.extend_from_slice(&v[i..mid]);
+                buf.extend_from_slice(&v[j..hi]);
+                v[lo..hi].clone_from_slice(&buf);
+            }
+            lo = hi;
+        }
+        width *= 2;
+    }
+    Ok(())
+}
+
+/// `list.sort(*, key=None, reverse=False)` on a list object.
+pub fn sort_list(vm: &Vm, s: &PyRef, key: Option<&PyRef>, reverse: bool) -> PyResult<()> {
+    let l = payload(s)?;
+    let mut items = std::mem::take(&mut *l.items.borrow_mut());
+    let result = (|| -> PyResult<()> {
+        let keys: Option<Vec<PyRef>> = match key {
+            Some(k) => {
+                let mut ks = Vec::with_capacity(items.len());
+                for it in &items {
+                    ks.push(crate::protocol::call::call_pos(vm, k, std::slice::from_ref(it))?);
+                }
+                Some(ks)
+            }
+            None => None,
+        };
+        let mut pairs: Vec<(PyRef, PyRef)> = match keys {
+            Some(ks) => ks.into_iter().zip(items.iter().cloned()).collect(),
+            None => items.iter().map(|i| (i.clone(), i.clone())).collect(),
+        };
+        if reverse {
+            pairs.reverse();
+        }
+        merge_sort(&mut pairs, &mut |a, b| crate::protocol::object::lt(vm, &a.0, &b.0))?;
+        if reverse {
+            pairs.reverse();
+        }
+        items = pairs.into_iter().map(|p| p.1).collect();
+        Ok(())
+    })();
+    let modified = {
+        let mut cur = l.items.borrow_mut();
+        let m = !cur.is_empty();
+        let junk = std::mem::replace(&mut *cur, items);
+        drop(cur);
+        drop(junk);
+        m
+    };
+    result?;
+    if modified {
+        return Err(value_error("list modified during sort"));
+    }
+    Ok(())
+}
+
+fn m_sort(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("descriptor 'sort' of 'list' object needs an argument"))?;
+    let rest = a.shift();
+    if !rest.positional().is_empty() {
+        return Err(type_error("sort() takes no positional arguments"));
+    }
+    let [key, reverse] = rest.bind("sort", ["key", "reverse"], 0, 0)?;
+    let key = key.filter(|k| !is_none(k));
+    let reverse = match reverse {
+        Some(r) => is_true(vm, &r)?,
+        None => false,
+    };
+    sort_list(vm, s, key.as_ref(), reverse)?;
+    Ok(none())
+}
+
+fn m_reversed(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reversed__")?;
+    payload(s)?;
+    Ok(crate::types::iterators::reversed_seq_iter(s.clone()))
+}
+
+fn m_class_getitem(_: &Vm, a: Args<'_>) -> PyResult {
+    let [cls, item] = a.exact::<2>("__class_getitem__")?;
+    crate::types::genericalias::new_generic_alias(cls.clone(), item.clone())
+}
+
+fn m_sizeof(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__sizeof__")?;
+    Ok(int_from_i64(40 + 8 * payload(s)?.items.borrow().capacity() as i64))
+}
+
+static METHODS: &[MethodDef] = &[
+    MethodDef::method("append", m_append),
+    MethodDef::method("extend", m_extend),
+    MethodDef::method("insert", m_insert),
+    MethodDef::method("pop", m_pop),
+    MethodDef::method("remove", m_remove),
+    MethodDef::method("index", m_index),
+    MethodDef::method("count", m_count),
+    MethodDef::method("clear", m_clear),
+    MethodDef::method("copy", m_copy),
+    MethodDef::method("reverse", m_reverse),
+    MethodDef::method("sort", m_sort),
+    MethodDef::method("__reversed__", m_reversed),
+    MethodDef::method("__sizeof__", m_sizeof),
+    MethodDef::classmethod("__class_getitem__", m_class_getitem),
+];
+
+pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
+    vec![(
+        &LIST_TYPE,
+        TypeSpec {
+            slots: Slots {
+                repr: Some(list_repr),
+                hash: Some(crate::protocol::object::hash_not_implemented),
+                richcompare: Some(list_richcompare),
+                mp_len: Some(list_len),
+                mp_getitem: Some(list_getitem),
+                mp_setitem: Some(list_setitem),
+                sq_contains: Some(list_contains),
+                nb_add: Some(list_add),
+                nb_mul: Some(list_mul),
+                nb_iadd: Some(list_iadd),
+                nb_imul: Some(list_imul),
+                iter: Some(list_iter),
+                new: Some(list_new),
+                init: Some(list_init),
+                ..Slots::EMPTY
+            },
+            methods: METHODS,
+            flags: flags::BASETYPE | flags::LIST_SUBCLASS | flags::SEQUENCE,
+            doc: Some("Built-in mutable sequence.\n\nIf no argument is given, the constructor creates a new empty list.\nThe argument must be an iterable if specified."),
+            ..TypeSpec::new("list", Layout::of::<PyList>())
+        },
+    )]
+}

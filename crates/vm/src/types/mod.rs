@@ -1,0 +1,105 @@
+//! Builtin types, one file per type (named as Python names it), and the
+//! registry that creates them at start-up.
+//!
+//! To add a type: write `types/<name>.rs` with a `pub static X_TYPE:
+//! StaticType`, its payload (`py_payload!` + `impl PyPayload`), and a
+//! `pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)>`; then add
+//! one line to [`REGISTRY`] (see crates/vm/HACKING.md).
+
+use crate::object::{StaticType, TypeSpec};
+use crate::value::PyRef;
+
+pub mod bool_;
+pub mod bytes;
+pub mod cell;
+pub mod code;
+pub mod complex;
+pub mod descriptors;
+pub mod dict;
+pub mod dict_views;
+pub mod exceptions;
+pub mod float;
+pub mod function;
+pub mod generator;
+pub mod genericalias;
+pub mod int;
+pub mod iterators;
+pub mod list;
+pub mod mappingproxy;
+pub mod module;
+pub mod none;
+pub mod object;
+pub mod property;
+pub mod range;
+pub mod set;
+pub mod set_iter;
+pub mod singleton;
+pub mod slice;
+pub mod str;
+pub mod str_format;
+pub mod str_methods;
+pub mod super_;
+pub mod traceback;
+pub mod tuple;
+pub mod type_;
+
+/// Every builtin type, in creation order (`object` and `type` first).
+pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
+    object::types,
+    type_::types,
+    str::types,
+    dict::types,
+    descriptors::types,
+    none::types,
+    int::types,
+    bool_::types,
+    float::types,
+    complex::types,
+    tuple::types,
+    list::types,
+    set::types,
+    set_iter::types,
+    bytes::types,
+    range::types,
+    slice::types,
+    iterators::types,
+    dict_views::types,
+    mappingproxy::types,
+    genericalias::types,
+    function::types,
+    property::types,
+    super_::types,
+    cell::types,
+    code::types,
+    module::types,
+    traceback::types,
+    generator::types,
+    exceptions::base_types,
+    exceptions::types,
+    crate::builtins::types,
+    crate::modules::sys::types,
+];
+
+/// A complex constant.
+pub fn complex_new(re: f64, im: f64) -> PyRef {
+    complex::complex_ref(re, im)
+}
+
+type BufferFn = fn(&PyRef) -> Option<Vec<u8>>;
+
+static BUFFER_PROVIDERS: std::sync::RwLock<Vec<BufferFn>> = std::sync::RwLock::new(Vec::new());
+
+/// Registers a provider of byte contents for bytes-like types defined
+/// elsewhere (bytearray, memoryview, array): `bytes(x)`, `b"" + x`, etc.
+/// consult it.
+pub fn register_buffer_provider(f: BufferFn) {
+    if let Ok(mut v) = BUFFER_PROVIDERS.write() {
+        v.push(f);
+    }
+}
+
+/// The bytes of a bytes-like object other than `bytes`.
+pub fn buffer_hook(o: &PyRef) -> Option<Vec<u8>> {
+    let v = BUFFER_PROVIDERS.read().ok()?;
+    v.iter().find_map(|f| f(o))
+}

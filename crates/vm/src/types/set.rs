@@ -1,0 +1,957 @@
+//! `set` and `frozenset`, with CPython's exact table: open addressing with
+//! 9 linear probes then perturbation, dummies on delete, the same resize
+//! rule (`fill*5 >= mask*3`, grow to used*4 or used*2) and the same merge
+//! fast paths, so iteration order (and so printed sets) match CPython for
+//! the same hashes.
+//!
+//! As in `dict.rs`, no `RefCell` borrow is held across a Python `__eq__`.
+
+use std::cell::RefCell;
+
+use taipan_bytecode::CompareOp;
+
+use crate::args::Args;
+use crate::error::{PyResult, key_error, type_error};
+use crate::object::typeobj::{MethodDef, flags};
+use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, Trace, TypeSpec, Visit, slots::Slots};
+use crate::types::bool_::py_bool;
+use crate::types::int::int_from_i64;
+use crate::types::none::{none, not_implemented};
+use crate::types::str::PyStr;
+use crate::value::PyRef;
+use crate::vm::Vm;
+
+const MIN_SIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+
+#[derive(Clone)]
+enum Slot {
+    Unused,
+    Dummy,
+    Active(i64, PyRef),
+}
+
+/// The hash table.
+pub struct SetTable {
+    table: Vec<Slot>,
+    fill: usize,
+    used: usize,
+    mutations: u64,
+}
+
+impl Default for SetTable {
+    fn default() -> Self {
+        SetTable { table: vec![Slot::Unused; MIN_SIZE], fill: 0, used: 0, mutations: 0 }
+    }
+}
+
+impl Trace for SetTable {
+    fn trace(&self, visit: &mut Visit<'_>) {
+        for s in &self.table {
+            if let Slot::Active(_, k) = s {
+                k.trace(visit);
+            }
+        }
+    }
+}
+
+impl SetTable {
+    fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    fn insert_clean(table: &mut [Slot], hash: i64, key: PyRef) {
+        let mask = table.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            if matches!(table[i], Slot::Unused) {
+                table[i] = Slot::Active(hash, key);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in 1..=LINEAR_PROBES {
+                    if matches!(table[i + j], Slot::Unused) {
+                        table[i + j] = Slot::Active(hash, key);
+                        return;
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    fn resize(&mut self, minused: usize) {
+        let mut newsize = MIN_SIZE;
+        while newsize <= minused {
+            newsize <<= 1;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::Unused; newsize]);
+        self.fill = self.used;
+        for s in old {
+            if let Slot::Active(h, k) = s {
+                Self::insert_clean(&mut self.table, h, k);
+            }
+        }
+        self.mutations += 1;
+    }
+}
+
+crate::py_payload! {
+    /// The payload of set and frozenset objects.
+    pub struct PySet {
+        table: RefCell<SetTable>,
+        /// Cached hash of a frozenset (-1: not computed).
+        hash: std::cell::Cell<i64>,
+    }
+}
+
+pub static SET_TYPE: StaticType = StaticType::new();
+pub static FROZENSET_TYPE: StaticType = StaticType::new();
+
+impl PyPayload for PySet {
+    fn class() -> &'static Obj<PyType> {
+        SET_TYPE.get()
+    }
+}
+
+impl Default for PySet {
+    fn default() -> Self {
+        PySet { table: RefCell::new(SetTable::default()), hash: std::cell::Cell::new(-1) }
+    }
+}
+
+enum Found {
+    Yes(usize),
+    No,
+}
+
+/// Native equality for common key types (`None`: ask Python).
+fn native_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    if a.is_exact::<PyStr>() && b.is_exact::<PyStr>() {
+        return Some(a.downcast::<PyStr>()?.as_bytes() == b.downcast::<PyStr>()?.as_bytes());
+    }
+    if a.is_small() && b.is_small() {
+        return Some(false);
+    }
+    None
+}
+
+impl PySet {
+    pub fn len(&self) -> usize {
+        self.table.borrow().used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The elements in table order.
+    pub fn items(&self) -> Vec<PyRef> {
+        self.table
+            .borrow()
+            .table
+            .iter()
+            .filter_map(|s| if let Slot::Active(_, k) = s { Some(k.clone()) } else { None })
+            .collect()
+    }
+
+    fn hashed_items(&self) -> Vec<(i64, PyRef)> {
+        self.table
+            .borrow()
+            .table
+            .iter()
+            .filter_map(|s| if let Slot::Active(h, k) = s { Some((*h, k.clone())) } else { None })
+            .collect()
+    }
+
+    fn lookup(&self, vm: &Vm, key: &PyRef, hash: i64) -> PyResult<Found> {
+        'restart: loop {
+            let (mask, muts) = {
+                let t = self.table.borrow();
+                (t.mask(), t.mutations)
+            };
+            let mut perturb = hash as u64;
+            let mut i = (hash as u64 as usize) & mask;
+            loop {
+                let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                for j in 0..=probes {
+                    let idx = i + j;
+                    let cand = {
+                        let t = self.table.borrow();
+                        if t.mutations != muts {
+                            continue 'restart;
+                        }
+                        match &t.table[idx] {
+                            Slot::Unused => return Ok(Found::No),
+                            Slot::Dummy => None,
+                            Slot::Active(h, k) if *h == hash => match native_eq(k, key) {
+                                Some(true) => return Ok(Found::Yes(idx)),
+                                Some(false) => None,
+                                None => Some(k.clone()),
+                            },
+                            Slot::Active(..) => None,
+                        }
+                    };
+                    if let Some(c) = cand {
+                        let eq = crate::protocol::object::eq(vm, &c, key)?;
+                        let t = self.table.borrow();
+                        if t.mutations != muts {
+                            continue 'restart;
+                        }
+                        if eq {
+                            return Ok(Found::Yes(idx));
+                        }
+                    }
+                }
+                perturb >>= 5;
+                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            }
+        }
+    }
+
+    /// `key in s`.
+    pub fn contains(&self, vm: &Vm, key: &PyRef) -> PyResult<bool> {
+        let h = crate::protocol::object::hash(vm, key)?;
+        Ok(matches!(self.lookup(vm, key, h)?, Found::Yes(_)))
+    }
+
+    /// `s.add(key)`.
+    pub fn add(&self, vm: &Vm, key: PyRef) -> PyResult<()> {
+        let h = crate::protocol::object::hash(vm, &key)?;
+        self.add_hashed(vm, key, h)
+    }
+
+    fn add_hashed(&self, vm: &Vm, key: PyRef, hash: i64) -> PyResult<()> {
+        if let Found::Yes(_) = self.lookup(vm, &key, hash)? {
+            return Ok(());
+        }
+        let mut t = self.table.borrow_mut();
+        // Find the first free slot (dummy or unused) on the probe path.
+        let mask = t.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut freeslot: Option<usize> = None;
+        let unused_at;
+        'outer: loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in 0..=probes {
+                match &t.table[i + j] {
+                    Slot::Unused => {
+                        unused_at = i + j;
+                        break 'outer;
+                    }
+                    Slot::Dummy if freeslot.is_none() => freeslot = Some(i + j),
+                    _ => {}
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+        t.mutations += 1;
+        if let Some(f) = freeslot {
+            t.table[f] = Slot::Active(hash, key);
+            t.used += 1;
+            return Ok(());
+        }
+        t.table[unused_at] = Slot::Active(hash, key);
+        t.fill += 1;
+        t.used += 1;
+        if t.fill * 5 >= mask * 3 {
+            let n = if t.used > 50000 { t.used * 2 } else { t.used * 4 };
+            t.resize(n);
+        }
+        Ok(())
+    }
+
+    /// `s.discard(key)`; true if it was present.
+    pub fn discard(&self, vm: &Vm, key: &PyRef) -> PyResult<bool> {
+        let h = crate::protocol::object::hash(vm, key)?;
+        match self.lookup(vm, key, h)? {
+            Found::Yes(idx) => {
+                let old = {
+                    let mut t = self.table.borrow_mut();
+                    t.used -= 1;
+                    t.mutations += 1;
+                    std::mem::replace(&mut t.table[idx], Slot::Dummy)
+                };
+                drop(old);
+                Ok(true)
+            }
+            Found::No => Ok(false),
+        }
+    }
+
+    pub fn clear(&self) {
+        let old = std::mem::take(&mut *self.table.borrow_mut());
+        self.table.borrow_mut().mutations = old.mutations + 1;
+        drop(old);
+    }
+
+    /// CPython's `set_merge` from another set.
+    fn merge(&self, vm: &Vm, other: &PySet) -> PyResult<()> {
+        let (ofill, oused, omask) = {
+            let o = other.table.borrow();
+            (o.fill, o.used, o.mask())
+        };
+        if oused == 0 {
+            return Ok(());
+        }
+        {
+            let mut t = self.table.borrow_mut();
+            if (t.fill + oused) * 5 >= t.mask() * 3 {
+                let n = (t.used + oused) * 2;
+                t.resize(n);
+            }
+            if t.fill == 0 && t.mask() == omask && ofill == oused {
+                let src = other.table.borrow().table.clone();
+                t.table = src;
+                t.fill = ofill;
+                t.used = oused;
+                t.mutations += 1;
+                return Ok(());
+            }
+            if t.fill == 0 {
+                let items = other.hashed_items();
+                for (h, k) in items {
+                    SetTable::insert_clean(&mut t.table, h, k);
+                }
+                t.fill = oused;
+                t.used = oused;
+                t.mutations += 1;
+                return Ok(());
+            }
+        }
+        for (h, k) in other.hashed_items() {
+            self.add_hashed(vm, k, h)?;
+        }
+        Ok(())
+    }
+
+    /// `s.update(iterable)`.
+    pub fn update(&self, vm: &Vm, other: &PyRef) -> PyResult<()> {
+        if let Some(o) = other.downcast::<PySet>() {
+            return self.merge(vm, o);
+        }
+        if let Some(d) = other.downcast::<crate::types::dict::PyDict>() {
+            if other.is_exact::<crate::types::dict::PyDict>() {
+                let n = d.len();
+                {
+                    let mut t = self.table.borrow_mut();
+                    if (t.fill + n) * 5 >= t.mask() * 3 {
+                        let m = (t.used + n) * 2;
+                        t.resize(m);
+                    }
+                }
+                for k in d.keys() {
+                    self.add(vm, k)?;
+                }
+                return Ok(());
+            }
+        }
+        let it = crate::protocol::iter::get_iter(vm, other)?;
+        while let Some(x) = crate::protocol::iter::next(vm, &it)? {
+            self.add(vm, x)?;
+        }
+        Ok(())
+    }
+
+    fn copy_payload(&self, vm: &Vm) -> PyResult<PySet> {
+        let n = PySet::default();
+        n.merge(vm, self)?;
+        Ok(n)
+    }
+}
+
+fn is_frozen(o: &PyRef) -> bool {
+    o.class().is_subtype(FROZENSET_TYPE.get())
+}
+
+/// A new set (or frozenset) object of the same kind as `like`.
+fn new_like(like: &PyRef, payload: PySet) -> PyRef {
+    if is_frozen(like) {
+        crate::object::alloc_as(FROZENSET_TYPE.get(), payload)
+    } else {
+        crate::object::alloc_as(SET_TYPE.get(), payload)
+    }
+}
+
+/// `set(iterable)`.
+pub fn set_from_iterable(vm: &Vm, it: &PyRef) -> PyResult<PyRef> {
+    let s = PySet::default();
+    s.update(vm, it)?;
+    Ok(crate::object::alloc_as(SET_TYPE.get(), s))
+}
+
+/// A frozenset constant.
+pub fn frozenset_from_consts(items: Vec<PyRef>) -> PyRef {
+    let s = PySet::default();
+    if let Some(vm) = Vm::current() {
+        for i in items {
+            let _ = s.add(vm, i);
+        }
+    }
+    crate::object::alloc_as(FROZENSET_TYPE.get(), s)
+}
+
+/// A new empty set object.
+pub fn new_set() -> PyRef {
+    crate::object::alloc_as(SET_TYPE.get(), PySet::default())
+}
+
+fn payload(o: &PyRef) -> PyResult<&PySet> {
+    o.downcast::<PySet>().ok_or_else(|| type_error(format!("descriptor requires a 'set' object but received a '{}'", o.class().name())))
+}
+
+fn set_repr(vm: &Vm, o: &PyRef) -> PyResult {
+    let s = payload(o)?;
+    let name = o.class().name();
+    let frozen_or_sub = !o.is_exact::<PySet>() || is_frozen(o);
+    if s.is_empty() {
+        return Ok(PyStr::new_ref(&format!("{name}()")));
+    }
+    let Some(_g) = vm.repr_enter(o) else { return Ok(PyStr::new_ref(&format!("{name}(...)"))) };
+    let mut parts = Vec::new();
+    for k in s.items() {
+        parts.push(crate::protocol::object::repr_string(vm, &k)?);
+    }
+    let body = format!("{{{}}}", parts.join(", "));
+    Ok(PyStr::new_ref(&if frozen_or_sub { format!("{name}({body})") } else { body }))
+}
+
+fn set_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
+    Ok(payload(o)?.len())
+}
+
+fn set_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
+    let s = payload(o)?;
+    match s.contains(vm, k) {
+        Err(e) if e.matches(&crate::types::exceptions::TYPE_ERROR) && k.downcast::<PySet>().is_some() => {
+            // A set is looked up as the equivalent frozenset.
+            let f = PySet::default();
+            f.update(vm, k)?;
+            let fz = crate::object::alloc_as(FROZENSET_TYPE.get(), f);
+            s.contains(vm, &fz)
+        }
+        r => r,
+    }
+}
+
+fn set_iter(_: &Vm, o: &PyRef) -> PyResult {
+    let s = payload(o)?;
+    let items = s.items();
+    Ok(crate::types::set_iter::new_set_iter(o.clone(), items))
+}
+
+fn frozenset_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
+    let s = payload(o)?;
+    if s.hash.get() != -1 {
+        return Ok(s.hash.get());
+    }
+    let shuffle = |h: u64| -> u64 { ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167) };
+    let t = s.table.borrow();
+    let mut hash: u64 = 0;
+    for slot in &t.table {
+        if let Slot::Active(h, _) = slot {
+            hash ^= shuffle(*h as u64);
+        }
+    }
+    hash ^= (t.used as u64 + 1).wrapping_mul(1927868237);
+    hash ^= (hash >> 11) ^ (hash >> 25);
+    hash = hash.wrapping_mul(69069).wrapping_add(907133923);
+    let mut h = hash as i64;
+    if h == -1 {
+        h = 590923713;
+    }
+    s.hash.set(h);
+    Ok(h)
+}
+
+fn is_subset(vm: &Vm, a: &PySet, b: &PySet) -> PyResult<bool> {
+    if a.len() > b.len() {
+        return Ok(false);
+    }
+    for k in a.items() {
+        if !b.contains(vm, &k)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn set_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
+    let (Some(x), Some(y)) = (a.downcast::<PySet>(), b.downcast::<PySet>()) else {
+        return Ok(not_implemented());
+    };
+    let r = match op {
+        CompareOp::Eq => x.len() == y.len() && is_subset(vm, x, y)?,
+        CompareOp::Ne => !(x.len() == y.len() && is_subset(vm, x, y)?),
+        CompareOp::Le => is_subset(vm, x, y)?,
+        CompareOp::Ge => is_subset(vm, y, x)?,
+        CompareOp::Lt => x.len() < y.len() && is_subset(vm, x, y)?,
+        CompareOp::Gt => x.len() > y.len() && is_subset(vm, y, x)?,
+    };
+    Ok(py_bool(r))
+}
+
+fn union(vm: &Vm, a: &PyRef, others: &[PyRef]) -> PyResult {
+    let r = payload(a)?.copy_payload(vm)?;
+    for o in others {
+        r.update(vm, o)?;
+    }
+    Ok(new_like(a, r))
+}
+
+fn intersection2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
+    let s = payload(a)?;
+    let r = PySet::default();
+    if let Some(o) = other.downcast::<PySet>() {
+        let (small, big) = if o.len() > s.len() { (s, o) } else { (o, s) };
+        for (h, k) in small.hashed_items() {
+            if matches!(big.lookup(vm, &k, h)?, Found::Yes(_)) {
+                r.add_hashed(vm, k, h)?;
+            }
+        }
+        return Ok(r);
+    }
+    let it = crate::protocol::iter::get_iter(vm, other)?;
+    while let Some(k) = crate::protocol::iter::next(vm, &it)? {
+        let h = crate::protocol::object::hash(vm, &k)?;
+        if matches!(s.lookup(vm, &k, h)?, Found::Yes(_)) {
+            r.add_hashed(vm, k, h)?;
+        }
+    }
+    Ok(r)
+}
+
+fn difference2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
+    let s = payload(a)?;
+    if let Some(o) = other.downcast::<PySet>() {
+        if (s.len() >> 2) > o.len() {
+            let r = s.copy_payload(vm)?;
+            for k in o.items() {
+                r.discard(vm, &k)?;
+            }
+            return Ok(r);
+        }
+        let r = PySet::default();
+        for (h, k) in s.hashed_items() {
+            if !matches!(o.lookup(vm, &k, h)?, Found::Yes(_)) {
+                r.add_hashed(vm, k, h)?;
+            }
+        }
+        return Ok(r);
+    }
+    let r = s.copy_payload(vm)?;
+    let it = crate::protocol::iter::get_iter(vm, other)?;
+    while let Some(k) = crate::protocol::iter::next(vm, &it)? {
+        r.discard(vm, &k)?;
+    }
+    Ok(r)
+}
+
+fn symdiff2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
+    let r = payload(a)?.copy_payload(vm)?;
+    let o = match other.downcast::<PySet>() {
+        Some(o) => o.hashed_items(),
+        None => {
+            let tmp = PySet::default();
+            tmp.update(vm, other)?;
+            tmp.hashed_items()
+        }
+    };
+    for (h, k) in o {
+        match r.lookup(vm, &k, h)? {
+            Found::Yes(_) => {
+                r.discard(vm, &k)?;
+            }
+            Found::No => r.add_hashed(vm, k, h)?,
+        }
+    }
+    Ok(r)
+}
+
+macro_rules! set_binop {
+    ($name:ident, $f:expr) => {
+        fn $name(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+            if a.downcast::<PySet>().is_none() || b.downcast::<PySet>().is_none() {
+                return Ok(not_implemented());
+            }
+            let r = $f(vm, a, b)?;
+            Ok(new_like(a, r))
+        }
+    };
+}
+set_binop!(set_or, |vm, a: &PyRef, b: &PyRef| -> PyResult<PySet> {
+    let r = payload(a)?.copy_payload(vm)?;
+    r.update(vm, b)?;
+    Ok(r)
+});
+set_binop!(set_and, intersection2);
+set_binop!(set_sub, difference2);
+set_binop!(set_xor, symdiff2);
+
+fn replace_contents(s: &PySet, n: PySet) {
+    let new = n.table.into_inner();
+    let old = {
+        let mut t = s.table.borrow_mut();
+        let m = t.mutations + 1;
+        let old = std::mem::replace(&mut *t, new);
+        t.mutations = m;
+        old
+    };
+    drop(old);
+}
+
+fn set_ior(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    if b.downcast::<PySet>().is_none() {
+        return Ok(not_implemented());
+    }
+    payload(a)?.update(vm, b)?;
+    Ok(a.clone())
+}
+fn set_iand(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    if b.downcast::<PySet>().is_none() {
+        return Ok(not_implemented());
+    }
+    let r = intersection2(vm, a, b)?;
+    replace_contents(payload(a)?, r);
+    Ok(a.clone())
+}
+fn set_isub(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    if b.downcast::<PySet>().is_none() {
+        return Ok(not_implemented());
+    }
+    let s = payload(a)?;
+    for k in payload(b)?.items() {
+        s.discard(vm, &k)?;
+    }
+    Ok(a.clone())
+}
+fn set_ixor(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    if b.downcast::<PySet>().is_none() {
+        return Ok(not_implemented());
+    }
+    let r = symdiff2(vm, a, b)?;
+    replace_contents(payload(a)?, r);
+    Ok(a.clone())
+}
+
+fn set_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
+    let t = cls.as_type().ok_or_else(|| type_error("set.__new__(X): X is not a type object"))?;
+    if t.is_subtype(FROZENSET_TYPE.get()) {
+        a.no_kwargs("frozenset")?;
+        let args = a.range("frozenset", 0, 1)?;
+        if let Some(x) = args.first() {
+            if x.is_exact_type(FROZENSET_TYPE.get()) && std::ptr::eq(t, FROZENSET_TYPE.get()) {
+                return Ok(x.clone());
+            }
+        }
+        let s = PySet::default();
+        if let Some(x) = args.first() {
+            s.update(vm, x)?;
+        }
+        return Ok(crate::object::alloc_as(t, s));
+    }
+    Ok(crate::object::alloc_as(t, PySet::default()))
+}
+
+fn set_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
+    if is_frozen(o) {
+        return Ok(());
+    }
+    a.no_kwargs("set")?;
+    let args = a.range("set", 0, 1)?;
+    let s = payload(o)?;
+    s.clear();
+    if let Some(x) = args.first() {
+        s.update(vm, x)?;
+    }
+    Ok(())
+}
+
+fn this<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a PyRef> {
+    a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'set' object needs an argument")))
+}
+
+fn m_add(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "add")?;
+    let k = a.shift().one_arg("set.add")?;
+    payload(s)?.add(vm, k.clone())?;
+    Ok(none())
+}
+
+fn m_discard(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "discard")?;
+    let k = a.shift().one_arg("set.discard")?;
+    payload(s)?.discard(vm, k)?;
+    Ok(none())
+}
+
+fn m_remove(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "remove")?;
+    let k = a.shift().one_arg("set.remove")?;
+    if !payload(s)?.discard(vm, k)? {
+        return Err(key_error(k.clone()));
+    }
+    Ok(none())
+}
+
+fn m_pop(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "pop")?;
+    a.shift().no_args("set.pop")?;
+    let p = payload(s)?;
+    let mut t = p.table.borrow_mut();
+    // CPython scans from a moving finger; starting at 0 matches for
+    // sets that were not popped before.
+    for i in 0..t.table.len() {
+        if let Slot::Active(..) = t.table[i] {
+            let old = std::mem::replace(&mut t.table[i], Slot::Dummy);
+            t.used -= 1;
+            t.mutations += 1;
+            if let Slot::Active(_, k) = old {
+                return Ok(k);
+            }
+        }
+    }
+    Err(crate::error::key_error_msg("pop from an empty set"))
+}
+
+fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "clear")?;
+    a.shift().no_args("set.clear")?;
+    payload(s)?.clear();
+    Ok(none())
+}
+
+fn m_copy(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "copy")?;
+    a.shift().no_args("set.copy")?;
+    if s.is_exact_type(FROZENSET_TYPE.get()) {
+        return Ok(s.clone());
+    }
+    Ok(new_like(s, payload(s)?.copy_payload(vm)?))
+}
+
+fn m_union(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "union")?;
+    a.no_kwargs("union")?;
+    union(vm, s, &a.args[1..])
+}
+
+fn m_update(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "update")?;
+    a.no_kwargs("update")?;
+    for o in &a.args[1..] {
+        payload(s)?.update(vm, o)?;
+    }
+    Ok(none())
+}
+
+fn m_intersection(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "intersection")?;
+    a.no_kwargs("intersection")?;
+    let mut cur = new_like(s, payload(s)?.copy_payload(vm)?);
+    for o in &a.args[1..] {
+        let r = intersection2(vm, &cur, o)?;
+        cur = new_like(s, r);
+    }
+    Ok(cur)
+}
+
+fn m_intersection_update(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "intersection_update")?;
+    let r = m_intersection(vm, a)?;
+    let n = payload(&r)?.copy_payload(vm)?;
+    replace_contents(payload(s)?, n);
+    Ok(none())
+}
+
+fn m_difference(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "difference")?;
+    a.no_kwargs("difference")?;
+    let mut cur = new_like(s, payload(s)?.copy_payload(vm)?);
+    for o in &a.args[1..] {
+        let r = difference2(vm, &cur, o)?;
+        cur = new_like(s, r);
+    }
+    Ok(cur)
+}
+
+fn m_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(&a, "difference_update")?;
+    a.no_kwargs("difference_update")?;
+    let p = payload(s)?;
+    for o in &a.args[1..] {
+        for k in crate::protocol::iter::collect(vm, o)? {
+            p.discard(vm, &k)?;
+        }
+    }
+    Ok(none())
+}
+
+fn m_symmetric_difference(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, o] = a.exact::<2>("symmetric_difference")?;
+    Ok(new_like(s, symdiff2(vm, s, o)?))
+}
+
+fn m_symmetric_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, o] = a.exact::<2>("symmetric_difference_update")?;
+    let r = symdiff2(vm, s, o)?;
+    replace_contents(payload(s)?, r);
+    Ok(none())
+}
+
+fn as_set(vm: &Vm, o: &PyRef) -> PyResult<PyRef> {
+    if o.downcast::<PySet>().is_some() { Ok(o.clone()) } else { set_from_iterable(vm, o) }
+}
+
+fn m_issubset(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, o] = a.exact::<2>("issubset")?;
+    let o = as_set(vm, o)?;
+    Ok(py_bool(is_subset(vm, payload(s)?, payload(&o)?)?))
+}
+
+fn m_issuperset(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, o] = a.exact::<2>("issuperset")?;
+    let o = as_set(vm, o)?;
+    Ok(py_bool(is_subset(vm, payload(&o)?, payload(s)?)?))
+}
+
+fn m_isdisjoint(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, o] = a.exact::<2>("isdisjoint")?;
+    let p = payload(s)?;
+    for k in crate::protocol::iter::collect(vm, o)? {
+        if p.contains(vm, &k)? {
+            return Ok(py_bool(false));
+        }
+    }
+    Ok(py_bool(true))
+}
+
+fn m_contains(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, k] = a.exact::<2>("__contains__")?;
+    Ok(py_bool(set_contains(vm, s, k)?))
+}
+
+fn m_sizeof(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__sizeof__")?;
+    Ok(int_from_i64(200 + 16 * payload(s)?.table.borrow().table.len() as i64))
+}
+
+fn m_class_getitem(_: &Vm, a: Args<'_>) -> PyResult {
+    let [cls, item] = a.exact::<2>("__class_getitem__")?;
+    crate::types::genericalias::new_generic_alias(cls.clone(), item.clone())
+}
+
+fn m_reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reduce__")?;
+    let items = crate::types::list::PyList::new_ref(payload(s)?.items());
+    let state = match s.attrs() {
+        Some(at) if !at.items().is_empty() => at.dict(),
+        _ => none(),
+    };
+    let _ = vm;
+    Ok(crate::types::tuple::PyTuple::new_ref(vec![
+        s.class_ref(),
+        crate::types::tuple::PyTuple::new_ref(vec![items]),
+        state,
+    ]))
+}
+
+static SET_METHODS: &[MethodDef] = &[
+    MethodDef::method("add", m_add),
+    MethodDef::method("discard", m_discard),
+    MethodDef::method("remove", m_remove),
+    MethodDef::method("pop", m_pop),
+    MethodDef::method("clear", m_clear),
+    MethodDef::method("copy", m_copy),
+    MethodDef::method("union", m_union),
+    MethodDef::method("update", m_update),
+    MethodDef::method("intersection", m_intersection),
+    MethodDef::method("intersection_update", m_intersection_update),
+    MethodDef::method("difference", m_difference),
+    MethodDef::method("difference_update", m_difference_update),
+    MethodDef::method("symmetric_difference", m_symmetric_difference),
+    MethodDef::method("symmetric_difference_update", m_symmetric_difference_update),
+    MethodDef::method("issubset", m_issubset),
+    MethodDef::method("issuperset", m_issuperset),
+    MethodDef::method("isdisjoint", m_isdisjoint),
+    MethodDef::method("__contains__", m_contains),
+    MethodDef::method("__sizeof__", m_sizeof),
+    MethodDef::method("__reduce__", m_reduce),
+    MethodDef::classmethod("__class_getitem__", m_class_getitem),
+];
+
+static FROZENSET_METHODS: &[MethodDef] = &[
+    MethodDef::method("copy", m_copy),
+    MethodDef::method("union", m_union),
+    MethodDef::method("intersection", m_intersection),
+    MethodDef::method("difference", m_difference),
+    MethodDef::method("symmetric_difference", m_symmetric_difference),
+    MethodDef::method("issubset", m_issubset),
+    MethodDef::method("issuperset", m_issuperset),
+    MethodDef::method("isdisjoint", m_isdisjoint),
+    MethodDef::method("__contains__", m_contains),
+    MethodDef::method("__sizeof__", m_sizeof),
+    MethodDef::method("__reduce__", m_reduce),
+    MethodDef::classmethod("__class_getitem__", m_class_getitem),
+];
+
+impl PyRef {
+    /// True if the object's type is exactly `t`.
+    #[inline]
+    pub fn is_exact_type(&self, t: &Obj<PyType>) -> bool {
+        std::ptr::eq(self.class(), t)
+    }
+}
+
+pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
+    let common = Slots {
+        repr: Some(set_repr),
+        richcompare: Some(set_richcompare),
+        mp_len: Some(set_len),
+        sq_contains: Some(set_contains),
+        iter: Some(set_iter),
+        nb_or: Some(set_or),
+        nb_and: Some(set_and),
+        nb_sub: Some(set_sub),
+        nb_xor: Some(set_xor),
+        new: Some(set_new),
+        init: Some(set_init),
+        ..Slots::EMPTY
+    };
+    vec![
+        (
+            &SET_TYPE,
+            TypeSpec {
+                slots: Slots {
+                    hash: Some(crate::protocol::object::hash_not_implemented),
+                    nb_ior: Some(set_ior),
+                    nb_iand: Some(set_iand),
+                    nb_isub: Some(set_isub),
+                    nb_ixor: Some(set_ixor),
+                    ..common
+                },
+                methods: SET_METHODS,
+                flags: flags::BASETYPE,
+                doc: Some("set() -> new empty set object\nset(iterable) -> new set object\n\nBuild an unordered collection of unique elements."),
+                ..TypeSpec::new("set", Layout::of::<PySet>())
+            },
+        ),
+        (
+            &FROZENSET_TYPE,
+            TypeSpec {
+                slots: Slots { hash: Some(frozenset_hash), init: None, ..common },
+                methods: FROZENSET_METHODS,
+                flags: flags::BASETYPE,
+                doc: Some("frozenset() -> empty frozenset object\nfrozenset(iterable) -> frozenset object\n\nBuild an immutable unordered collection of unique elements."),
+                ..TypeSpec::new("frozenset", Layout::of::<PySet>())
+            },
+        ),
+    ]
+}

@@ -1,0 +1,404 @@
+//! `str`: immutable text stored as WTF-8 (UTF-8 that may carry lone
+//! surrogates) with its length in code points, an all-ASCII flag (O(1)
+//! indexing) and a cached hash.  This file holds the representation, the
+//! constructors, interning, hashing, `repr` and the core slots; further
+//! methods live in `str_methods.rs`.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use taipan_bytecode::CompareOp;
+use taipan_common::Wtf8Buf;
+
+use crate::args::Args;
+use crate::error::{PyResult, index_error, type_error};
+use crate::object::typeobj::{MethodDef, flags};
+use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
+use crate::types::bool_::py_bool;
+use crate::types::int::int_from_i64;
+use crate::types::none::not_implemented;
+use crate::value::PyRef;
+use crate::vm::Vm;
+
+crate::py_payload! {
+    /// The payload of a str object.
+    pub struct PyStr {
+        data: Wtf8Buf,
+        char_len: usize,
+        ascii: bool,
+        hash: Cell<i64>,
+    }
+}
+
+pub static STR_TYPE: StaticType = StaticType::new();
+
+impl PyPayload for PyStr {
+    const GC: bool = false;
+    fn class() -> &'static Obj<PyType> {
+        STR_TYPE.get()
+    }
+}
+
+thread_local! {
+    static INTERNED: RefCell<HashMap<Box<[u8]>, PyRef>> = RefCell::new(HashMap::new());
+}
+
+impl PyStr {
+    /// A payload from WTF-8 data.
+    pub fn from_wtf8(data: Wtf8Buf) -> PyStr {
+        let bytes = data.as_bytes();
+        let ascii = bytes.is_ascii();
+        let char_len = if ascii { bytes.len() } else { bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() };
+        PyStr { data, char_len, ascii, hash: Cell::new(-1) }
+    }
+
+    /// A new str object.
+    pub fn new_ref(s: &str) -> PyRef {
+        crate::object::alloc(PyStr::from_wtf8(Wtf8Buf::from_str(s)))
+    }
+
+    /// A new str object from WTF-8 data.
+    pub fn from_wtf8_ref(data: Wtf8Buf) -> PyRef {
+        crate::object::alloc(PyStr::from_wtf8(data))
+    }
+
+    /// A new str object of type `cls` (a str subclass).
+    pub fn new_as(cls: &Obj<PyType>, data: Wtf8Buf) -> PyRef {
+        crate::object::alloc_as(cls, PyStr::from_wtf8(data))
+    }
+
+    /// The interned str for `s` (one object per distinct string).
+    pub fn intern(s: &str) -> PyRef {
+        INTERNED.with(|t| {
+            if let Some(r) = t.borrow().get(s.as_bytes()) {
+                return r.clone();
+            }
+            let r = PyStr::new_ref(s);
+            t.borrow_mut().insert(s.as_bytes().into(), r.clone());
+            r
+        })
+    }
+
+    /// The interned equivalent of a str object (itself if exact and new).
+    pub fn intern_ref(o: &PyRef) -> PyRef {
+        let Some(s) = o.downcast::<PyStr>() else { return o.clone() };
+        if !o.is_exact::<PyStr>() {
+            return crate::object::alloc(PyStr::from_wtf8(s.data.clone()));
+        }
+        INTERNED.with(|t| {
+            if let Some(r) = t.borrow().get(s.data.as_bytes()) {
+                return r.clone();
+            }
+            t.borrow_mut().insert(s.data.as_bytes().into(), o.clone());
+            o.clone()
+        })
+    }
+
+    #[inline]
+    pub fn as_wtf8(&self) -> &Wtf8Buf {
+        &self.data
+    }
+
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        self.data.as_bytes()
+    }
+
+    /// The text as `&str` unless it holds lone surrogates.
+    #[inline]
+    pub fn as_str(&self) -> Option<&str> {
+        self.data.as_str()
+    }
+
+    pub fn to_string_lossy(&self) -> String {
+        self.data.to_string_lossy()
+    }
+
+    /// Length in code points.
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// The code points.
+    pub fn code_points(&self) -> impl Iterator<Item = u32> + Clone + '_ {
+        self.data.code_points()
+    }
+
+    /// The hash (cached).
+    #[inline]
+    pub fn hash(&self) -> i64 {
+        let h = self.hash.get();
+        if h != -1 {
+            return h;
+        }
+        let h = crate::runtime::hash::hash_code_points(self.code_points(), self.ascii, self.data.as_bytes());
+        self.hash.set(h);
+        h
+    }
+
+    /// The code point at index `i` (0-based, in range).
+    pub fn char_at(&self, i: usize) -> Option<u32> {
+        if self.ascii {
+            return self.data.as_bytes().get(i).map(|&b| b as u32);
+        }
+        self.code_points().nth(i)
+    }
+
+    /// Byte offset of code point index `i` (`i <= char_len`).
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.ascii {
+            return i.min(self.data.len_bytes());
+        }
+        let b = self.data.as_bytes();
+        let mut n = 0;
+        for (off, &byte) in b.iter().enumerate() {
+            if (byte & 0xC0) != 0x80 {
+                if n == i {
+                    return off;
+                }
+                n += 1;
+            }
+        }
+        b.len()
+    }
+
+    /// Substring by code point range.
+    pub fn substring(&self, start: usize, end: usize) -> Wtf8Buf {
+        let a = self.byte_offset(start);
+        let b = self.byte_offset(end.max(start));
+        Wtf8Buf::from_bytes_unchecked(self.data.as_bytes()[a..b].to_vec())
+    }
+}
+
+/// `repr(s)` as CPython writes it.
+pub fn repr_str(s: &PyStr) -> String {
+    let bytes = s.as_bytes();
+    let has_sq = bytes.contains(&b'\'');
+    let has_dq = bytes.contains(&b'"');
+    let quote = if has_sq && !has_dq { '"' } else { '\'' };
+    let mut out = String::with_capacity(bytes.len() + 2);
+    out.push(quote);
+    for cp in s.code_points() {
+        match cp {
+            0x5C => out.push_str("\\\\"),
+            0x09 => out.push_str("\\t"),
+            0x0A => out.push_str("\\n"),
+            0x0D => out.push_str("\\r"),
+            c if c == quote as u32 => {
+                out.push('\\');
+                out.push(quote);
+            }
+            c if c < 0x20 || c == 0x7F => out.push_str(&format!("\\x{c:02x}")),
+            c if c < 0x7F => out.push(c as u8 as char),
+            c if !is_printable(c) => {
+                if c <= 0xFF {
+                    out.push_str(&format!("\\x{c:02x}"));
+                } else if c <= 0xFFFF {
+                    out.push_str(&format!("\\u{c:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{c:08x}"));
+                }
+            }
+            c => out.push(char::from_u32(c).unwrap_or('\u{FFFD}')),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `str.isprintable()` for one non-ASCII code point (approximation of the
+/// Unicode 14 tables: controls, format characters, separators, surrogates,
+/// private use and noncharacters are not printable).
+pub fn is_printable(c: u32) -> bool {
+    match c {
+        0x80..=0xA0 | 0xAD => false,
+        0xD800..=0xDFFF => false,
+        0x2028 | 0x2029 | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF => false,
+        0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => false,
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => false,
+        0xFFF9..=0xFFFB | 0xFFFE | 0xFFFF => false,
+        0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x180E => false,
+        0xE0001 | 0xE0020..=0xE007F => false,
+        _ => true,
+    }
+}
+
+/// The str payload of `o` or a `TypeError` naming `what`.
+pub fn expect_str<'a>(o: &'a PyRef, what: &str) -> PyResult<&'a PyStr> {
+    o.downcast::<PyStr>().ok_or_else(|| type_error(format!("{what} must be str, not {}", o.class().name())))
+}
+
+fn str_repr(_: &Vm, o: &PyRef) -> PyResult {
+    let s = expect_str(o, "descriptor")?;
+    Ok(PyStr::new_ref(&repr_str(s)))
+}
+
+fn str_str(_: &Vm, o: &PyRef) -> PyResult {
+    if o.is_exact::<PyStr>() {
+        return Ok(o.clone());
+    }
+    let s = expect_str(o, "descriptor")?;
+    Ok(PyStr::from_wtf8_ref(s.data.clone()))
+}
+
+fn str_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
+    Ok(expect_str(o, "descriptor")?.hash())
+}
+
+fn str_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
+    let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) else {
+        return Ok(not_implemented());
+    };
+    // WTF-8 byte order equals code point order.
+    let ord = x.as_bytes().cmp(y.as_bytes());
+    Ok(py_bool(crate::protocol::object::ordering_matches(ord, op)))
+}
+
+fn str_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
+    Ok(expect_str(o, "descriptor")?.char_len())
+}
+
+fn str_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let Some(x) = a.downcast::<PyStr>() else { return Ok(not_implemented()) };
+    let Some(y) = b.downcast::<PyStr>() else { return Ok(not_implemented()) };
+    let mut d = Wtf8Buf::with_capacity(x.as_bytes().len() + y.as_bytes().len());
+    d.push_wtf8(&x.data);
+    d.push_wtf8(&y.data);
+    Ok(PyStr::from_wtf8_ref(d))
+}
+
+fn str_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let (s, n) = match (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
+        (Some(s), _) => (s, b),
+        (None, Some(s)) => (s, a),
+        _ => return Ok(not_implemented()),
+    };
+    let Some(n) = crate::types::int::index_i64_opt(n) else { return Ok(not_implemented()) };
+    let n = n.max(0) as usize;
+    if n > 0 && s.as_bytes().len().checked_mul(n).is_none_or(|t| t > isize::MAX as usize / 2) {
+        return Err(crate::error::overflow_error("repeated string is too long"));
+    }
+    Ok(PyStr::from_wtf8_ref(Wtf8Buf::from_bytes_unchecked(s.as_bytes().repeat(n))))
+}
+
+fn str_contains(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult<bool> {
+    let s = expect_str(a, "descriptor")?;
+    let Some(sub) = b.downcast::<PyStr>() else {
+        return Err(type_error(format!("'in <string>' requires string as left operand, not {}", b.class().name())));
+    };
+    Ok(find_bytes(s.as_bytes(), sub.as_bytes()).is_some())
+}
+
+/// Byte offset of the first occurrence of `needle`.
+pub fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn str_getitem(vm: &Vm, a: &PyRef, k: &PyRef) -> PyResult {
+    let s = expect_str(a, "descriptor")?;
+    if let Some(sl) = k.downcast::<crate::types::slice::PySlice>() {
+        let (start, stop, step) = sl.indices(vm, s.char_len())?;
+        if step == 1 {
+            let (a, b) = (start as usize, (stop.max(start)) as usize);
+            return Ok(PyStr::from_wtf8_ref(s.substring(a, b)));
+        }
+        let cps: Vec<u32> = s.code_points().collect();
+        let mut out = Wtf8Buf::new();
+        for i in crate::types::slice::slice_range(start, stop, step) {
+            out.push_code_point(cps[i]);
+        }
+        return Ok(PyStr::from_wtf8_ref(out));
+    }
+    let i = crate::types::int::index_for(vm, k, "string indices must be integers")?;
+    let n = s.char_len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(index_error("string index out of range"));
+    }
+    let cp = s.char_at(j as usize).ok_or_else(|| index_error("string index out of range"))?;
+    Ok(char_str(cp))
+}
+
+/// The one-character string for code point `cp`.
+pub fn char_str(cp: u32) -> PyRef {
+    if cp < 128 {
+        let c = [cp as u8];
+        // SAFETY-free: ASCII is valid UTF-8.
+        return PyStr::intern(std::str::from_utf8(&c).unwrap_or(""));
+    }
+    let mut b = Wtf8Buf::new();
+    b.push_code_point(cp);
+    PyStr::from_wtf8_ref(b)
+}
+
+fn str_iter(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(crate::types::iterators::seq_iter(o.clone()))
+}
+
+fn str_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
+    let [object, encoding, errors] = a.bind("str", ["object", "encoding", "errors"], 0, 0)?;
+    let s = match object {
+        None => PyStr::new_ref(""),
+        Some(o) if encoding.is_none() && errors.is_none() => crate::protocol::object::str(vm, &o)?,
+        Some(o) => crate::types::bytes::decode_object(vm, &o, encoding.as_ref(), errors.as_ref())?,
+    };
+    let t = cls.as_type().ok_or_else(|| type_error("str.__new__(X): X is not a type object"))?;
+    if std::ptr::eq(t, STR_TYPE.get()) {
+        return Ok(s);
+    }
+    let data = expect_str(&s, "str")?.data.clone();
+    Ok(PyStr::new_as(t, data))
+}
+
+fn str_mod(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    if a.downcast::<PyStr>().is_none() {
+        return Ok(not_implemented());
+    }
+    crate::types::str_format::percent_format(vm, a, b)
+}
+
+pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
+    vec![(
+        &STR_TYPE,
+        TypeSpec {
+            slots: Slots {
+                repr: Some(str_repr),
+                str: Some(str_str),
+                hash: Some(str_hash),
+                richcompare: Some(str_richcompare),
+                mp_len: Some(str_len),
+                nb_add: Some(str_add),
+                nb_mul: Some(str_mul),
+                nb_mod: Some(str_mod),
+                sq_contains: Some(str_contains),
+                mp_getitem: Some(str_getitem),
+                iter: Some(str_iter),
+                new: Some(str_new),
+                ..Slots::EMPTY
+            },
+            methods: crate::types::str_methods::METHODS,
+            flags: flags::BASETYPE | flags::UNICODE_SUBCLASS,
+            doc: Some("str(object='') -> str\nstr(bytes_or_buffer[, encoding[, errors]]) -> str\n\nCreate a new string object from the given object. If encoding or\nerrors is specified, then the object must expose a data buffer\nthat will be decoded using the given encoding and error handler.\nOtherwise, returns the result of object.__str__() (if defined)\nor repr(object).\nencoding defaults to sys.getdefaultencoding().\nerrors defaults to 'strict'."),
+            ..TypeSpec::new("str", Layout::of::<PyStr>())
+        },
+    )]
+}
+
+#[allow(dead_code)]
+fn _unused(_: MethodDef, _: fn(i64) -> PyRef) {}
+#[allow(dead_code)]
+fn _unused2() -> PyRef {
+    int_from_i64(0)
+}

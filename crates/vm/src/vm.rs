@@ -1,0 +1,253 @@
+//! The per-thread interpreter state (`Vm`): recursion accounting, the
+//! handled-exception state (`sys.exc_info()`), the `builtins` and `sys`
+//! modules, the frame stack (owned by `interp`), and `repr` recursion
+//! guards.
+//!
+//! Every native function receives `&Vm`.  Code that has no `&Vm` at hand
+//! (destructors, exception construction) can use [`Vm::current`].
+
+use std::cell::{Cell, RefCell};
+
+use crate::error::{PyErr, PyResult, recursion_error};
+use crate::types::dict::PyDict;
+use crate::types::module::PyModule;
+use crate::value::PyRef;
+
+thread_local! {
+    static CURRENT: Cell<*const Vm> = const { Cell::new(std::ptr::null()) };
+    static INT_MAX_STR_DIGITS: Cell<usize> = const { Cell::new(crate::types::int::MAX_STR_DIGITS) };
+}
+
+/// `sys.get_int_max_str_digits()`.
+pub fn int_max_str_digits() -> usize {
+    INT_MAX_STR_DIGITS.with(|c| c.get())
+}
+
+/// `sys.set_int_max_str_digits()`.
+pub fn set_int_max_str_digits(n: usize) {
+    INT_MAX_STR_DIGITS.with(|c| c.set(n))
+}
+
+/// Hard cap on nested native calls, independent of the recursion limit,
+/// so the Rust stack cannot overflow.
+pub const NATIVE_DEPTH_CAP: usize = 12_000;
+
+/// Command-line / environment configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub argv: Vec<String>,
+    pub ignore_environment: bool,
+    pub no_site: bool,
+    pub isolated: bool,
+    pub dont_write_bytecode: bool,
+    pub optimize: u32,
+    pub unbuffered: bool,
+    pub quiet: bool,
+    pub verbose: u32,
+    pub inspect: bool,
+    pub xoptions: Vec<String>,
+    pub warnoptions: Vec<String>,
+    pub safe_path: bool,
+    /// The directory prepended to `sys.path` (script dir, or "" for -c).
+    pub path0: Option<String>,
+    pub executable: String,
+}
+
+/// See the module documentation.
+pub struct Vm {
+    pub config: Config,
+    /// Python frames plus nested native calls.
+    depth: Cell<usize>,
+    native_depth: Cell<usize>,
+    recursion_limit: Cell<usize>,
+    /// The exception being handled (`sys.exc_info()[1]`).
+    pub(crate) handled: RefCell<Option<PyRef>>,
+    repr_stack: RefCell<Vec<usize>>,
+    pub(crate) builtins: RefCell<Option<PyRef>>,
+    pub(crate) sys: RefCell<Option<PyRef>>,
+    pub(crate) modules: PyRef,
+    pub(crate) interp: crate::interp::InterpState,
+}
+
+/// Decrements the depth counters on drop.
+pub struct DepthGuard<'a> {
+    vm: &'a Vm,
+}
+
+impl Drop for DepthGuard<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        self.vm.depth.set(self.vm.depth.get() - 1);
+        self.vm.native_depth.set(self.vm.native_depth.get() - 1);
+    }
+}
+
+/// Pops the `repr` recursion stack on drop.
+pub struct ReprGuard<'a> {
+    vm: &'a Vm,
+}
+
+impl Drop for ReprGuard<'_> {
+    fn drop(&mut self) {
+        self.vm.repr_stack.borrow_mut().pop();
+    }
+}
+
+impl Vm {
+    /// Creates the interpreter state (builtin types must be initialized:
+    /// this calls [`crate::init`]) and makes it current for this thread.
+    pub fn new(config: Config) -> Box<Vm> {
+        crate::init();
+        let vm = Box::new(Vm {
+            config,
+            depth: Cell::new(0),
+            native_depth: Cell::new(0),
+            recursion_limit: Cell::new(1000),
+            handled: RefCell::new(None),
+            repr_stack: RefCell::new(Vec::new()),
+            builtins: RefCell::new(None),
+            sys: RefCell::new(None),
+            modules: PyDict::new_ref(),
+            interp: crate::interp::InterpState::default(),
+        });
+        CURRENT.with(|c| c.set(&*vm as *const Vm));
+        crate::modules::init_core_modules(&vm);
+        vm
+    }
+
+    /// The current thread's VM, if one is running.
+    pub fn current() -> Option<&'static Vm> {
+        let p = CURRENT.try_with(|c| c.get()).ok()?;
+        // SAFETY: the pointer is set by `Vm::new` and cleared by `Drop`; a
+        // Vm lives in a Box that outlives all code running on it.
+        if p.is_null() { None } else { Some(unsafe { &*p }) }
+    }
+
+    /// Counts one nested call; fails with RecursionError past the limit.
+    #[inline]
+    pub fn enter_native_call(&self) -> PyResult<DepthGuard<'_>> {
+        let d = self.depth.get() + 1;
+        let n = self.native_depth.get() + 1;
+        if d > self.recursion_limit.get() || n > NATIVE_DEPTH_CAP {
+            return Err(self.recursion_exceeded());
+        }
+        self.depth.set(d);
+        self.native_depth.set(n);
+        Ok(DepthGuard { vm: self })
+    }
+
+    #[cold]
+    fn recursion_exceeded(&self) -> PyErr {
+        recursion_error("maximum recursion depth exceeded")
+    }
+
+    /// Python frame accounting (the interpreter's frame push/pop).
+    #[inline]
+    pub(crate) fn push_depth(&self) -> PyResult<()> {
+        let d = self.depth.get() + 1;
+        if d > self.recursion_limit.get() {
+            return Err(self.recursion_exceeded());
+        }
+        self.depth.set(d);
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn pop_depth(&self) {
+        self.depth.set(self.depth.get().saturating_sub(1));
+    }
+
+    pub fn depth(&self) -> usize {
+        self.depth.get()
+    }
+
+    pub fn recursion_limit(&self) -> usize {
+        self.recursion_limit.get()
+    }
+
+    pub fn set_recursion_limit(&self, n: usize) {
+        self.recursion_limit.set(n);
+    }
+
+    /// Guards `repr` of containers against self-reference; `None` means
+    /// "already being repr'd" (print `[...]`).
+    pub fn repr_enter(&self, o: &PyRef) -> Option<ReprGuard<'_>> {
+        let mut st = self.repr_stack.borrow_mut();
+        if st.contains(&o.bits()) {
+            return None;
+        }
+        st.push(o.bits());
+        Some(ReprGuard { vm: self })
+    }
+
+    /// The `builtins` module's dict.
+    pub fn builtins_dict(&self) -> PyRef {
+        self.builtins
+            .borrow()
+            .as_ref()
+            .and_then(|b| b.downcast::<PyModule>().map(|m| m.dict.clone()))
+            .unwrap_or_else(PyDict::new_ref)
+    }
+
+    pub fn builtins_module(&self) -> Option<PyRef> {
+        self.builtins.borrow().clone()
+    }
+
+    pub fn sys_module(&self) -> Option<PyRef> {
+        self.sys.borrow().clone()
+    }
+
+    /// `sys.modules`.
+    pub fn modules(&self) -> &PyRef {
+        &self.modules
+    }
+
+    /// The globals of the innermost running Python frame.
+    pub fn current_globals(&self) -> Option<PyRef> {
+        self.interp.current_globals()
+    }
+
+    /// The exception currently being handled.
+    pub fn handled_exception(&self) -> Option<PyRef> {
+        self.handled.borrow().clone()
+    }
+
+    pub fn set_handled_exception(&self, e: Option<PyRef>) -> Option<PyRef> {
+        std::mem::replace(&mut *self.handled.borrow_mut(), e)
+    }
+
+    /// Saves the handled-exception state around code that must not see or
+    /// change it (finalizers).
+    pub fn save_exception_state(&self) -> Option<PyRef> {
+        self.handled.borrow().clone()
+    }
+
+    pub fn restore_exception_state(&self, s: Option<PyRef>) {
+        *self.handled.borrow_mut() = s;
+    }
+
+    /// `sys.unraisablehook`'s default output: "Exception ignored in: ...".
+    pub fn write_unraisable(&self, e: &PyErr, obj: Option<&PyRef>, msg: &str) {
+        let mut out = String::new();
+        match obj {
+            Some(o) => {
+                let r = crate::protocol::object::repr_string(self, o).unwrap_or_else(|_| "<object repr() failed>".into());
+                out.push_str(&format!("{msg}: {r}\n"));
+            }
+            None => out.push_str(&format!("{msg}\n")),
+        }
+        out.push_str(&crate::interp::traceback::format_exception(self, e.value()));
+        crate::modules::sys::write_stderr(self, &out);
+    }
+}
+
+impl Drop for Vm {
+    fn drop(&mut self) {
+        let me = self as *const Vm;
+        let _ = CURRENT.try_with(|c| {
+            if c.get() == me {
+                c.set(std::ptr::null())
+            }
+        });
+    }
+}
