@@ -114,11 +114,15 @@ pub fn decode_source(source: &[u8], filename: &str) -> Result<String, FrontendEr
         None => "utf-8",
         Some((name, line)) => match normal_name(name) {
             Some(c) => {
-                if bom && c != "utf-8" {
+                // With a BOM the cookie must spell utf-8 (CPython's
+                // get_normal_name: "utf-8" or "utf-8-..." after lowercasing
+                // and '_' -> '-'; "utf8" does not count).
+                let l = name.to_ascii_lowercase().replace('_', "-");
+                if bom && !(l == "utf-8" || l.starts_with("utf-8-")) {
                     return Err(decode_err(
                         filename,
-                        "encoding problem: utf-8".into(),
-                        *line,
+                        format!("encoding problem: {name} with BOM"),
+                        0,
                     ));
                 }
                 c
@@ -140,11 +144,7 @@ pub fn decode_source(source: &[u8], filename: &str) -> Result<String, FrontendEr
                     ));
                 }
                 None => {
-                    return Err(decode_err(
-                        filename,
-                        format!("unknown encoding: {name}"),
-                        *line,
-                    ));
+                    return Err(decode_err(filename, format!("unknown encoding: {name}"), 0));
                 }
             },
         },

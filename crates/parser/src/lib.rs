@@ -73,7 +73,7 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
             _ => {
                 // CPython reports a generic error at an INDENT/DEDENT token
                 // met before the tokenizer error without looking further.
-                if let Some(ie) = indent_error_before(src, &tokens) {
+                if let Some(ie) = error_before(src, &tokens, e.raw_text) {
                     return Err(make_error(src, filename, ie));
                 }
                 let triple = e.msg.starts_with("unterminated triple-quoted");
@@ -151,10 +151,14 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
     }
 }
 
-/// Parses the tokens made before a tokenizer error; returns the parser's
-/// error if it is an "unexpected indent/unindent" at a real token.
+/// Parses the tokens made before a tokenizer error and returns the parser's
+/// error if it comes first in CPython's ranking.  Errors the tokenizer
+/// raises itself (`raw`) win over any parser error except a generic one at
+/// an INDENT/DEDENT token; errors the parser raises from the tokenizer's
+/// state (line continuation, indentation) only count if the parser gets to
+/// them, as CPython's full-source re-tokenization ignores them.
 #[cold]
-fn indent_error_before(src: &str, tokens: &[Token]) -> Option<SynErr> {
+fn error_before(src: &str, tokens: &[Token], raw: bool) -> Option<SynErr> {
     let last = tokens.last()?;
     let mut toks = tokens.to_vec();
     toks.push(Token {
@@ -165,12 +169,9 @@ fn indent_error_before(src: &str, tokens: &[Token]) -> Option<SynErr> {
     });
     let mut p = Parser::new(src, &toks);
     match p.file() {
-        Err(PErr::Syntax(se))
-            if se.generic
-                && se.kind == SyntaxErrorKind::IndentationError
-                && p.pos + 1 < toks.len() =>
-        {
-            Some(*se)
+        Err(PErr::Syntax(se)) if p.pos + 1 < toks.len() => {
+            let indent = se.generic && se.kind == SyntaxErrorKind::IndentationError;
+            if indent || !raw { Some(*se) } else { None }
         }
         _ => None,
     }
