@@ -110,6 +110,22 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
             }
         }
     }
+    if matches!(mode, Mode::Eval | Mode::Single)
+        && tokens.iter().all(|t| t.kind == TokKind::EndMarker)
+    {
+        // Nothing to parse: CPython reports line 0 for empty input, else line 1.
+        let line = if src.is_empty() { 0 } else { 1 };
+        return Err(FrontendError::Syntax(SyntaxErrorInfo {
+            kind: SyntaxErrorKind::SyntaxError,
+            msg: "invalid syntax".into(),
+            filename: filename.to_owned(),
+            lineno: line,
+            offset: 0,
+            end_lineno: line,
+            end_offset: 0,
+            text: None,
+        }));
+    }
     let mut p = Parser::new(src, &tokens);
     let result = match mode {
         Mode::Exec => p.file().map(|body| Mod::Module {

@@ -3,6 +3,7 @@
 //! `SyntaxError: msg (line N, offset M)`), so a script can compare many files
 //! against CPython in one process (see tests/parser/compare_lib.py).
 //! `--bench` parses the files without printing and reports MB/s;
+//! `--mode=eval|single|func_type` picks the start rule;
 //! `--full-errors` adds end positions and the text line to error reports.
 
 use std::io::Write;
@@ -13,10 +14,18 @@ fn main() {
     let mut attrs = false;
     let mut bench = false;
     let mut full_errors = false;
+    let mut mode = Mode::Exec;
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         if a == "--attrs" {
             attrs = true;
+        } else if let Some(m) = a.strip_prefix("--mode=") {
+            mode = match m {
+                "eval" => Mode::Eval,
+                "single" => Mode::Single,
+                "func_type" => Mode::FuncType,
+                _ => Mode::Exec,
+            };
         } else if a == "--full-errors" {
             full_errors = true;
         } else if a == "--bench" {
@@ -58,7 +67,7 @@ fn main() {
                 continue;
             }
         };
-        match parse(&src, &f, Mode::Exec) {
+        match parse(&src, &f, mode) {
             Ok(m) => {
                 let _ = writeln!(out, "{}", taipan_ast::dump::dump(&m, attrs));
             }

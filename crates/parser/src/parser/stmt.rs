@@ -59,12 +59,32 @@ impl<'a> Parser<'a> {
         if self.at(T::Newline) || self.at(T::EndMarker) {
             return Ok(body);
         }
+        let compound = !matches!(self.statement_kind_is_simple(), true);
         self.statement(&mut body)?;
         while self.eat(T::Newline) {}
         if !self.at(T::EndMarker) {
-            return Err(self.invalid());
+            if compound {
+                return Err(self.invalid());
+            }
+            // CPython's bad_single_statement: more code after the statement.
+            let i = self.pos.saturating_sub(1);
+            let t = self.toks.get(i).copied().unwrap_or_else(|| self.tok());
+            return Err(self.err_tok(
+                &t,
+                "multiple statements found while compiling a single statement",
+            ));
         }
         Ok(body)
+    }
+
+    /// Does the current statement start a simple (one-line) statement?
+    fn statement_kind_is_simple(&self) -> bool {
+        match self.kind() {
+            T::Def | T::At | T::Class | T::If | T::While | T::For | T::Try | T::With => false,
+            T::Async => !matches!(self.peek_kind(1), T::Def | T::For | T::With),
+            T::Name if self.at_soft("match") => false,
+            _ => true,
+        }
     }
 
     /// `func_type: '(' [type_expressions] ')' '->' expression NEWLINE* ENDMARKER`
@@ -78,6 +98,10 @@ impl<'a> Parser<'a> {
             argtypes.push(self.expression()?);
             if !self.eat(T::Comma) {
                 break;
+            }
+            if self.at(T::RPar) {
+                // No trailing comma in type_expressions.
+                return Err(self.invalid());
             }
         }
         self.expect(T::RPar)?;
