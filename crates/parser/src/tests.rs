@@ -295,10 +295,19 @@ fn nesting_limits() {
 
 /// Feeds truncations and byte mutations of real source files (this crate's
 /// own sources and CPython's Lib when present) to the parser: every input
-/// must give Ok or Err, never a panic.
+/// must give Ok or Err, never a panic.  `TAIPAN_FUZZ_ITERS` / `TAIPAN_FUZZ_FILES`
+/// scale it up for a longer run.
 #[test]
 fn mutations_never_panic() {
     run_big_stack(|| {
+        let env = |k: &str, d: usize| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d)
+        };
+        let n_files = env("TAIPAN_FUZZ_FILES", 25);
+        let iters = env("TAIPAN_FUZZ_ITERS", 40);
         let mut files: Vec<Vec<u8>> = Vec::new();
         for dir in [
             concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
@@ -330,31 +339,158 @@ fn mutations_never_panic() {
         let specials = b"()[]{}:;,.'\"\\\n\t #=*@f{}-+!$\x00\xff";
         for src in &files {
             let n = src.len().max(1);
-            for _ in 0..40 {
+            for _ in 0..iters {
                 let mut m = src.clone();
-                match rnd() % 4 {
-                    0 => m.truncate((rnd() as usize) % n),
-                    1 => {
-                        let i = (rnd() as usize) % n;
-                        if i < m.len() {
-                            m[i] = specials[(rnd() as usize) % specials.len()];
+                for _ in 0..(1 + rnd() % 3) {
+                    let n = m.len().max(1);
+                    match rnd() % 4 {
+                        0 => m.truncate((rnd() as usize) % n),
+                        1 => {
+                            let i = (rnd() as usize) % n;
+                            if i < m.len() {
+                                m[i] = specials[(rnd() as usize) % specials.len()];
+                            }
                         }
-                    }
-                    2 => {
-                        let i = (rnd() as usize) % n;
-                        if i < m.len() {
-                            m.insert(i, specials[(rnd() as usize) % specials.len()]);
+                        2 => {
+                            let i = (rnd() as usize) % n;
+                            if i < m.len() {
+                                m.insert(i, specials[(rnd() as usize) % specials.len()]);
+                            }
                         }
-                    }
-                    _ => {
-                        let i = (rnd() as usize) % n;
-                        let j = (i + (rnd() as usize) % 64).min(m.len());
-                        if i < j {
-                            m.drain(i..j);
+                        _ => {
+                            let i = (rnd() as usize) % n;
+                            let j = (i + (rnd() as usize) % 64).min(m.len());
+                            if i < j {
+                                m.drain(i..j);
+                            }
                         }
                     }
                 }
                 let _ = parse(&m, "<fuzz>", Mode::Exec);
+            }
+        }
+    });
+}
+
+/// Random "token soup" from Python fragments, in all four modes: never a panic.
+#[test]
+fn token_soup_never_panics() {
+    run_big_stack(|| {
+        let frags: &[&str] = &[
+            "x",
+            "y",
+            "_",
+            "match",
+            "case",
+            "async",
+            "await",
+            "lambda",
+            "def",
+            "class",
+            "if",
+            "elif",
+            "else",
+            "for",
+            "in",
+            "not",
+            "is",
+            "and",
+            "or",
+            "while",
+            "try",
+            "except",
+            "except*",
+            "finally",
+            "with",
+            "as",
+            "from",
+            "import",
+            "yield",
+            "return",
+            "del",
+            "global",
+            "nonlocal",
+            "pass",
+            "raise",
+            "None",
+            "True",
+            "(",
+            ")",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ":",
+            ";",
+            ".",
+            "...",
+            "=",
+            ":=",
+            "==",
+            "+",
+            "-",
+            "*",
+            "**",
+            "/",
+            "//",
+            "@",
+            "|",
+            "&",
+            "^",
+            "~",
+            "<",
+            ">",
+            "->",
+            "+=",
+            "\n",
+            "\n    ",
+            "\n\t",
+            "\\\n",
+            "1",
+            "0x1f",
+            "1_0",
+            "1.5e3j",
+            "09",
+            "'s'",
+            "\"t\"",
+            "b'x'",
+            "rb'\\x'",
+            "'''m\nl'''",
+            "f'{x}'",
+            "f'{x!r:>{y}}'",
+            "f'{'",
+            "f'}'",
+            "f'{x=}'",
+            "u'\\N{EURO SIGN}'",
+            "'\\x4'",
+            "#c",
+            " ",
+            "€",
+            "\u{a0}",
+        ];
+        let mut seed: u64 = 0x2545F4914F6CDD1D;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let n = std::env::var("TAIPAN_FUZZ_ITERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3000usize);
+        for _ in 0..n {
+            let len = 1 + rnd() % 40;
+            let mut src = String::new();
+            for _ in 0..len {
+                src.push_str(frags[(rnd() as usize) % frags.len()]);
+                if rnd() % 3 == 0 {
+                    src.push(' ');
+                }
+            }
+            for mode in [Mode::Exec, Mode::Eval, Mode::Single, Mode::FuncType] {
+                let _ = parse_str(&src, "<soup>", mode);
             }
         }
     });
