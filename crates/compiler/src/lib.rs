@@ -91,12 +91,12 @@ fn scan_future(module: &Mod, filename: &str) -> Result<(bool, u32), FrontendErro
                     if a.name == "annotations" {
                         annotations = true;
                     } else if a.name == "braces" {
-                        return Err(error::syntax_error(filename, "not a chance".into(), a.loc));
+                        return Err(error::syntax_error(filename, "not a chance".into(), stmt_start(s.loc)));
                     } else if !FUTURE_FEATURES.contains(&a.name.as_str()) {
                         return Err(error::syntax_error(
                             filename,
                             format!("future feature {} is not defined", a.name),
-                            a.loc,
+                            stmt_start(s.loc),
                         ));
                     }
                 }
@@ -117,6 +117,11 @@ fn scan_future(module: &Mod, filename: &str) -> Result<(bool, u32), FrontendErro
     Ok((annotations, lineno))
 }
 
+/// CPython reports future-feature errors at the statement start only.
+fn stmt_start(l: Loc) -> Loc {
+    Loc { lineno: l.lineno, col_offset: l.col_offset, end_lineno: l.lineno, end_col_offset: u32::MAX }
+}
+
 /// Compiles a module, expression or interactive statement to a code object.
 pub fn compile(
     module: &Mod,
@@ -126,7 +131,12 @@ pub fn compile(
 ) -> Result<CodeObject, FrontendError> {
     let (fa, future_lineno) = scan_future(module, filename)?;
     let future_annotations = fa || opts.future_annotations;
+    // The symbol table pass is a complete walk with a depth limit: run it on
+    // the caller's tree first so that a too-deep tree is rejected before
+    // anything recursive without a limit (the clone below) touches it.
+    symtable::build(module, filename, future_annotations)?;
     let mut m = module.clone();
+
     fold::Folder::new(opts.optimize, future_annotations).fold_mod(&mut m)?;
     let st = symtable::build(&m, filename, future_annotations)?;
     codegen::compile_mod(
@@ -147,5 +157,3 @@ pub fn take_stack_depth_mismatch() -> bool {
     assemble::STACK_DEPTH_MISMATCH.with(|m| m.replace(false))
 }
 
-#[allow(dead_code)]
-fn _loc_is_used(_: Loc) {}

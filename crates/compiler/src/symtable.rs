@@ -648,7 +648,7 @@ impl<'a> Builder<'a> {
                 if self.scopes[self.cur_idx()].comp_iter_expr > 0 {
                     return self.err(
                         "assignment expression cannot be used in a comprehension iterable expression".into(),
-                        target.loc,
+                        e.loc,
                     );
                 }
                 if self.scopes[self.cur_idx()].comprehension.is_some() {

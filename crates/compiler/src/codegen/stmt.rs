@@ -1144,7 +1144,7 @@ impl<'a> Compiler<'a> {
             u.posonlyargcount = f.args.posonlyargs.len() as u32;
             u.kwonlyargcount = f.args.kwonlyargs.len() as u32;
         }
-        let start = if docstring(&f.body).is_some() { 1 } else { 0 };
+        let start = if doc.is_some() { 1 } else { 0 };
         let r = self.visit_stmts(&f.body[start..]);
         if let Err(e) = r {
             self.units.pop();

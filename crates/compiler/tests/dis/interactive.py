@@ -1,0 +1,2 @@
+# mode: single
+x = 2; x; 1 + 1
