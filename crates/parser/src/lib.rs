@@ -51,6 +51,20 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
         source.into()
     };
     let src: &str = &norm;
+    if src.contains('\0') {
+        // compile()'s wording; CPython's file runner says "source code cannot
+        // contain null bytes" with line 1.
+        return Err(FrontendError::Syntax(SyntaxErrorInfo {
+            kind: SyntaxErrorKind::SyntaxError,
+            msg: "source code string cannot contain null bytes".into(),
+            filename: filename.to_owned(),
+            lineno: 0,
+            offset: 0,
+            end_lineno: 0,
+            end_offset: 0,
+            text: None,
+        }));
+    }
     let toks = tokenize::tokenize(src);
     let mut tokens = toks.tokens;
     let mut unclosed = None;

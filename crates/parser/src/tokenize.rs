@@ -149,6 +149,7 @@ const MAXLEVEL: usize = 200;
 
 struct Tokenizer<'a> {
     src: &'a [u8],
+    text: &'a str,
     pos: usize,
     lineno: u32,
     line_start: usize,
@@ -168,7 +169,8 @@ pub fn tokenize(src: &str) -> Tokens {
         indents: vec![(0, 0)],
         parens: Vec::new(),
         at_bol: true,
-        toks: Vec::with_capacity(src.len() / 4 + 16),
+        toks: Vec::with_capacity(src.len() / 6 + 16),
+        text: src,
     };
     let error = t.run().err();
     Tokens {
@@ -390,9 +392,18 @@ impl<'a> Tokenizer<'a> {
                 if word.iter().any(|&b| b >= 128) {
                     self.verify_identifier(start)?;
                 }
-                // SAFETY-free: word is a slice of valid UTF-8 at char boundaries.
-                let s = std::str::from_utf8(word).unwrap_or("");
-                let kind = TokKind::keyword(s).unwrap_or(TokKind::Name);
+                // Keywords are 2..=8 ASCII letters starting with a lower-case
+                // letter or F/N/T; skip the lookup for everything else.
+                let kind = if (2..=8).contains(&word.len())
+                    && matches!(word[0], b'a'..=b'y' | b'F' | b'N' | b'T')
+                {
+                    self.text
+                        .get(start..self.pos)
+                        .and_then(TokKind::keyword)
+                        .unwrap_or(TokKind::Name)
+                } else {
+                    TokKind::Name
+                };
                 self.push(kind, start, start_line, start_col);
                 continue;
             }
@@ -405,16 +416,7 @@ impl<'a> Tokenizer<'a> {
                 continue;
             }
             // Operators: longest match of three, two, one characters.
-            let mut kind = None;
-            for n in [3usize, 2, 1] {
-                if let Some(s) = self.src.get(self.pos..self.pos + n)
-                    && let Some(k) = TokKind::operator(s)
-                {
-                    kind = Some(k);
-                    self.pos += n;
-                    break;
-                }
-            }
+            let kind = self.operator();
             let kind = match kind {
                 Some(k) => k,
                 None => {
@@ -463,6 +465,51 @@ impl<'a> Tokenizer<'a> {
             }
             self.push(kind, start, start_line, start_col);
         }
+    }
+
+    /// Longest-match operator at the current position (advancing past it).
+    #[inline]
+    fn operator(&mut self) -> Option<TokKind> {
+        let c = self.peek();
+        let c1 = self.peek_at(1);
+        let c2 = self.peek_at(2);
+        use TokKind as K;
+        let (k, n) = match (c, c1, c2) {
+            (b'.', b'.', b'.') => (K::Ellipsis, 3),
+            (b'*', b'*', b'=') => (K::StarStarEq, 3),
+            (b'/', b'/', b'=') => (K::SlashSlashEq, 3),
+            (b'<', b'<', b'=') => (K::LShiftEq, 3),
+            (b'>', b'>', b'=') => (K::RShiftEq, 3),
+            (b'!', b'=', _) => (K::NotEq, 2),
+            (b'=', b'=', _) => (K::EqEq, 2),
+            (b'<', b'=', _) => (K::LessEq, 2),
+            (b'>', b'=', _) => (K::GreaterEq, 2),
+            (b'-', b'>', _) => (K::Arrow, 2),
+            (b':', b'=', _) => (K::ColonEq, 2),
+            (b'+', b'=', _) => (K::PlusEq, 2),
+            (b'-', b'=', _) => (K::MinusEq, 2),
+            (b'*', b'=', _) => (K::StarEq, 2),
+            (b'/', b'=', _) => (K::SlashEq, 2),
+            (b'%', b'=', _) => (K::PercentEq, 2),
+            (b'&', b'=', _) => (K::AmperEq, 2),
+            (b'|', b'=', _) => (K::VbarEq, 2),
+            (b'^', b'=', _) => (K::CircumflexEq, 2),
+            (b'@', b'=', _) => (K::AtEq, 2),
+            (b'<', b'<', _) => (K::LShift, 2),
+            (b'>', b'>', _) => (K::RShift, 2),
+            (b'*', b'*', _) => (K::StarStar, 2),
+            (b'/', b'/', _) => (K::SlashSlash, 2),
+            _ => {
+                let k = TokKind::operator(std::slice::from_ref(&c))?;
+                (k, 1)
+            }
+        };
+        debug_assert_eq!(
+            TokKind::operator(&self.src[self.pos..self.pos + n]),
+            Some(k)
+        );
+        self.pos += n;
+        Some(k)
     }
 
     fn last_is_newline_or_start(&self) -> bool {
