@@ -43,8 +43,58 @@ pub fn parse(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, FrontendE
     parse_str(&text, filename, mode)
 }
 
+/// Options of `compile()` that change parsing (CPython's `PyCF_*` flags).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// `PyCF_ALLOW_INCOMPLETE_INPUT`: a parse that fails only because the
+    /// source ended too early reports SyntaxError("incomplete input") (used
+    /// by `codeop` and the REPL to ask for more lines).
+    pub allow_incomplete: bool,
+    /// `PyCF_DONT_IMPLY_DEDENT`: in `Single` mode, a source that ends inside
+    /// an indented block without a final newline does not close the block.
+    pub dont_imply_dedent: bool,
+}
+
 /// Parses already-decoded text (used by compile() on str and by the REPL).
 pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, FrontendError> {
+    parse_str_with(source, filename, mode, ParseOptions::default())
+}
+
+/// `parse_str` with compile() flags (see `ParseOptions`).
+pub fn parse_str_with(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    opts: ParseOptions,
+) -> Result<Mod, FrontendError> {
+    let mut incomplete = None;
+    let r = parse_inner(source, filename, mode, opts, &mut incomplete);
+    match (r, incomplete) {
+        (Err(FrontendError::Syntax(_)), Some((line, offset))) if opts.allow_incomplete => {
+            Err(FrontendError::Syntax(SyntaxErrorInfo {
+                kind: SyntaxErrorKind::SyntaxError,
+                msg: "incomplete input".into(),
+                filename: filename.to_owned(),
+                lineno: line,
+                offset,
+                end_lineno: line,
+                end_offset: offset,
+                text: None,
+            }))
+        }
+        (r, _) => r,
+    }
+}
+
+/// The parse proper; sets `incomplete` to the place to report "incomplete
+/// input" when a failure is only due to the source ending early.
+fn parse_inner(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    opts: ParseOptions,
+    incomplete: &mut Option<(u32, u32)>,
+) -> Result<Mod, FrontendError> {
     let norm: std::borrow::Cow<'_, str> = if source.contains('\r') {
         source.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
@@ -71,6 +121,7 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
     if let Some(e) = toks.error {
         match e.kind {
             TokErrorKind::EofInBrackets => {
+                *incomplete = Some(last_token_end(&tokens));
                 unclosed = toks.open_parens.last().copied();
                 // Let the parser run up to a synthetic end marker.
                 let (line, col) = end_position(src);
@@ -91,6 +142,13 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
                     return Err(make_error(src, filename, ie));
                 }
                 let triple = e.msg.starts_with("unterminated triple-quoted");
+                if triple
+                    || (e.msg.starts_with("unterminated string literal")
+                        && line_text(src, e.lineno).is_some_and(|t| !t.ends_with('\n')))
+                {
+                    // The string runs to the end of the source.
+                    *incomplete = Some((e.lineno, e.offset.max(0) as u32));
+                }
                 let kind = match e.kind {
                     TokErrorKind::Indentation => SyntaxErrorKind::IndentationError,
                     TokErrorKind::Tab => SyntaxErrorKind::TabError,
@@ -140,6 +198,16 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
             text: None,
         }));
     }
+    if mode == Mode::Single && opts.dont_imply_dedent && !src.ends_with('\n') {
+        // The block stays open: drop the DEDENTs the end of input implied.
+        let n = tokens.len();
+        let dedents = tokens[..n.saturating_sub(1)]
+            .iter()
+            .rev()
+            .take_while(|t| t.kind == TokKind::Dedent)
+            .count();
+        tokens.drain(n - 1 - dedents..n - 1);
+    }
     let mut p = Parser::new(src, &tokens);
     let result = match mode {
         Mode::Exec => p.file().map(|body| Mod::Module {
@@ -155,6 +223,23 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
             returns: Box::new(r),
         }),
     };
+    if result.is_err() {
+        // Did the parser get to the end of the source?
+        let reached = p.furthest.max(p.pos);
+        let ws = |t: &Token| {
+            matches!(
+                t.kind,
+                TokKind::Newline | TokKind::Indent | TokKind::Dedent | TokKind::EndMarker
+            )
+        };
+        if tokens
+            .get(reached..)
+            .is_some_and(|rest| rest.iter().all(ws))
+            && incomplete.is_none()
+        {
+            *incomplete = Some(last_token_end(&tokens));
+        }
+    }
     let err = match result {
         Ok(m) if unclosed.is_none() => return Ok(m),
         Ok(_) => None,
@@ -232,6 +317,20 @@ fn unclosed_error(src: &str, open: tokenize::OpenParen) -> SynErr {
             }
         }),
     }
+}
+
+/// (line, end column) of the last real token, for "incomplete input".
+fn last_token_end(tokens: &[Token]) -> (u32, u32) {
+    tokens
+        .iter()
+        .rev()
+        .find(|t| {
+            !matches!(
+                t.kind,
+                TokKind::Newline | TokKind::Indent | TokKind::Dedent | TokKind::EndMarker
+            )
+        })
+        .map_or((1, 0), |t| (t.end_lineno, t.end_col))
 }
 
 fn end_position(src: &str) -> (u32, u32) {

@@ -540,3 +540,46 @@ fn syntax_error_goldens() {
         bad.join("\n")
     );
 }
+
+/// compile(src, '<i>', 'single', PyCF_ALLOW_INCOMPLETE_INPUT | PyCF_DONT_IMPLY_DEDENT)
+/// as CPython 3.11 answers it (what `codeop` and the REPL rely on).
+#[test]
+fn incomplete_input() {
+    let opts = ParseOptions {
+        allow_incomplete: true,
+        dont_imply_dedent: true,
+    };
+    let cases: &[(&str, &str)] = &[
+        ("if x:", "incomplete input 1 5"),
+        ("if x:\n  pass", "incomplete input 2 6"),
+        ("if x:\n  pass\n", "ok"),
+        ("if x:\n  pass\n\n", "ok"),
+        ("x = (1,", "incomplete input 1 7"),
+        ("x = 1 +", "incomplete input 1 7"),
+        ("x = 1", "ok"),
+        ("x = 1\n", "ok"),
+        ("\"\"\"abc", "incomplete input 1 1"),
+        ("\"abc", "incomplete input 1 1"),
+        ("def f():\n  return 1\n", "ok"),
+        ("@dec", "incomplete input 1 4"),
+        ("for x in y:\n  pass\nelse:", "incomplete input 3 5"),
+        ("x = [1,\n2]", "ok"),
+        ("class A:\n  def f(self):\n    pass\n", "ok"),
+        ("print(1))", "unmatched ')' 1 9"),
+        ("1 +* 2", "invalid syntax 1 4"),
+        ("try:\n  pass\nexcept:\n  pass\n", "ok"),
+        ("match x:\n  case 1:\n    pass\n", "ok"),
+        ("x = f'{", "incomplete input 1 5"),
+        ("lambda:", "incomplete input 1 7"),
+        ("x.", "incomplete input 1 2"),
+        ("import", "incomplete input 1 6"),
+    ];
+    for &(src, want) in cases {
+        let got = match parse_str_with(src, "<i>", Mode::Single, opts) {
+            Ok(_) => "ok".to_owned(),
+            Err(FrontendError::Syntax(e)) => format!("{} {} {}", e.msg, e.lineno, e.offset),
+            Err(e) => format!("{e:?}"),
+        };
+        assert_eq!(got, want, "{src:?}");
+    }
+}

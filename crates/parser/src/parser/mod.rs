@@ -73,6 +73,9 @@ pub struct Parser<'a> {
     pub depth: u32,
     /// True while parsing the expression inside an f-string replacement field.
     pub in_fstring: bool,
+    /// The furthest token index the parser has moved to (for "incomplete
+    /// input": did the parser get to the end of the source?).
+    pub furthest: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -83,6 +86,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             depth: 0,
             in_fstring: false,
+            furthest: 0,
         }
     }
 
@@ -141,6 +145,9 @@ impl<'a> Parser<'a> {
         if self.pos < self.toks.len() {
             self.pos += 1;
         }
+        if self.pos > self.furthest {
+            self.furthest = self.pos;
+        }
         t
     }
 
@@ -148,6 +155,9 @@ impl<'a> Parser<'a> {
     pub fn eat(&mut self, k: TokKind) -> bool {
         if self.kind() == k {
             self.pos += 1;
+            if self.pos > self.furthest {
+                self.furthest = self.pos;
+            }
             true
         } else {
             false

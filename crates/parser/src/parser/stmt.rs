@@ -635,7 +635,10 @@ impl<'a> Parser<'a> {
             while !self.at(T::Dedent) && !self.at(T::EndMarker) {
                 self.statement(&mut body)?;
             }
-            self.eat(T::Dedent);
+            if !self.eat(T::Dedent) {
+                // Only possible when the end of input implied no DEDENT.
+                return Err(self.invalid());
+            }
         } else {
             if matches!(self.kind(), T::EndMarker) {
                 return Err(self.invalid());
