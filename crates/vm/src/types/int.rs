@@ -331,15 +331,45 @@ fn int_truediv(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     Ok(float_ref(true_divide(&x, &y)?))
 }
 
-/// `int` to `f64` (OverflowError when too large).
+/// `int` to `f64`, correctly rounded (OverflowError when too large).
 pub fn int_to_f64(v: &IntVal<'_>) -> PyResult<f64> {
     match v {
         IntVal::Small(i) => Ok(*i as f64),
-        IntVal::Big(b) => match b.to_f64() {
-            Some(f) if f.is_finite() => Ok(f),
-            _ => Err(overflow_error("int too large to convert to float")),
-        },
+        IntVal::Big(b) => bigint_to_f64(b).ok_or_else(|| overflow_error("int too large to convert to float")),
     }
+}
+
+/// A big int as the nearest `f64` (ties to even); `None` if it overflows.
+pub fn bigint_to_f64(b: &BigInt) -> Option<f64> {
+    let (m, e) = bigint_frexp(b);
+    if e > 1024 {
+        return None;
+    }
+    let r = crate::modules::math_special::ldexp(m, e);
+    if r.is_finite() { Some(r) } else { None }
+}
+
+/// `b = m * 2**e` with `0.5 <= |m| < 1` and `m` rounded to 53 bits, half
+/// to even (CPython's `_PyLong_Frexp`); `(0.0, 0)` for zero.
+pub fn bigint_frexp(b: &BigInt) -> (f64, i64) {
+    if b.is_zero() {
+        return (0.0, 0);
+    }
+    let mag = b.magnitude();
+    let bits = mag.bits();
+    let (top, shift) = if bits <= 64 {
+        (mag.to_u64().unwrap_or(0), 0u64)
+    } else {
+        // Keep 55 significant bits plus a sticky bit for the discarded rest,
+        // so the one rounding of u64 -> f64 below is the correct one.
+        let shift = bits - 55;
+        let top = (mag >> shift).to_u64().unwrap_or(0);
+        let sticky = mag.trailing_zeros().is_some_and(|tz| tz < shift);
+        (top | sticky as u64, shift)
+    };
+    let (m, e) = crate::runtime::hash::frexp(top as f64);
+    let m = if b.is_negative() { -m } else { m };
+    (m, e as i64 + shift as i64)
 }
 
 fn int_pow(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
