@@ -101,8 +101,7 @@ pub fn decode_source(source: &[u8], filename: &str) -> Result<String, FrontendEr
             // Line 2 counts only if line 1 is blank or a comment.
             let t = l1
                 .iter()
-                .skip_while(|b| matches!(b, b' ' | b'\t' | 0x0c | b'\r'))
-                .next();
+                .find(|b| !matches!(b, b' ' | b'\t' | 0x0c | b'\r'));
             if (t.is_none() || t == Some(&b'#'))
                 && let Some(l2) = lines.next()
             {

@@ -59,7 +59,7 @@ impl<'a> Parser<'a> {
         if self.at(T::Newline) || self.at(T::EndMarker) {
             return Ok(body);
         }
-        let compound = !matches!(self.statement_kind_is_simple(), true);
+        let compound = !self.statement_kind_is_simple();
         self.statement(&mut body)?;
         while self.eat(T::Newline) {}
         if !self.at(T::EndMarker) {
@@ -266,13 +266,13 @@ impl<'a> Parser<'a> {
                         // invalid_del_stmt: `del` star_expressions with a bad target.
                         let first_err = r.err();
                         self.pos = after_del;
-                        if let Ok(e) = self.star_expressions() {
-                            if let Some(bad) = super::target::invalid_target(&e, true) {
-                                return Err(self.err_span(
-                                    bad.loc,
-                                    format!("cannot delete {}", super::target::expr_name(bad)),
-                                ));
-                            }
+                        if let Ok(e) = self.star_expressions()
+                            && let Some(bad) = super::target::invalid_target(&e, true)
+                        {
+                            return Err(self.err_span(
+                                bad.loc,
+                                format!("cannot delete {}", super::target::expr_name(bad)),
+                            ));
                         }
                         return Err(first_err.unwrap_or_else(|| self.invalid()));
                     }
