@@ -290,6 +290,22 @@ fn nesting_limits() {
             + &" ".repeat(99)
             + "pass\n";
         assert_eq!(e(nested_ifs), None);
+        // Right at the depth limit, in every recursive form: an error or a
+        // tree, but no stack overflow.
+        for src in [
+            "1 if 2 else ".repeat(6100) + "3",
+            "-".repeat(6100) + "1",
+            "not ".repeat(6100) + "1",
+            "lambda:".repeat(6100) + "1",
+            "2".to_owned() + &"**2".repeat(6100),
+            "await ".repeat(6100) + "x",
+            "x := ".repeat(3000) + "1",
+            "*".repeat(6100) + "a = 1",
+            "match x:\n case ".to_owned() + &"[".repeat(199) + &"]".repeat(199) + ": pass\n",
+            "f'{".to_owned() + &"(".repeat(199) + "1" + &")".repeat(199) + "}'",
+        ] {
+            let _ = e(src);
+        }
     });
 }
 

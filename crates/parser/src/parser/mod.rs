@@ -17,7 +17,11 @@
 //!   budget, failing with `RecursionError` like CPython's compiler.  This
 //!   bounds the depth of every tree we build, so dropping a tree can never
 //!   overflow the stack either (the bound is `MAX_DEPTH` nested nodes, a few
-//!   hundred bytes of native stack each, well under 8 MB).
+//!   hundred bytes of native stack each, well under 8 MB).  Measured: trees
+//!   5,900 deep in every recursive form (unary, `not`, `**`, conditional
+//!   expressions, attribute/operator chains; lambdas up to ~2,950) parse,
+//!   dump and drop on an 8 MB stack in both dev (opt-level 1) and release
+//!   builds; `tests::nesting_limits` checks this on an 8 MB thread.
 
 mod args;
 mod expr;
