@@ -2,6 +2,37 @@
 
 use taipan_compiler::{CompileOptions, Mode, compile};
 
+/// One line per instruction: `name index lineno end_lineno col end_col`
+/// (None for missing values), then nested code objects.
+fn print_positions(code: &taipan_bytecode::CodeObject) {
+    let show = |v: u32, missing: u32| {
+        if v == missing {
+            "None".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    for (i, p) in code.positions.iter().enumerate() {
+        if code.code[i].op_byte() == taipan_bytecode::Opcode::EXTENDED_ARG as u8 {
+            continue;
+        }
+        println!(
+            "{} {} {} {} {} {}",
+            code.name,
+            i,
+            show(p.lineno, 0),
+            show(p.end_lineno, 0),
+            show(p.col, u32::MAX),
+            show(p.end_col, u32::MAX)
+        );
+    }
+    for c in &code.consts {
+        if let taipan_bytecode::Constant::Code(inner) = c {
+            print_positions(inner);
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
@@ -23,7 +54,13 @@ fn main() {
     let result = taipan_parser::parse(&src, path, pmode)
         .and_then(|m| compile(&m, path, mode, &CompileOptions::default()));
     match result {
-        Ok(code) => print!("{}", taipan_bytecode::dis::disassemble(&code)),
+        Ok(code) => {
+            if std::env::var("DIS_POSITIONS").is_ok() {
+                print_positions(&code);
+            } else {
+                print!("{}", taipan_bytecode::dis::disassemble(&code));
+            }
+        }
         Err(e) => {
             println!("{:?}", e);
             std::process::exit(1);

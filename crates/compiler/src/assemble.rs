@@ -465,7 +465,10 @@ impl<'u, 'a> Cfg<'u, 'a> {
                 if src + 1 < len {
                     let next_lineno = instrs[src + 1].loc.lineno;
                     if next_lineno < 0 || next_lineno == lineno {
-                        instrs[src + 1].loc = instrs[src].loc;
+                        if next_lineno < 0 {
+                            instrs[src + 1].loc = instrs[src].loc;
+                        }
+
                         keep[src] = false;
                         continue;
                     }

@@ -91,7 +91,11 @@ fn scan_future(module: &Mod, filename: &str) -> Result<(bool, u32), FrontendErro
                     if a.name == "annotations" {
                         annotations = true;
                     } else if a.name == "braces" {
-                        return Err(error::syntax_error(filename, "not a chance".into(), stmt_start(s.loc)));
+                        return Err(error::syntax_error(
+                            filename,
+                            "not a chance".into(),
+                            stmt_start(s.loc),
+                        ));
                     } else if !FUTURE_FEATURES.contains(&a.name.as_str()) {
                         return Err(error::syntax_error(
                             filename,
@@ -119,7 +123,12 @@ fn scan_future(module: &Mod, filename: &str) -> Result<(bool, u32), FrontendErro
 
 /// CPython reports future-feature errors at the statement start only.
 fn stmt_start(l: Loc) -> Loc {
-    Loc { lineno: l.lineno, col_offset: l.col_offset, end_lineno: l.lineno, end_col_offset: u32::MAX }
+    Loc {
+        lineno: l.lineno,
+        col_offset: l.col_offset,
+        end_lineno: l.lineno,
+        end_col_offset: u32::MAX,
+    }
 }
 
 /// Compiles a module, expression or interactive statement to a code object.
@@ -156,4 +165,3 @@ pub fn compile(
 pub fn take_stack_depth_mismatch() -> bool {
     assemble::STACK_DEPTH_MISMATCH.with(|m| m.replace(false))
 }
-

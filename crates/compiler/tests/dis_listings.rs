@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use taipan_compiler::{compile, CompileOptions, Mode};
+use taipan_compiler::{CompileOptions, Mode, compile};
 
 fn listing(path: &std::path::Path) -> String {
     let src = std::fs::read_to_string(path).expect("read test source");
@@ -25,11 +25,18 @@ fn listing(path: &std::path::Path) -> String {
     if let Some(o) = first.strip_prefix("# optimize: ") {
         opts.optimize = o.trim().parse().unwrap_or(0);
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let module = taipan_parser::parse(src.as_bytes(), &name, pmode).expect("test source parses");
     match compile(&module, &name, mode, &opts) {
         Ok(code) => {
-            assert!(!taipan_compiler::take_stack_depth_mismatch(), "{}: stack depth mismatch", name);
+            assert!(
+                !taipan_compiler::take_stack_depth_mismatch(),
+                "{}: stack depth mismatch",
+                name
+            );
             taipan_bytecode::dis::disassemble(&code)
         }
         Err(e) => format!("error: {:?}\n", e),
@@ -58,10 +65,18 @@ fn dis_listings() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if got != expected {
-            failures.push(format!("{}:\n{}", p.display(), first_difference(&expected, &got)));
+            failures.push(format!(
+                "{}:\n{}",
+                p.display(),
+                first_difference(&expected, &got)
+            ));
         }
     }
-    assert!(failures.is_empty(), "listings differ (UPDATE_DIS=1 regenerates):\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "listings differ (UPDATE_DIS=1 regenerates):\n{}",
+        failures.join("\n")
+    );
 }
 
 fn first_difference(expected: &str, got: &str) -> String {
@@ -70,5 +85,9 @@ fn first_difference(expected: &str, got: &str) -> String {
             return format!("  line {}:\n  expected: {}\n  got:      {}", i + 1, e, g);
         }
     }
-    format!("  lengths differ: expected {} lines, got {}", expected.lines().count(), got.lines().count())
+    format!(
+        "  lengths differ: expected {} lines, got {}",
+        expected.lines().count(),
+        got.lines().count()
+    )
 }

@@ -382,6 +382,9 @@ impl<'a> Compiler<'a> {
                 comparators,
             } if ops.len() > 1 => {
                 self.set_loc(e.loc);
+                if ops.len() != comparators.len() {
+                    return self.error("malformed comparison");
+                }
                 let n = ops.len() - 1;
 
                 let cleanup = self.new_block();
@@ -697,7 +700,10 @@ impl<'a> Compiler<'a> {
         if self.maybe_optimize_method_call(func, args, keywords)? {
             return Ok(());
         }
+        let call_loc = self.ur().loc;
+        self.set_loc(func.loc);
         self.emit(Opcode::PUSH_NULL);
+        self.u().loc = call_loc;
         self.visit_expr(func)?;
         self.call_helper(0, args, keywords)
     }
@@ -737,6 +743,8 @@ impl<'a> Compiler<'a> {
         }
         self.validate_keywords(keywords)?;
         self.visit_expr(value)?;
+        let call_loc = self.ur().loc;
+        self.set_loc(func.loc);
         self.update_start_location_to_match_attr(func.loc, attr);
         self.emit_name(Opcode::LOAD_METHOD, attr);
         for a in args {
@@ -748,6 +756,8 @@ impl<'a> Compiler<'a> {
             }
             self.call_simple_kw_helper(keywords);
         }
+        self.u().loc = call_loc;
+        self.update_start_location_to_match_attr(func.loc, attr);
         self.emit_arg(Opcode::CALL, (args.len() + keywords.len()) as u32);
         Ok(true)
     }
@@ -922,7 +932,6 @@ impl<'a> Compiler<'a> {
             u.posonlyargcount = args.posonlyargs.len() as u32;
             u.kwonlyargcount = args.kwonlyargs.len() as u32;
         }
-        self.set_loc(e.loc);
         self.visit_expr(body)?;
         let is_gen = self.st.scopes[scope].is_generator;
         let code = if is_gen {

@@ -542,8 +542,8 @@ impl<'a> Compiler<'a> {
             u.loc = SrcLoc {
                 lineno: lineno as i32,
                 end_lineno: lineno as i32,
-                col: -1,
-                end_col: -1,
+                col: 0,
+                end_col: 0,
             };
             u.qualname = self.compute_qualname(name, kind);
         }
