@@ -75,11 +75,11 @@ fn decode_str(body: &str, out: &mut Wtf8Buf) -> Result<(), EscErr> {
         let esc_start = i;
         i += 1;
         let Some(&c) = b.get(i) else {
-            return Err(EscErr {
-                msg: format!(
-                    "(unicode error) 'unicodeescape' codec can't decode byte 0x5c in position {esc_start}: \\ at end of string"
-                ),
-            });
+            // A lone trailing backslash (an f-string literal part before
+            // `{`) stays a backslash, as CPython's "\\u005c" rewrite does.
+            out.push_char('\\');
+            run = i;
+            break;
         };
         i += 1;
         match c {

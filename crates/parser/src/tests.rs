@@ -599,3 +599,27 @@ fn incomplete_input() {
         assert_eq!(got, want, "{src:?}");
     }
 }
+
+/// testdata/corpus.py (every statement and expression form, f-string and
+/// literal corner cases) must dump exactly as CPython 3.11 dumped it
+/// (testdata/corpus.dump, from tests/parser/gen_corpus_dump.py).
+#[test]
+fn corpus_matches_cpython_dump() {
+    let src = include_str!("testdata/corpus.py");
+    let want = include_str!("testdata/corpus.dump").trim_end();
+    let m = parse_str(src, "corpus.py", Mode::Exec).expect("corpus parses");
+    let got = taipan_ast::dump::dump(&m, true);
+    if got != want {
+        let i = got
+            .bytes()
+            .zip(want.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.len().min(want.len()));
+        let lo = i.saturating_sub(200);
+        panic!(
+            "differs at byte {i}:\n got: {}\nwant: {}",
+            &got[lo..(i + 200).min(got.len())],
+            &want[lo..(i + 200).min(want.len())]
+        );
+    }
+}
