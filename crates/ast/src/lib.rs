@@ -13,6 +13,7 @@
 
 pub mod dump;
 pub mod error;
+#[rustfmt::skip]
 pub mod printable;
 pub mod unparse;
 

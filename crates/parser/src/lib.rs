@@ -15,6 +15,7 @@ mod numbers;
 mod parser;
 mod strings;
 pub mod tokenize;
+#[rustfmt::skip]
 mod unicode_tables;
 
 use parser::{PErr, Parser, SynErr};
