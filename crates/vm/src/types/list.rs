@@ -176,7 +176,8 @@ fn set_slice(vm: &Vm, o: &PyRef, l: &PyList, sl: &PySlice, v: Option<&PyRef>) ->
         drop(removed);
         return Ok(());
     };
-    let new: Vec<PyRef> = if v.is(o) { l.to_vec() } else { crate::protocol::iter::collect(vm, v)? };
+    let msg = if step == 1 { "can only assign an iterable" } else { "must assign iterable to extended slice" };
+    let new: Vec<PyRef> = if v.is(o) { l.to_vec() } else { seq_fast(vm, v, msg)? };
     let old: Vec<PyRef>;
     {
         let mut items = l.items.borrow_mut();
@@ -206,6 +207,22 @@ fn set_slice(vm: &Vm, o: &PyRef, l: &PyList, sl: &PySlice, v: Option<&PyRef>) ->
     Ok(())
 }
 
+/// CPython's `PySequence_Fast`: the items of an iterable, with `msg` as
+/// the TypeError when `v` is not iterable at all.
+pub(crate) fn seq_fast(vm: &Vm, v: &PyRef, msg: &str) -> PyResult<Vec<PyRef>> {
+    if v.downcast::<PyList>().is_some() || v.downcast::<crate::types::tuple::PyTuple>().is_some() {
+        return crate::protocol::iter::collect(vm, v);
+    }
+    let it = crate::protocol::iter::get_iter(vm, v).map_err(|e| {
+        if e.matches(&crate::types::exceptions::TYPE_ERROR) { type_error(msg) } else { e }
+    })?;
+    let mut out = Vec::new();
+    while let Some(x) = crate::protocol::iter::next(vm, &it)? {
+        out.push(x);
+    }
+    Ok(out)
+}
+
 fn list_contains(vm: &Vm, o: &PyRef, v: &PyRef) -> PyResult<bool> {
     let l = payload(o)?;
     let mut i = 0;
@@ -227,23 +244,52 @@ fn list_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 }
 
 fn list_iadd(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let l = payload(a)?;
-    let new = if b.is(a) { l.to_vec() } else { crate::protocol::iter::collect(vm, b)? };
-    l.items.borrow_mut().extend(new);
+    extend(vm, payload(a)?, a, b)?;
     Ok(a.clone())
 }
 
-fn repeat_count(n: &PyRef) -> Option<usize> {
-    crate::types::int::index_i64_opt(n).map(|n| n.max(0) as usize)
+/// `list.extend`: lists and tuples are copied in one step; other iterables
+/// are appended item by item (so items before an error stay, as in
+/// CPython).
+fn extend(vm: &Vm, l: &PyList, a: &PyRef, b: &PyRef) -> PyResult<()> {
+    if b.is(a) || b.downcast::<PyList>().is_some() || b.downcast::<crate::types::tuple::PyTuple>().is_some() {
+        let new = if b.is(a) { l.to_vec() } else { crate::protocol::iter::collect(vm, b)? };
+        l.items.borrow_mut().extend(new);
+        return Ok(());
+    }
+    let it = crate::protocol::iter::get_iter(vm, b)?;
+    while let Some(x) = crate::protocol::iter::next(vm, &it)? {
+        l.items.borrow_mut().push(x);
+    }
+    Ok(())
 }
 
-fn list_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+/// The count of `seq * n` (`None`: n is not an integer, let the protocol
+/// report it); CPython's `PyNumber_AsSsize_t(n, OverflowError)`.
+fn repeat_count(vm: &Vm, n: &PyRef) -> PyResult<Option<usize>> {
+    let v = if crate::types::int::is_int(n) {
+        n.clone()
+    } else if n.class().slots().nb_index.is_some() {
+        crate::protocol::number::index(vm, n)?
+    } else {
+        return Ok(None);
+    };
+    match crate::types::int::to_i64(&v) {
+        Some(i) => Ok(Some(i.max(0) as usize)),
+        None => Err(crate::error::overflow_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            n.class().name()
+        ))),
+    }
+}
+
+fn list_mul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let (l, n) = match (a.downcast::<PyList>(), b.downcast::<PyList>()) {
         (Some(l), _) => (l, b),
         (None, Some(l)) => (l, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = repeat_count(n) else { return Ok(not_implemented()) };
+    let Some(n) = repeat_count(vm, n)? else { return Ok(not_implemented()) };
     let items = l.to_vec();
     if items.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -255,9 +301,9 @@ fn list_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     Ok(PyList::new_ref(v))
 }
 
-fn list_imul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+fn list_imul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let l = payload(a)?;
-    let Some(n) = repeat_count(b) else { return Ok(not_implemented()) };
+    let Some(n) = repeat_count(vm, b)? else { return Ok(not_implemented()) };
     let items = l.to_vec();
     if items.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -284,13 +330,12 @@ fn list_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     a.no_kwargs("list")?;
     let args = a.range("list", 0, 1)?;
     let l = payload(o)?;
-    let new = match args.first() {
-        Some(x) => crate::protocol::iter::collect(vm, x)?,
-        None => Vec::new(),
-    };
-    let old = std::mem::replace(&mut *l.items.borrow_mut(), new);
+    let old = std::mem::take(&mut *l.items.borrow_mut());
     drop(old);
-    Ok(())
+    match args.first() {
+        Some(x) => extend(vm, l, o, x),
+        None => Ok(()),
+    }
 }
 
 fn m_append(_: &Vm, a: Args<'_>) -> PyResult {
@@ -303,7 +348,7 @@ fn m_append(_: &Vm, a: Args<'_>) -> PyResult {
 fn m_extend(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = a.args.first().ok_or_else(|| type_error("descriptor 'extend' of 'list' object needs an argument"))?;
     let v = a.shift().one_arg("list.extend")?;
-    list_iadd(vm, s, v)?;
+    extend(vm, payload(s)?, s, v)?;
     Ok(none())
 }
 
@@ -433,105 +478,89 @@ fn m_reverse(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(none())
 }
 
-/// Stable merge sort with a fallible `less than` (user `__lt__` may raise or
-/// be inconsistent; this never panics).
-pub fn merge_sort<T: Clone>(v: &mut Vec<T>, lt: &mut dyn FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
-    let n = v.len();
-    if n < 2 {
-        return Ok(());
+/// `a < b` for the sort, with native paths for the common homogeneous
+/// cases (CPython's pre-sort type check does the same).
+#[inline]
+fn sort_lt(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<bool> {
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+        return Ok(x < y);
     }
-    // Binary insertion sort for runs of 32, then bottom-up merges.
-    const RUN: usize = 32;
-    let mut start = 0;
-    while start < n {
-        let end = (start + RUN).min(n);
-        for i in start + 1..end {
-            let x = v[i].clone();
-            let (mut lo, mut hi) = (start, i);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if lt(&x, &v[mid])? {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            v[lo..=i].rotate_right(1);
+    if a.is_exact::<PyStr>() && b.is_exact::<PyStr>() {
+        if let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
+            // UTF-8 (and WTF-8) byte order is code point order.
+            return Ok(x.as_bytes() < y.as_bytes());
         }
-        start = end;
     }
-    let mut width = RUN;
-    let mut buf: Vec<T> = Vec::with_capacity(n);
-    while width < n {
-        let mut lo = 0;
-        while lo < n {
-            let mid = (lo + width).min(n);
-            let hi = (lo + 2 * width).min(n);
-            if mid < hi {
-                buf.clear();
-                let (mut i, mut j) = (lo, mid);
-                while i < mid && j < hi {
-                    if lt(&v[j], &v[i])? {
-                        buf.push(v[j].clone());
-                        j += 1;
-                    } else {
-                        buf.push(v[i].clone());
-                        i += 1;
-                    }
-                }
-                buf.extend_from_slice(&v[i..mid]);
-                buf.extend_from_slice(&v[j..hi]);
-                v[lo..hi].clone_from_slice(&buf);
-            }
-            lo = hi;
-        }
-        width *= 2;
-    }
-    Ok(())
+    crate::protocol::object::lt(vm, a, b)
 }
 
-/// `list.sort(*, key=None, reverse=False)` on a list object.
+/// `list.sort(*, key=None, reverse=False)` on a list object: CPython's
+/// protocol around the timsort in `list_sort.rs` (keys computed first, the
+/// list emptied while sorting, "list modified during sort" if it was
+/// touched, reverse via reverse-sort-reverse for stability).
 pub fn sort_list(vm: &Vm, s: &PyRef, key: Option<&PyRef>, reverse: bool) -> PyResult<()> {
     let l = payload(s)?;
+    // The list is empty (capacity 0) while sorting: any growth shows up as
+    // a non-zero capacity afterwards.
     let mut items = std::mem::take(&mut *l.items.borrow_mut());
-    let result = (|| -> PyResult<()> {
-        let keys: Option<Vec<PyRef>> = match key {
-            Some(k) => {
-                let mut ks = Vec::with_capacity(items.len());
-                for it in &items {
-                    ks.push(crate::protocol::call::call_pos(vm, k, std::slice::from_ref(it))?);
+    let keys: PyResult<Option<Vec<PyRef>>> = match key {
+        Some(k) => {
+            let mut ks = Vec::with_capacity(items.len());
+            let mut err = None;
+            for it in &items {
+                match crate::protocol::call::call_pos(vm, k, std::slice::from_ref(it)) {
+                    Ok(v) => ks.push(v),
+                    Err(e) => {
+                        err = Some(e);
+                        break;
+                    }
                 }
-                Some(ks)
             }
-            None => None,
-        };
-        let mut pairs: Vec<(PyRef, PyRef)> = match keys {
-            Some(ks) => ks.into_iter().zip(items.iter().cloned()).collect(),
-            None => items.iter().map(|i| (i.clone(), i.clone())).collect(),
-        };
-        if reverse {
-            pairs.reverse();
+            match err {
+                Some(e) => Err(e),
+                None => Ok(Some(ks)),
+            }
         }
-        merge_sort(&mut pairs, &mut |a, b| crate::protocol::object::lt(vm, &a.0, &b.0))?;
-        if reverse {
-            pairs.reverse();
-        }
-        items = pairs.into_iter().map(|p| p.1).collect();
-        Ok(())
-    })();
-    let modified = {
-        let mut cur = l.items.borrow_mut();
-        let m = !cur.is_empty();
-        let junk = std::mem::replace(&mut *cur, items);
-        drop(cur);
-        drop(junk);
-        m
+        None => Ok(None),
     };
-    result?;
-    if modified {
-        return Err(value_error("list modified during sort"));
-    }
-    Ok(())
+    let result = match keys {
+        Err(e) => Err(e),
+        Ok(mut keys) => {
+            let n = items.len();
+            if reverse {
+                items.reverse();
+                if let Some(k) = keys.as_mut() {
+                    k.reverse();
+                }
+            }
+            let mut perm: Vec<usize> = (0..n).collect();
+            let r = {
+                let cmp: &[PyRef] = keys.as_deref().unwrap_or(&items);
+                crate::types::list_sort::timsort(&mut perm, &mut |x, y| match (cmp.get(x), cmp.get(y)) {
+                    (Some(a), Some(b)) => sort_lt(vm, a, b),
+                    _ => Ok(false),
+                })
+            };
+            let mut slots: Vec<Option<PyRef>> = items.into_iter().map(Some).collect();
+            items = perm.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
+            drop(keys);
+            let modified = {
+                let cur = l.items.borrow();
+                cur.capacity() != 0 || !cur.is_empty()
+            };
+            let r = match r {
+                Ok(()) if modified => Err(value_error("list modified during sort")),
+                r => r,
+            };
+            if reverse {
+                items.reverse();
+            }
+            r
+        }
+    };
+    let junk = std::mem::replace(&mut *l.items.borrow_mut(), items);
+    drop(junk);
+    result
 }
 
 fn m_sort(vm: &Vm, a: Args<'_>) -> PyResult {

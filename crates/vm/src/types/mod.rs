@@ -25,6 +25,7 @@ pub mod genericalias;
 pub mod int;
 pub mod iterators;
 pub mod list;
+pub mod list_sort;
 pub mod mappingproxy;
 pub mod module;
 pub mod none;

@@ -114,7 +114,13 @@ fn tuple_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
 
 /// Lexicographic rich comparison of two sequences (list/tuple semantics).
 pub fn compare_seqs(vm: &Vm, a: &[PyRef], b: &[PyRef], op: CompareOp) -> PyResult {
-    if a.len() != b.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+    compare_seqs_with(vm, a, b, op, true)
+}
+
+/// As [`compare_seqs`]; `len_shortcut` is list's "different lengths are
+/// unequal" shortcut (tuples compare items first).
+pub fn compare_seqs_with(vm: &Vm, a: &[PyRef], b: &[PyRef], op: CompareOp, len_shortcut: bool) -> PyResult {
+    if len_shortcut && a.len() != b.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(py_bool(op == CompareOp::Ne));
     }
     let n = a.len().min(b.len());
@@ -135,7 +141,7 @@ fn tuple_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     let (Some(x), Some(y)) = (a.downcast::<PyTuple>(), b.downcast::<PyTuple>()) else {
         return Ok(not_implemented());
     };
-    compare_seqs(vm, &x.items, &y.items, op)
+    compare_seqs_with(vm, &x.items, &y.items, op, false)
 }
 
 fn tuple_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
