@@ -629,7 +629,10 @@ impl<'a> Builder<'a> {
 
     fn raise_if_annotation_block(&self, what: &str, loc: Loc) -> CompileResult<()> {
         if self.scopes[self.cur_idx()].kind == ScopeKind::Annotation {
-            return self.err(format!("{} cannot be used within an annotation", what), loc);
+            return self.err(
+                format!("'{}' can not be used within an annotation", what),
+                loc,
+            );
         }
         Ok(())
     }
@@ -840,7 +843,7 @@ impl<'a> Builder<'a> {
                 }
                 ScopeKind::Annotation => {
                     return self.err(
-                        "named expression cannot be used within an annotation".into(),
+                        "'named expression' can not be used within an annotation".into(),
                         loc,
                     );
                 }

@@ -670,7 +670,7 @@ impl<'a> Compiler<'a> {
         for (i, k) in keywords.iter().enumerate() {
             let Some(name) = &k.arg else { continue };
             if name == "__debug__" {
-                return self.error_at("cannot assign to __debug__", k.loc);
+                return self.error("cannot assign to __debug__");
             }
             for other in &keywords[i + 1..] {
                 if other.arg.as_deref() == Some(name.as_str()) {

@@ -1011,7 +1011,7 @@ impl<'a> Compiler<'a> {
             .chain(args.kwarg.as_deref())
         {
             if a.arg == "__debug__" {
-                return self.error_at("cannot assign to __debug__", a.loc);
+                return self.error("cannot assign to __debug__");
             }
         }
         Ok(())
