@@ -61,6 +61,25 @@ pub fn parse_str(source: &str, filename: &str, mode: Mode) -> Result<Mod, Fronte
     parse_str_with(source, filename, mode, ParseOptions::default())
 }
 
+/// Which warning class a compile-time warning belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningCategory {
+    /// `DeprecationWarning` (invalid escape sequences in 3.11).
+    Deprecation,
+    /// `SyntaxWarning` (a number directly followed by a keyword: `1if x`).
+    Syntax,
+}
+
+/// A warning CPython's parser would issue with `warnings.warn_explicit(
+/// message, category, filename, lineno)`; the caller decides whether to show
+/// it (and, under `-W error`, CPython turns it into a SyntaxError).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseWarning {
+    pub category: WarningCategory,
+    pub message: String,
+    pub lineno: u32,
+}
+
 /// `parse_str` with compile() flags (see `ParseOptions`).
 pub fn parse_str_with(
     source: &str,
@@ -68,8 +87,20 @@ pub fn parse_str_with(
     mode: Mode,
     opts: ParseOptions,
 ) -> Result<Mod, FrontendError> {
+    parse_str_with_warnings(source, filename, mode, opts, &mut Vec::new())
+}
+
+/// `parse_str_with` that also reports compile-time warnings, in source order.
+pub fn parse_str_with_warnings(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    opts: ParseOptions,
+    warnings: &mut Vec<ParseWarning>,
+) -> Result<Mod, FrontendError> {
     let mut incomplete = None;
-    let r = parse_inner(source, filename, mode, opts, &mut incomplete);
+    let r = parse_inner(source, filename, mode, opts, &mut incomplete, warnings);
+    warnings.sort_by_key(|w| w.lineno);
     match (r, incomplete) {
         (Err(FrontendError::Syntax(_)), Some((line, offset))) if opts.allow_incomplete => {
             Err(FrontendError::Syntax(SyntaxErrorInfo {
@@ -95,6 +126,7 @@ fn parse_inner(
     mode: Mode,
     opts: ParseOptions,
     incomplete: &mut Option<(u32, u32)>,
+    warnings: &mut Vec<ParseWarning>,
 ) -> Result<Mod, FrontendError> {
     let norm: std::borrow::Cow<'_, str> = if source.contains('\r') {
         source.replace("\r\n", "\n").replace('\r', "\n").into()
@@ -117,6 +149,15 @@ fn parse_inner(
         }));
     }
     let toks = tokenize::tokenize(src);
+    warnings.extend(
+        toks.warnings
+            .into_iter()
+            .map(|(lineno, message)| ParseWarning {
+                category: WarningCategory::Syntax,
+                message,
+                lineno,
+            }),
+    );
     let mut tokens = toks.tokens;
     let mut unclosed = None;
     if let Some(e) = toks.error {
@@ -224,6 +265,7 @@ fn parse_inner(
             returns: Box::new(r),
         }),
     };
+    warnings.append(&mut p.warnings);
     if result.is_err() {
         // Did the parser get to the end of the source?
         let reached = p.furthest.max(p.pos);

@@ -62,7 +62,7 @@ fn hex_val(b: u8) -> Option<u32> {
 }
 
 /// Decodes the escapes of a (non-raw) str body.
-fn decode_str(body: &str, out: &mut Wtf8Buf) -> Result<(), EscErr> {
+fn decode_str(body: &str, out: &mut Wtf8Buf, bad_escape: &mut Option<char>) -> Result<(), EscErr> {
     let b = body.as_bytes();
     let mut i = 0;
     let mut run = 0;
@@ -166,9 +166,12 @@ fn decode_str(body: &str, out: &mut Wtf8Buf) -> Result<(), EscErr> {
                 i += close + 1;
             }
             _ => {
-                // Unknown escape: kept as is (CPython warns).
+                // Unknown escape: kept as is; CPython warns about the first.
                 out.push_char('\\');
                 i -= 1;
+                if bad_escape.is_none() {
+                    *bad_escape = body[i..].chars().next();
+                }
             }
         }
         run = i;
@@ -185,7 +188,12 @@ fn lookup_name(name: &str) -> Option<char> {
 }
 
 /// Decodes a bytes body (raw or not); non-ASCII characters are an error.
-fn decode_bytes(body: &str, raw: bool, out: &mut Vec<u8>) -> Result<(), EscErr> {
+fn decode_bytes(
+    body: &str,
+    raw: bool,
+    out: &mut Vec<u8>,
+    bad_escape: &mut Option<char>,
+) -> Result<(), EscErr> {
     if !body.is_ascii() {
         return Err(EscErr {
             msg: "bytes can only contain ASCII literal characters".into(),
@@ -249,6 +257,9 @@ fn decode_bytes(body: &str, raw: bool, out: &mut Vec<u8>) -> Result<(), EscErr> 
             _ => {
                 out.push(b'\\');
                 i -= 1;
+                if bad_escape.is_none() {
+                    *bad_escape = Some(e as char);
+                }
             }
         }
     }
@@ -310,7 +321,8 @@ impl<'a> Parser<'a> {
             for t in toks {
                 let text = self.text(t);
                 let (p, bs, be) = split_token(text);
-                decode_bytes(&text[bs..be], p.raw, &mut out).map_err(|e| {
+                let mut bad = None;
+                decode_bytes(&text[bs..be], p.raw, &mut out, &mut bad).map_err(|e| {
                     // Non-ASCII is reported at the literal itself.
                     if e.msg.starts_with("bytes can only") {
                         self.err_tok(t, e.msg)
@@ -318,6 +330,7 @@ impl<'a> Parser<'a> {
                         self.str_err(e.msg)
                     }
                 })?;
+                self.escape_warning(t, bad);
             }
             return Ok(Expr {
                 kind: ExprKind::Constant {
@@ -337,7 +350,9 @@ impl<'a> Parser<'a> {
                 if p.raw || !body.contains('\\') {
                     out.push_str(body);
                 } else {
-                    decode_str(body, &mut out).map_err(|e| self.str_err(e.msg))?;
+                    let mut bad = None;
+                    decode_str(body, &mut out, &mut bad).map_err(|e| self.str_err(e.msg))?;
+                    self.escape_warning(t, bad);
                 }
             }
             return Ok(Expr {
@@ -360,7 +375,9 @@ impl<'a> Parser<'a> {
                 if p.raw {
                     parts.last.push_str(body);
                 } else {
-                    decode_str(body, &mut parts.last).map_err(|e| self.str_err(e.msg))?;
+                    let mut bad = None;
+                    decode_str(body, &mut parts.last, &mut bad).map_err(|e| self.str_err(e.msg))?;
+                    self.escape_warning(t, bad);
                 }
                 continue;
             }
@@ -381,6 +398,17 @@ impl<'a> Parser<'a> {
     #[cold]
     fn ferr(&self, _t: &Token, msg: &str) -> PErr {
         self.str_err(msg.to_owned())
+    }
+
+    /// CPython's warn_invalid_escape_sequence (a DeprecationWarning in 3.11).
+    fn escape_warning(&mut self, t: &Token, bad: Option<char>) {
+        if let Some(c) = bad {
+            self.warnings.push(crate::ParseWarning {
+                category: crate::WarningCategory::Deprecation,
+                message: format!("invalid escape sequence '\\{c}'"),
+                lineno: t.lineno,
+            });
+        }
     }
 
     #[cold]
@@ -459,7 +487,9 @@ impl<'a> Parser<'a> {
                 if raw || !lit.contains('\\') {
                     parts.last.push_str(lit);
                 } else {
-                    decode_str(lit, &mut parts.last).map_err(|e| self.str_err(e.msg))?;
+                    let mut bad = None;
+                    decode_str(lit, &mut parts.last, &mut bad).map_err(|e| self.str_err(e.msg))?;
+                    self.escape_warning(t, bad);
                 }
             }
             *i = resume;
@@ -719,14 +749,15 @@ impl<'a> Parser<'a> {
         let mut sub = Parser::new(&src, &tv);
         sub.depth = self.depth;
         sub.in_fstring = true;
-        let r = (|| -> PResult<Expr> {
+        let r = (|sub: &mut Parser<'_>| -> PResult<Expr> {
             let e = sub.star_expressions()?;
             while sub.eat(T::Newline) {}
             if !sub.at(T::EndMarker) {
                 return Err(sub.invalid());
             }
             Ok(e)
-        })();
+        })(&mut sub);
+        self.warnings.append(&mut sub.warnings);
         match r {
             Ok(e) => Ok(e),
             Err(PErr::Syntax(mut se)) => {
@@ -754,7 +785,7 @@ mod tests {
 
     fn dec(s: &str) -> String {
         let mut o = Wtf8Buf::new();
-        assert!(decode_str(s, &mut o).is_ok());
+        assert!(decode_str(s, &mut o, &mut None).is_ok());
         o.to_string_lossy()
     }
 
@@ -766,7 +797,7 @@ mod tests {
         assert_eq!(dec(r"\N{EURO SIGN}"), "€");
         assert_eq!(dec(r"\q"), "\\q");
         let mut b = Vec::new();
-        assert!(decode_bytes(r"\xff\n", false, &mut b).is_ok());
+        assert!(decode_bytes(r"\xff\n", false, &mut b, &mut None).is_ok());
         assert_eq!(b, vec![0xff, b'\n']);
     }
 }

@@ -623,3 +623,28 @@ fn corpus_matches_cpython_dump() {
         );
     }
 }
+
+/// Compile-time warnings as CPython 3.11 issues them (`python3 -W always`).
+#[test]
+fn warnings() {
+    let src = "x = \"a\\d\"\ny = b\"\\q\"\nz = 1if 1else 2\nw = f\"\\d{x}\"\nv = \"\"\"\n\\d\"\"\"\nok = r\"\\d\"\n";
+    let mut w = Vec::new();
+    assert!(
+        parse_str_with_warnings(src, "w.py", Mode::Exec, ParseOptions::default(), &mut w).is_ok()
+    );
+    let got: Vec<String> = w
+        .iter()
+        .map(|w| format!("{}:{:?}:{}", w.lineno, w.category, w.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "1:Deprecation:invalid escape sequence '\\d'",
+            "2:Deprecation:invalid escape sequence '\\q'",
+            "3:Syntax:invalid decimal literal",
+            "3:Syntax:invalid decimal literal",
+            "4:Deprecation:invalid escape sequence '\\d'",
+            "5:Deprecation:invalid escape sequence '\\d'",
+        ]
+    );
+}

@@ -141,6 +141,8 @@ pub struct Tokens {
     pub error: Option<TokError>,
     /// Brackets still open at the end (for "'(' was never closed").
     pub open_parens: Vec<OpenParen>,
+    /// SyntaxWarnings (line, message): a number directly followed by a keyword.
+    pub warnings: Vec<(u32, String)>,
 }
 
 const TABSIZE: u32 = 8;
@@ -157,6 +159,7 @@ struct Tokenizer<'a> {
     parens: Vec<OpenParen>,
     at_bol: bool,
     toks: Vec<Token>,
+    warnings: Vec<(u32, String)>,
 }
 
 /// Tokenizes `src` (already decoded; newlines already normalized to `\n`).
@@ -169,6 +172,7 @@ pub fn tokenize(src: &str) -> Tokens {
         indents: vec![(0, 0)],
         parens: Vec::new(),
         at_bol: true,
+        warnings: Vec::new(),
         toks: Vec::with_capacity(src.len() / 6 + 16),
         text: src,
     };
@@ -177,6 +181,7 @@ pub fn tokenize(src: &str) -> Tokens {
         tokens: t.toks,
         error,
         open_parens: t.parens,
+        warnings: t.warnings,
     }
 }
 
@@ -824,19 +829,18 @@ impl<'a> Tokenizer<'a> {
     /// name character is an error (except the keywords that may follow).
     fn verify_end(&mut self, kind: &str) -> Result<(), TokError> {
         let c = self.peek();
-        let kw_ok = |t: &Self, word: &[u8]| {
-            t.src.get(t.pos..t.pos + word.len()) == Some(word)
-                && !is_ident_byte(t.src.get(t.pos + word.len()).copied().unwrap_or(b' '))
-        };
-        // `1if x else y`, `1and x`, `1or x`, `1in x`, `1is x`, `1not in x`:
-        // CPython allows them (with a deprecation warning in later versions).
+        // `1if x else y`, `1and x`, `0x1for ...`: CPython 3.11 only checks that
+        // a keyword's letters follow, and warns (SyntaxWarning).
+        let kw_ok = |t: &Self, word: &[u8]| t.src.get(t.pos..t.pos + word.len()) == Some(word);
         if c == b'a' && kw_ok(self, b"and")
             || c == b'e' && kw_ok(self, b"else")
             || c == b'f' && kw_ok(self, b"for")
-            || c == b'i' && (kw_ok(self, b"if") || kw_ok(self, b"in") || kw_ok(self, b"is"))
+            || c == b'i' && matches!(self.peek_at(1), b'f' | b'n' | b's')
             || c == b'n' && kw_ok(self, b"not")
             || c == b'o' && kw_ok(self, b"or")
         {
+            self.warnings
+                .push((self.lineno, format!("invalid {kind} literal")));
             return Ok(());
         }
         if is_ident_byte(c) {

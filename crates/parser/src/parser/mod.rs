@@ -80,6 +80,8 @@ pub struct Parser<'a> {
     /// The furthest token index the parser has moved to (for "incomplete
     /// input": did the parser get to the end of the source?).
     pub furthest: usize,
+    /// Compile-time warnings found so far (invalid escape sequences).
+    pub warnings: Vec<crate::ParseWarning>,
 }
 
 impl<'a> Parser<'a> {
@@ -91,6 +93,7 @@ impl<'a> Parser<'a> {
             depth: 0,
             in_fstring: false,
             furthest: 0,
+            warnings: Vec::new(),
         }
     }
 
