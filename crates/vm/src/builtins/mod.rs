@@ -30,6 +30,8 @@ fn builtin_types() -> Vec<(&'static str, &'static StaticType)> {
         ("complex", &complex::COMPLEX_TYPE),
         ("str", &str::STR_TYPE),
         ("bytes", &bytes::BYTES_TYPE),
+        ("bytearray", &crate::types::bytearray::BYTEARRAY_TYPE),
+        ("memoryview", &crate::types::memoryview::MEMORYVIEW_TYPE),
         ("tuple", &tuple::TUPLE_TYPE),
         ("list", &list::LIST_TYPE),
         ("dict", &dict::DICT_TYPE),

@@ -243,7 +243,7 @@ pub fn encode(s: &PyRef, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
-fn arg_str(o: Option<&PyRef>, default: &str, what: &str) -> PyResult<String> {
+pub fn arg_str(o: Option<&PyRef>, default: &str, what: &str) -> PyResult<String> {
     match o {
         None => Ok(default.to_string()),
         Some(x) => x
@@ -400,25 +400,6 @@ fn b_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     Ok(crate::object::alloc_as(t, PyBytes { data, hash: Cell::new(-1) }))
 }
 
-fn m_decode(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'decode' of 'bytes' object needs an argument"))?;
-    let [enc, err] = a.shift().bind("decode", ["encoding", "errors"], 0, 0)?;
-    let enc = arg_str(enc.as_ref(), "utf-8", "decode() argument 'encoding'")?;
-    let err = arg_str(err.as_ref(), "strict", "decode() argument 'errors'")?;
-    let data = bytes_data(s).ok_or_else(|| type_error("expected bytes"))?;
-    Ok(PyStr::from_wtf8_ref(decode(&data, &enc, &err)?))
-}
-
-fn m_hex(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'hex' needs an argument"))?;
-    let data = bytes_data(s).ok_or_else(|| type_error("expected bytes"))?;
-    let mut out = String::with_capacity(data.len() * 2);
-    for b in data {
-        out.push_str(&format!("{b:02x}"));
-    }
-    Ok(PyStr::new_ref(&out))
-}
-
 fn m_getnewargs(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__getnewargs__")?;
     Ok(crate::types::tuple::PyTuple::new_ref(vec![PyBytes::new_ref(payload(s)?.data.clone())]))
@@ -432,12 +413,15 @@ fn m_bytes(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(PyBytes::new_ref(payload(s)?.data.clone()))
 }
 
-static METHODS: &[MethodDef] = &[
-    MethodDef::method("decode", m_decode),
-    MethodDef::method("hex", m_hex),
+static METHODS: &[MethodDef] = crate::bytes_common_methods!(
     MethodDef::method("__getnewargs__", m_getnewargs),
     MethodDef::method("__bytes__", m_bytes),
-];
+);
+
+fn b_mod(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let Some(x) = a.downcast::<PyBytes>() else { return Ok(not_implemented()) };
+    Ok(PyBytes::new_ref(crate::types::str_format::bytes_percent_format(vm, &x.data, b)?))
+}
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
@@ -451,6 +435,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 mp_getitem: Some(b_getitem),
                 nb_add: Some(b_add),
                 nb_mul: Some(b_mul),
+                nb_mod: Some(b_mod),
                 sq_contains: Some(b_contains),
                 iter: Some(b_iter),
                 new: Some(b_new),

@@ -10,7 +10,9 @@ use crate::object::{StaticType, TypeSpec};
 use crate::value::PyRef;
 
 pub mod bool_;
+pub mod bytearray;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod cell;
 pub mod code;
 pub mod complex;
@@ -25,6 +27,7 @@ pub mod genericalias;
 pub mod int;
 pub mod iterators;
 pub mod list;
+pub mod memoryview;
 pub mod list_sort;
 pub mod mappingproxy;
 pub mod module;
@@ -39,10 +42,13 @@ pub mod slice;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;
+pub mod str_percent;
 pub mod super_;
 pub mod traceback;
 pub mod tuple;
 pub mod type_;
+#[cfg(test)]
+mod str_tests;
 
 /// Every builtin type, in creation order (`object` and `type` first).
 pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
@@ -61,6 +67,8 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     set::types,
     set_iter::types,
     bytes::types,
+    bytearray::types,
+    memoryview::types,
     range::types,
     slice::types,
     iterators::types,

@@ -1,20 +1,29 @@
 //! Text formatting: the format-spec mini-language (`format(x, spec)`,
-//! f-strings, `int/float/str.__format__`), `str.format`/`format_map`, and
-//! printf-style `%` formatting, with CPython's error messages.
-
-use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+//! f-strings, `str.__format__`), `str.format`/`format_map`, and the float
+//! digit helpers used by printf-style `%` formatting (`str_percent.rs`).
+//!
+//! ## Format-spec API (shared with the number types)
+//!
+//! `parse_spec(spec, default_type, default_align, tyname) -> PyResult<Spec>`
+//! parses `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`
+//! exactly as CPython 3.11's `parse_internal_render_format_spec`: `0`
+//! without an explicit fill sets the fill to `'0'` and, for numbers
+//! (`default_align == '>'`), the alignment to `'='`; a missing type becomes
+//! `default_type`; grouping is checked against the type ("Cannot specify
+//! ',' with 's'.").  Errors carry CPython's messages, with `tyname` in
+//! "Invalid format specifier ... for object of type 'T'".
+//! `pad_spec(spec, sign, body, default_align)` applies fill/alignment/width
+//! to a rendered value (`sign` goes before `=` padding).
+//! `format_float_body(f, spec)` renders `|f|` for the types e/E/f/F/g/G/%
+//! and returns `(negative, digits)`; `sign_str` gives the sign prefix.
 
 use crate::args::Args;
 use crate::error::{PyResult, key_error, type_error, value_error};
-use crate::types::dict::PyDict;
-use crate::types::float::PyFloat;
-use crate::types::int::{int_val, to_bigint};
-use crate::types::none::is_none;
 use crate::types::str::{PyStr, expect_str};
-use crate::types::tuple::PyTuple;
 use crate::value::PyRef;
 use crate::vm::Vm;
+
+pub use crate::types::str_percent::{bytes_percent_format, percent_format};
 
 /// A parsed format specification.
 #[derive(Clone, Debug, Default)]
@@ -31,14 +40,32 @@ pub struct Spec {
     pub ty: Option<char>,
 }
 
-fn invalid(spec: &str, obj: &PyRef) -> crate::error::PyErr {
-    value_error(format!("Invalid format specifier '{spec}' for object of type '{}'", obj.class().name()))
+/// Largest width/precision accepted (beyond: "Too many decimal digits").
+const MAX_DIGITS_VALUE: usize = i32::MAX as usize;
+
+fn read_int(c: &[char], i: &mut usize) -> PyResult<Option<usize>> {
+    let st = *i;
+    let mut v: usize = 0;
+    while *i < c.len() && c[*i].is_ascii_digit() {
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(c[*i] as usize - '0' as usize))
+            .filter(|&v| v <= MAX_DIGITS_VALUE)
+            .ok_or_else(|| value_error("Too many decimal digits in format string"))?;
+        *i += 1;
+    }
+    Ok(if *i > st { Some(v) } else { None })
 }
 
-/// Parses `spec` (errors name the type of `obj`).
-pub fn parse_spec(spec: &str, obj: &PyRef) -> PyResult<Spec> {
+/// The character as CPython shows it in messages (`'\x..'` if not printable ASCII).
+fn shown(c: char) -> String {
+    if (' '..='~').contains(&c) && c != ' ' || c == ' ' { c.to_string() } else { format!("\\x{:x}", c as u32) }
+}
+
+/// Parses a format spec (see the module documentation).
+pub fn parse_spec(spec: &str, default_type: Option<char>, default_align: char, tyname: &str) -> PyResult<Spec> {
     let c: Vec<char> = spec.chars().collect();
-    let mut s = Spec::default();
+    let mut s = Spec { ty: default_type, ..Spec::default() };
     let mut i = 0;
     let is_align = |ch: char| matches!(ch, '<' | '>' | '=' | '^');
     if c.len() >= 2 && is_align(c[1]) {
@@ -61,48 +88,66 @@ pub fn parse_spec(spec: &str, obj: &PyRef) -> PyResult<Spec> {
         s.alt = true;
         i += 1;
     }
-    if i < c.len() && c[i] == '0' {
+    if s.fill.is_none() && i < c.len() && c[i] == '0' {
         s.zero = true;
+        s.fill = Some('0');
+        if s.align.is_none() && default_align == '>' {
+            s.align = Some('=');
+        }
         i += 1;
     }
-    let st = i;
-    while i < c.len() && c[i].is_ascii_digit() {
+    s.width = read_int(&c, &mut i)?;
+    if i < c.len() && c[i] == ',' {
+        s.grouping = Some(',');
         i += 1;
+        if i < c.len() && c[i] == '_' {
+            return Err(value_error("Cannot specify both ',' and '_'."));
+        }
     }
-    if i > st {
-        s.width = Some(c[st..i].iter().collect::<String>().parse().map_err(|_| value_error("Too many decimal digits in format string"))?);
-    }
-    if i < c.len() && matches!(c[i], ',' | '_') {
-        s.grouping = Some(c[i]);
+    if i < c.len() && c[i] == '_' {
+        if s.grouping.is_some() {
+            return Err(value_error("Cannot specify both ',' and '_'."));
+        }
+        s.grouping = Some('_');
         i += 1;
+        if i < c.len() && c[i] == ',' {
+            return Err(value_error("Cannot specify both ',' and '_'."));
+        }
     }
     if i < c.len() && c[i] == '.' {
         i += 1;
-        let st = i;
-        while i < c.len() && c[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == st {
+        s.precision = read_int(&c, &mut i)?;
+        if s.precision.is_none() {
             return Err(value_error("Format specifier missing precision"));
         }
-        s.precision = Some(c[st..i].iter().collect::<String>().parse().map_err(|_| value_error("Too many decimal digits in format string"))?);
+    }
+    if c.len() - i > 1 {
+        return Err(value_error(format!("Invalid format specifier '{spec}' for object of type '{tyname}'")));
     }
     if i < c.len() {
         s.ty = Some(c[i]);
-        i += 1;
     }
-    if i < c.len() {
-        return Err(invalid(spec, obj));
-    }
-    if s.zero && s.fill.is_none() && s.align.is_none() {
-        s.fill = Some('0');
-        s.align = Some('=');
+    if let Some(g) = s.grouping {
+        let ok = match s.ty {
+            None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => true,
+            Some('b' | 'o' | 'x' | 'X') => g == '_',
+            _ => false,
+        };
+        if !ok {
+            let t = s.ty.map(shown).unwrap_or_default();
+            return Err(value_error(format!("Cannot specify '{g}' with '{t}'.")));
+        }
     }
     Ok(s)
 }
 
-/// Pads `body` (with `sign` prefix already separated) per the spec.
-fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
+/// "Unknown format code 'X' for object of type 'T'".
+pub fn unknown_code(ty: char, tyname: &str) -> crate::error::PyErr {
+    value_error(format!("Unknown format code '{}' for object of type '{tyname}'", shown(ty)))
+}
+
+/// Pads `sign` + `body` per the spec's fill, alignment and width.
+pub fn pad_spec(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
     let fill = spec.fill.unwrap_or(' ');
     let align = spec.align.unwrap_or(default_align);
     let len = sign.chars().count() + body.chars().count();
@@ -120,37 +165,8 @@ fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
     }
 }
 
-/// Inserts thousands separators every `group` digits of `digits`.
-fn group_digits(digits: &str, sep: char, group: usize) -> String {
-    let n = digits.len();
-    let mut out = String::with_capacity(n + n / group);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % group == 0 {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// With `=` alignment and zero padding, grouping applies to the padding too.
-fn zero_pad_grouped(spec: &Spec, sign: &str, digits: &str, sep: Option<char>, group: usize, suffix: &str) -> Option<String> {
-    let width = spec.width?;
-    if spec.fill != Some('0') || spec.align != Some('=') {
-        return None;
-    }
-    let sep = sep?;
-    let mut d = digits.to_string();
-    loop {
-        let g = group_digits(&d, sep, group);
-        if sign.len() + g.len() + suffix.len() >= width {
-            return Some(format!("{sign}{g}{suffix}"));
-        }
-        d.insert(0, '0');
-    }
-}
-
-fn sign_str(neg: bool, spec: &Spec) -> &'static str {
+/// The sign prefix for a value.
+pub fn sign_str(neg: bool, spec: &Spec) -> &'static str {
     if neg {
         "-"
     } else {
@@ -160,59 +176,6 @@ fn sign_str(neg: bool, spec: &Spec) -> &'static str {
             _ => "",
         }
     }
-}
-
-/// `format(int, spec)`.
-pub fn format_int(v: &BigInt, spec_text: &str, obj: &PyRef) -> PyResult<String> {
-    let spec = parse_spec(spec_text, obj)?;
-    let ty = spec.ty.unwrap_or('d');
-    match ty {
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
-            let f = v.to_f64().ok_or_else(|| crate::error::overflow_error("int too large to convert to float"))?;
-            return format_float_spec(f, &spec, obj);
-        }
-        'd' | 'b' | 'o' | 'x' | 'X' | 'c' | 'n' => {}
-        _ => {
-            return Err(value_error(format!("Unknown format code '{ty}' for object of type '{}'", obj.class().name())));
-        }
-    }
-    if spec.precision.is_some() {
-        return Err(value_error("Precision not allowed in integer format specifier"));
-    }
-    if ty == 'c' {
-        if spec.sign.is_some() {
-            return Err(value_error("Sign not allowed with integer format specifier 'c'"));
-        }
-        if spec.alt {
-            return Err(value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
-        }
-        let cp = v.to_u32().filter(|&c| c <= 0x10FFFF).ok_or_else(|| crate::error::overflow_error("%c arg not in range(0x110000)"))?;
-        let s = char::from_u32(cp).map(String::from).unwrap_or_default();
-        return Ok(pad(&spec, "", &s, '<'));
-    }
-    if let Some(g) = spec.grouping {
-        if !matches!(ty, 'd' | 'b' | 'o' | 'x' | 'X') || (g == ',' && ty != 'd') {
-            return Err(value_error(format!("Cannot specify '{g}' with '{ty}'.")));
-        }
-    }
-    let neg = v.is_negative();
-    let mag = v.abs();
-    let (digits, prefix, group) = match ty {
-        'b' => (mag.to_str_radix(2), "0b", 4),
-        'o' => (mag.to_str_radix(8), "0o", 4),
-        'x' => (mag.to_str_radix(16), "0x", 4),
-        'X' => (mag.to_str_radix(16).to_uppercase(), "0X", 4),
-        _ => (mag.to_string(), "", 3),
-    };
-    let sign = format!("{}{}", sign_str(neg, &spec), if spec.alt { prefix } else { "" });
-    if let Some(s) = zero_pad_grouped(&spec, &sign, &digits, spec.grouping, group, "") {
-        return Ok(s);
-    }
-    let body = match spec.grouping {
-        Some(sep) => group_digits(&digits, sep, group),
-        None => digits,
-    };
-    Ok(pad(&spec, &sign, &body, '>'))
 }
 
 /// Rust's `{:e}` to Python's exponent style (`1.5e+02`).
@@ -231,7 +194,7 @@ fn strip_zeros(s: &str) -> String {
     if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s.to_string() }
 }
 
-/// The digits of `|f|` in general format with `p` significant digits.
+/// `|f|` in general format with `p` significant digits.
 fn general(f: f64, p: usize, alt: bool, upper: bool) -> String {
     let p = p.max(1);
     let e = format!("{:.*e}", p - 1, f);
@@ -242,8 +205,11 @@ fn general(f: f64, p: usize, alt: bool, upper: bool) -> String {
         fix_exp(&e, upper)
     };
     if alt {
-        if !s.contains('.') && !s.contains(['e', 'E']) {
-            return format!("{s}.");
+        if !s.contains('.') {
+            return match s.find(['e', 'E']) {
+                Some(i) => format!("{}.{}", &s[..i], &s[i..]),
+                None => format!("{s}."),
+            };
         }
         s
     } else {
@@ -251,92 +217,59 @@ fn general(f: f64, p: usize, alt: bool, upper: bool) -> String {
     }
 }
 
-/// `format(float, spec)` with a parsed spec.
-pub fn format_float_spec(f: f64, spec: &Spec, obj: &PyRef) -> PyResult<String> {
-    let ty = spec.ty;
-    if let Some(t) = ty {
-        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n') {
-            return Err(value_error(format!("Unknown format code '{t}' for object of type '{}'", obj.class().name())));
-        }
-    }
-    if let Some(g) = spec.grouping {
-        if ty == Some('n') {
-            return Err(value_error(format!("Cannot specify '{g}' with 'n'.")));
-        }
-    }
-    let neg = f.is_sign_negative() && !(spec.z && f == 0.0);
+/// Renders `|f|` for the float presentation types `e E f F g G %`
+/// (precision defaults to 6); returns `(is_negative, text)`.
+pub fn format_float_body(f: f64, spec: &Spec) -> (bool, String) {
+    let neg = f.is_sign_negative() && !(spec.z && f == 0.0) && !f.is_nan();
     let a = f.abs();
-    let upper = matches!(ty, Some('E' | 'F' | 'G'));
-    let mut suffix = "";
-    let body = if a.is_nan() {
-        if upper { "NAN".to_string() } else { "nan".to_string() }
-    } else if a.is_infinite() {
-        if upper { "INF".to_string() } else { "inf".to_string() }
-    } else {
-        match ty {
-            Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), a),
-            Some('e' | 'E') => fix_exp(&format!("{:.*e}", spec.precision.unwrap_or(6), a), upper),
-            Some('g' | 'G' | 'n') => general(a, spec.precision.unwrap_or(6), spec.alt, upper),
-            Some('%') => {
-                suffix = "%";
-                format!("{:.*}", spec.precision.unwrap_or(6), a * 100.0)
+    let ty = spec.ty.unwrap_or('g');
+    let upper = matches!(ty, 'E' | 'F' | 'G');
+    let p = spec.precision.unwrap_or(6);
+    if !a.is_finite() {
+        let t = if a.is_nan() { "nan" } else { "inf" };
+        let t = if upper { t.to_uppercase() } else { t.to_string() };
+        return (neg, if ty == '%' { format!("{t}%") } else { t });
+    }
+    let alt_dot = |s: String| -> String {
+        if spec.alt && !s.contains('.') {
+            match s.find(['e', 'E']) {
+                Some(i) => format!("{}.{}", &s[..i], &s[i..]),
+                None => format!("{s}."),
             }
-            _ => match spec.precision {
-                None => {
-                    let r = crate::types::float::float_repr_str(a);
-                    r
-                }
-                Some(p) => {
-                    let s = general(a, p, spec.alt, false);
-                    if s.contains(['.', 'e']) { s } else { format!("{s}.0") }
-                }
-            },
+        } else {
+            s
         }
     };
-    let body = if spec.alt && matches!(ty, Some('f' | 'F' | 'e' | 'E' | '%')) && !body.contains('.') && a.is_finite() {
-        match body.find(['e', 'E']) {
-            Some(i) => format!("{}.{}", &body[..i], &body[i..]),
-            None => format!("{body}."),
+    let body = match ty {
+        'f' | 'F' => alt_dot(format!("{:.*}", p, a)),
+        'e' | 'E' => alt_dot(fix_exp(&format!("{:.*e}", p, a), upper)),
+        '%' => {
+            let s = alt_dot(format!("{:.*}", p, a * 100.0));
+            format!("{s}%")
         }
-    } else {
-        body
+        _ => general(a, p, spec.alt, upper),
     };
-    let sign = sign_str(neg, spec);
-    let (intpart, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) => (body[..i].to_string(), body[i..].to_string()),
-        None => (body.clone(), String::new()),
-    };
-    let rest = format!("{rest}{suffix}");
-    if a.is_finite() {
-        if let Some(s) = zero_pad_grouped(spec, sign, &intpart, spec.grouping, 3, &rest) {
-            return Ok(s);
-        }
-    }
-    let body = match spec.grouping {
-        Some(sep) if a.is_finite() => format!("{}{rest}", group_digits(&intpart, sep, 3)),
-        _ => format!("{intpart}{rest}"),
-    };
-    let mut sp = spec.clone();
-    if !a.is_finite() && sp.fill == Some('0') && sp.zero {
-        sp.fill = Some(' ');
-    }
-    Ok(pad(&sp, sign, &body, '>'))
+    (neg, body)
 }
 
 /// `format(str, spec)`.
-pub fn format_str_spec(_vm: &Vm, s: &PyRef, spec_text: &str) -> PyResult {
+pub fn format_str_spec(vm: &Vm, s: &PyRef, spec_text: &str) -> PyResult {
     let st = expect_str(s, "format")?;
     if spec_text.is_empty() {
-        return crate::protocol::object::str(_vm, s);
+        return crate::protocol::object::str(vm, s);
     }
-    let spec = parse_spec(spec_text, s)?;
+    let tyname = s.class().name();
+    let spec = parse_spec(spec_text, Some('s'), '<', &tyname)?;
     if let Some(t) = spec.ty {
         if t != 's' {
-            return Err(value_error(format!("Unknown format code '{t}' for object of type '{}'", s.class().name())));
+            return Err(unknown_code(t, &tyname));
         }
     }
     if spec.sign.is_some() {
         return Err(value_error("Sign not allowed in string format specifier"));
+    }
+    if spec.z {
+        return Err(value_error("Negative zero coercion (z) not allowed in string format specifier"));
     }
     if spec.alt {
         return Err(value_error("Alternate form (#) not allowed in string format specifier"));
@@ -344,37 +277,29 @@ pub fn format_str_spec(_vm: &Vm, s: &PyRef, spec_text: &str) -> PyResult {
     if spec.align == Some('=') {
         return Err(value_error("'=' alignment not allowed in string format specifier"));
     }
-    if let Some(g) = spec.grouping {
-        return Err(value_error(format!("Cannot specify '{g}' with 's'.")));
+    let n = st.char_len();
+    let keep = spec.precision.map_or(n, |p| p.min(n));
+    let width = spec.width.unwrap_or(0);
+    if keep == n && width <= n && s.is_exact::<PyStr>() {
+        return Ok(s.clone());
     }
-    let mut text = st.to_string_lossy();
-    if let Some(p) = spec.precision {
-        text = text.chars().take(p).collect();
+    let body = st.substring(0, keep);
+    let fill = spec.fill.unwrap_or(' ');
+    let pad = width.saturating_sub(keep);
+    let (l, r) = match spec.align.unwrap_or('<') {
+        '>' => (pad, 0),
+        '^' => (pad / 2, pad - pad / 2),
+        _ => (0, pad),
+    };
+    let mut out = taipan_common::Wtf8Buf::with_capacity(body.len_bytes() + pad);
+    for _ in 0..l {
+        out.push_char(fill);
     }
-    Ok(PyStr::new_ref(&pad(&spec, "", &text, '<')))
-}
-
-/// `int.__format__`.
-pub fn int_format(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, spec] = a.exact::<2>("__format__")?;
-    let spec = expect_str(spec, "format spec")?.to_string_lossy();
-    if spec.is_empty() {
-        return crate::protocol::object::str(vm, s);
+    out.push_wtf8(&body);
+    for _ in 0..r {
+        out.push_char(fill);
     }
-    let v = to_bigint(s).ok_or_else(|| type_error("int.__format__ needs an int"))?;
-    Ok(PyStr::new_ref(&format_int(&v, &spec, s)?))
-}
-
-/// `float.__format__`.
-pub fn float_format(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, spec] = a.exact::<2>("__format__")?;
-    let spec = expect_str(spec, "format spec")?.to_string_lossy();
-    if spec.is_empty() {
-        return crate::protocol::object::str(vm, s);
-    }
-    let f = s.downcast::<PyFloat>().map(|f| f.value).ok_or_else(|| type_error("float.__format__ needs a float"))?;
-    let sp = parse_spec(&spec, s)?;
-    Ok(PyStr::new_ref(&format_float_spec(f, &sp, s)?))
+    Ok(PyStr::from_wtf8_ref(out))
 }
 
 /// `format(value, spec)`.
@@ -574,242 +499,3 @@ pub fn str_format_map(vm: &Vm, s: &PyRef, m: &PyRef) -> PyResult {
     Ok(PyStr::new_ref(&do_format(vm, &fmt, &Source::Map(m), 0)?))
 }
 
-// ---------------------------------------------------------------- %-format
-
-/// `fmt % args`.
-pub fn percent_format(vm: &Vm, fmt: &PyRef, args: &PyRef) -> PyResult {
-    let f = expect_str(fmt, "format")?.to_string_lossy();
-    let chars: Vec<char> = f.chars().collect();
-    let tuple_args: Option<Vec<PyRef>> = args.downcast::<PyTuple>().map(|t| t.as_slice().to_vec());
-    let is_mapping = tuple_args.is_none()
-        && args.downcast::<PyStr>().is_none()
-        && args.class().slots().mp_getitem.is_some()
-        && args.downcast::<crate::types::list::PyList>().is_none()
-        && !crate::types::bytes::is_bytes_like(args);
-    let items: Vec<PyRef> = tuple_args.clone().unwrap_or_else(|| vec![args.clone()]);
-    let mut ai = 0usize;
-    let mut out = String::new();
-    let mut i = 0;
-    let mut used_mapping = false;
-    let next_arg = |ai: &mut usize| -> PyResult<PyRef> {
-        let v = items.get(*ai).cloned().ok_or_else(|| type_error("not enough arguments for format string"))?;
-        *ai += 1;
-        Ok(v)
-    };
-    while i < chars.len() {
-        if chars[i] != '%' {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        if i >= chars.len() {
-            return Err(value_error("incomplete format"));
-        }
-        let mut key_obj: Option<PyRef> = None;
-        if chars[i] == '(' {
-            let mut depth = 1;
-            let ks = i + 1;
-            i += 1;
-            while i < chars.len() && depth > 0 {
-                if chars[i] == '(' {
-                    depth += 1;
-                } else if chars[i] == ')' {
-                    depth -= 1;
-                }
-                i += 1;
-            }
-            if depth > 0 {
-                return Err(value_error("incomplete format key"));
-            }
-            let key: String = chars[ks..i - 1].iter().collect();
-            if !is_mapping {
-                return Err(type_error("format requires a mapping"));
-            }
-            used_mapping = true;
-            key_obj = Some(crate::protocol::object::get_item(vm, args, &PyStr::new_ref(&key))?);
-        }
-        let mut spec = Spec::default();
-        while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
-            match chars[i] {
-                '-' => spec.align = Some('<'),
-                '+' => spec.sign = Some('+'),
-                ' ' => {
-                    if spec.sign.is_none() {
-                        spec.sign = Some(' ')
-                    }
-                }
-                '#' => spec.alt = true,
-                _ => spec.zero = true,
-            }
-            i += 1;
-        }
-        if i < chars.len() && chars[i] == '*' {
-            let w = next_arg(&mut ai)?;
-            let w = crate::types::int::to_i64(&w).ok_or_else(|| type_error("* wants int"))?;
-            if w < 0 {
-                spec.align = Some('<');
-            }
-            spec.width = Some(w.unsigned_abs() as usize);
-            i += 1;
-        } else {
-            let ws = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > ws {
-                spec.width = chars[ws..i].iter().collect::<String>().parse().ok();
-            }
-        }
-        if i < chars.len() && chars[i] == '.' {
-            i += 1;
-            if i < chars.len() && chars[i] == '*' {
-                let p = next_arg(&mut ai)?;
-                spec.precision = Some(crate::types::int::to_i64(&p).ok_or_else(|| type_error("* wants int"))?.max(0) as usize);
-                i += 1;
-            } else {
-                let ps = i;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-                spec.precision = Some(chars[ps..i].iter().collect::<String>().parse().unwrap_or(0));
-            }
-        }
-        while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
-            i += 1;
-        }
-        if i >= chars.len() {
-            return Err(value_error("incomplete format"));
-        }
-        let conv = chars[i];
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = match key_obj.take() {
-            Some(v) => v,
-            None => next_arg(&mut ai)?,
-        };
-        if spec.zero && spec.align != Some('<') {
-            spec.fill = Some('0');
-            spec.align = Some('=');
-        }
-        let piece = match conv {
-            's' | 'r' | 'a' => {
-                let s = match conv {
-                    's' => crate::protocol::object::str_string(vm, &v)?,
-                    'r' => crate::protocol::object::repr_string(vm, &v)?,
-                    _ => crate::protocol::object::str_string(vm, &crate::builtins::ascii_of(vm, &v)?)?,
-                };
-                let s: String = match spec.precision {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s,
-                };
-                let mut sp = spec.clone();
-                if sp.align == Some('=') {
-                    sp.align = None;
-                    sp.fill = None;
-                }
-                pad(&sp, "", &s, '>')
-            }
-            'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
-                let iv = if let Some(fl) = v.downcast::<PyFloat>() {
-                    if matches!(conv, 'x' | 'X' | 'o') {
-                        return Err(type_error(format!("%{conv} format: an integer is required, not float")));
-                    }
-                    to_bigint(&crate::types::float::float_to_int(fl.value)?)
-                } else if int_val(&v).is_some() {
-                    to_bigint(&v)
-                } else if matches!(conv, 'x' | 'X' | 'o') && v.class().slots().nb_index.is_some() {
-                    to_bigint(&crate::protocol::number::index(vm, &v)?)
-                } else if v.class().slots().nb_int.is_some() && !matches!(conv, 'x' | 'X' | 'o') {
-                    to_bigint(&crate::protocol::number::to_int(vm, &v)?)
-                } else {
-                    return Err(type_error(if matches!(conv, 'x' | 'X' | 'o') {
-                        format!("%{conv} format: an integer is required, not {}", v.class().name())
-                    } else {
-                        format!("%{conv} format: a real number is required, not {}", v.class().name())
-                    }));
-                };
-                let iv = iv.unwrap_or_default();
-                let neg = iv.is_negative();
-                let mag = iv.abs();
-                let mut digits = match conv {
-                    'x' => mag.to_str_radix(16),
-                    'X' => mag.to_str_radix(16).to_uppercase(),
-                    'o' => mag.to_str_radix(8),
-                    _ => mag.to_string(),
-                };
-                if let Some(p) = spec.precision {
-                    while digits.len() < p {
-                        digits.insert(0, '0');
-                    }
-                }
-                let prefix = if spec.alt {
-                    match conv {
-                        'x' => "0x",
-                        'X' => "0X",
-                        'o' => "0o",
-                        _ => "",
-                    }
-                } else {
-                    ""
-                };
-                let sign = format!("{}{prefix}", sign_str(neg, &spec));
-                pad(&spec, &sign, &digits, '>')
-            }
-            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let fv = crate::protocol::number::to_f64(vm, &v).map_err(|_| {
-                    type_error(format!("%{conv} format: a real number is required, not {}", v.class().name()))
-                })?;
-                let mut sp = spec.clone();
-                sp.ty = Some(conv);
-                if sp.precision.is_none() {
-                    sp.precision = Some(6);
-                }
-                format_float_spec(fv, &sp, &v)?
-            }
-            'c' => {
-                let s = if let Some(st) = v.downcast::<PyStr>() {
-                    if st.char_len() != 1 {
-                        return Err(type_error("%c requires int or char"));
-                    }
-                    st.to_string_lossy()
-                } else {
-                    let cp = crate::types::int::to_i64(&v).ok_or_else(|| type_error("%c requires int or char"))?;
-                    if !(0..=0x10FFFF).contains(&cp) {
-                        return Err(crate::error::overflow_error("%c arg not in range(0x110000)"));
-                    }
-                    char::from_u32(cp as u32).map(String::from).unwrap_or_default()
-                };
-                let mut sp = spec.clone();
-                if sp.align == Some('=') {
-                    sp.align = None;
-                    sp.fill = None;
-                }
-                pad(&sp, "", &s, '>')
-            }
-            other => {
-                return Err(value_error(format!(
-                    "unsupported format character '{other}' ({:#x}) at index {}",
-                    other as u32,
-                    i - 1
-                )));
-            }
-        };
-        let _ = start;
-        out.push_str(&piece);
-    }
-    if !used_mapping && tuple_args.is_some() && ai < items.len() {
-        return Err(type_error("not all arguments converted during string formatting"));
-    }
-    if tuple_args.is_none() && !is_mapping && ai == 0 && !items.is_empty() {
-        return Err(type_error("not all arguments converted during string formatting"));
-    }
-    let _ = is_none;
-    let _ = PyDict::default;
-    let _ = Zero::zero as fn() -> BigInt;
-    Ok(PyStr::new_ref(&out))
-}
