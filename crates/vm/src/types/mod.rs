@@ -27,6 +27,7 @@ pub mod genericalias;
 pub mod int;
 pub mod iterators;
 pub mod list;
+pub mod list_sort;
 pub mod memoryview;
 pub mod list_sort;
 pub mod mappingproxy;
@@ -47,6 +48,8 @@ pub mod super_;
 pub mod traceback;
 pub mod tuple;
 pub mod type_;
+#[cfg(test)]
+mod containers_tests;
 #[cfg(test)]
 mod str_tests;
 

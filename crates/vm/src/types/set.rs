@@ -104,6 +104,8 @@ crate::py_payload! {
         table: RefCell<SetTable>,
         /// Cached hash of a frozenset (-1: not computed).
         hash: std::cell::Cell<i64>,
+        /// Where `pop` resumes its scan (CPython's `finger`).
+        finger: std::cell::Cell<usize>,
     }
 }
 
@@ -118,7 +120,11 @@ impl PyPayload for PySet {
 
 impl Default for PySet {
     fn default() -> Self {
-        PySet { table: RefCell::new(SetTable::default()), hash: std::cell::Cell::new(-1) }
+        PySet {
+            table: RefCell::new(SetTable::default()),
+            hash: std::cell::Cell::new(-1),
+            finger: std::cell::Cell::new(0),
+        }
     }
 }
 
@@ -158,6 +164,20 @@ impl PySet {
             .iter()
             .filter_map(|s| if let Slot::Active(_, k) = s { Some(k.clone()) } else { None })
             .collect()
+    }
+
+    /// The first active element at table position `pos` or later, with
+    /// the position after it (for the live set iterator).
+    pub(crate) fn entry_from(&self, pos: usize) -> Option<(usize, PyRef)> {
+        let t = self.table.borrow();
+        let mut p = pos;
+        while let Some(s) = t.table.get(p) {
+            if let Slot::Active(_, k) = s {
+                return Some((p + 1, k.clone()));
+            }
+            p += 1;
+        }
+        None
     }
 
     fn hashed_items(&self) -> Vec<(i64, PyRef)> {
@@ -214,6 +234,99 @@ impl PySet {
         }
     }
 
+    /// `key in s` for a key whose hash is known.
+    fn contains_hashed(&self, vm: &Vm, key: &PyRef, hash: i64) -> PyResult<bool> {
+        Ok(matches!(self.lookup(vm, key, hash)?, Found::Yes(_)))
+    }
+
+    /// Removes `key` with known hash; true if it was present.
+    fn discard_hashed(&self, vm: &Vm, key: &PyRef, hash: i64) -> PyResult<bool> {
+        match self.lookup(vm, key, hash)? {
+            Found::Yes(idx) => {
+                let old = {
+                    let mut t = self.table.borrow_mut();
+                    t.used -= 1;
+                    t.mutations += 1;
+                    std::mem::replace(&mut t.table[idx], Slot::Dummy)
+                };
+                drop(old);
+                Ok(true)
+            }
+            Found::No => Ok(false),
+        }
+    }
+
+    /// CPython's `set_difference_update_internal`.
+    fn difference_update(&self, vm: &Vm, me: Option<&PyRef>, other: &PyRef) -> PyResult<()> {
+        if me.is_some_and(|m| m.is(other)) {
+            self.clear();
+            return Ok(());
+        }
+        if let Some(o) = other.downcast::<PySet>() {
+            let entries = if (o.len() >> 3) > self.len() {
+                // the other set is much larger: use the intersection
+                let r = PySet::default();
+                for (h, k) in self.hashed_items() {
+                    if o.contains_hashed(vm, &k, h)? {
+                        r.add_hashed(vm, k, h)?;
+                    }
+                }
+                r.hashed_items()
+            } else {
+                o.hashed_items()
+            };
+            for (h, k) in entries {
+                self.discard_hashed(vm, &k, h)?;
+            }
+        } else {
+            let it = crate::protocol::iter::get_iter(vm, other)?;
+            while let Some(k) = crate::protocol::iter::next(vm, &it)? {
+                self.discard(vm, &k)?;
+            }
+        }
+        // More than a quarter dummies: rebuild.
+        let mut t = self.table.borrow_mut();
+        if t.fill - t.used > t.mask() / 4 {
+            let n = if t.used > 50000 { t.used * 2 } else { t.used * 4 };
+            t.resize(n);
+        }
+        Ok(())
+    }
+
+    /// CPython's `set_symmetric_difference_update` (`me` is the set
+    /// object itself, for the `s ^= s` case).
+    fn symmetric_difference_update(&self, vm: &Vm, me: Option<&PyRef>, other: &PyRef) -> PyResult<()> {
+        if me.is_some_and(|m| m.is(other)) {
+            self.clear();
+            return Ok(());
+        }
+        let entries: Vec<(i64, PyRef)> = if let Some(d) = other.downcast::<crate::types::dict::PyDict>() {
+            if other.is_exact::<crate::types::dict::PyDict>() {
+                let mut v = Vec::new();
+                for k in d.keys() {
+                    v.push((crate::protocol::object::hash(vm, &k)?, k));
+                }
+                v
+            } else {
+                let tmp = PySet::default();
+                tmp.update(vm, other)?;
+                tmp.hashed_items()
+            }
+        } else if let Some(o) = other.downcast::<PySet>() {
+            o.hashed_items()
+        } else {
+            let tmp = PySet::default();
+            tmp.update(vm, other)?;
+            tmp.hashed_items()
+        };
+        for (h, k) in entries {
+            if !self.discard_hashed(vm, &k, h)? {
+                self.add_hashed(vm, k, h)?;
+            }
+        }
+        Ok(())
+    }
+
     /// `key in s`.
     pub fn contains(&self, vm: &Vm, key: &PyRef) -> PyResult<bool> {
         let h = crate::protocol::object::hash(vm, key)?;
@@ -245,7 +358,8 @@ impl PySet {
                         unused_at = i + j;
                         break 'outer;
                     }
-                    Slot::Dummy if freeslot.is_none() => freeslot = Some(i + j),
+                    // CPython 3.11 reuses the *last* dummy on the probe path.
+                    Slot::Dummy => freeslot = Some(i + j),
                     _ => {}
                 }
             }
@@ -294,6 +408,9 @@ impl PySet {
 
     /// CPython's `set_merge` from another set.
     fn merge(&self, vm: &Vm, other: &PySet) -> PyResult<()> {
+        if std::ptr::eq(self, other) {
+            return Ok(());
+        }
         let (ofill, oused, omask) = {
             let o = other.table.borrow();
             (o.fill, o.used, o.mask())
@@ -430,7 +547,7 @@ fn set_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
 fn set_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
     let s = payload(o)?;
     match s.contains(vm, k) {
-        Err(e) if e.matches(&crate::types::exceptions::TYPE_ERROR) && k.downcast::<PySet>().is_some() => {
+        Err(e) if e.matches(&crate::types::exceptions::TYPE_ERROR) && is_mutable_set(k) => {
             // A set is looked up as the equivalent frozenset.
             let f = PySet::default();
             f.update(vm, k)?;
@@ -443,8 +560,7 @@ fn set_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
 
 fn set_iter(_: &Vm, o: &PyRef) -> PyResult {
     let s = payload(o)?;
-    let items = s.items();
-    Ok(crate::types::set_iter::new_set_iter(o.clone(), items))
+    Ok(crate::types::set_iter::new_set_iter(o.clone(), s.len()))
 }
 
 fn frozenset_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
@@ -475,12 +591,23 @@ fn is_subset(vm: &Vm, a: &PySet, b: &PySet) -> PyResult<bool> {
     if a.len() > b.len() {
         return Ok(false);
     }
-    for k in a.items() {
-        if !b.contains(vm, &k)? {
+    for (h, k) in a.hashed_items() {
+        if !b.contains_hashed(vm, &k, h)? {
             return Ok(false);
         }
     }
     Ok(true)
+}
+
+fn set_equal(vm: &Vm, x: &PySet, y: &PySet) -> PyResult<bool> {
+    if x.len() != y.len() {
+        return Ok(false);
+    }
+    let (hx, hy) = (x.hash.get(), y.hash.get());
+    if hx != -1 && hy != -1 && hx != hy {
+        return Ok(false);
+    }
+    is_subset(vm, x, y)
 }
 
 fn set_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
@@ -488,8 +615,8 @@ fn set_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
         return Ok(not_implemented());
     };
     let r = match op {
-        CompareOp::Eq => x.len() == y.len() && is_subset(vm, x, y)?,
-        CompareOp::Ne => !(x.len() == y.len() && is_subset(vm, x, y)?),
+        CompareOp::Eq => set_equal(vm, x, y)?,
+        CompareOp::Ne => !set_equal(vm, x, y)?,
         CompareOp::Le => is_subset(vm, x, y)?,
         CompareOp::Ge => is_subset(vm, y, x)?,
         CompareOp::Lt => x.len() < y.len() && is_subset(vm, x, y)?,
@@ -528,50 +655,46 @@ fn intersection2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
     Ok(r)
 }
 
+/// CPython's `set_difference`.
 fn difference2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
     let s = payload(a)?;
-    if let Some(o) = other.downcast::<PySet>() {
-        if (s.len() >> 2) > o.len() {
-            let r = s.copy_payload(vm)?;
-            for k in o.items() {
-                r.discard(vm, &k)?;
-            }
-            return Ok(r);
-        }
-        let r = PySet::default();
+    let exact_dict =
+        if other.is_exact::<crate::types::dict::PyDict>() { other.downcast::<crate::types::dict::PyDict>() } else { None };
+    let other_size = match (other.downcast::<PySet>(), exact_dict) {
+        (Some(o), _) => o.len(),
+        (None, Some(d)) => d.len(),
+        _ => usize::MAX,
+    };
+    if other_size == usize::MAX || (s.len() >> 2) > other_size {
+        let r = s.copy_payload(vm)?;
+        r.difference_update(vm, None, other)?;
+        return Ok(r);
+    }
+    let r = PySet::default();
+    if let Some(d) = exact_dict {
         for (h, k) in s.hashed_items() {
-            if !matches!(o.lookup(vm, &k, h)?, Found::Yes(_)) {
+            if d.get_item_hashed(vm, &k, h)?.is_none() {
                 r.add_hashed(vm, k, h)?;
             }
         }
         return Ok(r);
     }
-    let r = s.copy_payload(vm)?;
-    let it = crate::protocol::iter::get_iter(vm, other)?;
-    while let Some(k) = crate::protocol::iter::next(vm, &it)? {
-        r.discard(vm, &k)?;
+    if let Some(o) = other.downcast::<PySet>() {
+        for (h, k) in s.hashed_items() {
+            if !o.contains_hashed(vm, &k, h)? {
+                r.add_hashed(vm, k, h)?;
+            }
+        }
     }
     Ok(r)
 }
 
+/// CPython's `set_symmetric_difference`: a new set from `other`, then
+/// updated with `a` (so the order is the one CPython prints).
 fn symdiff2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
-    let r = payload(a)?.copy_payload(vm)?;
-    let o = match other.downcast::<PySet>() {
-        Some(o) => o.hashed_items(),
-        None => {
-            let tmp = PySet::default();
-            tmp.update(vm, other)?;
-            tmp.hashed_items()
-        }
-    };
-    for (h, k) in o {
-        match r.lookup(vm, &k, h)? {
-            Found::Yes(_) => {
-                r.discard(vm, &k)?;
-            }
-            Found::No => r.add_hashed(vm, k, h)?,
-        }
-    }
+    let r = PySet::default();
+    r.update(vm, other)?;
+    r.symmetric_difference_update(vm, None, a)?;
     Ok(r)
 }
 
@@ -626,18 +749,14 @@ fn set_isub(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     if b.downcast::<PySet>().is_none() {
         return Ok(not_implemented());
     }
-    let s = payload(a)?;
-    for k in payload(b)?.items() {
-        s.discard(vm, &k)?;
-    }
+    payload(a)?.difference_update(vm, Some(a), b)?;
     Ok(a.clone())
 }
 fn set_ixor(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     if b.downcast::<PySet>().is_none() {
         return Ok(not_implemented());
     }
-    let r = symdiff2(vm, a, b)?;
-    replace_contents(payload(a)?, r);
+    payload(a)?.symmetric_difference_update(vm, Some(a), b)?;
     Ok(a.clone())
 }
 
@@ -674,6 +793,15 @@ fn set_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     Ok(())
 }
 
+/// A `METH_O` method: `(self, arg)` with CPython's
+/// "set.name() takes exactly one argument (N given)".
+fn meth_o<'a>(a: &Args<'a>, name: &str) -> PyResult<[&'a PyRef; 2]> {
+    let s = this(a, name)?;
+    let kind = if is_frozen(s) { "frozenset" } else { "set" };
+    let o = a.shift().one_arg(&format!("{kind}.{name}"))?;
+    Ok([s, o])
+}
+
 fn this<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a PyRef> {
     a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'set' object needs an argument")))
 }
@@ -685,17 +813,34 @@ fn m_add(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(none())
 }
 
+/// `discard`, retrying an unhashable set key as the equal frozenset.
+fn discard_or_frozen(vm: &Vm, p: &PySet, k: &PyRef) -> PyResult<bool> {
+    match p.discard(vm, k) {
+        Err(e) if e.matches(&crate::types::exceptions::TYPE_ERROR) && is_mutable_set(k) => {
+            let f = PySet::default();
+            f.update(vm, k)?;
+            p.discard(vm, &crate::object::alloc_as(FROZENSET_TYPE.get(), f))
+        }
+        r => r,
+    }
+}
+
+/// `PySet_Check`: a set or set subclass instance (not a frozenset).
+fn is_mutable_set(o: &PyRef) -> bool {
+    o.class().is_subtype(SET_TYPE.get())
+}
+
 fn m_discard(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "discard")?;
     let k = a.shift().one_arg("set.discard")?;
-    payload(s)?.discard(vm, k)?;
+    discard_or_frozen(vm, payload(s)?, k)?;
     Ok(none())
 }
 
 fn m_remove(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "remove")?;
     let k = a.shift().one_arg("set.remove")?;
-    if !payload(s)?.discard(vm, k)? {
+    if !discard_or_frozen(vm, payload(s)?, k)? {
         return Err(key_error(k.clone()));
     }
     Ok(none())
@@ -706,19 +851,24 @@ fn m_pop(_: &Vm, a: Args<'_>) -> PyResult {
     a.shift().no_args("set.pop")?;
     let p = payload(s)?;
     let mut t = p.table.borrow_mut();
-    // CPython scans from a moving finger; starting at 0 matches for
-    // sets that were not popped before.
-    for i in 0..t.table.len() {
-        if let Slot::Active(..) = t.table[i] {
-            let old = std::mem::replace(&mut t.table[i], Slot::Dummy);
-            t.used -= 1;
-            t.mutations += 1;
-            if let Slot::Active(_, k) = old {
-                return Ok(k);
-            }
-        }
+    if t.used == 0 {
+        return Err(crate::error::key_error_msg("pop from an empty set"));
     }
-    Err(crate::error::key_error_msg("pop from an empty set"))
+    // Scan from the finger, wrapping around, like CPython.
+    let mask = t.mask();
+    let mut i = p.finger.get() & mask;
+    while !matches!(t.table[i], Slot::Active(..)) {
+        i = (i + 1) & mask;
+    }
+    let old = std::mem::replace(&mut t.table[i], Slot::Dummy);
+    t.used -= 1;
+    t.mutations += 1;
+    p.finger.set(i + 1);
+    drop(t);
+    match old {
+        Slot::Active(_, k) => Ok(k),
+        _ => Err(crate::error::key_error_msg("pop from an empty set")),
+    }
 }
 
 fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
@@ -730,7 +880,7 @@ fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
 
 fn m_copy(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "copy")?;
-    a.shift().no_args("set.copy")?;
+    a.shift().no_args(if is_frozen(s) { "frozenset.copy" } else { "set.copy" })?;
     if s.is_exact_type(FROZENSET_TYPE.get()) {
         return Ok(s.clone());
     }
@@ -755,9 +905,12 @@ fn m_update(vm: &Vm, a: Args<'_>) -> PyResult {
 fn m_intersection(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "intersection")?;
     a.no_kwargs("intersection")?;
-    let mut cur = new_like(s, payload(s)?.copy_payload(vm)?);
+    if a.args.len() == 1 {
+        return Ok(new_like(s, payload(s)?.copy_payload(vm)?));
+    }
+    let mut cur = s.clone();
     for o in &a.args[1..] {
-        let r = intersection2(vm, &cur, o)?;
+        let r = if cur.is(o) { payload(&cur)?.copy_payload(vm)? } else { intersection2(vm, &cur, o)? };
         cur = new_like(s, r);
     }
     Ok(cur)
@@ -774,12 +927,12 @@ fn m_intersection_update(vm: &Vm, a: Args<'_>) -> PyResult {
 fn m_difference(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "difference")?;
     a.no_kwargs("difference")?;
-    let mut cur = new_like(s, payload(s)?.copy_payload(vm)?);
-    for o in &a.args[1..] {
-        let r = difference2(vm, &cur, o)?;
-        cur = new_like(s, r);
+    let Some(first) = a.args.get(1) else { return Ok(new_like(s, payload(s)?.copy_payload(vm)?)) };
+    let r = difference2(vm, s, first)?;
+    for o in &a.args[2..] {
+        r.difference_update(vm, None, o)?;
     }
-    Ok(cur)
+    Ok(new_like(s, r))
 }
 
 fn m_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -787,22 +940,19 @@ fn m_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
     a.no_kwargs("difference_update")?;
     let p = payload(s)?;
     for o in &a.args[1..] {
-        for k in crate::protocol::iter::collect(vm, o)? {
-            p.discard(vm, &k)?;
-        }
+        p.difference_update(vm, Some(s), o)?;
     }
     Ok(none())
 }
 
 fn m_symmetric_difference(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, o] = a.exact::<2>("symmetric_difference")?;
+    let [s, o] = meth_o(&a, "symmetric_difference")?;
     Ok(new_like(s, symdiff2(vm, s, o)?))
 }
 
 fn m_symmetric_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, o] = a.exact::<2>("symmetric_difference_update")?;
-    let r = symdiff2(vm, s, o)?;
-    replace_contents(payload(s)?, r);
+    let [s, o] = meth_o(&a, "symmetric_difference_update")?;
+    payload(s)?.symmetric_difference_update(vm, Some(s), o)?;
     Ok(none())
 }
 
@@ -811,21 +961,34 @@ fn as_set(vm: &Vm, o: &PyRef) -> PyResult<PyRef> {
 }
 
 fn m_issubset(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, o] = a.exact::<2>("issubset")?;
+    let [s, o] = meth_o(&a, "issubset")?;
     let o = as_set(vm, o)?;
     Ok(py_bool(is_subset(vm, payload(s)?, payload(&o)?)?))
 }
 
 fn m_issuperset(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, o] = a.exact::<2>("issuperset")?;
+    let [s, o] = meth_o(&a, "issuperset")?;
     let o = as_set(vm, o)?;
     Ok(py_bool(is_subset(vm, payload(&o)?, payload(s)?)?))
 }
 
 fn m_isdisjoint(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, o] = a.exact::<2>("isdisjoint")?;
+    let [s, o] = meth_o(&a, "isdisjoint")?;
     let p = payload(s)?;
-    for k in crate::protocol::iter::collect(vm, o)? {
+    if s.is(o) {
+        return Ok(py_bool(p.is_empty()));
+    }
+    if let Some(op) = o.downcast::<PySet>() {
+        let (small, big) = if op.len() > p.len() { (p, op) } else { (op, p) };
+        for (h, k) in small.hashed_items() {
+            if big.contains_hashed(vm, &k, h)? {
+                return Ok(py_bool(false));
+            }
+        }
+        return Ok(py_bool(true));
+    }
+    let it = crate::protocol::iter::get_iter(vm, o)?;
+    while let Some(k) = crate::protocol::iter::next(vm, &it)? {
         if p.contains(vm, &k)? {
             return Ok(py_bool(false));
         }

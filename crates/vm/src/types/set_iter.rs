@@ -1,10 +1,14 @@
-//! `set_iterator`: iterates a snapshot of a set's elements and raises
-//! "Set changed size during iteration" like CPython.
+//! `set_iterator`: walks a set's table live (position by position, like
+//! CPython) and raises "Set changed size during iteration" when the set's
+//! size differs from the size at creation.
 
 use std::cell::{Cell, RefCell};
 
+use crate::args::Args;
 use crate::error::{PyResult, runtime_error, type_error};
+use crate::object::typeobj::MethodDef;
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
+use crate::types::int::int_from_i64;
 use crate::types::set::PySet;
 use crate::value::PyRef;
 use crate::vm::Vm;
@@ -12,9 +16,14 @@ use crate::vm::Vm;
 crate::py_payload! {
     /// Iteration state over a set.
     pub struct PySetIter {
+        /// `None` once exhausted.
         set: RefCell<Option<PyRef>>,
-        items: Vec<PyRef>,
+        /// The set's size when the iterator was made.
+        used: Cell<usize>,
+        /// Next table position.
         pos: Cell<usize>,
+        /// Elements not yet produced (for `__length_hint__`).
+        left: Cell<usize>,
     }
 }
 
@@ -26,22 +35,29 @@ impl PyPayload for PySetIter {
     }
 }
 
-pub fn new_set_iter(set: PyRef, items: Vec<PyRef>) -> PyRef {
-    crate::object::alloc(PySetIter { set: RefCell::new(Some(set)), items, pos: Cell::new(0) })
+/// `iter(s)` for a set of `used` elements.
+pub fn new_set_iter(set: PyRef, used: usize) -> PyRef {
+    crate::object::alloc(PySetIter { set: RefCell::new(Some(set)), used: Cell::new(used), pos: Cell::new(0), left: Cell::new(used) })
+}
+
+fn payload(o: &PyRef) -> PyResult<&PySetIter> {
+    o.downcast::<PySetIter>().ok_or_else(|| type_error("expected set_iterator"))
 }
 
 fn next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let it = o.downcast::<PySetIter>().ok_or_else(|| type_error("expected set_iterator"))?;
+    let it = payload(o)?;
     let Some(s) = it.set.borrow().clone() else { return Ok(None) };
-    if s.downcast::<PySet>().map(|p| p.len()) != Some(it.items.len()) {
-        *it.set.borrow_mut() = None;
+    let Some(p) = s.downcast::<PySet>() else { return Ok(None) };
+    if p.len() != it.used.get() {
+        // CPython poisons the iterator so it keeps failing.
+        it.used.set(usize::MAX);
         return Err(runtime_error("Set changed size during iteration"));
     }
-    let p = it.pos.get();
-    match it.items.get(p) {
-        Some(v) => {
-            it.pos.set(p + 1);
-            Ok(Some(v.clone()))
+    match p.entry_from(it.pos.get()) {
+        Some((next, k)) => {
+            it.pos.set(next);
+            it.left.set(it.left.get().saturating_sub(1));
+            Ok(Some(k))
         }
         None => {
             *it.set.borrow_mut() = None;
@@ -54,11 +70,21 @@ fn iter_self(_: &Vm, o: &PyRef) -> PyResult {
     Ok(o.clone())
 }
 
+fn m_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__length_hint__")?;
+    let it = payload(s)?;
+    let live = it.set.borrow().as_ref().and_then(|s| s.downcast::<PySet>().map(|p| p.len() == it.used.get())) == Some(true);
+    Ok(int_from_i64(if live { it.left.get() as i64 } else { 0 }))
+}
+
+static METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", m_length_hint)];
+
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
         &SET_ITER_TYPE,
         TypeSpec {
             slots: Slots { iter: Some(iter_self), iternext: Some(next), ..Slots::EMPTY },
+            methods: METHODS,
             ..TypeSpec::new("set_iterator", Layout::of::<PySetIter>())
         },
     )]
