@@ -180,11 +180,31 @@ fn decode_str(body: &str, out: &mut Wtf8Buf, bad_escape: &mut Option<char>) -> R
     Ok(())
 }
 
+/// CPython's `\N{...}` lookup: names compare case-insensitively with exact
+/// spacing, aliases (NameAliases.txt) count, and the algorithmic names
+/// (`HANGUL SYLLABLE ...`, `CJK UNIFIED IDEOGRAPH-...`) must be upper-case.
 fn lookup_name(name: &str) -> Option<char> {
-    if name.is_empty() || name.len() > 256 {
+    if name.is_empty() || name.len() > 256 || !name.is_ascii() {
         return None;
     }
-    unicode_names2::character(name)
+    let up = name.to_ascii_uppercase();
+    if let Ok(i) =
+        crate::unicode_tables::NAME_ALIASES.binary_search_by(|&(a, _)| a.cmp(up.as_str()))
+    {
+        return crate::unicode_tables::NAME_ALIASES
+            .get(i)
+            .and_then(|&(_, cp)| char::from_u32(cp));
+    }
+    let algorithmic =
+        up.starts_with("HANGUL SYLLABLE ") || up.starts_with("CJK UNIFIED IDEOGRAPH-");
+    if algorithmic && up != name {
+        return None;
+    }
+    let c = unicode_names2::character(&up)?;
+    // The crate also accepts loose spellings ("LATINSMALLLETTERA"): insist
+    // on the exact name.
+    let exact = unicode_names2::name(c)?.to_string();
+    (exact == up).then_some(c)
 }
 
 /// Decodes a bytes body (raw or not); non-ASCII characters are an error.
@@ -796,6 +816,21 @@ mod tests {
         assert_eq!(dec(r"\101\0"), "A\0");
         assert_eq!(dec(r"\N{EURO SIGN}"), "€");
         assert_eq!(dec(r"\q"), "\\q");
+        assert_eq!(
+            dec(r"\N{BYTE ORDER MARK}\N{lf}\N{latin small letter a}"),
+            "\u{feff}\na"
+        );
+        assert_eq!(dec(r"\N{CJK UNIFIED IDEOGRAPH-4E00}"), "\u{4e00}");
+        for bad in [
+            r"\N{LATINSMALLLETTERA}",
+            r"\N{LATIN SMALL LETTER  A}",
+            r"\N{cjk unified ideograph-4e00}",
+        ] {
+            assert!(
+                decode_str(bad, &mut Wtf8Buf::new(), &mut None).is_err(),
+                "{bad}"
+            );
+        }
         let mut b = Vec::new();
         assert!(decode_bytes(r"\xff\n", false, &mut b, &mut None).is_ok());
         assert_eq!(b, vec![0xff, b'\n']);

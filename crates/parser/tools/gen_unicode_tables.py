@@ -75,6 +75,28 @@ with open(os.path.join(root, "parser/src/unicode_tables.rs"), "w") as f:
     f.write("//! Non-ASCII identifier character classes (XID_Start / XID_Continue as\n//! CPython 3.11's `str.isidentifier` sees them), as sorted inclusive ranges.\n" + hdr + "\n")
     f.write(emit("XID_START", ranges(xid_start)) + "\n\n")
     f.write(emit("XID_CONTINUE", ranges(xid_continue)) + "\n")
+# \N{...} name aliases (NameAliases.txt; every alias kept is checked with
+# CPython's own unicodedata.lookup, which \N{} uses).
+import glob
+alias_files = sorted(glob.glob(os.path.expanduser("~/.cargo/registry/src/*/unicode_names2-*/data/NameAliases.txt")))
+aliases = {}
+if alias_files:
+    for line in open(alias_files[-1], encoding="utf-8"):
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        cp, alias, _kind = line.split(";")
+        try:
+            if unicodedata.lookup(alias) == chr(int(cp, 16)):
+                aliases[alias.upper()] = int(cp, 16)
+        except KeyError:
+            pass
+with open(os.path.join(root, "parser/src/unicode_tables.rs"), "a") as f:
+    f.write("\n/// `\\N{...}` name aliases CPython 3.11 accepts, upper-case, sorted.\n")
+    f.write("pub static NAME_ALIASES: &[(&str, u32)] = &[\n")
+    for a in sorted(aliases):
+        f.write(f"    ({a!r:s}, 0x{aliases[a]:X}),\n".replace("'", '"'))
+    f.write("];\n")
 with open(os.path.join(root, "ast/src/printable.rs"), "w") as f:
     f.write("//! Code points CPython 3.11's `str.isprintable` accepts, as sorted inclusive\n//! ranges (used by `repr()` of strings in `ast.dump`).\n" + hdr + "\n")
     f.write(emit("PRINTABLE", ranges(printable)) + "\n")
