@@ -464,12 +464,11 @@ impl Unparser {
                 self.w(", ");
             }
             self.arg(arg);
-            if i >= nodefault {
-                if let Some(d) = a.defaults.get(i - nodefault) {
-                    self.w("=");
-                    self.expr(d, prec::TEST);
-                }
+            if let Some(d) = i.checked_sub(nodefault).and_then(|k| a.defaults.get(k)) {
+                self.w("=");
+                self.expr(d, prec::TEST);
             }
+
             if i + 1 == a.posonlyargs.len() {
                 self.w(", /");
             }

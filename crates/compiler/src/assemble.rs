@@ -277,11 +277,11 @@ impl<'u, 'a> Cfg<'u, 'a> {
                 | Opcode::POP_JUMP_IF_NOT_NONE
                 | Opcode::JUMP
                 | Opcode::JUMP_IF_FALSE_OR_POP
-                | Opcode::JUMP_IF_TRUE_OR_POP => {
-                    if thread_budget > 0 && self.thread_jump(b, i) {
-                        thread_budget -= 1;
-                        continue;
-                    }
+                | Opcode::JUMP_IF_TRUE_OR_POP
+                    if thread_budget > 0 && self.thread_jump(b, i) =>
+                {
+                    thread_budget -= 1;
+                    continue;
                 }
                 _ => {}
             }
@@ -420,10 +420,10 @@ impl<'u, 'a> Cfg<'u, 'a> {
                     succ.push(ins.target);
                 }
             }
-            if self.has_fallthrough(b) {
-                if let Some(n) = self.u.blocks[b].next {
-                    succ.push(n);
-                }
+            if self.has_fallthrough(b)
+                && let Some(n) = self.u.blocks[b].next
+            {
+                succ.push(n);
             }
             for s in succ {
                 if s == NO_BLOCK {
@@ -621,24 +621,25 @@ impl<'u, 'a> Cfg<'u, 'a> {
             }
             if self.has_fallthrough(b) {
                 let n = self.next_nonempty(b);
-                if n != NO_BLOCK && self.u.blocks[n].preds == 1 {
-                    if let Some(f) = self.u.blocks[n].instrs.first_mut() {
-                        if f.loc.lineno < 0 {
-                            f.loc = prev;
-                        }
-                    }
+                if n != NO_BLOCK
+                    && self.u.blocks[n].preds == 1
+                    && let Some(f) = self.u.blocks[n].instrs.first_mut()
+                    && f.loc.lineno < 0
+                {
+                    f.loc = prev;
                 }
             }
-            if let Some(last) = self.u.blocks[b].instrs.last() {
-                if last.op.is_jump() && !is_block_push(last.op) && last.target != NO_BLOCK {
-                    let t = last.target;
-                    if self.u.blocks[t].preds == 1 {
-                        if let Some(f) = self.u.blocks[t].instrs.first_mut() {
-                            if f.loc.lineno < 0 {
-                                f.loc = prev;
-                            }
-                        }
-                    }
+            if let Some(last) = self.u.blocks[b].instrs.last()
+                && last.op.is_jump()
+                && !is_block_push(last.op)
+                && last.target != NO_BLOCK
+            {
+                let t = last.target;
+                if self.u.blocks[t].preds == 1
+                    && let Some(f) = self.u.blocks[t].instrs.first_mut()
+                    && f.loc.lineno < 0
+                {
+                    f.loc = prev;
                 }
             }
         }
@@ -727,10 +728,8 @@ impl<'u, 'a> Cfg<'u, 'a> {
                     break;
                 }
             }
-            if falls {
-                if let Some(nb) = self.u.blocks[b].next {
-                    push(&mut self.u.blocks, &mut stack, nb, depth);
-                }
+            if falls && let Some(nb) = self.u.blocks[b].next {
+                push(&mut self.u.blocks, &mut stack, nb, depth);
             }
         }
         maxdepth.max(0) as u32
@@ -783,14 +782,13 @@ impl<'u, 'a> Cfg<'u, 'a> {
                     self.u.blocks[b].instrs[k].handler = handler;
                 }
             }
-            if self.has_fallthrough(b) {
-                if let Some(nb) = self.u.blocks[b].next {
-                    if !self.u.blocks[nb].visited {
-                        except_stacks[nb] = Some(stack);
-                        self.u.blocks[nb].visited = true;
-                        todo.push(nb);
-                    }
-                }
+            if self.has_fallthrough(b)
+                && let Some(nb) = self.u.blocks[b].next
+                && !self.u.blocks[nb].visited
+            {
+                except_stacks[nb] = Some(stack);
+                self.u.blocks[nb].visited = true;
+                todo.push(nb);
             }
         }
         for bi in 0..self.layout.len() {
@@ -877,10 +875,11 @@ fn next_swappable(instrs: &[Ins], mut i: usize, lineno: Option<i32>) -> Option<u
     loop {
         i += 1;
         let ins = instrs.get(i)?;
-        if let Some(l) = lineno {
-            if l >= 0 && ins.loc.lineno != l {
-                return None;
-            }
+        if let Some(l) = lineno
+            && l >= 0
+            && ins.loc.lineno != l
+        {
+            return None;
         }
         if ins.op == Opcode::NOP {
             continue;
@@ -930,10 +929,10 @@ fn apply_static_swaps(instrs: &mut [Ins], i: usize) {
                 return;
             }
             for x in &instrs[j + 1..k] {
-                if let Some(s) = stores_to(x) {
-                    if Some(s) == sj || Some(s) == sk {
-                        return;
-                    }
+                if let Some(s) = stores_to(x)
+                    && (Some(s) == sj || Some(s) == sk)
+                {
+                    return;
                 }
             }
         }

@@ -297,10 +297,9 @@ impl Folder {
                     if !elts
                         .iter()
                         .any(|x| matches!(x.kind, ExprKind::Starred { .. }))
+                        && let Some(values) = optimize_format(fmt, elts)
                     {
-                        if let Some(values) = optimize_format(fmt, elts) {
-                            e.kind = ExprKind::JoinedStr { values };
-                        }
+                        e.kind = ExprKind::JoinedStr { values };
                     }
                     return Ok(());
                 }
@@ -313,31 +312,30 @@ impl Folder {
             }
             ExprKind::UnaryOp { op, operand } => {
                 self.expr(operand)?;
-                if *op == UnaryOp::Not {
-                    if let ExprKind::Compare { ops, .. } = &mut operand.kind {
-                        if ops.len() == 1 {
-                            let neg = match ops[0] {
-                                CmpOp::Is => Some(CmpOp::IsNot),
-                                CmpOp::IsNot => Some(CmpOp::Is),
-                                CmpOp::In => Some(CmpOp::NotIn),
-                                CmpOp::NotIn => Some(CmpOp::In),
-                                _ => None,
-                            };
-                            if let Some(n) = neg {
-                                ops[0] = n;
-                                let inner = std::mem::replace(
-                                    &mut operand.kind,
-                                    ExprKind::Constant {
-                                        value: Constant::None,
-                                        kind: None,
-                                    },
-                                );
-                                e.loc = operand.loc;
-                                e.kind = inner;
+                if *op == UnaryOp::Not
+                    && let ExprKind::Compare { ops, .. } = &mut operand.kind
+                    && ops.len() == 1
+                {
+                    let neg = match ops[0] {
+                        CmpOp::Is => Some(CmpOp::IsNot),
+                        CmpOp::IsNot => Some(CmpOp::Is),
+                        CmpOp::In => Some(CmpOp::NotIn),
+                        CmpOp::NotIn => Some(CmpOp::In),
+                        _ => None,
+                    };
+                    if let Some(n) = neg {
+                        ops[0] = n;
+                        let inner = std::mem::replace(
+                            &mut operand.kind,
+                            ExprKind::Constant {
+                                value: Constant::None,
+                                kind: None,
+                            },
+                        );
+                        e.loc = operand.loc;
+                        e.kind = inner;
 
-                                return Ok(());
-                            }
-                        }
+                        return Ok(());
                     }
                 }
                 match &operand.kind {
@@ -401,10 +399,10 @@ impl Folder {
             } => {
                 self.expr(left)?;
                 self.exprs(comparators)?;
-                if let (Some(op), Some(last)) = (ops.last(), comparators.last_mut()) {
-                    if matches!(op, CmpOp::In | CmpOp::NotIn) {
-                        fold_iter(last);
-                    }
+                if let (Some(op), Some(last)) = (ops.last(), comparators.last_mut())
+                    && matches!(op, CmpOp::In | CmpOp::NotIn)
+                {
+                    fold_iter(last);
                 }
                 None
             }
@@ -615,7 +613,6 @@ fn parse_simple_format(cps: &[u32], pos: &mut usize) -> Option<(u32, Option<Stri
             }
         }
     }
-    drop(next);
     // Only the flags CPython's fast path understands change nothing else.
     let conv = char::from_u32(ch)?;
     if !matches!(conv, 's' | 'r' | 'a') {
@@ -849,10 +846,11 @@ fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
         if n < 0 || n as u64 > (limit / size) as u64 {
             return None;
         }
-        if let Constant::Tuple(t) = seq {
-            if n > 0 && check_complexity(t, (MAX_TOTAL_ITEMS as i64 / n) as isize) < 0 {
-                return None;
-            }
+        if let Constant::Tuple(t) = seq
+            && n > 0
+            && check_complexity(t, (MAX_TOTAL_ITEMS as i64 / n) as isize) < 0
+        {
+            return None;
         }
     }
     let n = n.max(0) as usize;

@@ -25,7 +25,7 @@ pub enum Mode {
     Single,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct CompileOptions {
     /// `-O` level: 1 strips asserts and makes `__debug__` False, 2 also strips docstrings.
     pub optimize: u8,
@@ -33,16 +33,6 @@ pub struct CompileOptions {
     pub future_annotations: bool,
     /// `compile(..., dont_inherit=True)`: recorded for the caller's benefit.
     pub dont_inherit: bool,
-}
-
-impl Default for CompileOptions {
-    fn default() -> Self {
-        CompileOptions {
-            optimize: 0,
-            future_annotations: false,
-            dont_inherit: false,
-        }
-    }
 }
 
 const FUTURE_FEATURES: &[&str] = &[

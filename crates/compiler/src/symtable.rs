@@ -606,15 +606,15 @@ impl<'a> Builder<'a> {
                 self.visit_annotation(ann)?;
             }
         }
-        if let Some(v) = &a.vararg {
-            if let Some(ann) = &v.annotation {
-                self.visit_annotation(ann)?;
-            }
+        if let Some(v) = &a.vararg
+            && let Some(ann) = &v.annotation
+        {
+            self.visit_annotation(ann)?;
         }
-        if let Some(k) = &a.kwarg {
-            if let Some(ann) = &k.annotation {
-                self.visit_annotation(ann)?;
-            }
+        if let Some(k) = &a.kwarg
+            && let Some(ann) = &k.annotation
+        {
+            self.visit_annotation(ann)?;
         }
         for arg in &a.kwonlyargs {
             if let Some(ann) = &arg.annotation {
@@ -978,6 +978,7 @@ struct Analyzer<'a> {
 }
 
 impl<'a> Analyzer<'a> {
+    #[allow(clippy::too_many_arguments)]
     fn analyze_name(
         &mut self,
         idx: usize,
@@ -1032,13 +1033,13 @@ impl<'a> Analyzer<'a> {
             global.remove(name);
             return Ok(());
         }
-        if let Some(b) = bound.as_ref() {
-            if b.contains(name) {
-                scopes.insert(name.into(), NameScope::Free);
-                ste.has_free = true;
-                free.insert(name.into());
-                return Ok(());
-            }
+        if let Some(b) = bound.as_ref()
+            && b.contains(name)
+        {
+            scopes.insert(name.into(), NameScope::Free);
+            ste.has_free = true;
+            free.insert(name.into());
+            return Ok(());
         }
         if global.contains(name) {
             scopes.insert(name.into(), NameScope::GlobalImplicit);
@@ -1122,10 +1123,8 @@ impl<'a> Analyzer<'a> {
                     }
                 }
             }
-            ScopeKind::Class => {
-                if newfree.remove("__class__") {
-                    self.scopes[idx].needs_class_closure = true;
-                }
+            ScopeKind::Class if newfree.remove("__class__") => {
+                self.scopes[idx].needs_class_closure = true;
             }
             _ => {}
         }
@@ -1146,10 +1145,10 @@ impl<'a> Analyzer<'a> {
                 }
                 continue;
             }
-            if let Some(b) = &bound {
-                if !b.contains(name) {
-                    continue;
-                }
+            if let Some(b) = &bound
+                && !b.contains(name)
+            {
+                continue;
             }
             ste.symbol_names.push(name.clone());
             ste.symbols.insert(
@@ -1162,5 +1161,92 @@ impl<'a> Analyzer<'a> {
         }
         free.extend(newfree);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(src: &str) -> SymbolTable {
+        let m = taipan_parser::parse_str(src, "<t>", taipan_parser::Mode::Exec).expect("parses");
+        // The table keys nodes by address, so keep the tree alive by leaking
+        // it for the duration of the test.
+        let m: &'static Mod = Box::leak(Box::new(m));
+        build(m, "<t>", false).expect("builds")
+    }
+
+    fn scope<'a>(st: &'a SymbolTable, name: &str) -> &'a Scope {
+        st.scopes
+            .iter()
+            .find(|s| s.name == name)
+            .expect("scope exists")
+    }
+
+    #[test]
+    fn locals_globals_cells_frees() {
+        let st = table(
+            "g = 1\ndef f(a):\n    b = a\n    def inner():\n        return a + g + c\n    return inner\n",
+        );
+        let f = scope(&st, "f");
+        assert_eq!(f.scope_of("a"), NameScope::Cell);
+        assert_eq!(f.scope_of("b"), NameScope::Local);
+        assert_eq!(f.varnames, vec!["a".to_string()]);
+        let inner = scope(&st, "inner");
+        assert_eq!(inner.scope_of("a"), NameScope::Free);
+        assert_eq!(inner.scope_of("g"), NameScope::GlobalImplicit);
+        assert_eq!(inner.scope_of("c"), NameScope::GlobalImplicit);
+        assert!(inner.nested);
+    }
+
+    #[test]
+    fn class_scope_rules() {
+        let st = table("class C:\n    x = 1\n    def m(self):\n        return x, super()\n");
+        let c = scope(&st, "C");
+        assert!(c.needs_class_closure);
+        assert_eq!(c.scope_of("x"), NameScope::Local);
+        let m = scope(&st, "m");
+        assert_eq!(m.scope_of("x"), NameScope::GlobalImplicit);
+        assert_eq!(m.scope_of("__class__"), NameScope::Free);
+    }
+
+    #[test]
+    fn comprehensions_and_walrus() {
+        let st = table("def f(xs):\n    return [y := x for x in xs], y\n");
+        let f = scope(&st, "f");
+        assert_eq!(f.scope_of("y"), NameScope::Cell);
+        let comp = scope(&st, "listcomp");
+        assert_eq!(comp.scope_of("y"), NameScope::Free);
+        assert_eq!(comp.scope_of("x"), NameScope::Local);
+        assert_eq!(comp.varnames, vec![".0".to_string()]);
+        // The outermost iterable is evaluated in f.
+        assert_eq!(f.scope_of("xs"), NameScope::Local);
+        assert_eq!(comp.scope_of("xs"), NameScope::Unknown);
+    }
+
+    #[test]
+    fn mangling_and_global_declarations() {
+        assert_eq!(mangle(Some("Ham"), "__spam"), "_Ham__spam");
+        assert_eq!(mangle(Some("_Ham"), "__spam"), "_Ham__spam");
+        assert_eq!(mangle(Some("Ham"), "__spam__"), "__spam__");
+        assert_eq!(mangle(Some("___"), "__spam"), "__spam");
+        assert_eq!(mangle(None, "__spam"), "__spam");
+        let st = table(
+            "class C:\n    __x = 1\n    def m(self):\n        global G\n        G = self.__x\n",
+        );
+        assert_eq!(scope(&st, "C").scope_of("_C__x"), NameScope::Local);
+        assert_eq!(scope(&st, "m").scope_of("G"), NameScope::GlobalExplicit);
+        // `global` in a function also marks the module-level name.
+        assert_eq!(st.scopes[0].scope_of("G"), NameScope::GlobalExplicit);
+    }
+
+    #[test]
+    fn generator_and_coroutine_flags() {
+        let st = table(
+            "def g():\n    yield 1\nasync def a():\n    await x\nasync def ag():\n    yield 1\n",
+        );
+        assert!(scope(&st, "g").is_generator);
+        assert!(scope(&st, "a").is_coroutine && !scope(&st, "a").is_generator);
+        assert!(scope(&st, "ag").is_coroutine && scope(&st, "ag").is_generator);
     }
 }

@@ -550,7 +550,7 @@ impl<'a> Compiler<'a> {
                 if seen_star {
                     return self.error("multiple starred expressions in assignment");
                 }
-                if i >= 256 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= 256 || n - i > (i32::MAX >> 8) as usize {
                     return self.error("too many expressions in star-unpacking assignment");
                 }
                 self.emit_arg(Opcode::UNPACK_EX, (i + ((n - i - 1) << 8)) as u32);
@@ -1072,11 +1072,12 @@ impl<'a> Compiler<'a> {
                 ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => Some(elts),
                 _ => None,
             };
-            if let Some(elts) = elts {
-                if elts.len() == 1 && !matches!(elts[0].kind, ExprKind::Starred { .. }) {
-                    self.visit_expr(&elts[0])?;
-                    start = None;
-                }
+            if let Some(elts) = elts
+                && elts.len() == 1
+                && !matches!(elts[0].kind, ExprKind::Starred { .. })
+            {
+                self.visit_expr(&elts[0])?;
+                start = None;
             }
             if start.is_some() {
                 self.visit_expr(&g.iter)?;

@@ -269,10 +269,10 @@ impl<'a> Unit<'a> {
             // Equal code objects share one slot (a `while` test compiled
             // twice produces identical nested code objects).
             for (i, existing) in self.consts.iter().enumerate() {
-                if let Constant::Code(e) = existing {
-                    if **e == **code {
-                        return i as u32;
-                    }
+                if let Constant::Code(e) = existing
+                    && **e == **code
+                {
+                    return i as u32;
                 }
             }
         }
@@ -418,12 +418,12 @@ impl<'a> Compiler<'a> {
     fn emit_full(&mut self, op: Opcode, arg: u32, target: BlockId) {
         let u = self.u();
         let cur = u.cur;
-        if let Some(last) = u.blocks[cur].instrs.last() {
-            if last.op.is_jump() || last.op.is_terminator() {
-                let b = u.new_block();
-                u.blocks[cur].next = Some(b);
-                u.cur = b;
-            }
+        if let Some(last) = u.blocks[cur].instrs.last()
+            && (last.op.is_jump() || last.op.is_terminator())
+        {
+            let b = u.new_block();
+            u.blocks[cur].next = Some(b);
+            u.cur = b;
         }
         let loc = u.loc;
         let cur = u.cur;

@@ -49,26 +49,25 @@ fn find_ann(body: &[Stmt]) -> bool {
 impl<'a> Compiler<'a> {
     /// Module and class bodies: `SETUP_ANNOTATIONS`, docstring, statements.
     pub fn compile_body(&mut self, body: &'a [Stmt]) -> CompileResult<()> {
-        if self.ur().kind == UnitKind::Module {
-            if let Some(first) = body.first() {
-                self.set_loc(first.loc);
-            }
+        if self.ur().kind == UnitKind::Module
+            && let Some(first) = body.first()
+        {
+            self.set_loc(first.loc);
         }
         if find_ann(body) {
             self.emit(Opcode::SETUP_ANNOTATIONS);
         }
         let mut rest = body;
-        if self.opts.optimize < 2 {
-            if let Some(doc) = docstring(body) {
-                if let StmtKind::Expr { value } = &body[0].kind {
-                    self.set_loc(body[0].loc);
-                    self.set_loc(value.loc);
-                    self.load_const(Constant::Str(doc.clone()));
-                    self.unset_loc();
-                    self.nameop("__doc__", ExprContext::Store)?;
-                    rest = &body[1..];
-                }
-            }
+        if self.opts.optimize < 2
+            && let Some(doc) = docstring(body)
+            && let StmtKind::Expr { value } = &body[0].kind
+        {
+            self.set_loc(body[0].loc);
+            self.set_loc(value.loc);
+            self.load_const(Constant::Str(doc.clone()));
+            self.unset_loc();
+            self.nameop("__doc__", ExprContext::Store)?;
+            rest = &body[1..];
         }
         self.visit_stmts(rest)
     }
