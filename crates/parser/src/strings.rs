@@ -204,7 +204,9 @@ fn lookup_name(name: &str) -> Option<char> {
     // The crate also accepts loose spellings ("LATINSMALLLETTERA"): insist
     // on the exact name.
     let exact = unicode_names2::name(c)?.to_string();
-    (exact == up).then_some(c)
+    // The crate may know newer characters than CPython 3.11's Unicode 14.
+    let known = crate::tokenize::in_ranges(crate::unicode_tables::ASSIGNED, c as u32);
+    (exact == up && known).then_some(c)
 }
 
 /// Decodes a bytes body (raw or not); non-ASCII characters are an error.

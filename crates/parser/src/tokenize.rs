@@ -185,7 +185,7 @@ pub fn tokenize(src: &str) -> Tokens {
     }
 }
 
-fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
+pub(crate) fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
     table
         .binary_search_by(|&(lo, hi)| {
             if hi < c {

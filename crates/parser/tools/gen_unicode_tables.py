@@ -75,6 +75,8 @@ with open(os.path.join(root, "parser/src/unicode_tables.rs"), "w") as f:
     f.write("//! Non-ASCII identifier character classes (XID_Start / XID_Continue as\n//! CPython 3.11's `str.isidentifier` sees them), as sorted inclusive ranges.\n" + hdr + "\n")
     f.write(emit("XID_START", ranges(xid_start)) + "\n\n")
     f.write(emit("XID_CONTINUE", ranges(xid_continue)) + "\n")
+    f.write("\n/// Code points assigned in this Unicode version (category not Cn), for\n/// rejecting `\\N{...}` names of characters CPython 3.11 does not know.\n")
+    f.write(emit("ASSIGNED", ranges(lambda cp: unicodedata.category(chr(cp)) != "Cn")) + "\n")
 # \N{...} name aliases (NameAliases.txt; every alias kept is checked with
 # CPython's own unicodedata.lookup, which \N{} uses).
 import glob
