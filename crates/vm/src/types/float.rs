@@ -4,7 +4,8 @@
 //! layout (`1e+16`, `0.0001`, `1e-05`, `inf`, `nan`).
 
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
 use taipan_bytecode::CompareOp;
 
 use crate::args::Args;
@@ -103,8 +104,16 @@ pub fn float_repr_str(v: f64) -> String {
     let n = d.len() as i32;
     if !(-4 < decpt && decpt <= 16) {
         let e = decpt - 1;
-        let mant = if n == 1 { d.clone() } else { format!("{}.{}", &d[..1], &d[1..]) };
-        return format!("{sign}{mant}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+        let mant = if n == 1 {
+            d.clone()
+        } else {
+            format!("{}.{}", &d[..1], &d[1..])
+        };
+        return format!(
+            "{sign}{mant}e{}{:02}",
+            if e < 0 { '-' } else { '+' },
+            e.abs()
+        );
     }
     if decpt <= 0 {
         format!("{sign}0.{}{d}", "0".repeat((-decpt) as usize))
@@ -116,13 +125,20 @@ pub fn float_repr_str(v: f64) -> String {
 }
 
 fn float_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let f = o.downcast::<PyFloat>().ok_or_else(|| type_error("float expected"))?;
+    let f = o
+        .downcast::<PyFloat>()
+        .ok_or_else(|| type_error("float expected"))?;
     Ok(PyStr::new_ref(&float_repr_str(f.value)))
 }
 
 fn float_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
-    let f = o.downcast::<PyFloat>().ok_or_else(|| type_error("float expected"))?;
-    Ok(crate::runtime::hash::hash_f64(f.value, crate::types::object::hash_pointer(o.bits())))
+    let f = o
+        .downcast::<PyFloat>()
+        .ok_or_else(|| type_error("float expected"))?;
+    Ok(crate::runtime::hash::hash_f64(
+        f.value,
+        crate::types::object::hash_pointer(o.bits()),
+    ))
 }
 
 fn float_bool(_: &Vm, o: &PyRef) -> PyResult<bool> {
@@ -136,7 +152,11 @@ pub fn cmp_float_int(f: f64, i: &IntVal<'_>) -> Option<std::cmp::Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Greater } else { Ordering::Less });
+        return Some(if f > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
     }
     if let IntVal::Small(v) = i {
         if v.unsigned_abs() < (1u64 << 53) {
@@ -144,7 +164,11 @@ pub fn cmp_float_int(f: f64, i: &IntVal<'_>) -> Option<std::cmp::Ordering> {
         }
     }
     let fi = f.trunc();
-    let fb = if fi.abs() < 1e18 { BigInt::from(fi as i64) } else { float_to_bigint(fi) };
+    let fb = if fi.abs() < 1e18 {
+        BigInt::from(fi as i64)
+    } else {
+        float_to_bigint(fi)
+    };
     let ib = i.to_bigint();
     match fb.cmp(&ib) {
         Ordering::Equal => {
@@ -168,11 +192,17 @@ pub fn float_to_bigint(f: f64) -> BigInt {
     let mant = (m * (1u64 << 53) as f64) as i64;
     let e = e - 53;
     let b = BigInt::from(mant);
-    if e >= 0 { b << e as usize } else { b >> (-e) as usize }
+    if e >= 0 {
+        b << e as usize
+    } else {
+        b >> (-e) as usize
+    }
 }
 
 fn float_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    let Some(x) = a.downcast::<PyFloat>().map(|f| f.value) else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyFloat>().map(|f| f.value) else {
+        return Ok(not_implemented());
+    };
     let ord = if let Some(y) = b.downcast::<PyFloat>() {
         x.partial_cmp(&y.value)
     } else if let Some(iv) = int_val(b) {
@@ -250,25 +280,87 @@ fn float_divmod(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         return Err(zero_division_error("float divmod()"));
     }
     let (q, r) = float_divmod_vals(x, y);
-    Ok(crate::types::tuple::PyTuple::new_ref(vec![float_ref(q), float_ref(r)]))
+    Ok(crate::types::tuple::PyTuple::new_ref(vec![
+        float_ref(q),
+        float_ref(r),
+    ]))
 }
 
 fn float_pow(_: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
     if !is_none(m) {
-        return Err(type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        return Err(type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        ));
     }
     let (x, y) = both!(a, b);
-    if x == 0.0 && y < 0.0 {
-        return Err(zero_division_error("0.0 cannot be raised to a negative power"));
+    match float_pow_vals(x, y)? {
+        Ok(r) => Ok(float_ref(r)),
+        Err(()) => crate::types::complex::complex_pow_real(x, y),
     }
-    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        return crate::types::complex::complex_pow_real(x, y);
+}
+
+/// True if `v` is an odd integer.
+fn is_odd_integer(v: f64) -> bool {
+    v.is_finite() && (v % 2.0).abs() == 1.0
+}
+
+/// `x ** y` for floats (CPython's `float_pow`): `Ok(Err(()))` means the
+/// result is complex (negative base, non-integer exponent).
+pub fn float_pow_vals(x: f64, y: f64) -> PyResult<Result<f64, ()>> {
+    if y == 0.0 {
+        return Ok(Ok(1.0));
     }
-    let r = x.powf(y);
-    if r.is_infinite() && x.is_finite() && y.is_finite() {
+    if x.is_nan() {
+        return Ok(Ok(x));
+    }
+    if y.is_nan() {
+        return Ok(Ok(if x == 1.0 { 1.0 } else { y }));
+    }
+    if y.is_infinite() {
+        let ax = x.abs();
+        return Ok(Ok(if ax == 1.0 {
+            1.0
+        } else if (y > 0.0) == (ax > 1.0) {
+            y.abs()
+        } else {
+            0.0
+        }));
+    }
+    if x.is_infinite() {
+        let odd = is_odd_integer(y);
+        return Ok(Ok(if y > 0.0 {
+            if odd { x } else { x.abs() }
+        } else if odd {
+            0.0f64.copysign(x)
+        } else {
+            0.0
+        }));
+    }
+    if x == 0.0 {
+        if y < 0.0 {
+            return Err(zero_division_error(
+                "0.0 cannot be raised to a negative power",
+            ));
+        }
+        return Ok(Ok(if is_odd_integer(y) { x } else { 0.0 }));
+    }
+    let mut base = x;
+    let mut negate = false;
+    if x < 0.0 {
+        if y != y.floor() {
+            return Ok(Err(()));
+        }
+        base = -x;
+        negate = is_odd_integer(y);
+    }
+    if base == 1.0 {
+        return Ok(Ok(if negate { -1.0 } else { 1.0 }));
+    }
+    let r = base.powf(y);
+    if r.is_infinite() {
         return Err(overflow_error("(34, 'Numerical result out of range')"));
     }
-    Ok(float_ref(r))
+    Ok(Ok(if negate { -r } else { r }))
 }
 
 fn val(o: &PyRef) -> f64 {
@@ -310,42 +402,264 @@ fn float_float(_: &Vm, a: &PyRef) -> PyResult {
     float_pos_exact(a)
 }
 fn float_pos_exact(a: &PyRef) -> PyResult {
-    if a.is_exact::<PyFloat>() { Ok(a.clone()) } else { Ok(float_ref(val(a))) }
+    if a.is_exact::<PyFloat>() {
+        Ok(a.clone())
+    } else {
+        Ok(float_ref(val(a)))
+    }
 }
 
-/// Parses `float(str)` text; `None` if invalid.
+/// Parses `float(str)` text; `None` if invalid.  Accepts surrounding
+/// whitespace, a sign, `inf`/`infinity`/`nan` (any case), decimal digits
+/// (Unicode decimals too) with single underscores between digits, an
+/// optional fraction and exponent; the value is correctly rounded.
 pub fn parse_float(text: &str) -> Option<f64> {
-    let s = text.trim();
-    let lower = s.to_ascii_lowercase();
-    let (sign, body) = match lower.as_bytes().first() {
-        Some(b'-') => (-1.0, &lower[1..]),
-        Some(b'+') => (1.0, &lower[1..]),
-        _ => (1.0, &lower[..]),
+    let s = text.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
     };
-    match body {
-        "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(if sign < 0.0 { -f64::NAN } else { f64::NAN }),
-        _ => {}
+    let sign = |v: f64| if neg { -v } else { v };
+    if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        return Some(sign(f64::INFINITY));
     }
-    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+    if body.eq_ignore_ascii_case("nan") {
+        return Some(sign(f64::NAN));
+    }
+    // Normalize to ASCII, validating the grammar
+    //   digits ['.' [digits]] | '.' digits, then [e [sign] digits],
+    // where digits = digit ('_'? digit)*.
+    let mut clean = String::with_capacity(body.len() + 1);
+    let chars: Vec<char> = body.chars().collect();
+    let mut i = 0;
+    let digits = |i: &mut usize, out: &mut String| -> Option<usize> {
+        let mut n = 0;
+        while *i < chars.len() {
+            let c = chars[*i];
+            if c == '_' {
+                let ok = n > 0 && chars.get(*i + 1).is_some_and(|d| decimal(*d).is_some());
+                if !ok {
+                    return None;
+                }
+                *i += 1;
+                continue;
+            }
+            match decimal(c) {
+                Some(d) => {
+                    out.push((b'0' + d) as char);
+                    n += 1;
+                    *i += 1;
+                }
+                None => break,
+            }
+        }
+        Some(n)
+    };
+    let int_digits = digits(&mut i, &mut clean)?;
+    let mut frac_digits = 0;
+    if chars.get(i) == Some(&'.') {
+        clean.push('.');
+        i += 1;
+        if chars.get(i) == Some(&'_') {
+            return None;
+        }
+        frac_digits = digits(&mut i, &mut clean)?;
+    }
+    if int_digits + frac_digits == 0 {
         return None;
     }
-    let ok = body.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'+' | b'-' | b'_'));
-    if !ok {
-        return None;
-    }
-    // underscores only between digits
-    let b = body.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'_' && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+    if matches!(chars.get(i), Some('e' | 'E')) {
+        clean.push('e');
+        i += 1;
+        if let Some(c @ ('+' | '-')) = chars.get(i) {
+            clean.push(*c);
+            i += 1;
+        }
+        if chars.get(i) == Some(&'_') || digits(&mut i, &mut clean)? == 0 {
             return None;
         }
     }
-    let clean: String = body.chars().filter(|&c| c != '_').collect();
-    if clean.starts_with('e') || clean.starts_with(".e") || clean == "." {
+    if i != chars.len() {
         return None;
     }
-    clean.parse::<f64>().ok().map(|v| sign * v)
+    clean.parse::<f64>().ok().map(sign)
+}
+
+/// The value of a decimal digit character (ASCII or Unicode `Nd`).
+fn decimal(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        return Some(c as u8 - b'0');
+    }
+    if c.is_ascii() {
+        return None;
+    }
+    crate::types::str_methods::unicode_decimal(c as u32)
+}
+
+/// `m * 2**e` for a non-negative big `m`, correctly rounded (half to even,
+/// subnormals included); `None` if the result overflows.
+pub fn exact_to_f64(m: &BigInt, e: i64) -> Option<f64> {
+    if m.is_zero() {
+        return Some(0.0);
+    }
+    let bits = m.bits() as i64;
+    let top = bits + e; // value in [2**(top-1), 2**top)
+    if top > 1024 {
+        return None;
+    }
+    if top <= -1075 {
+        return Some(0.0);
+    }
+    let prec = 53 - (-1021 - top).max(0); // significant bits available
+    let shift = bits - prec;
+    let (q, qe) = if shift > 0 {
+        let q = m >> (shift as usize);
+        let rem = m - (&q << (shift as usize));
+        let half = BigInt::from(1) << ((shift - 1) as usize);
+        let up = match rem.cmp(&half) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => q.bit(0),
+            std::cmp::Ordering::Less => false,
+        };
+        (if up { q + 1 } else { q }, e + shift)
+    } else {
+        (m.clone(), e)
+    };
+    // q has at most 54 bits and the scaling is exact.
+    let qf = q.to_f64()?;
+    let r = crate::modules::math_special::ldexp(qf, qe);
+    if r.is_infinite() { None } else { Some(r) }
+}
+
+/// `float.fromhex(text)`; `Err(true)` for overflow, `Err(false)` for
+/// invalid text.
+pub fn parse_hex_float(text: &str) -> Result<f64, bool> {
+    let s = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let sign = |v: f64| if neg { -v } else { v };
+    if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        return Ok(sign(f64::INFINITY));
+    }
+    if body.eq_ignore_ascii_case("nan") {
+        return Ok(sign(f64::NAN));
+    }
+    let b = body.as_bytes();
+    let mut i = 0;
+    if b.len() >= 2 && b[0] == b'0' && (b[1] | 0x20) == b'x' {
+        i = 2;
+    }
+    let mut mant = BigInt::zero();
+    let mut ndig = 0usize;
+    let mut frac = 0i64;
+    let mut seen_dot = false;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'.' && !seen_dot {
+            seen_dot = true;
+        } else if let Some(d) = (c as char).to_digit(16) {
+            mant = (mant << 4usize) + d;
+            ndig += 1;
+            if seen_dot {
+                frac += 4;
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if ndig == 0 {
+        return Err(false);
+    }
+    let mut exp: i64 = 0;
+    if i < b.len() && (b[i] | 0x20) == b'p' {
+        i += 1;
+        let start = i;
+        if i < b.len() && matches!(b[i], b'+' | b'-') {
+            i += 1;
+        }
+        let dstart = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == dstart {
+            return Err(false);
+        }
+        // Clamp absurd exponents (the value saturates to 0 or overflow).
+        exp = body[start..i]
+            .parse::<i64>()
+            .unwrap_or(if b[start] == b'-' { -1 << 40 } else { 1 << 40 });
+        exp = exp.clamp(-(1 << 40), 1 << 40);
+    }
+    if i != b.len() {
+        return Err(false);
+    }
+    exact_to_f64(&mant, exp - frac).map(sign).ok_or(true)
+}
+
+fn float_fromhex(vm: &Vm, a: Args<'_>) -> PyResult {
+    let cls = a
+        .args
+        .first()
+        .cloned()
+        .ok_or_else(|| type_error("fromhex needs a class"))?;
+    let arg = a.shift().one_arg("float.fromhex")?;
+    let s = arg
+        .downcast::<PyStr>()
+        .ok_or_else(|| type_error(format!("must be str, not {}", arg.class().name())))?;
+    let v = parse_hex_float(&s.to_string_lossy()).map_err(|overflow| {
+        if overflow {
+            overflow_error("hexadecimal value too large to represent as a float")
+        } else {
+            value_error("invalid hexadecimal floating-point string")
+        }
+    })?;
+    if cls
+        .as_type()
+        .is_some_and(|t| std::ptr::eq(t, FLOAT_TYPE.get()))
+    {
+        return Ok(float_ref(v));
+    }
+    crate::protocol::call::call_pos(vm, &cls, &[float_ref(v)])
+}
+
+fn float_getformat(_: &Vm, a: Args<'_>) -> PyResult {
+    let arg = a.shift().one_arg("float.__getformat__")?;
+    let s = arg.downcast::<PyStr>().ok_or_else(|| {
+        type_error(format!(
+            "__getformat__() argument must be str, not {}",
+            arg.class().name()
+        ))
+    })?;
+    match s.as_str() {
+        Some("double" | "float") => Ok(PyStr::new_ref("IEEE, little-endian")),
+        _ => Err(value_error(
+            "__getformat__() argument 1 must be 'double' or 'float'",
+        )),
+    }
+}
+
+fn float_format(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, spec] = a.exact::<2>("__format__")?;
+    let spec = spec.downcast::<PyStr>().ok_or_else(|| {
+        type_error(format!(
+            "__format__() argument must be str, not {}",
+            spec.class().name()
+        ))
+    })?;
+    let spec = spec.to_string_lossy();
+    if spec.is_empty() {
+        return crate::protocol::object::str(vm, s);
+    }
+    Ok(PyStr::new_ref(&crate::types::num_format::format_float(
+        val(s),
+        &spec,
+        &s.class().name(),
+    )?))
 }
 
 fn float_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
@@ -355,7 +669,9 @@ fn float_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         None => 0.0,
         Some(x) => to_f64_from_any(vm, x)?,
     };
-    let t = cls.as_type().ok_or_else(|| type_error("float.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("float.__new__(X): X is not a type object"))?;
     Ok(crate::object::alloc_as(t, PyFloat { value: v }))
 }
 
@@ -367,14 +683,27 @@ pub fn to_f64_from_any(vm: &Vm, x: &PyRef) -> PyResult<f64> {
     if let Some(s) = x.downcast::<PyStr>() {
         let text = s.to_string_lossy();
         return parse_float(&text).ok_or_else(|| {
-            value_error(format!("could not convert string to float: {}", crate::types::str::repr_str(s)))
+            value_error(format!(
+                "could not convert string to float: {}",
+                crate::types::str::repr_str(s)
+            ))
         });
     }
     if let Some(b) = crate::types::bytes::bytes_data(x) {
         let text = String::from_utf8_lossy(&b).into_owned();
         return parse_float(&text).ok_or_else(|| {
-            value_error(format!("could not convert string to float: {}", crate::types::bytes::bytes_repr(&b)))
+            value_error(format!(
+                "could not convert string to float: {}",
+                crate::types::bytes::bytes_repr(&b)
+            ))
         });
+    }
+    let t = x.class();
+    if t.slots().nb_float.is_none() && t.slots().nb_index.is_none() {
+        return Err(type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            t.name()
+        )));
     }
     crate::protocol::number::to_f64(vm, x)
 }
@@ -400,66 +729,86 @@ fn float_ceil(_: &Vm, a: Args<'_>) -> PyResult {
     float_to_int(val(s).ceil())
 }
 
-/// Round half to even at `ndigits` decimal places (CPython's correctly
-/// rounded algorithm via the shortest-repr digits of the exact value).
-pub fn round_f64(x: f64, ndigits: i64) -> f64 {
-    if !x.is_finite() || x == 0.0 {
-        return x;
+/// `round(x, ndigits)`: the exact binary value of `x` rounded half to even
+/// at `10**-ndigits` (CPython rounds through `dtoa` the same way), then
+/// converted back with one correct rounding.  `None` on overflow.
+pub fn round_f64(x: f64, ndigits: i64) -> Option<f64> {
+    // Beyond these bounds the result is x itself or a signed zero.
+    const NDIGITS_MAX: i64 = 323;
+    const NDIGITS_MIN: i64 = -308;
+    if !x.is_finite() || x == 0.0 || ndigits > NDIGITS_MAX {
+        return Some(x);
     }
-    if ndigits > 22 {
-        return x;
+    if ndigits < NDIGITS_MIN {
+        return Some(0.0 * x);
     }
-    if ndigits < -308 {
-        return 0.0f64.copysign(x);
-    }
-    // Use exact decimal text of x with enough digits, then round half-even.
-    let s = format!("{:.*e}", 40, x.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let exp: i64 = exp.parse().unwrap_or(0);
-    let digits: Vec<u8> = mant.bytes().filter(|c| c.is_ascii_digit()).map(|c| c - b'0').collect();
-    // value = 0.d0d1d2... * 10^(exp+1)
-    let keep = exp + 1 + ndigits; // number of digits to keep
-    if keep < 0 {
-        return 0.0f64.copysign(x);
-    }
-    let keep = keep as usize;
-    let mut kept: Vec<u8> = digits.iter().take(keep).copied().collect();
-    while kept.len() < keep {
-        kept.push(0);
-    }
-    let rest = &digits[keep.min(digits.len())..];
-    let round_up = match rest.first() {
-        Some(&d) if d > 5 => true,
-        Some(&5) => rest[1..].iter().any(|&d| d != 0) || kept.last().is_some_and(|&l| l % 2 == 1),
-        _ => false,
+    let r = if ndigits >= 0 {
+        // Rust's fixed-precision formatting rounds the exact value half to even.
+        format!("{:.*}", ndigits as usize, x).parse::<f64>().ok()?
+    } else {
+        let (num, den) = ratio_of(x.abs());
+        let p = num_traits::pow(BigInt::from(10), (-ndigits) as usize);
+        let den_p = &den * &p;
+        let (q, rem) = num.div_rem(&den_p);
+        let twice: BigInt = rem * 2;
+        let q = match twice.cmp(&den_p) {
+            std::cmp::Ordering::Greater => q + 1,
+            std::cmp::Ordering::Equal if q.bit(0) => q + 1,
+            _ => q,
+        };
+        crate::types::int::bigint_to_f64(&(q * p))?.copysign(x)
     };
-    let mut num = BigInt::from(0);
-    for d in &kept {
-        num = num * 10 + *d as i64;
+    if r.is_infinite() {
+        None
+    } else {
+        Some(r.copysign(x))
     }
-    if round_up {
-        num += 1;
-    }
-    let text = format!("{}e{}", num, exp + 1 - keep as i64);
-    let r: f64 = text.parse().unwrap_or(x);
-    r.copysign(x)
 }
 
-fn float_round(_: &Vm, a: Args<'_>) -> PyResult {
+/// `(numerator, denominator)` of a finite float, in lowest terms.
+fn ratio_of(v: f64) -> (BigInt, BigInt) {
+    let (m, e) = crate::runtime::hash::frexp(v);
+    // v = m * 2**e with |m| < 1: take the 53-bit integer mantissa.
+    let mut mant = (m * 9007199254740992.0) as i64;
+    let mut e = e as i64 - 53;
+    while mant != 0 && mant & 1 == 0 {
+        mant >>= 1;
+        e += 1;
+    }
+    let num = BigInt::from(mant);
+    if e >= 0 {
+        (num << e as usize, BigInt::from(1))
+    } else {
+        (num, BigInt::from(1) << (-e) as usize)
+    }
+}
+
+fn float_round(vm: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("__round__", 1, 2)?;
     let v = val(&args[0]);
     match args.get(1).filter(|n| !is_none(n)) {
         None => {
-            let r = v.round();
-            let r = if (v - v.trunc()).abs() == 0.5 { 2.0 * (v / 2.0).round() } else { r };
+            let mut r = v.round();
+            if (v - r).abs() == 0.5 {
+                r = 2.0 * (v / 2.0).round();
+            }
             float_to_int(r)
         }
         Some(n) => {
-            let nd = crate::types::int::to_i64(n).ok_or_else(|| type_error("'float' object cannot be interpreted as an integer"))?;
-            let r = round_f64(v, nd);
-            if r.is_infinite() {
-                return Err(overflow_error("rounded value too large to represent"));
-            }
+            let n = crate::protocol::number::index(vm, n)?;
+            let nd = match crate::types::int::int_val(&n) {
+                Some(IntVal::Small(v)) => v,
+                Some(IntVal::Big(b)) => {
+                    if b.is_negative() {
+                        i64::MIN
+                    } else {
+                        i64::MAX
+                    }
+                }
+                None => 0,
+            };
+            let r = round_f64(v, nd)
+                .ok_or_else(|| overflow_error("rounded value too large to represent"))?;
             Ok(float_ref(r))
         }
     }
@@ -474,16 +823,11 @@ fn float_as_integer_ratio(_: &Vm, a: Args<'_>) -> PyResult {
     if v.is_nan() {
         return Err(value_error("cannot convert NaN to integer ratio"));
     }
-    let (m, e) = crate::runtime::hash::frexp(v);
-    let mut m = m;
-    let mut e = e;
-    while m != m.floor() {
-        m *= 2.0;
-        e -= 1;
-    }
-    let num = BigInt::from(m as i64);
-    let (num, den) = if e >= 0 { (num << e as usize, BigInt::from(1)) } else { (num, BigInt::from(1) << (-e) as usize) };
-    Ok(crate::types::tuple::PyTuple::new_ref(vec![int_from_bigint(num), int_from_bigint(den)]))
+    let (num, den) = ratio_of(v);
+    Ok(crate::types::tuple::PyTuple::new_ref(vec![
+        int_from_bigint(num),
+        int_from_bigint(den),
+    ]))
 }
 
 fn float_conjugate(_: &Vm, a: Args<'_>) -> PyResult {
@@ -511,12 +855,17 @@ pub fn float_hex_str(v: f64) -> String {
     let bits = v.abs().to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut hex = format!("{frac:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
-    format!("{sign}0x{lead}.{hex}p{}{}", if e < 0 { '-' } else { '+' }, e.abs())
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    let hex = format!("{frac:013x}");
+    format!(
+        "{sign}0x{lead}.{hex}p{}{}",
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )
 }
 
 fn get_real(_: &Vm, o: &PyRef) -> PyResult {
@@ -528,7 +877,9 @@ fn get_imag(_: &Vm, _: &PyRef) -> PyResult {
 
 fn float_getnewargs(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__getnewargs__")?;
-    Ok(crate::types::tuple::PyTuple::new_ref(vec![float_ref(val(s))]))
+    Ok(crate::types::tuple::PyTuple::new_ref(vec![float_ref(val(
+        s,
+    ))]))
 }
 
 static METHODS: &[MethodDef] = &[
@@ -541,9 +892,15 @@ static METHODS: &[MethodDef] = &[
     MethodDef::method("conjugate", float_conjugate),
     MethodDef::method("hex", float_hex),
     MethodDef::method("__getnewargs__", float_getnewargs),
+    MethodDef::method("__format__", float_format),
+    MethodDef::classmethod("fromhex", float_fromhex),
+    MethodDef::classmethod("__getformat__", float_getformat),
 ];
 
-static GETSETS: &[GetSetDef] = &[GetSetDef::new("real", get_real), GetSetDef::new("imag", get_imag)];
+static GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("real", get_real),
+    GetSetDef::new("imag", get_imag),
+];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
@@ -577,9 +934,4 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             ..TypeSpec::new("float", Layout::of::<PyFloat>())
         },
     )]
-}
-
-#[allow(dead_code)]
-fn _unused(b: &BigInt) -> Option<f64> {
-    b.to_f64()
 }

@@ -15,6 +15,7 @@ use crate::object::typeobj::{GetSetDef, MethodDef, flags};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
 use crate::types::bool_::py_bool;
 use crate::types::float::{PyFloat, float_ref};
+use crate::types::int_methods as im;
 use crate::types::none::{is_none, not_implemented};
 use crate::types::str::PyStr;
 use crate::value::PyRef;
@@ -59,7 +60,9 @@ pub fn int_val(o: &PyRef) -> Option<IntVal<'_>> {
     }
     let p = o.downcast::<PyInt>()?;
     match p.value.to_i64() {
-        Some(v) if (crate::value::SMALL_MIN..=crate::value::SMALL_MAX).contains(&v) => Some(IntVal::Small(v)),
+        Some(v) if (crate::value::SMALL_MIN..=crate::value::SMALL_MAX).contains(&v) => {
+            Some(IntVal::Small(v))
+        }
         _ => Some(IntVal::Big(&p.value)),
     }
 }
@@ -75,7 +78,9 @@ pub fn is_int(o: &PyRef) -> bool {
 pub fn int_from_i64(v: i64) -> PyRef {
     match PyRef::small_int(v) {
         Some(r) => r,
-        None => crate::object::alloc(PyInt { value: BigInt::from(v) }),
+        None => crate::object::alloc(PyInt {
+            value: BigInt::from(v),
+        }),
     }
 }
 
@@ -149,7 +154,10 @@ pub fn index_for(vm: &Vm, o: &PyRef, msg: &str) -> PyResult<i64> {
         return Err(type_error(msg.replace("{}", &o.class().name())));
     };
     to_i64(&i).ok_or_else(|| {
-        crate::error::index_error(format!("cannot fit '{}' into an index-sized integer", o.class().name()))
+        crate::error::index_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            o.class().name()
+        ))
     })
 }
 
@@ -157,9 +165,8 @@ pub fn index_for(vm: &Vm, o: &PyRef, msg: &str) -> PyResult<i64> {
 /// with `OverflowError`).
 pub fn as_ssize(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     let i = crate::protocol::number::index(vm, o)?;
-    to_i64(&i).ok_or_else(|| {
-        overflow_error(format!("Python int too large to convert to C ssize_t"))
-    })
+    to_i64(&i)
+        .ok_or_else(|| overflow_error(format!("Python int too large to convert to C ssize_t")))
 }
 
 /// `int.__str__` digits limit (`sys.set_int_max_str_digits`).
@@ -189,7 +196,8 @@ pub fn int_to_decimal(v: &IntVal<'_>) -> PyResult<String> {
 }
 
 fn int_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let v = int_val(o).ok_or_else(|| type_error("descriptor '__repr__' requires a 'int' object"))?;
+    let v =
+        int_val(o).ok_or_else(|| type_error("descriptor '__repr__' requires a 'int' object"))?;
     Ok(PyStr::new_ref(&int_to_decimal(&v)?))
 }
 
@@ -213,8 +221,13 @@ fn cmp_vals(a: &IntVal<'_>, b: &IntVal<'_>) -> std::cmp::Ordering {
 }
 
 fn int_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    let (Some(x), Some(y)) = (int_val(a), int_val(b)) else { return Ok(not_implemented()) };
-    Ok(py_bool(crate::protocol::object::ordering_matches(cmp_vals(&x, &y), op)))
+    let (Some(x), Some(y)) = (int_val(a), int_val(b)) else {
+        return Ok(not_implemented());
+    };
+    Ok(py_bool(crate::protocol::object::ordering_matches(
+        cmp_vals(&x, &y),
+        op,
+    )))
 }
 
 macro_rules! both {
@@ -268,8 +281,12 @@ fn int_mod(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 
 fn int_divmod(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let (q, r) = match both!(a, b) {
-        (_, IntVal::Small(0)) => return Err(zero_division_error("integer division or modulo by zero")),
-        (IntVal::Small(x), IntVal::Small(y)) => (int_from_i64(x.div_floor(&y)), int_from_i64(x.mod_floor(&y))),
+        (_, IntVal::Small(0)) => {
+            return Err(zero_division_error("integer division or modulo by zero"));
+        }
+        (IntVal::Small(x), IntVal::Small(y)) => {
+            (int_from_i64(x.div_floor(&y)), int_from_i64(x.mod_floor(&y)))
+        }
         (x, y) => {
             let (q, r) = x.to_bigint().div_mod_floor(&y.to_bigint());
             (int_from_bigint(q), int_from_bigint(r))
@@ -297,7 +314,11 @@ pub fn true_divide(x: &IntVal<'_>, y: &IntVal<'_>) -> PyResult<f64> {
     let neg = p.is_negative() != q.is_negative();
     let (p, q) = (p.abs(), q.abs());
     let shift = (q.bits() as i64) - (p.bits() as i64) + 55;
-    let (num, den) = if shift > 0 { (p << shift as usize, q) } else { (p, q << (-shift) as usize) };
+    let (num, den) = if shift > 0 {
+        (p << shift as usize, q)
+    } else {
+        (p, q << (-shift) as usize)
+    };
     let (quo, rem) = num.div_rem(&den);
     let mut quo = quo;
     if !rem.is_zero() {
@@ -306,7 +327,9 @@ pub fn true_divide(x: &IntVal<'_>, y: &IntVal<'_>) -> PyResult<f64> {
     let f = quo.to_f64().unwrap_or(f64::INFINITY);
     let r = libm_ldexp(f, -shift);
     if r.is_infinite() {
-        return Err(overflow_error("integer division result too large for a float"));
+        return Err(overflow_error(
+            "integer division result too large for a float",
+        ));
     }
     Ok(if neg { -r } else { r })
 }
@@ -335,7 +358,9 @@ fn int_truediv(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 pub fn int_to_f64(v: &IntVal<'_>) -> PyResult<f64> {
     match v {
         IntVal::Small(i) => Ok(*i as f64),
-        IntVal::Big(b) => bigint_to_f64(b).ok_or_else(|| overflow_error("int too large to convert to float")),
+        IntVal::Big(b) => {
+            bigint_to_f64(b).ok_or_else(|| overflow_error("int too large to convert to float"))
+        }
     }
 }
 
@@ -375,7 +400,9 @@ pub fn bigint_frexp(b: &BigInt) -> (f64, i64) {
 fn int_pow(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
     let (x, y) = both!(a, b);
     if !is_none(m) {
-        let Some(z) = int_val(m) else { return Ok(not_implemented()) };
+        let Some(z) = int_val(m) else {
+            return Ok(not_implemented());
+        };
         let z = z.to_bigint();
         if z.is_zero() {
             return Err(value_error("pow() 3rd argument cannot be 0"));
@@ -383,7 +410,8 @@ fn int_pow(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
         let mut base = x.to_bigint();
         let mut e = y.to_bigint();
         if e.is_negative() {
-            base = mod_inverse(&base, &z).ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
+            base = mod_inverse(&base, &z)
+                .ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
             e = -e;
         }
         let mut r = base.modpow(&e, &z.abs());
@@ -394,30 +422,30 @@ fn int_pow(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
     }
     let _ = vm;
     match (&x, &y) {
-        (_, IntVal::Small(e)) if *e < 0 => {
-            let fx = int_to_f64(&x)?;
-            if fx == 0.0 {
-                return Err(zero_division_error("0.0 cannot be raised to a negative power"));
-            }
-            Ok(float_ref(fx.powf(*e as f64)))
-        }
-        (_, IntVal::Big(e)) if e.is_negative() => {
-            let fx = int_to_f64(&x)?;
-            if fx == 0.0 {
-                return Err(zero_division_error("0.0 cannot be raised to a negative power"));
-            }
-            Ok(float_ref(fx.powf(e.to_f64().unwrap_or(f64::NEG_INFINITY))))
-        }
+        (_, IntVal::Small(e)) if *e < 0 => neg_pow(&x, &y),
+        (_, IntVal::Big(e)) if e.is_negative() => neg_pow(&x, &y),
         (IntVal::Small(bx), IntVal::Small(e)) => {
             if let Ok(e32) = u32::try_from(*e) {
                 if let Some(r) = bx.checked_pow(e32) {
                     return Ok(int_from_i64(r));
                 }
-                return Ok(int_from_bigint(num_traits::pow(BigInt::from(*bx), e32 as usize)));
+                return Ok(int_from_bigint(num_traits::pow(
+                    BigInt::from(*bx),
+                    e32 as usize,
+                )));
             }
             big_pow(&x, &y)
         }
         _ => big_pow(&x, &y),
+    }
+}
+
+/// `int ** negative int`: float power, as CPython does.
+fn neg_pow(x: &IntVal<'_>, y: &IntVal<'_>) -> PyResult {
+    let (fx, fy) = (int_to_f64(x)?, int_to_f64(y)?);
+    match crate::types::float::float_pow_vals(fx, fy)? {
+        Ok(r) => Ok(float_ref(r)),
+        Err(()) => crate::types::complex::complex_pow_real(fx, fy),
     }
 }
 
@@ -430,7 +458,10 @@ fn big_pow(x: &IntVal<'_>, y: &IntVal<'_>) -> PyResult {
         let odd = y.to_bigint().is_odd();
         return Ok(int_from_i64(if odd { -1 } else { 1 }));
     }
-    let e = y.to_bigint().to_usize().ok_or_else(|| crate::error::memory_error(""))?;
+    let e = y
+        .to_bigint()
+        .to_usize()
+        .ok_or_else(|| crate::error::memory_error(""))?;
     if (b.bits() as u128) * (e as u128) > (1u128 << 36) {
         return Err(crate::error::memory_error(""));
     }
@@ -479,9 +510,17 @@ fn int_rshift(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let (x, y) = both!(a, b);
     let n = shift_count(&y)?;
     match (x, n) {
-        (IntVal::Small(v), Some(n)) => Ok(int_from_i64(if n >= 64 { if v < 0 { -1 } else { 0 } } else { v >> n })),
+        (IntVal::Small(v), Some(n)) => Ok(int_from_i64(if n >= 64 {
+            if v < 0 { -1 } else { 0 }
+        } else {
+            v >> n
+        })),
         (x, Some(n)) => Ok(int_from_bigint(x.to_bigint() >> n)),
-        (x, None) => Ok(int_from_i64(if x.to_bigint().is_negative() { -1 } else { 0 })),
+        (x, None) => Ok(int_from_i64(if x.to_bigint().is_negative() {
+            -1
+        } else {
+            0
+        })),
     }
 }
 
@@ -546,51 +585,7 @@ fn int_float(_: &Vm, a: &PyRef) -> PyResult {
 
 /// Parses an int literal the way `int(str, base)` does.
 pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
-    let s = text.trim_matches(|c: char| c.is_whitespace());
-    let (neg, s) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let lower = s.to_ascii_lowercase();
-    let (base, digits) = {
-        let pref = |p: &str| lower.starts_with(p);
-        if (base == 16 || base == 0) && pref("0x") {
-            (16, &s[2..])
-        } else if (base == 8 || base == 0) && pref("0o") {
-            (8, &s[2..])
-        } else if (base == 2 || base == 0) && pref("0b") {
-            (2, &s[2..])
-        } else if base == 0 {
-            // base 0: no leading zeros unless the value is zero
-            if s.len() > 1 && s.starts_with('0') && s.trim_start_matches(['0', '_']).len() > 0 {
-                return None;
-            }
-            (10, s)
-        } else {
-            (base, s)
-        }
-    };
-    let digits = digits.strip_prefix('_').filter(|_| digits.len() != s.len() || base == 0).unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
-        return None;
-    }
-    let mut clean = String::with_capacity(digits.len());
-    for c in digits.chars() {
-        if c == '_' {
-            continue;
-        }
-        let d = c.to_digit(36).or_else(|| {
-            // Unicode decimal digits.
-            crate::types::str_methods::unicode_decimal(c as u32).map(|d| d as u32)
-        })?;
-        if d >= base {
-            return None;
-        }
-        clean.push(std::char::from_digit(d, 36)?);
-    }
-    let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
-    Some(if neg { -v } else { v })
+    crate::types::int_methods::parse_int_text(text, base, false).ok()
 }
 
 fn int_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
@@ -607,7 +602,9 @@ fn int_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             int_from_text(vm, &x, b as u32)?
         }
     };
-    let t = cls.as_type().ok_or_else(|| type_error("int.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("int.__new__(X): X is not a type object"))?;
     if std::ptr::eq(t, INT_TYPE.get()) {
         return Ok(v);
     }
@@ -617,24 +614,7 @@ fn int_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
 
 /// `int(text, base)` for str/bytes/bytearray arguments.
 pub fn int_from_text(_vm: &Vm, x: &PyRef, base: u32) -> PyResult {
-    let (text, shown) = if let Some(s) = x.downcast::<PyStr>() {
-        (s.to_string_lossy(), crate::types::str::repr_str(s))
-    } else if let Some(b) = crate::types::bytes::bytes_data(x) {
-        (String::from_utf8_lossy(&b).into_owned(), crate::types::bytes::bytes_repr(&b))
-    } else {
-        return Err(type_error("int() can't convert non-string with explicit base"));
-    };
-    let limit = crate::vm::int_max_str_digits();
-    let ndig = text.trim().len();
-    if base == 10 && limit > 0 && ndig > limit {
-        return Err(value_error(format!(
-            "Exceeds the limit ({limit} digits) for integer string conversion: value has {ndig} digits; use sys.set_int_max_str_digits() to increase the limit"
-        )));
-    }
-    match parse_int(&text, base) {
-        Some(v) => Ok(int_from_bigint(v)),
-        None => Err(value_error(format!("invalid literal for int() with base {base}: {shown}"))),
-    }
+    crate::types::int_methods::int_from_text(x, base)
 }
 
 fn get_real(_: &Vm, o: &PyRef) -> PyResult {
@@ -647,14 +627,12 @@ fn get_one(_: &Vm, _: &PyRef) -> PyResult {
     Ok(int_from_i64(1))
 }
 
-fn int_bit_length(_: &Vm, a: Args<'_>) -> PyResult {
-    let [s] = a.exact::<1>("bit_length")?;
-    let v = to_bigint(s).ok_or_else(|| type_error("bit_length needs an int"))?;
-    Ok(int_from_i64(v.bits() as i64))
-}
-
 fn int_conjugate(_: &Vm, a: Args<'_>) -> PyResult {
-    let [s] = a.exact::<1>("conjugate")?;
+    a.shift().no_args("int.conjugate")?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("conjugate needs self"))?;
     int_exact(s)
 }
 
@@ -668,8 +646,18 @@ fn int_getnewargs(_: &Vm, a: Args<'_>) -> PyResult {
 }
 
 static METHODS: &[MethodDef] = &[
-    MethodDef::method("bit_length", int_bit_length),
+    MethodDef::method("bit_length", im::int_bit_length),
+    MethodDef::method("bit_count", im::int_bit_count),
+    MethodDef::method("to_bytes", im::int_to_bytes),
+    MethodDef::classmethod("from_bytes", im::int_from_bytes),
+    MethodDef::method("as_integer_ratio", im::int_as_integer_ratio),
     MethodDef::method("conjugate", int_conjugate),
+    MethodDef::method("__trunc__", im::int_self_exact),
+    MethodDef::method("__floor__", im::int_self_exact),
+    MethodDef::method("__ceil__", im::int_self_exact),
+    MethodDef::method("__round__", im::int_round),
+    MethodDef::method("__format__", im::int_format),
+    MethodDef::method("__sizeof__", im::int_sizeof),
     MethodDef::method("__getnewargs__", int_getnewargs),
 ];
 
@@ -718,11 +706,10 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             methods: METHODS,
             getsets: GETSETS,
             flags: flags::BASETYPE | flags::LONG_SUBCLASS,
-            doc: Some("int([x]) -> integer\nint(x, base=10) -> integer\n\nConvert a number or string to an integer, or return 0 if no arguments\nare given.  If x is a number, return x.__int__().  For floating point\nnumbers, this truncates towards zero.\n\nIf x is not a number or if base is given, then x must be a string,\nbytes, or bytearray instance representing an integer literal in the\ngiven base.  The literal can be preceded by '+' or '-' and be surrounded\nby whitespace.  The base defaults to 10.  Valid bases are 0 and 2-36.\nBase 0 means to interpret the base from the string as an integer literal.\n>>> int('0b100', base=0)\n4"),
+            doc: Some(
+                "int([x]) -> integer\nint(x, base=10) -> integer\n\nConvert a number or string to an integer, or return 0 if no arguments\nare given.  If x is a number, return x.__int__().  For floating point\nnumbers, this truncates towards zero.\n\nIf x is not a number or if base is given, then x must be a string,\nbytes, or bytearray instance representing an integer literal in the\ngiven base.  The literal can be preceded by '+' or '-' and be surrounded\nby whitespace.  The base defaults to 10.  Valid bases are 0 and 2-36.\nBase 0 means to interpret the base from the string as an integer literal.\n>>> int('0b100', base=0)\n4",
+            ),
             ..TypeSpec::new("int", Layout::of::<PyInt>())
         },
     )]
 }
-
-#[allow(dead_code)]
-fn _unused(_: &PyFloat) {}
