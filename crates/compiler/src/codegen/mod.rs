@@ -45,6 +45,20 @@
 //! it and restore the parent's afterwards.  "Artificial" instructions get no
 //! line (`unset_loc`) and inherit one during assembly
 //! (`propagate_line_numbers`), as in CPython.
+//!
+//! **Deliberate differences from CPython 3.11** (everything else is meant to
+//! be instruction-for-instruction identical; `tools/cpython_dis.py` diffs a
+//! file against CPython, and ~98% of the stdlib's code objects match):
+//! - Conditional jumps only ever go forward.  Every backward edge is a
+//!   `JUMP_BACKWARD` (or `JUMP_BACKWARD_NO_INTERRUPT` in `yield from`), so the
+//!   VM checks the eval breaker and counts loop hotness in exactly one
+//!   place.  Hence `while c: body` ends with `<c>; POP_JUMP_IF_FALSE exit;
+//!   JUMP_BACKWARD body` where CPython has `<c>; POP_JUMP_BACKWARD_IF_TRUE
+//!   body`, and jump threading never turns a conditional jump backward.
+//! - No `PRECALL`/`CACHE`/`RETURN_GENERATOR`, absolute jump targets, 24-bit
+//!   arguments (see `taipan_bytecode::opcode`).
+//! - `SyntaxWarning`s (`"is" with a literal`, assert on a tuple) are not
+//!   produced: the API has no warning channel yet.
 
 mod expr;
 mod pattern;
