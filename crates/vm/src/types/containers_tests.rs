@@ -71,8 +71,17 @@ fn set_order_and_operations_match_cpython() {
     assert_eq!(show(vm, Ok(a2)), "{1, 3, 5, 7, 9, 11, 13, 15, 17, 19}");
     let a = set_of(vm, &r);
     let thirds: Vec<i64> = (0..20).step_by(3).collect();
-    m(vm, &a, "difference_update", &[PyList::new_ref(ints(&thirds))]).unwrap();
-    assert_eq!(show(vm, Ok(a)), "{1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19}");
+    m(
+        vm,
+        &a,
+        "difference_update",
+        &[PyList::new_ref(ints(&thirds))],
+    )
+    .unwrap();
+    assert_eq!(
+        show(vm, Ok(a)),
+        "{1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19}"
+    );
     let a = set_of(vm, &[1, 2, 3, 100, 200, 300]);
     let b = set_of(vm, &[300, 3, 7, 100]);
     assert_eq!(show(vm, op(vm, &a, &b, B::And)), "{3, 100, 300}");
@@ -96,8 +105,14 @@ fn set_messages() {
     let vm = vm();
     let vm = &*vm;
     let s = set_of(vm, &[]);
-    assert_eq!(show(vm, m(vm, &s, "isdisjoint", &[])), "TypeError: set.isdisjoint() takes exactly one argument (0 given)");
-    assert_eq!(show(vm, m(vm, &s, "pop", &[])), "KeyError: 'pop from an empty set'");
+    assert_eq!(
+        show(vm, m(vm, &s, "isdisjoint", &[])),
+        "TypeError: set.isdisjoint() takes exactly one argument (0 given)"
+    );
+    assert_eq!(
+        show(vm, m(vm, &s, "pop", &[])),
+        "KeyError: 'pop from an empty set'"
+    );
     assert_eq!(show(vm, m(vm, &s, "remove", &[i(3)])), "KeyError: 3");
     // a set key is looked up as a frozenset
     let inner = set_of(vm, &[1]);
@@ -113,10 +128,19 @@ fn hashes_match_cpython() {
     let vm = vm();
     let vm = &*vm;
     let h = |o: &PyRef| proto::hash(vm, o).unwrap();
-    assert_eq!(h(&crate::types::set::frozenset_from_consts(ints(&[1, 2, 3]))), -272375401224217160);
-    assert_eq!(h(&crate::types::set::frozenset_from_consts(vec![])), 133146708735736);
+    assert_eq!(
+        h(&crate::types::set::frozenset_from_consts(ints(&[1, 2, 3]))),
+        -272375401224217160
+    );
+    assert_eq!(
+        h(&crate::types::set::frozenset_from_consts(vec![])),
+        133146708735736
+    );
     let r: Vec<i64> = (0..100).collect();
-    assert_eq!(h(&crate::types::set::frozenset_from_consts(ints(&r))), 4411996150312757951);
+    assert_eq!(
+        h(&crate::types::set::frozenset_from_consts(ints(&r))),
+        4411996150312757951
+    );
     assert_eq!(h(&PyTuple::new_ref(ints(&[1, 2, 3]))), 529344067295497451);
     assert_eq!(h(&PyTuple::new_ref(vec![])), 5740354900026072187);
     let t = PyTuple::new_ref(vec![i(1), PyTuple::new_ref(ints(&[2, 3])), i(-1)]);
@@ -132,12 +156,16 @@ fn list_sort_protocol() {
     assert_eq!(show(vm, Ok(l.clone())), "[3, 2, 1, 1]");
     // key=str: '10' < '9'
     let l = PyList::new_ref(ints(&[9, 10, 1]));
-    crate::types::list::sort_list(vm, &l, Some(&crate::types::str::STR_TYPE.to_ref()), false).unwrap();
+    crate::types::list::sort_list(vm, &l, Some(&crate::types::str::STR_TYPE.to_ref()), false)
+        .unwrap();
     assert_eq!(show(vm, Ok(l)), "[1, 10, 9]");
     // mixed types raise and leave the list a permutation
     let l = PyList::new_ref(vec![i(1), PyStr::new_ref("a"), i(0)]);
     let e = crate::types::list::sort_list(vm, &l, None, false);
-    assert_eq!(show(vm, e.map(|_| crate::types::none::none())), "TypeError: '<' not supported between instances of 'str' and 'int'");
+    assert_eq!(
+        show(vm, e.map(|_| crate::types::none::none())),
+        "TypeError: '<' not supported between instances of 'str' and 'int'"
+    );
     assert_eq!(l.downcast::<PyList>().unwrap().len(), 3);
 }
 
@@ -146,19 +174,121 @@ fn list_messages() {
     let vm = vm();
     let vm = &*vm;
     let l = PyList::new_ref(ints(&[1, 2, 3]));
-    assert_eq!(show(vm, m(vm, &l, "index", &[i(7)])), "ValueError: 7 is not in list");
-    assert_eq!(show(vm, m(vm, &l, "remove", &[i(7)])), "ValueError: list.remove(x): x not in list");
-    assert_eq!(show(vm, m(vm, &PyList::new_ref(vec![]), "pop", &[])), "IndexError: pop from empty list");
-    assert_eq!(show(vm, m(vm, &l, "pop", &[i(5)])), "IndexError: pop index out of range");
-    assert_eq!(show(vm, m(vm, &l, "insert", &[i(5)])), "TypeError: insert expected 2 arguments, got 1");
-    let sl = crate::types::slice::PySlice::new_ref(crate::types::none::none(), crate::types::none::none(), i(2));
-    let e = proto::set_item(vm, &l, &sl, &PyList::new_ref(ints(&[1, 2, 3]))).map(|_| crate::types::none::none());
-    assert_eq!(show(vm, e), "ValueError: attempt to assign sequence of size 3 to extended slice of size 2");
+    assert_eq!(
+        show(vm, m(vm, &l, "index", &[i(7)])),
+        "ValueError: 7 is not in list"
+    );
+    assert_eq!(
+        show(vm, m(vm, &l, "remove", &[i(7)])),
+        "ValueError: list.remove(x): x not in list"
+    );
+    assert_eq!(
+        show(vm, m(vm, &PyList::new_ref(vec![]), "pop", &[])),
+        "IndexError: pop from empty list"
+    );
+    assert_eq!(
+        show(vm, m(vm, &l, "pop", &[i(5)])),
+        "IndexError: pop index out of range"
+    );
+    assert_eq!(
+        show(vm, m(vm, &l, "insert", &[i(5)])),
+        "TypeError: insert expected 2 arguments, got 1"
+    );
+    let sl = crate::types::slice::PySlice::new_ref(
+        crate::types::none::none(),
+        crate::types::none::none(),
+        i(2),
+    );
+    let e = proto::set_item(vm, &l, &sl, &PyList::new_ref(ints(&[1, 2, 3])))
+        .map(|_| crate::types::none::none());
+    assert_eq!(
+        show(vm, e),
+        "ValueError: attempt to assign sequence of size 3 to extended slice of size 2"
+    );
     let e = proto::set_item(vm, &l, &sl, &i(5)).map(|_| crate::types::none::none());
-    assert_eq!(show(vm, e), "TypeError: must assign iterable to extended slice");
+    assert_eq!(
+        show(vm, e),
+        "TypeError: must assign iterable to extended slice"
+    );
     let sl1 = crate::types::slice::PySlice::new_ref(i(0), i(1), crate::types::none::none());
     let e = proto::set_item(vm, &l, &sl1, &i(5)).map(|_| crate::types::none::none());
     assert_eq!(show(vm, e), "TypeError: can only assign an iterable");
     let e = proto::set_item(vm, &l, &i(10), &i(5)).map(|_| crate::types::none::none());
-    assert_eq!(show(vm, e), "IndexError: list assignment index out of range");
+    assert_eq!(
+        show(vm, e),
+        "IndexError: list assignment index out of range"
+    );
+}
+
+fn dict_of(vm: &Vm, pairs: &[(i64, i64)]) -> PyRef {
+    let d = crate::types::dict::PyDict::new_ref();
+    for &(k, v) in pairs {
+        proto::set_item(vm, &d, &i(k), &i(v)).unwrap();
+    }
+    d
+}
+
+#[test]
+fn dict_views_and_messages() {
+    use taipan_bytecode::BinaryOp as B;
+    let vm = vm();
+    let vm = &*vm;
+    let d1 = dict_of(vm, &[(1, 2), (3, 4)]);
+    let d2 = dict_of(vm, &[(3, 4), (5, 6)]);
+    let i1 = m(vm, &d1, "items", &[]).unwrap();
+    let i2 = m(vm, &d2, "items", &[]).unwrap();
+    assert_eq!(show(vm, op(vm, &i1, &i2, B::Xor)), "{(1, 2), (5, 6)}");
+    let k1 = m(vm, &d1, "keys", &[]).unwrap();
+    assert_eq!(show(vm, op(vm, &k1, &set_of(vm, &[1, 2]), B::And)), "{1}");
+    assert_eq!(
+        show(vm, op(vm, &k1, &PyList::new_ref(ints(&[1, 7])), B::Xor)),
+        "{3, 7}"
+    );
+    assert_eq!(
+        show(vm, m(vm, &k1, "isdisjoint", &[PyList::new_ref(ints(&[2]))])),
+        "True"
+    );
+    assert_eq!(
+        show(vm, proto::get_attr_str(vm, &k1, "mapping")),
+        "mappingproxy({1: 2, 3: 4})"
+    );
+    let r = crate::builtins::iters::REVERSED_TYPE.to_ref();
+    let rv = call::call_pos(vm, &r, &[k1.clone()]).unwrap();
+    assert_eq!(
+        show(
+            vm,
+            Ok(PyList::new_ref(
+                crate::protocol::iter::collect(vm, &rv).unwrap()
+            ))
+        ),
+        "[3, 1]"
+    );
+    assert_eq!(
+        show(
+            vm,
+            m(vm, &crate::types::dict::PyDict::new_ref(), "popitem", &[])
+        ),
+        "KeyError: 'popitem(): dictionary is empty'"
+    );
+    let bad = PyList::new_ref(vec![PyTuple::new_ref(ints(&[1, 2, 3]))]);
+    assert_eq!(
+        show(vm, m(vm, &d1, "update", &[bad])),
+        "ValueError: dictionary update sequence element #0 has length 3; 2 is required"
+    );
+    assert_eq!(
+        show(vm, proto::get_item(vm, &d1, &PyStr::new_ref("k"))),
+        "KeyError: 'k'"
+    );
+    assert_eq!(
+        show(
+            vm,
+            proto::rich_compare(
+                vm,
+                &d1,
+                &dict_of(vm, &[(3, 4), (1, 2)]),
+                taipan_bytecode::CompareOp::Eq
+            )
+        ),
+        "True"
+    );
 }

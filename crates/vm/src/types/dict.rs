@@ -18,7 +18,9 @@ use taipan_bytecode::CompareOp;
 use crate::args::Args;
 use crate::error::{PyResult, key_error, type_error};
 use crate::object::typeobj::{MethodDef, flags};
-use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, Trace, TypeSpec, Visit, slots::Slots};
+use crate::object::{
+    Layout, Obj, PyPayload, PyType, StaticType, Trace, TypeSpec, Visit, slots::Slots,
+};
 use crate::types::bool_::py_bool;
 use crate::types::int::int_val;
 use crate::types::none::{none, not_implemented};
@@ -86,7 +88,12 @@ impl DictTable {
 
     /// Probe for `key` using only native equality (`None` means Python
     /// equality is needed for candidate entry index `.1`).
-    fn probe_native(&self, key: &PyRef, hash: i64, start: (usize, u64)) -> Result<Probe, (usize, u64, usize)> {
+    fn probe_native(
+        &self,
+        key: &PyRef,
+        hash: i64,
+        start: (usize, u64),
+    ) -> Result<Probe, (usize, u64, usize)> {
         let mask = self.mask();
         let (mut i, mut perturb) = start;
         let mut first_free: Option<usize> = None;
@@ -109,7 +116,11 @@ impl DictTable {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 
@@ -119,7 +130,13 @@ impl DictTable {
 
     fn next(&self, (i, perturb): (usize, u64)) -> (usize, u64) {
         let perturb = perturb >> 5;
-        ((i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & self.mask(), perturb)
+        (
+            (i.wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & self.mask(),
+            perturb,
+        )
     }
 
     fn insert_index(&mut self, hash: i64, ix: usize) {
@@ -166,7 +183,9 @@ crate::py_payload! {
 
 impl Default for PyDict {
     fn default() -> Self {
-        PyDict { table: RefCell::new(DictTable::default()) }
+        PyDict {
+            table: RefCell::new(DictTable::default()),
+        }
     }
 }
 
@@ -234,7 +253,9 @@ impl PyDict {
                     match t.probe_native(key, hash, pos) {
                         Ok(p) => return Ok(p),
                         Err((i, perturb, ix)) => {
-                            let Some(Some(e)) = t.entries.get(ix) else { continue 'restart };
+                            let Some(Some(e)) = t.entries.get(ix) else {
+                                continue 'restart;
+                            };
                             (e.key.clone(), t.mutations, (i, perturb))
                         }
                     }
@@ -264,7 +285,13 @@ impl PyDict {
 
     pub fn get_item_hashed(&self, vm: &Vm, key: &PyRef, hash: i64) -> PyResult<Option<PyRef>> {
         match self.lookup(vm, key, hash)? {
-            Probe::Found(ix) => Ok(self.table.borrow().entries.get(ix).and_then(|e| e.as_ref()).map(|e| e.value.clone())),
+            Probe::Found(ix) => Ok(self
+                .table
+                .borrow()
+                .entries
+                .get(ix)
+                .and_then(|e| e.as_ref())
+                .map(|e| e.value.clone())),
             Probe::Missing(_) => Ok(None),
         }
     }
@@ -303,7 +330,9 @@ impl PyDict {
     pub fn del_item(&self, vm: &Vm, key: &PyRef) -> PyResult<Option<PyRef>> {
         let hash = crate::protocol::object::hash(vm, key)?;
         let probe = self.lookup(vm, key, hash)?;
-        let Probe::Found(ix) = probe else { return Ok(None) };
+        let Probe::Found(ix) = probe else {
+            return Ok(None);
+        };
         Ok(self.remove_entry(ix).map(|(_, v)| v))
     }
 
@@ -343,7 +372,10 @@ impl PyDict {
             if ix >= 0 {
                 if let Some(Some(e)) = t.entries.get(ix as usize) {
                     if e.hash == hash
-                        && (e.key.is(name) || e.key.downcast::<PyStr>().is_some_and(|k| k.as_bytes() == s.as_bytes()))
+                        && (e.key.is(name)
+                            || e.key
+                                .downcast::<PyStr>()
+                                .is_some_and(|k| k.as_bytes() == s.as_bytes()))
                     {
                         return Some(e.value.clone());
                     }
@@ -368,7 +400,11 @@ impl PyDict {
             }
             if ix >= 0 {
                 if let Some(Some(e)) = t.entries.get(ix as usize) {
-                    if e.hash == hash && e.key.downcast::<PyStr>().is_some_and(|k| k.as_bytes() == name.as_bytes()) {
+                    if e.hash == hash
+                        && e.key
+                            .downcast::<PyStr>()
+                            .is_some_and(|k| k.as_bytes() == name.as_bytes())
+                    {
                         return Some(e.value.clone());
                     }
                 }
@@ -393,7 +429,10 @@ impl PyDict {
             if ix >= 0 {
                 if let Some(Some(e)) = t.entries.get(ix as usize) {
                     if e.hash == hash
-                        && (e.key.is(name) || e.key.downcast::<PyStr>().is_some_and(|k| k.as_bytes() == s.as_bytes()))
+                        && (e.key.is(name)
+                            || e.key
+                                .downcast::<PyStr>()
+                                .is_some_and(|k| k.as_bytes() == s.as_bytes()))
                     {
                         return Some(ix as usize);
                     }
@@ -405,7 +444,9 @@ impl PyDict {
 
     /// `d[name] = value` for a str key, without running Python code.
     pub fn set_str(&self, name: PyRef, value: PyRef) {
-        let Some(hash) = name.downcast::<PyStr>().map(|s| s.hash()) else { return };
+        let Some(hash) = name.downcast::<PyStr>().map(|s| s.hash()) else {
+            return;
+        };
         if let Some(ix) = self.find_str_entry(&name) {
             let old = {
                 let mut t = self.table.borrow_mut();
@@ -420,7 +461,11 @@ impl PyDict {
         let mut t = self.table.borrow_mut();
         t.ensure_room();
         let ix = t.entries.len();
-        t.entries.push(Some(Entry { hash, key: name, value }));
+        t.entries.push(Some(Entry {
+            hash,
+            key: name,
+            value,
+        }));
         t.insert_index(hash, ix);
         t.used += 1;
         t.mutations += 1;
@@ -434,15 +479,33 @@ impl PyDict {
 
     /// Snapshot of the items.
     pub fn items(&self) -> Vec<(PyRef, PyRef)> {
-        self.table.borrow().entries.iter().flatten().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     pub fn keys(&self) -> Vec<PyRef> {
-        self.table.borrow().entries.iter().flatten().map(|e| e.key.clone()).collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| e.key.clone())
+            .collect()
     }
 
     pub fn values(&self) -> Vec<PyRef> {
-        self.table.borrow().entries.iter().flatten().map(|e| e.value.clone()).collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| e.value.clone())
+            .collect()
     }
 
     /// The entry at position `pos` or later (for iterators): returns the
@@ -457,6 +520,36 @@ impl PyDict {
             p += 1;
         }
         None
+    }
+
+    /// The entry at a position before `pos` (for reversed iterators):
+    /// returns its position and the entry.
+    pub fn entry_before(&self, pos: usize) -> Option<(usize, PyRef, PyRef)> {
+        let t = self.table.borrow();
+        let mut p = pos.min(t.entries.len());
+        while p > 0 {
+            p -= 1;
+            if let Some(Some(e)) = t.entries.get(p) {
+                return Some((p, e.key.clone(), e.value.clone()));
+            }
+        }
+        None
+    }
+
+    /// One past the last entry position (where a reversed iterator starts).
+    pub fn end_pos(&self) -> usize {
+        self.table.borrow().entries.len()
+    }
+
+    /// Snapshot of `(hash, key, value)` in order.
+    pub fn hashed_items(&self) -> Vec<(i64, PyRef, PyRef)> {
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| (e.hash, e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     /// The last entry (for `popitem`).
@@ -487,17 +580,29 @@ impl PyDict {
         n.resize(t.used);
         for e in t.entries.iter().flatten() {
             let ix = n.entries.len();
-            n.entries.push(Some(Entry { hash: e.hash, key: e.key.clone(), value: e.value.clone() }));
+            n.entries.push(Some(Entry {
+                hash: e.hash,
+                key: e.key.clone(),
+                value: e.value.clone(),
+            }));
             n.insert_index(e.hash, ix);
             n.used += 1;
         }
-        PyDict { table: RefCell::new(n) }
+        PyDict {
+            table: RefCell::new(n),
+        }
     }
 
     /// `self.update(other)` from another dict.
     pub fn update_from_dict(&self, vm: &Vm, other: &PyDict) -> PyResult<()> {
-        let items: Vec<(i64, PyRef, PyRef)> =
-            other.table.borrow().entries.iter().flatten().map(|e| (e.hash, e.key.clone(), e.value.clone())).collect();
+        let items: Vec<(i64, PyRef, PyRef)> = other
+            .table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| (e.hash, e.key.clone(), e.value.clone()))
+            .collect();
         for (h, k, v) in items {
             self.set_item_hashed(vm, k, h, v)?;
         }
@@ -507,7 +612,10 @@ impl PyDict {
 
 fn payload(o: &PyRef) -> PyResult<&PyDict> {
     o.downcast::<PyDict>().ok_or_else(|| {
-        type_error(format!("descriptor requires a 'dict' object but received a '{}'", o.class().name()))
+        type_error(format!(
+            "descriptor requires a 'dict' object but received a '{}'",
+            o.class().name()
+        ))
     })
 }
 
@@ -516,7 +624,9 @@ fn dict_repr(vm: &Vm, o: &PyRef) -> PyResult {
     if d.is_empty() {
         return Ok(PyStr::intern("{}"));
     }
-    let Some(_guard) = vm.repr_enter(o) else { return Ok(PyStr::intern("{...}")) };
+    let Some(_guard) = vm.repr_enter(o) else {
+        return Ok(PyStr::intern("{...}"));
+    };
     let mut s = String::from("{");
     let mut pos = 0;
     let mut first = true;
@@ -543,8 +653,9 @@ fn dict_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     }
     let mut equal = x.len() == y.len();
     if equal {
-        for (k, v) in x.items() {
-            match y.get_item(vm, &k)? {
+        // CPython reuses the stored hashes of the left dict's keys.
+        for (h, k, v) in x.hashed_items() {
+            match y.get_item_hashed(vm, &k, h)? {
                 Some(w) => {
                     if !crate::protocol::object::eq(vm, &v, &w)? {
                         equal = false;
@@ -571,7 +682,9 @@ fn dict_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
         return Ok(v);
     }
     if !o.is_exact::<PyDict>() {
-        if let Some(r) = crate::protocol::call::call_special(vm, o, "__missing__", std::slice::from_ref(k))? {
+        if let Some(r) =
+            crate::protocol::call::call_special(vm, o, "__missing__", std::slice::from_ref(k))?
+        {
             return Ok(r);
         }
     }
@@ -597,11 +710,16 @@ fn dict_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
 }
 
 fn dict_iter(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(crate::types::dict_views::dict_iter(o.clone(), crate::types::dict_views::ViewKind::Keys))
+    Ok(crate::types::dict_views::dict_iter(
+        o.clone(),
+        crate::types::dict_views::ViewKind::Keys,
+    ))
 }
 
 fn dict_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("dict.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("dict.__new__(X): X is not a type object"))?;
     Ok(crate::object::alloc_as(t, PyDict::default()))
 }
 
@@ -625,7 +743,9 @@ pub fn update_from(vm: &Vm, d: &PyDict, src: &PyRef) -> PyResult<()> {
     while let Some(item) = crate::protocol::iter::next(vm, &it)? {
         let pair = crate::protocol::iter::collect(vm, &item).map_err(|e| {
             if e.matches(&crate::types::exceptions::TYPE_ERROR) {
-                type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence"))
+                type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                ))
             } else {
                 e
             }
@@ -649,7 +769,10 @@ fn dict_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     let d = payload(o)?;
     let pos = a.positional();
     if pos.len() > 1 {
-        return Err(type_error(format!("dict expected at most 1 argument, got {}", pos.len())));
+        return Err(type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            pos.len()
+        )));
     }
     if let Some(src) = pos.first() {
         update_from(vm, d, src)?;
@@ -661,26 +784,41 @@ fn dict_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 }
 
 fn self_arg<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a PyRef> {
-    a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'dict' object needs an argument")))
+    a.args.first().ok_or_else(|| {
+        type_error(format!(
+            "descriptor '{name}' of 'dict' object needs an argument"
+        ))
+    })
 }
 
 fn m_get(vm: &Vm, a: Args<'_>) -> PyResult {
-    let args = a.range("get", 2, 3).map_err(|_| arity("get", 1, 2, a.args.len()))?;
+    let args = a
+        .range("get", 2, 3)
+        .map_err(|_| arity("get", 1, 2, a.args.len()))?;
     let d = payload(&args[0])?;
-    Ok(d.get_item(vm, &args[1])?.unwrap_or_else(|| args.get(2).cloned().unwrap_or_else(none)))
+    Ok(d.get_item(vm, &args[1])?
+        .unwrap_or_else(|| args.get(2).cloned().unwrap_or_else(none)))
 }
 
 fn arity(name: &str, min: usize, max: usize, n: usize) -> crate::error::PyErr {
     let n = n.saturating_sub(1);
     if n < min {
-        type_error(format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" }))
+        type_error(format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        ))
     } else {
-        type_error(format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" }))
+        type_error(format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        ))
     }
 }
 
 fn m_setdefault(vm: &Vm, a: Args<'_>) -> PyResult {
-    let args = a.range("setdefault", 2, 3).map_err(|_| arity("setdefault", 1, 2, a.args.len()))?;
+    let args = a
+        .range("setdefault", 2, 3)
+        .map_err(|_| arity("setdefault", 1, 2, a.args.len()))?;
     let d = payload(&args[0])?;
     if let Some(v) = d.get_item(vm, &args[1])? {
         return Ok(v);
@@ -691,7 +829,9 @@ fn m_setdefault(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn m_pop(vm: &Vm, a: Args<'_>) -> PyResult {
-    let args = a.range("pop", 2, 3).map_err(|_| arity("pop", 1, 2, a.args.len()))?;
+    let args = a
+        .range("pop", 2, 3)
+        .map_err(|_| arity("pop", 1, 2, a.args.len()))?;
     let d = payload(&args[0])?;
     match d.del_item(vm, &args[1])? {
         Some(v) => Ok(v),
@@ -707,7 +847,9 @@ fn m_popitem(_: &Vm, a: Args<'_>) -> PyResult {
     a.shift().no_args("dict.popitem")?;
     match payload(s)?.pop_last() {
         Some((k, v)) => Ok(crate::types::tuple::PyTuple::new_ref(vec![k, v])),
-        None => Err(crate::error::key_error_msg("popitem(): dictionary is empty")),
+        None => Err(crate::error::key_error_msg(
+            "popitem(): dictionary is empty",
+        )),
     }
 }
 
@@ -715,21 +857,30 @@ fn m_keys(_: &Vm, a: Args<'_>) -> PyResult {
     let s = self_arg(&a, "keys")?;
     a.shift().no_args("dict.keys")?;
     payload(s)?;
-    Ok(crate::types::dict_views::new_view(s.clone(), crate::types::dict_views::ViewKind::Keys))
+    Ok(crate::types::dict_views::new_view(
+        s.clone(),
+        crate::types::dict_views::ViewKind::Keys,
+    ))
 }
 
 fn m_values(_: &Vm, a: Args<'_>) -> PyResult {
     let s = self_arg(&a, "values")?;
     a.shift().no_args("dict.values")?;
     payload(s)?;
-    Ok(crate::types::dict_views::new_view(s.clone(), crate::types::dict_views::ViewKind::Values))
+    Ok(crate::types::dict_views::new_view(
+        s.clone(),
+        crate::types::dict_views::ViewKind::Values,
+    ))
 }
 
 fn m_items(_: &Vm, a: Args<'_>) -> PyResult {
     let s = self_arg(&a, "items")?;
     a.shift().no_args("dict.items")?;
     payload(s)?;
-    Ok(crate::types::dict_views::new_view(s.clone(), crate::types::dict_views::ViewKind::Items))
+    Ok(crate::types::dict_views::new_view(
+        s.clone(),
+        crate::types::dict_views::ViewKind::Items,
+    ))
 }
 
 fn m_update(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -737,7 +888,10 @@ fn m_update(vm: &Vm, a: Args<'_>) -> PyResult {
     let rest = a.shift();
     let pos = rest.positional();
     if pos.len() > 1 {
-        return Err(type_error(format!("update expected at most 1 argument, got {}", pos.len())));
+        return Err(type_error(format!(
+            "update expected at most 1 argument, got {}",
+            pos.len()
+        )));
     }
     let d = payload(s)?;
     if let Some(src) = pos.first() {
@@ -763,7 +917,9 @@ fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn m_fromkeys(vm: &Vm, a: Args<'_>) -> PyResult {
-    let args = a.range("fromkeys", 2, 3).map_err(|_| arity("fromkeys", 1, 2, a.args.len()))?;
+    let args = a
+        .range("fromkeys", 2, 3)
+        .map_err(|_| arity("fromkeys", 1, 2, a.args.len()))?;
     let cls = &args[0];
     let value = args.get(2).cloned().unwrap_or_else(none);
     let d = crate::protocol::call::call_pos(vm, cls, &[])?;
@@ -800,7 +956,10 @@ fn dict_ior(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 fn m_reversed(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__reversed__")?;
     payload(s)?;
-    Ok(crate::types::dict_views::dict_reversed_iter(s.clone(), crate::types::dict_views::ViewKind::Keys))
+    Ok(crate::types::dict_views::dict_reversed_iter(
+        s.clone(),
+        crate::types::dict_views::ViewKind::Keys,
+    ))
 }
 
 fn m_class_getitem(_: &Vm, a: Args<'_>) -> PyResult {
@@ -857,7 +1016,9 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             },
             methods: METHODS,
             flags: flags::BASETYPE | flags::DICT_SUBCLASS | flags::MAPPING,
-            doc: Some("dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\ndict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the keyword argument list.  For example:  dict(one=1, two=2)"),
+            doc: Some(
+                "dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\ndict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the keyword argument list.  For example:  dict(one=1, two=2)",
+            ),
             ..TypeSpec::new("dict", Layout::of::<PyDict>())
         },
     )]

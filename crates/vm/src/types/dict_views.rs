@@ -39,6 +39,8 @@ crate::py_payload! {
         dict: RefCell<Option<PyRef>>,
         pos: Cell<usize>,
         len: usize,
+        /// Entries not yet produced (`__length_hint__`).
+        left: Cell<usize>,
         kind: ViewKind,
         reverse: bool,
     }
@@ -85,10 +87,21 @@ fn make_iter(dict: PyRef, kind: ViewKind, reverse: bool) -> PyRef {
         (ViewKind::Values, true) => &REV_VALUE_ITER_TYPE,
         (ViewKind::Items, true) => &REV_ITEM_ITER_TYPE,
     };
-    let pos = if reverse { dict.downcast::<PyDict>().map(|d| d.items().len()).unwrap_or(0) } else { 0 };
+    let pos = if reverse {
+        dict.downcast::<PyDict>().map(|d| d.end_pos()).unwrap_or(0)
+    } else {
+        0
+    };
     crate::object::alloc_as(
         ty.get(),
-        PyDictIter { dict: RefCell::new(Some(dict)), pos: Cell::new(pos), len, kind, reverse },
+        PyDictIter {
+            dict: RefCell::new(Some(dict)),
+            pos: Cell::new(pos),
+            len,
+            left: Cell::new(len),
+            kind,
+            reverse,
+        },
     )
 }
 
@@ -103,11 +116,14 @@ pub fn dict_reversed_iter(dict: PyRef, kind: ViewKind) -> PyRef {
 }
 
 fn view(o: &PyRef) -> PyResult<&PyDictView> {
-    o.downcast::<PyDictView>().ok_or_else(|| type_error("expected a dict view"))
+    o.downcast::<PyDictView>()
+        .ok_or_else(|| type_error("expected a dict view"))
 }
 
 fn dict_of(v: &PyDictView) -> PyResult<&PyDict> {
-    v.dict.downcast::<PyDict>().ok_or_else(|| type_error("expected a dict"))
+    v.dict
+        .downcast::<PyDict>()
+        .ok_or_else(|| type_error("expected a dict"))
 }
 
 fn view_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
@@ -133,8 +149,12 @@ fn view_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
             Ok(false)
         }
         ViewKind::Items => {
-            let Some(t) = k.downcast::<PyTuple>() else { return Ok(false) };
-            let [key, val] = t.as_slice() else { return Ok(false) };
+            let Some(t) = k.downcast::<PyTuple>() else {
+                return Ok(false);
+            };
+            let [key, val] = t.as_slice() else {
+                return Ok(false);
+            };
             match d.get_item(vm, key)? {
                 Some(x) => crate::protocol::object::eq(vm, &x, val),
                 None => Ok(false),
@@ -146,81 +166,257 @@ fn view_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
 fn view_repr(vm: &Vm, o: &PyRef) -> PyResult {
     let v = view(o)?;
     let name = o.class().name();
-    let Some(_g) = vm.repr_enter(o) else { return Ok(PyStr::new_ref("...")) };
+    let Some(_g) = vm.repr_enter(o) else {
+        return Ok(PyStr::new_ref("..."));
+    };
     let items = crate::protocol::iter::collect(vm, o)?;
     let list = crate::types::list::PyList::new_ref(items);
     let _ = v;
-    Ok(PyStr::new_ref(&format!("{name}({})", crate::protocol::object::repr_string(vm, &list)?)))
+    Ok(PyStr::new_ref(&format!(
+        "{name}({})",
+        crate::protocol::object::repr_string(vm, &list)?
+    )))
+}
+
+fn is_setlike_view(o: &PyRef) -> bool {
+    o.downcast::<PyDictView>()
+        .is_some_and(|v| v.kind != ViewKind::Values)
+}
+
+/// `all(x in other for x in it)` (CPython's `all_contained_in`).
+fn all_contained_in(vm: &Vm, it: &PyRef, other: &PyRef) -> PyResult<bool> {
+    let iter = crate::protocol::iter::get_iter(vm, it)?;
+    while let Some(x) = crate::protocol::iter::next(vm, &iter)? {
+        if !crate::protocol::object::contains(vm, other, &x)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn view_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    let va = view(a)?;
-    if va.kind == ViewKind::Values {
+    if !is_setlike_view(a) {
         return Ok(not_implemented());
     }
-    // Compare as sets.
-    let sa = crate::types::set::set_from_iterable(vm, a)?;
-    let sb = match b.downcast::<PyDictView>() {
-        Some(vb) if vb.kind != ViewKind::Values => crate::types::set::set_from_iterable(vm, b)?,
-        _ if b.downcast::<crate::types::set::PySet>().is_some() => b.clone(),
-        _ => return Ok(not_implemented()),
+    if b.downcast::<crate::types::set::PySet>().is_none() && !is_setlike_view(b) {
+        return Ok(not_implemented());
+    }
+    let la = crate::protocol::object::len(vm, a)?;
+    let lb = crate::protocol::object::len(vm, b)?;
+    let ok = match op {
+        CompareOp::Eq | CompareOp::Ne => {
+            let eq = la == lb && all_contained_in(vm, a, b)?;
+            eq == (op == CompareOp::Eq)
+        }
+        CompareOp::Lt => la < lb && all_contained_in(vm, a, b)?,
+        CompareOp::Le => la <= lb && all_contained_in(vm, a, b)?,
+        CompareOp::Gt => la > lb && all_contained_in(vm, b, a)?,
+        CompareOp::Ge => la >= lb && all_contained_in(vm, b, a)?,
     };
-    crate::protocol::object::rich_compare(vm, &sa, &sb, op)
+    Ok(crate::types::bool_::py_bool(ok))
 }
 
-fn view_setop(vm: &Vm, a: &PyRef, b: &PyRef, op: &str) -> PyResult {
-    let sa = crate::types::set::set_from_iterable(vm, a)?;
-    let m = crate::protocol::object::get_attr_str(vm, &sa, op)?;
-    crate::protocol::call::call_pos(vm, &m, std::slice::from_ref(b))
+/// CPython's `dictviews_to_set`: `set(view)` (keys of an exact dict go
+/// straight from the dict).
+fn to_set(vm: &Vm, o: &PyRef) -> PyResult {
+    if let Some(v) = o.downcast::<PyDictView>() {
+        if v.kind == ViewKind::Keys && v.dict.is_exact::<PyDict>() {
+            return crate::types::set::set_from_iterable(vm, &v.dict);
+        }
+    }
+    crate::types::set::set_from_iterable(vm, o)
 }
 
-fn view_and(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    if a.downcast::<PyDictView>().is_none() {
-        return view_setop(vm, b, a, "intersection");
-    }
-    view_setop(vm, a, b, "intersection")
-}
-fn view_or(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    if a.downcast::<PyDictView>().is_none() {
-        return view_setop(vm, b, a, "union");
-    }
-    view_setop(vm, a, b, "union")
-}
 fn view_sub(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    if a.downcast::<PyDictView>().is_none() {
-        let sa = crate::types::set::set_from_iterable(vm, a)?;
-        return view_setop(vm, &sa, b, "difference");
-    }
-    view_setop(vm, a, b, "difference")
+    let r = to_set(vm, a)?;
+    crate::protocol::call::call_method(vm, &r, "difference_update", std::slice::from_ref(b))?;
+    Ok(r)
 }
+
+fn view_or(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let r = to_set(vm, a)?;
+    if let Some(s) = r.downcast::<crate::types::set::PySet>() {
+        s.update(vm, b)?;
+    }
+    Ok(r)
+}
+
 fn view_xor(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    if a.downcast::<PyDictView>().is_none() {
-        return view_setop(vm, b, a, "symmetric_difference");
+    let items = |o: &PyRef| {
+        o.downcast::<PyDictView>()
+            .filter(|v| v.kind == ViewKind::Items)
+            .map(|v| v.dict.clone())
+    };
+    if let (Some(d1), Some(d2)) = (items(a), items(b)) {
+        return items_xor(vm, &d1, &d2);
     }
-    view_setop(vm, a, b, "symmetric_difference")
+    let r = to_set(vm, a)?;
+    crate::protocol::call::call_method(
+        vm,
+        &r,
+        "symmetric_difference_update",
+        std::slice::from_ref(b),
+    )?;
+    Ok(r)
 }
+
+/// `d1.items() ^ d2.items()` (CPython's `dictitems_xor`).
+fn items_xor(vm: &Vm, d1: &PyRef, d2: &PyRef) -> PyResult {
+    let (Some(a), Some(b)) = (d1.downcast::<PyDict>(), d2.downcast::<PyDict>()) else {
+        return Err(type_error("expected a dict"));
+    };
+    let temp = a.copy();
+    let result = crate::types::set::new_set();
+    let Some(rs) = result.downcast::<crate::types::set::PySet>() else {
+        return Ok(result);
+    };
+    for (h, k, v2) in b.hashed_items() {
+        match temp.get_item_hashed(vm, &k, h)? {
+            Some(v1) => {
+                if crate::protocol::object::eq(vm, &v1, &v2)? {
+                    temp.del_item(vm, &k)?;
+                } else {
+                    rs.add(vm, PyTuple::new_ref(vec![k, v2]))?;
+                }
+            }
+            None => rs.add(vm, PyTuple::new_ref(vec![k, v2]))?,
+        }
+    }
+    for (k, v1) in temp.items() {
+        rs.add(vm, PyTuple::new_ref(vec![k, v1]))?;
+    }
+    Ok(result)
+}
+
+/// `view & other` (CPython's `_PyDictView_Intersect`).
+fn view_and(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let (mut s, mut o) = if is_setlike_view(a) {
+        (a.clone(), b.clone())
+    } else {
+        (b.clone(), a.clone())
+    };
+    let len_s = crate::protocol::object::len(vm, &s)?;
+    if o.is_exact::<crate::types::set::PySet>() && len_s <= crate::protocol::object::len(vm, &o)? {
+        return crate::protocol::call::call_method(
+            vm,
+            &o,
+            "intersection",
+            std::slice::from_ref(&s),
+        );
+    }
+    if is_setlike_view(&o) && crate::protocol::object::len(vm, &o)? > len_s {
+        std::mem::swap(&mut s, &mut o);
+    }
+    let result = crate::types::set::new_set();
+    let Some(rs) = result.downcast::<crate::types::set::PySet>() else {
+        return Ok(result);
+    };
+    let it = crate::protocol::iter::get_iter(vm, &o)?;
+    while let Some(k) = crate::protocol::iter::next(vm, &it)? {
+        if view_contains(vm, &s, &k)? {
+            rs.add(vm, k)?;
+        }
+    }
+    Ok(result)
+}
+
+fn m_isdisjoint(vm: &Vm, a: crate::args::Args<'_>) -> PyResult {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'isdisjoint' needs an argument"))?;
+    let o = a.shift().one_arg("isdisjoint")?;
+    if s.is(o) {
+        return Ok(crate::types::bool_::py_bool(view_len(vm, s)? == 0));
+    }
+    // Iterate over the shorter object when both sizes are known.
+    let (it_src, probe) = if (o.downcast::<crate::types::set::PySet>().is_some()
+        || is_setlike_view(o))
+        && view_len(vm, s)? > crate::protocol::object::len(vm, o)?
+    {
+        (o.clone(), s.clone())
+    } else {
+        (s.clone(), o.clone())
+    };
+    let it = crate::protocol::iter::get_iter(vm, &it_src)?;
+    while let Some(k) = crate::protocol::iter::next(vm, &it)? {
+        if crate::protocol::object::contains(vm, &probe, &k)? {
+            return Ok(crate::types::bool_::py_bool(false));
+        }
+    }
+    Ok(crate::types::bool_::py_bool(true))
+}
+
+fn m_view_reversed(_: &Vm, a: crate::args::Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reversed__")?;
+    let v = view(s)?;
+    Ok(dict_reversed_iter(v.dict.clone(), v.kind))
+}
+
+fn g_mapping(_: &Vm, o: &PyRef) -> PyResult {
+    let v = view(o)?;
+    Ok(crate::object::alloc(
+        crate::types::mappingproxy::PyMappingProxy {
+            mapping: v.dict.clone(),
+        },
+    ))
+}
+
+fn m_iter_length_hint(_: &Vm, a: crate::args::Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__length_hint__")?;
+    let it = s
+        .downcast::<PyDictIter>()
+        .ok_or_else(|| type_error("expected a dict iterator"))?;
+    let live = it
+        .dict
+        .borrow()
+        .as_ref()
+        .and_then(|d| d.downcast::<PyDict>().map(|d| d.len()))
+        == Some(it.len);
+    let n = if live { it.left.get() } else { 0 };
+    Ok(crate::types::int::int_from_i64(n as i64))
+}
+
+static SET_VIEW_METHODS: &[crate::object::typeobj::MethodDef] = &[
+    crate::object::typeobj::MethodDef::method("isdisjoint", m_isdisjoint),
+    crate::object::typeobj::MethodDef::method("__reversed__", m_view_reversed),
+];
+static VALUES_METHODS: &[crate::object::typeobj::MethodDef] =
+    &[crate::object::typeobj::MethodDef::method(
+        "__reversed__",
+        m_view_reversed,
+    )];
+static VIEW_GETSETS: &[crate::object::typeobj::GetSetDef] =
+    &[crate::object::typeobj::GetSetDef::new("mapping", g_mapping)];
+static ITER_METHODS: &[crate::object::typeobj::MethodDef] =
+    &[crate::object::typeobj::MethodDef::method(
+        "__length_hint__",
+        m_iter_length_hint,
+    )];
 
 fn iter_self(_: &Vm, o: &PyRef) -> PyResult {
     Ok(o.clone())
 }
 
 fn iter_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let it = o.downcast::<PyDictIter>().ok_or_else(|| type_error("expected a dict iterator"))?;
-    let Some(dref) = it.dict.borrow().clone() else { return Ok(None) };
-    let d = dref.downcast::<PyDict>().ok_or_else(|| type_error("expected a dict"))?;
+    let it = o
+        .downcast::<PyDictIter>()
+        .ok_or_else(|| type_error("expected a dict iterator"))?;
+    let Some(dref) = it.dict.borrow().clone() else {
+        return Ok(None);
+    };
+    let d = dref
+        .downcast::<PyDict>()
+        .ok_or_else(|| type_error("expected a dict"))?;
     if d.len() != it.len {
         *it.dict.borrow_mut() = None;
         return Err(runtime_error("dictionary changed size during iteration"));
     }
     let entry = if it.reverse {
-        let items = d.items();
-        let p = it.pos.get();
-        if p == 0 {
-            None
-        } else {
-            it.pos.set(p - 1);
-            items.get(p - 1).map(|(k, v)| (p - 1, k.clone(), v.clone()))
-        }
+        d.entry_before(it.pos.get()).map(|(p, k, v)| {
+            it.pos.set(p);
+            (p, k, v)
+        })
     } else {
         d.entry_from(it.pos.get()).map(|(next, k, v)| {
             it.pos.set(next);
@@ -232,10 +428,13 @@ fn iter_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
             *it.dict.borrow_mut() = None;
             Ok(None)
         }
-        Some((_, k, v)) => Ok(Some(match it.kind {
-            ViewKind::Keys => k,
-            ViewKind::Values => v,
-            ViewKind::Items => PyTuple::new_ref(vec![k, v]),
+        Some((_, k, v)) => Ok(Some({
+            it.left.set(it.left.get().saturating_sub(1));
+            match it.kind {
+                ViewKind::Keys => k,
+                ViewKind::Values => v,
+                ViewKind::Items => PyTuple::new_ref(vec![k, v]),
+            }
         })),
     }
 }
@@ -256,12 +455,26 @@ fn view_spec(name: &'static str, setops: bool) -> TypeSpec {
         slots.nb_xor = Some(view_xor);
         slots.hash = Some(crate::protocol::object::hash_not_implemented);
     }
-    TypeSpec { slots, ..TypeSpec::new(name, Layout::of::<PyDictView>()) }
+    TypeSpec {
+        slots,
+        methods: if setops {
+            SET_VIEW_METHODS
+        } else {
+            VALUES_METHODS
+        },
+        getsets: VIEW_GETSETS,
+        ..TypeSpec::new(name, Layout::of::<PyDictView>())
+    }
 }
 
 fn iter_spec(name: &'static str) -> TypeSpec {
     TypeSpec {
-        slots: Slots { iter: Some(iter_self), iternext: Some(iter_next), ..Slots::EMPTY },
+        slots: Slots {
+            iter: Some(iter_self),
+            iternext: Some(iter_next),
+            ..Slots::EMPTY
+        },
+        methods: ITER_METHODS,
         ..TypeSpec::new(name, Layout::of::<PyDictIter>())
     }
 }

@@ -39,7 +39,9 @@ impl PyPayload for PyList {
 impl PyList {
     /// A new list object.
     pub fn new_ref(items: Vec<PyRef>) -> PyRef {
-        crate::object::alloc(PyList { items: RefCell::new(items) })
+        crate::object::alloc(PyList {
+            items: RefCell::new(items),
+        })
     }
 
     /// A copy of the items.
@@ -67,7 +69,10 @@ impl PyList {
 
 fn payload(o: &PyRef) -> PyResult<&PyList> {
     o.downcast::<PyList>().ok_or_else(|| {
-        type_error(format!("descriptor requires a 'list' object but received a '{}'", o.class().name()))
+        type_error(format!(
+            "descriptor requires a 'list' object but received a '{}'",
+            o.class().name()
+        ))
     })
 }
 
@@ -76,7 +81,9 @@ fn list_repr(vm: &Vm, o: &PyRef) -> PyResult {
     if l.is_empty() {
         return Ok(PyStr::intern("[]"));
     }
-    let Some(_guard) = vm.repr_enter(o) else { return Ok(PyStr::intern("[...]")) };
+    let Some(_guard) = vm.repr_enter(o) else {
+        return Ok(PyStr::intern("[...]"));
+    };
     let mut s = String::from("[");
     let mut i = 0;
     while let Some(it) = l.get(i) {
@@ -107,7 +114,11 @@ fn norm_index(vm: &Vm, k: &PyRef, n: usize) -> PyResult<Option<usize>> {
     let i = crate::types::int::index_for(vm, k, "list indices must be integers or slices, not {}")?;
     let n = n as i64;
     let j = if i < 0 { i + n } else { i };
-    Ok(if j < 0 || j >= n { None } else { Some(j as usize) })
+    Ok(if j < 0 || j >= n {
+        None
+    } else {
+        Some(j as usize)
+    })
 }
 
 fn list_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
@@ -115,11 +126,15 @@ fn list_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
     if let Some(sl) = k.downcast::<PySlice>() {
         let (start, stop, step) = sl.indices(vm, l.len())?;
         let items = l.items.borrow();
-        let v: Vec<PyRef> = slice_range(start, stop, step).filter_map(|i| items.get(i).cloned()).collect();
+        let v: Vec<PyRef> = slice_range(start, stop, step)
+            .filter_map(|i| items.get(i).cloned())
+            .collect();
         return Ok(PyList::new_ref(v));
     }
     match norm_index(vm, k, l.len())? {
-        Some(i) => l.get(i).ok_or_else(|| index_error("list index out of range")),
+        Some(i) => l
+            .get(i)
+            .ok_or_else(|| index_error("list index out of range")),
         None => Err(index_error("list index out of range")),
     }
 }
@@ -176,8 +191,16 @@ fn set_slice(vm: &Vm, o: &PyRef, l: &PyList, sl: &PySlice, v: Option<&PyRef>) ->
         drop(removed);
         return Ok(());
     };
-    let msg = if step == 1 { "can only assign an iterable" } else { "must assign iterable to extended slice" };
-    let new: Vec<PyRef> = if v.is(o) { l.to_vec() } else { seq_fast(vm, v, msg)? };
+    let msg = if step == 1 {
+        "can only assign an iterable"
+    } else {
+        "must assign iterable to extended slice"
+    };
+    let new: Vec<PyRef> = if v.is(o) {
+        l.to_vec()
+    } else {
+        seq_fast(vm, v, msg)?
+    };
     let old: Vec<PyRef>;
     {
         let mut items = l.items.borrow_mut();
@@ -214,7 +237,11 @@ pub(crate) fn seq_fast(vm: &Vm, v: &PyRef, msg: &str) -> PyResult<Vec<PyRef>> {
         return crate::protocol::iter::collect(vm, v);
     }
     let it = crate::protocol::iter::get_iter(vm, v).map_err(|e| {
-        if e.matches(&crate::types::exceptions::TYPE_ERROR) { type_error(msg) } else { e }
+        if e.matches(&crate::types::exceptions::TYPE_ERROR) {
+            type_error(msg)
+        } else {
+            e
+        }
     })?;
     let mut out = Vec::new();
     while let Some(x) = crate::protocol::iter::next(vm, &it)? {
@@ -236,8 +263,12 @@ fn list_contains(vm: &Vm, o: &PyRef, v: &PyRef) -> PyResult<bool> {
 }
 
 fn list_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyList>() else { return Ok(not_implemented()) };
-    let Some(y) = b.downcast::<PyList>() else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyList>() else {
+        return Ok(not_implemented());
+    };
+    let Some(y) = b.downcast::<PyList>() else {
+        return Ok(not_implemented());
+    };
     let mut v = x.to_vec();
     v.extend(y.to_vec());
     Ok(PyList::new_ref(v))
@@ -252,8 +283,15 @@ fn list_iadd(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 /// are appended item by item (so items before an error stay, as in
 /// CPython).
 fn extend(vm: &Vm, l: &PyList, a: &PyRef, b: &PyRef) -> PyResult<()> {
-    if b.is(a) || b.downcast::<PyList>().is_some() || b.downcast::<crate::types::tuple::PyTuple>().is_some() {
-        let new = if b.is(a) { l.to_vec() } else { crate::protocol::iter::collect(vm, b)? };
+    if b.is(a)
+        || b.downcast::<PyList>().is_some()
+        || b.downcast::<crate::types::tuple::PyTuple>().is_some()
+    {
+        let new = if b.is(a) {
+            l.to_vec()
+        } else {
+            crate::protocol::iter::collect(vm, b)?
+        };
         l.items.borrow_mut().extend(new);
         return Ok(());
     }
@@ -289,7 +327,9 @@ fn list_mul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         (None, Some(l)) => (l, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = repeat_count(vm, n)? else { return Ok(not_implemented()) };
+    let Some(n) = repeat_count(vm, n)? else {
+        return Ok(not_implemented());
+    };
     let items = l.to_vec();
     if items.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -303,7 +343,9 @@ fn list_mul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 
 fn list_imul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let l = payload(a)?;
-    let Some(n) = repeat_count(vm, b)? else { return Ok(not_implemented()) };
+    let Some(n) = repeat_count(vm, b)? else {
+        return Ok(not_implemented());
+    };
     let items = l.to_vec();
     if items.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -322,8 +364,15 @@ fn list_iter(_: &Vm, o: &PyRef) -> PyResult {
 }
 
 fn list_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("list.__new__(X): X is not a type object"))?;
-    Ok(crate::object::alloc_as(t, PyList { items: RefCell::new(Vec::new()) }))
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("list.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(
+        t,
+        PyList {
+            items: RefCell::new(Vec::new()),
+        },
+    ))
 }
 
 fn list_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
@@ -339,14 +388,20 @@ fn list_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 }
 
 fn m_append(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'append' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'append' of 'list' object needs an argument"))?;
     let v = a.shift().one_arg("list.append")?;
     payload(s)?.push(v.clone());
     Ok(none())
 }
 
 fn m_extend(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'extend' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'extend' of 'list' object needs an argument"))?;
     let v = a.shift().one_arg("list.extend")?;
     extend(vm, payload(s)?, s, v)?;
     Ok(none())
@@ -354,7 +409,10 @@ fn m_extend(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn m_insert(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s, i, v] = a.exact::<3>("insert").map_err(|_| {
-        type_error(format!("insert expected 2 arguments, got {}", a.args.len().saturating_sub(1)))
+        type_error(format!(
+            "insert expected 2 arguments, got {}",
+            a.args.len().saturating_sub(1)
+        ))
     })?;
     let l = payload(s)?;
     let i = crate::types::int::as_ssize(vm, i)?;
@@ -367,7 +425,10 @@ fn m_insert(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn m_pop(vm: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("pop", 1, 2).map_err(|_| {
-        type_error(format!("pop expected at most 1 argument, got {}", a.args.len().saturating_sub(1)))
+        type_error(format!(
+            "pop expected at most 1 argument, got {}",
+            a.args.len().saturating_sub(1)
+        ))
     })?;
     let l = payload(&args[0])?;
     let i = match args.get(1) {
@@ -386,7 +447,13 @@ fn m_pop(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(items.remove(j as usize))
 }
 
-fn find_index(vm: &Vm, l: &PyList, v: &PyRef, start: usize, stop: usize) -> PyResult<Option<usize>> {
+fn find_index(
+    vm: &Vm,
+    l: &PyList,
+    v: &PyRef,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
     let mut i = start;
     while i < stop {
         let Some(it) = l.get(i) else { break };
@@ -399,14 +466,21 @@ fn find_index(vm: &Vm, l: &PyList, v: &PyRef, start: usize, stop: usize) -> PyRe
 }
 
 fn m_remove(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'remove' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'remove' of 'list' object needs an argument"))?;
     let v = a.shift().one_arg("list.remove")?;
     let l = payload(s)?;
     match find_index(vm, l, v, 0, usize::MAX)? {
         Some(i) => {
             let old = {
                 let mut items = l.items.borrow_mut();
-                if i < items.len() { Some(items.remove(i)) } else { None }
+                if i < items.len() {
+                    Some(items.remove(i))
+                } else {
+                    None
+                }
             };
             drop(old);
             Ok(none())
@@ -438,12 +512,18 @@ fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
     };
     match find_index(vm, l, &args[1], start as usize, stop as usize)? {
         Some(i) => Ok(int_from_i64(i as i64)),
-        None => Err(value_error(format!("{} is not in list", crate::protocol::object::repr_string(vm, &args[1])?))),
+        None => Err(value_error(format!(
+            "{} is not in list",
+            crate::protocol::object::repr_string(vm, &args[1])?
+        ))),
     }
 }
 
 fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'count' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'count' of 'list' object needs an argument"))?;
     let v = a.shift().one_arg("list.count")?;
     let l = payload(s)?;
     let mut c = 0;
@@ -458,7 +538,10 @@ fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'clear' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'clear' of 'list' object needs an argument"))?;
     a.shift().no_args("list.clear")?;
     let old = std::mem::take(&mut *payload(s)?.items.borrow_mut());
     drop(old);
@@ -466,13 +549,19 @@ fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn m_copy(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'copy' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'copy' of 'list' object needs an argument"))?;
     a.shift().no_args("list.copy")?;
     Ok(PyList::new_ref(payload(s)?.to_vec()))
 }
 
 fn m_reverse(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'reverse' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'reverse' of 'list' object needs an argument"))?;
     a.shift().no_args("list.reverse")?;
     payload(s)?.items.borrow_mut().reverse();
     Ok(none())
@@ -536,13 +625,19 @@ pub fn sort_list(vm: &Vm, s: &PyRef, key: Option<&PyRef>, reverse: bool) -> PyRe
             let mut perm: Vec<usize> = (0..n).collect();
             let r = {
                 let cmp: &[PyRef] = keys.as_deref().unwrap_or(&items);
-                crate::types::list_sort::timsort(&mut perm, &mut |x, y| match (cmp.get(x), cmp.get(y)) {
+                crate::types::list_sort::timsort(&mut perm, &mut |x, y| match (
+                    cmp.get(x),
+                    cmp.get(y),
+                ) {
                     (Some(a), Some(b)) => sort_lt(vm, a, b),
                     _ => Ok(false),
                 })
             };
             let mut slots: Vec<Option<PyRef>> = items.into_iter().map(Some).collect();
-            items = perm.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
+            items = perm
+                .iter()
+                .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+                .collect();
             drop(keys);
             let modified = {
                 let cur = l.items.borrow();
@@ -564,7 +659,10 @@ pub fn sort_list(vm: &Vm, s: &PyRef, key: Option<&PyRef>, reverse: bool) -> PyRe
 }
 
 fn m_sort(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor 'sort' of 'list' object needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'sort' of 'list' object needs an argument"))?;
     let rest = a.shift();
     if !rest.positional().is_empty() {
         return Err(type_error("sort() takes no positional arguments"));
@@ -592,7 +690,9 @@ fn m_class_getitem(_: &Vm, a: Args<'_>) -> PyResult {
 
 fn m_sizeof(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__sizeof__")?;
-    Ok(int_from_i64(40 + 8 * payload(s)?.items.borrow().capacity() as i64))
+    Ok(int_from_i64(
+        40 + 8 * payload(s)?.items.borrow().capacity() as i64,
+    ))
 }
 
 static METHODS: &[MethodDef] = &[
@@ -635,7 +735,9 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             },
             methods: METHODS,
             flags: flags::BASETYPE | flags::LIST_SUBCLASS | flags::SEQUENCE,
-            doc: Some("Built-in mutable sequence.\n\nIf no argument is given, the constructor creates a new empty list.\nThe argument must be an iterable if specified."),
+            doc: Some(
+                "Built-in mutable sequence.\n\nIf no argument is given, the constructor creates a new empty list.\nThe argument must be an iterable if specified.",
+            ),
             ..TypeSpec::new("list", Layout::of::<PyList>())
         },
     )]

@@ -138,8 +138,21 @@ impl MergeState<'_> {
 
     /// Position in sorted `src[base..base+n]` where `key` goes, leftmost
     /// (`a[k-1] < key <= a[k]`); `hint` is where to start galloping.
-    fn gallop_left(&mut self, key: usize, on_tmp: bool, base: usize, n: usize, hint: usize) -> PyResult<usize> {
-        let at = |s: &Self, i: usize| if on_tmp { s.tmp[base + i] } else { s.a[base + i] };
+    fn gallop_left(
+        &mut self,
+        key: usize,
+        on_tmp: bool,
+        base: usize,
+        n: usize,
+        hint: usize,
+    ) -> PyResult<usize> {
+        let at = |s: &Self, i: usize| {
+            if on_tmp {
+                s.tmp[base + i]
+            } else {
+                s.a[base + i]
+            }
+        };
         let mut lastofs: isize;
         let mut ofs: isize;
         let h = hint as isize;
@@ -191,8 +204,21 @@ impl MergeState<'_> {
     }
 
     /// Like `gallop_left` but rightmost (`a[k-1] <= key < a[k]`).
-    fn gallop_right(&mut self, key: usize, on_tmp: bool, base: usize, n: usize, hint: usize) -> PyResult<usize> {
-        let at = |s: &Self, i: usize| if on_tmp { s.tmp[base + i] } else { s.a[base + i] };
+    fn gallop_right(
+        &mut self,
+        key: usize,
+        on_tmp: bool,
+        base: usize,
+        n: usize,
+        hint: usize,
+    ) -> PyResult<usize> {
+        let at = |s: &Self, i: usize| {
+            if on_tmp {
+                s.tmp[base + i]
+            } else {
+                s.a[base + i]
+            }
+        };
         let mut lastofs: isize;
         let mut ofs: isize;
         let h = hint as isize;
@@ -538,8 +564,12 @@ impl MergeState<'_> {
     /// Merges pending runs `i` and `i + 1`.
     fn merge_at(&mut self, i: usize) -> PyResult<()> {
         let n = self.pending.len();
-        let Run { base: pa, len: na, .. } = self.pending[i];
-        let Run { base: pb, len: nb, .. } = self.pending[i + 1];
+        let Run {
+            base: pa, len: na, ..
+        } = self.pending[i];
+        let Run {
+            base: pb, len: nb, ..
+        } = self.pending[i + 1];
         self.pending[i].len = na + nb;
         if i + 3 == n {
             self.pending[i + 1] = self.pending[i + 2];
@@ -560,7 +590,11 @@ impl MergeState<'_> {
         if nb == 0 {
             return Ok(());
         }
-        if na <= nb { self.merge_lo(pa, na, pb, nb) } else { self.merge_hi(pa, na, pb, nb) }
+        if na <= nb {
+            self.merge_lo(pa, na, pb, nb)
+        } else {
+            self.merge_hi(pa, na, pb, nb)
+        }
     }
 
     /// Powersort's merge policy before pushing a new run of length `n2`.
@@ -605,7 +639,11 @@ impl MergeState<'_> {
                 run = force;
             }
             self.found_new_run(run)?;
-            self.pending.push(Run { base: lo, len: run, power: 0 });
+            self.pending.push(Run {
+                base: lo,
+                len: run,
+                power: 0,
+            });
             lo += run;
             remaining -= run;
         }
@@ -616,9 +654,17 @@ impl MergeState<'_> {
 /// Sorts `perm` (element ids) in place with CPython 3.11's algorithm.
 /// On error the permutation is left partially sorted (still a
 /// permutation) and the error is returned.
-pub fn timsort(perm: &mut Vec<usize>, lt: &mut dyn FnMut(usize, usize) -> PyResult<bool>) -> PyResult<()> {
-    let mut ms =
-        MergeState { a: std::mem::take(perm), tmp: Vec::new(), min_gallop: MIN_GALLOP, pending: Vec::new(), lt };
+pub fn timsort(
+    perm: &mut Vec<usize>,
+    lt: &mut dyn FnMut(usize, usize) -> PyResult<bool>,
+) -> PyResult<()> {
+    let mut ms = MergeState {
+        a: std::mem::take(perm),
+        tmp: Vec::new(),
+        min_gallop: MIN_GALLOP,
+        pending: Vec::new(),
+        lt,
+    };
     let r = ms.run();
     *perm = ms.a;
     r
@@ -637,7 +683,9 @@ mod tests {
         timsort(&mut perm, &mut |x, y| {
             count += 1;
             let (a, b) = (v[x] as u64, v[y] as u64);
-            sum = sum.wrapping_mul(1_000_003).wrapping_add(a.wrapping_mul(1009).wrapping_add(b));
+            sum = sum
+                .wrapping_mul(1_000_003)
+                .wrapping_add(a.wrapping_mul(1009).wrapping_add(b));
             Ok(v[x] < v[y])
         })
         .unwrap();
@@ -650,7 +698,10 @@ mod tests {
         let mut s = seed;
         (0..n)
             .map(|_| {
-                s = (s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407)) % (1 << 63);
+                s = (s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407))
+                    % (1 << 63);
                 ((s >> 33) as i64) % modulo
             })
             .collect()
@@ -715,7 +766,10 @@ mod tests {
             assert!(r.is_err() || calls < stop_at);
             let mut seen = perm.clone();
             seen.sort_unstable();
-            assert!(seen.iter().enumerate().all(|(i, &p)| i == p), "not a permutation at {stop_at}");
+            assert!(
+                seen.iter().enumerate().all(|(i, &p)| i == p),
+                "not a permutation at {stop_at}"
+            );
         }
     }
 

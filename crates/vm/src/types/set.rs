@@ -13,7 +13,9 @@ use taipan_bytecode::CompareOp;
 use crate::args::Args;
 use crate::error::{PyResult, key_error, type_error};
 use crate::object::typeobj::{MethodDef, flags};
-use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, Trace, TypeSpec, Visit, slots::Slots};
+use crate::object::{
+    Layout, Obj, PyPayload, PyType, StaticType, Trace, TypeSpec, Visit, slots::Slots,
+};
 use crate::types::bool_::py_bool;
 use crate::types::int::int_from_i64;
 use crate::types::none::{none, not_implemented};
@@ -41,7 +43,12 @@ pub struct SetTable {
 
 impl Default for SetTable {
     fn default() -> Self {
-        SetTable { table: vec![Slot::Unused; MIN_SIZE], fill: 0, used: 0, mutations: 0 }
+        SetTable {
+            table: vec![Slot::Unused; MIN_SIZE],
+            fill: 0,
+            used: 0,
+            mutations: 0,
+        }
     }
 }
 
@@ -78,7 +85,11 @@ impl SetTable {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -162,7 +173,13 @@ impl PySet {
             .borrow()
             .table
             .iter()
-            .filter_map(|s| if let Slot::Active(_, k) = s { Some(k.clone()) } else { None })
+            .filter_map(|s| {
+                if let Slot::Active(_, k) = s {
+                    Some(k.clone())
+                } else {
+                    None
+                }
+            })
             .collect()
     }
 
@@ -185,7 +202,13 @@ impl PySet {
             .borrow()
             .table
             .iter()
-            .filter_map(|s| if let Slot::Active(h, k) = s { Some((*h, k.clone())) } else { None })
+            .filter_map(|s| {
+                if let Slot::Active(h, k) = s {
+                    Some((*h, k.clone()))
+                } else {
+                    None
+                }
+            })
             .collect()
     }
 
@@ -198,7 +221,11 @@ impl PySet {
             let mut perturb = hash as u64;
             let mut i = (hash as u64 as usize) & mask;
             loop {
-                let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
                 for j in 0..=probes {
                     let idx = i + j;
                     let cand = {
@@ -229,7 +256,11 @@ impl PySet {
                     }
                 }
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
         }
     }
@@ -287,7 +318,11 @@ impl PySet {
         // More than a quarter dummies: rebuild.
         let mut t = self.table.borrow_mut();
         if t.fill - t.used > t.mask() / 4 {
-            let n = if t.used > 50000 { t.used * 2 } else { t.used * 4 };
+            let n = if t.used > 50000 {
+                t.used * 2
+            } else {
+                t.used * 4
+            };
             t.resize(n);
         }
         Ok(())
@@ -295,30 +330,36 @@ impl PySet {
 
     /// CPython's `set_symmetric_difference_update` (`me` is the set
     /// object itself, for the `s ^= s` case).
-    fn symmetric_difference_update(&self, vm: &Vm, me: Option<&PyRef>, other: &PyRef) -> PyResult<()> {
+    fn symmetric_difference_update(
+        &self,
+        vm: &Vm,
+        me: Option<&PyRef>,
+        other: &PyRef,
+    ) -> PyResult<()> {
         if me.is_some_and(|m| m.is(other)) {
             self.clear();
             return Ok(());
         }
-        let entries: Vec<(i64, PyRef)> = if let Some(d) = other.downcast::<crate::types::dict::PyDict>() {
-            if other.is_exact::<crate::types::dict::PyDict>() {
-                let mut v = Vec::new();
-                for k in d.keys() {
-                    v.push((crate::protocol::object::hash(vm, &k)?, k));
+        let entries: Vec<(i64, PyRef)> =
+            if let Some(d) = other.downcast::<crate::types::dict::PyDict>() {
+                if other.is_exact::<crate::types::dict::PyDict>() {
+                    let mut v = Vec::new();
+                    for k in d.keys() {
+                        v.push((crate::protocol::object::hash(vm, &k)?, k));
+                    }
+                    v
+                } else {
+                    let tmp = PySet::default();
+                    tmp.update(vm, other)?;
+                    tmp.hashed_items()
                 }
-                v
+            } else if let Some(o) = other.downcast::<PySet>() {
+                o.hashed_items()
             } else {
                 let tmp = PySet::default();
                 tmp.update(vm, other)?;
                 tmp.hashed_items()
-            }
-        } else if let Some(o) = other.downcast::<PySet>() {
-            o.hashed_items()
-        } else {
-            let tmp = PySet::default();
-            tmp.update(vm, other)?;
-            tmp.hashed_items()
-        };
+            };
         for (h, k) in entries {
             if !self.discard_hashed(vm, &k, h)? {
                 self.add_hashed(vm, k, h)?;
@@ -351,7 +392,11 @@ impl PySet {
         let mut freeslot: Option<usize> = None;
         let unused_at;
         'outer: loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in 0..=probes {
                 match &t.table[i + j] {
                     Slot::Unused => {
@@ -364,7 +409,11 @@ impl PySet {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
         t.mutations += 1;
         if let Some(f) = freeslot {
@@ -376,7 +425,11 @@ impl PySet {
         t.fill += 1;
         t.used += 1;
         if t.fill * 5 >= mask * 3 {
-            let n = if t.used > 50000 { t.used * 2 } else { t.used * 4 };
+            let n = if t.used > 50000 {
+                t.used * 2
+            } else {
+                t.used * 4
+            };
             t.resize(n);
         }
         Ok(())
@@ -521,7 +574,12 @@ pub fn new_set() -> PyRef {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PySet> {
-    o.downcast::<PySet>().ok_or_else(|| type_error(format!("descriptor requires a 'set' object but received a '{}'", o.class().name())))
+    o.downcast::<PySet>().ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'set' object but received a '{}'",
+            o.class().name()
+        ))
+    })
 }
 
 fn set_repr(vm: &Vm, o: &PyRef) -> PyResult {
@@ -531,13 +589,19 @@ fn set_repr(vm: &Vm, o: &PyRef) -> PyResult {
     if s.is_empty() {
         return Ok(PyStr::new_ref(&format!("{name}()")));
     }
-    let Some(_g) = vm.repr_enter(o) else { return Ok(PyStr::new_ref(&format!("{name}(...)"))) };
+    let Some(_g) = vm.repr_enter(o) else {
+        return Ok(PyStr::new_ref(&format!("{name}(...)")));
+    };
     let mut parts = Vec::new();
     for k in s.items() {
         parts.push(crate::protocol::object::repr_string(vm, &k)?);
     }
     let body = format!("{{{}}}", parts.join(", "));
-    Ok(PyStr::new_ref(&if frozen_or_sub { format!("{name}({body})") } else { body }))
+    Ok(PyStr::new_ref(&if frozen_or_sub {
+        format!("{name}({body})")
+    } else {
+        body
+    }))
 }
 
 fn set_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
@@ -658,8 +722,11 @@ fn intersection2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
 /// CPython's `set_difference`.
 fn difference2(vm: &Vm, a: &PyRef, other: &PyRef) -> PyResult<PySet> {
     let s = payload(a)?;
-    let exact_dict =
-        if other.is_exact::<crate::types::dict::PyDict>() { other.downcast::<crate::types::dict::PyDict>() } else { None };
+    let exact_dict = if other.is_exact::<crate::types::dict::PyDict>() {
+        other.downcast::<crate::types::dict::PyDict>()
+    } else {
+        None
+    };
     let other_size = match (other.downcast::<PySet>(), exact_dict) {
         (Some(o), _) => o.len(),
         (None, Some(d)) => d.len(),
@@ -761,7 +828,9 @@ fn set_ixor(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 }
 
 fn set_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("set.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("set.__new__(X): X is not a type object"))?;
     if t.is_subtype(FROZENSET_TYPE.get()) {
         a.no_kwargs("frozenset")?;
         let args = a.range("frozenset", 0, 1)?;
@@ -803,7 +872,11 @@ fn meth_o<'a>(a: &Args<'a>, name: &str) -> PyResult<[&'a PyRef; 2]> {
 }
 
 fn this<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a PyRef> {
-    a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'set' object needs an argument")))
+    a.args.first().ok_or_else(|| {
+        type_error(format!(
+            "descriptor '{name}' of 'set' object needs an argument"
+        ))
+    })
 }
 
 fn m_add(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -880,7 +953,11 @@ fn m_clear(_: &Vm, a: Args<'_>) -> PyResult {
 
 fn m_copy(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "copy")?;
-    a.shift().no_args(if is_frozen(s) { "frozenset.copy" } else { "set.copy" })?;
+    a.shift().no_args(if is_frozen(s) {
+        "frozenset.copy"
+    } else {
+        "set.copy"
+    })?;
     if s.is_exact_type(FROZENSET_TYPE.get()) {
         return Ok(s.clone());
     }
@@ -910,7 +987,11 @@ fn m_intersection(vm: &Vm, a: Args<'_>) -> PyResult {
     }
     let mut cur = s.clone();
     for o in &a.args[1..] {
-        let r = if cur.is(o) { payload(&cur)?.copy_payload(vm)? } else { intersection2(vm, &cur, o)? };
+        let r = if cur.is(o) {
+            payload(&cur)?.copy_payload(vm)?
+        } else {
+            intersection2(vm, &cur, o)?
+        };
         cur = new_like(s, r);
     }
     Ok(cur)
@@ -927,7 +1008,9 @@ fn m_intersection_update(vm: &Vm, a: Args<'_>) -> PyResult {
 fn m_difference(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "difference")?;
     a.no_kwargs("difference")?;
-    let Some(first) = a.args.get(1) else { return Ok(new_like(s, payload(s)?.copy_payload(vm)?)) };
+    let Some(first) = a.args.get(1) else {
+        return Ok(new_like(s, payload(s)?.copy_payload(vm)?));
+    };
     let r = difference2(vm, s, first)?;
     for o in &a.args[2..] {
         r.difference_update(vm, None, o)?;
@@ -957,7 +1040,11 @@ fn m_symmetric_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn as_set(vm: &Vm, o: &PyRef) -> PyResult<PyRef> {
-    if o.downcast::<PySet>().is_some() { Ok(o.clone()) } else { set_from_iterable(vm, o) }
+    if o.downcast::<PySet>().is_some() {
+        Ok(o.clone())
+    } else {
+        set_from_iterable(vm, o)
+    }
 }
 
 fn m_issubset(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -1003,7 +1090,9 @@ fn m_contains(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn m_sizeof(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__sizeof__")?;
-    Ok(int_from_i64(200 + 16 * payload(s)?.table.borrow().table.len() as i64))
+    Ok(int_from_i64(
+        200 + 16 * payload(s)?.table.borrow().table.len() as i64,
+    ))
 }
 
 fn m_class_getitem(_: &Vm, a: Args<'_>) -> PyResult {
@@ -1102,17 +1191,25 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 },
                 methods: SET_METHODS,
                 flags: flags::BASETYPE,
-                doc: Some("set() -> new empty set object\nset(iterable) -> new set object\n\nBuild an unordered collection of unique elements."),
+                doc: Some(
+                    "set() -> new empty set object\nset(iterable) -> new set object\n\nBuild an unordered collection of unique elements.",
+                ),
                 ..TypeSpec::new("set", Layout::of::<PySet>())
             },
         ),
         (
             &FROZENSET_TYPE,
             TypeSpec {
-                slots: Slots { hash: Some(frozenset_hash), init: None, ..common },
+                slots: Slots {
+                    hash: Some(frozenset_hash),
+                    init: None,
+                    ..common
+                },
                 methods: FROZENSET_METHODS,
                 flags: flags::BASETYPE,
-                doc: Some("frozenset() -> empty frozenset object\nfrozenset(iterable) -> frozenset object\n\nBuild an immutable unordered collection of unique elements."),
+                doc: Some(
+                    "frozenset() -> empty frozenset object\nfrozenset(iterable) -> frozenset object\n\nBuild an immutable unordered collection of unique elements.",
+                ),
                 ..TypeSpec::new("frozenset", Layout::of::<PySet>())
             },
         ),

@@ -37,17 +37,27 @@ impl PyPayload for PySetIter {
 
 /// `iter(s)` for a set of `used` elements.
 pub fn new_set_iter(set: PyRef, used: usize) -> PyRef {
-    crate::object::alloc(PySetIter { set: RefCell::new(Some(set)), used: Cell::new(used), pos: Cell::new(0), left: Cell::new(used) })
+    crate::object::alloc(PySetIter {
+        set: RefCell::new(Some(set)),
+        used: Cell::new(used),
+        pos: Cell::new(0),
+        left: Cell::new(used),
+    })
 }
 
 fn payload(o: &PyRef) -> PyResult<&PySetIter> {
-    o.downcast::<PySetIter>().ok_or_else(|| type_error("expected set_iterator"))
+    o.downcast::<PySetIter>()
+        .ok_or_else(|| type_error("expected set_iterator"))
 }
 
 fn next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     let it = payload(o)?;
-    let Some(s) = it.set.borrow().clone() else { return Ok(None) };
-    let Some(p) = s.downcast::<PySet>() else { return Ok(None) };
+    let Some(s) = it.set.borrow().clone() else {
+        return Ok(None);
+    };
+    let Some(p) = s.downcast::<PySet>() else {
+        return Ok(None);
+    };
     if p.len() != it.used.get() {
         // CPython poisons the iterator so it keeps failing.
         it.used.set(usize::MAX);
@@ -73,7 +83,12 @@ fn iter_self(_: &Vm, o: &PyRef) -> PyResult {
 fn m_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__length_hint__")?;
     let it = payload(s)?;
-    let live = it.set.borrow().as_ref().and_then(|s| s.downcast::<PySet>().map(|p| p.len() == it.used.get())) == Some(true);
+    let live = it
+        .set
+        .borrow()
+        .as_ref()
+        .and_then(|s| s.downcast::<PySet>().map(|p| p.len() == it.used.get()))
+        == Some(true);
     Ok(int_from_i64(if live { it.left.get() as i64 } else { 0 }))
 }
 
@@ -83,7 +98,11 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
         &SET_ITER_TYPE,
         TypeSpec {
-            slots: Slots { iter: Some(iter_self), iternext: Some(next), ..Slots::EMPTY },
+            slots: Slots {
+                iter: Some(iter_self),
+                iternext: Some(next),
+                ..Slots::EMPTY
+            },
             methods: METHODS,
             ..TypeSpec::new("set_iterator", Layout::of::<PySetIter>())
         },

@@ -36,12 +36,19 @@ impl PyTuple {
         if items.is_empty() && EMPTY_TUPLE.is_set() {
             return EMPTY_TUPLE.get();
         }
-        crate::object::alloc(PyTuple { items: items.into_boxed_slice() })
+        crate::object::alloc(PyTuple {
+            items: items.into_boxed_slice(),
+        })
     }
 
     /// A new tuple of type `cls` (a tuple subclass).
     pub fn new_as(cls: &Obj<PyType>, items: Vec<PyRef>) -> PyRef {
-        crate::object::alloc_as(cls, PyTuple { items: items.into_boxed_slice() })
+        crate::object::alloc_as(
+            cls,
+            PyTuple {
+                items: items.into_boxed_slice(),
+            },
+        )
     }
 
     #[inline]
@@ -66,7 +73,12 @@ impl StaticObj {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PyTuple> {
-    o.downcast::<PyTuple>().ok_or_else(|| type_error(format!("descriptor requires a 'tuple' object but received a '{}'", o.class().name())))
+    o.downcast::<PyTuple>().ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'tuple' object but received a '{}'",
+            o.class().name()
+        ))
+    })
 }
 
 fn tuple_repr(vm: &Vm, o: &PyRef) -> PyResult {
@@ -74,7 +86,9 @@ fn tuple_repr(vm: &Vm, o: &PyRef) -> PyResult {
     if t.items.is_empty() {
         return Ok(PyStr::intern("()"));
     }
-    let Some(_guard) = vm.repr_enter(o) else { return Ok(PyStr::intern("(...)")) };
+    let Some(_guard) = vm.repr_enter(o) else {
+        return Ok(PyStr::intern("(...)"));
+    };
     let mut s = String::from("(");
     for (i, it) in t.items.iter().enumerate() {
         if i > 0 {
@@ -119,7 +133,13 @@ pub fn compare_seqs(vm: &Vm, a: &[PyRef], b: &[PyRef], op: CompareOp) -> PyResul
 
 /// As [`compare_seqs`]; `len_shortcut` is list's "different lengths are
 /// unequal" shortcut (tuples compare items first).
-pub fn compare_seqs_with(vm: &Vm, a: &[PyRef], b: &[PyRef], op: CompareOp, len_shortcut: bool) -> PyResult {
+pub fn compare_seqs_with(
+    vm: &Vm,
+    a: &[PyRef],
+    b: &[PyRef],
+    op: CompareOp,
+    len_shortcut: bool,
+) -> PyResult {
     if len_shortcut && a.len() != b.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(py_bool(op == CompareOp::Ne));
     }
@@ -134,7 +154,10 @@ pub fn compare_seqs_with(vm: &Vm, a: &[PyRef], b: &[PyRef], op: CompareOp, len_s
             };
         }
     }
-    Ok(py_bool(crate::protocol::object::ordering_matches(a.len().cmp(&b.len()), op)))
+    Ok(py_bool(crate::protocol::object::ordering_matches(
+        a.len().cmp(&b.len()),
+        op,
+    )))
 }
 
 fn tuple_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
@@ -155,11 +178,13 @@ fn tuple_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
         if step == 1 && start == 0 && stop as usize == t.items.len() && o.is_exact::<PyTuple>() {
             return Ok(o.clone());
         }
-        let v: Vec<PyRef> =
-            crate::types::slice::slice_range(start, stop, step).map(|i| t.items[i].clone()).collect();
+        let v: Vec<PyRef> = crate::types::slice::slice_range(start, stop, step)
+            .map(|i| t.items[i].clone())
+            .collect();
         return Ok(PyTuple::new_ref(v));
     }
-    let i = crate::types::int::index_for(vm, k, "tuple indices must be integers or slices, not {}")?;
+    let i =
+        crate::types::int::index_for(vm, k, "tuple indices must be integers or slices, not {}")?;
     let n = t.items.len() as i64;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {
@@ -178,8 +203,12 @@ fn tuple_contains(vm: &Vm, o: &PyRef, v: &PyRef) -> PyResult<bool> {
 }
 
 fn tuple_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyTuple>() else { return Ok(not_implemented()) };
-    let Some(y) = b.downcast::<PyTuple>() else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyTuple>() else {
+        return Ok(not_implemented());
+    };
+    let Some(y) = b.downcast::<PyTuple>() else {
+        return Ok(not_implemented());
+    };
     let mut v = Vec::with_capacity(x.len() + y.len());
     v.extend(x.items.iter().cloned());
     v.extend(y.items.iter().cloned());
@@ -192,7 +221,9 @@ fn tuple_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         (None, Some(t)) => (t, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = crate::types::int::index_i64_opt(n) else { return Ok(not_implemented()) };
+    let Some(n) = crate::types::int::index_i64_opt(n) else {
+        return Ok(not_implemented());
+    };
     let n = n.max(0) as usize;
     if t.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -211,7 +242,9 @@ fn tuple_iter(_: &Vm, o: &PyRef) -> PyResult {
 fn tuple_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     a.no_kwargs("tuple")?;
     let args = a.range("tuple", 0, 1)?;
-    let t = cls.as_type().ok_or_else(|| type_error("tuple.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("tuple.__new__(X): X is not a type object"))?;
     let exact = std::ptr::eq(t, TUPLE_TYPE.get());
     let items = match args.first() {
         None => Vec::new(),
@@ -230,11 +263,19 @@ fn tuple_index(vm: &Vm, a: Args<'_>) -> PyResult {
     let n = t.len() as i64;
     let norm = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
     let start = match args.get(2) {
-        Some(s) => norm(crate::types::int::index_for(vm, s, "slice indices must be integers or have an __index__ method")?),
+        Some(s) => norm(crate::types::int::index_for(
+            vm,
+            s,
+            "slice indices must be integers or have an __index__ method",
+        )?),
         None => 0,
     };
     let stop = match args.get(3) {
-        Some(s) => norm(crate::types::int::index_for(vm, s, "slice indices must be integers or have an __index__ method")?),
+        Some(s) => norm(crate::types::int::index_for(
+            vm,
+            s,
+            "slice indices must be integers or have an __index__ method",
+        )?),
         None => n,
     };
     for i in start..stop {
@@ -258,7 +299,9 @@ fn tuple_count(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn tuple_getnewargs(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__getnewargs__")?;
-    Ok(PyTuple::new_ref(vec![PyTuple::new_ref(payload(s)?.items.to_vec())]))
+    Ok(PyTuple::new_ref(vec![PyTuple::new_ref(
+        payload(s)?.items.to_vec(),
+    )]))
 }
 
 fn tuple_class_getitem(_: &Vm, a: Args<'_>) -> PyResult {
@@ -292,12 +335,16 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             },
             methods: METHODS,
             flags: flags::BASETYPE | flags::TUPLE_SUBCLASS | flags::SEQUENCE,
-            doc: Some("Built-in immutable sequence.\n\nIf no argument is given, the constructor returns an empty tuple.\nIf iterable is specified the tuple is initialized from iterable's items.\n\nIf the argument is a tuple, the return value is the same object."),
+            doc: Some(
+                "Built-in immutable sequence.\n\nIf no argument is given, the constructor returns an empty tuple.\nIf iterable is specified the tuple is initialized from iterable's items.\n\nIf the argument is a tuple, the return value is the same object.",
+            ),
             ..TypeSpec::new("tuple", Layout::of::<PyTuple>())
         },
     )]
 }
 
 pub(crate) fn init_singletons() {
-    EMPTY_TUPLE.set(crate::object::alloc(PyTuple { items: Vec::new().into_boxed_slice() }));
+    EMPTY_TUPLE.set(crate::object::alloc(PyTuple {
+        items: Vec::new().into_boxed_slice(),
+    }));
 }
