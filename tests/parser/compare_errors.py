@@ -98,6 +98,8 @@ CASES += [
     "for x in y\n pass", "for x in y:\npass", "async for x in y\n pass", "def f()\n pass", "def f():\npass",
     "async def f():\npass", "class A\n pass", "class A(B)\n pass", "class A:\npass", "{1: *a}", "{1:}",
     "{1: 2, 3:}", "{1: 2, **a, 3}", "{1: 2, *a}", "x = 1 if 2 else 3 if", "a if b else",
+    "a, f() = 1", "x, y = 1, 2 = 3", "a, 1 = 2", "(a, f()) = 1", "a, b = 1 = 2", "a, *b = f() = 2",
+    "a, b = c + 1 = 2", "a, b = c, d e", "a, b if c else d = 1, 2 = 3", "a, c + 1 = 2", "a, [b] = 1 = 2",
 ]
 
 

@@ -415,6 +415,7 @@ impl<'a> Parser<'a> {
     /// Expression statements and every kind of assignment.
     fn expr_or_assign_stmt(&mut self) -> PResult<Stmt> {
         let s = self.start();
+        let start_pos = self.pos;
         let first_is_paren = self.at(T::LPar);
         let first = if self.at(T::Yield) {
             self.yield_expr()?
@@ -440,7 +441,9 @@ impl<'a> Parser<'a> {
                     }
                 }
                 let mut targets = vec![first];
-                self.check_target(targets.last_mut())?;
+                if let Err(e) = self.check_target(targets.last_mut()) {
+                    return Err(self.tuple_element_named_error(start_pos).unwrap_or(e));
+                }
                 let value;
                 loop {
                     self.bump();
@@ -451,7 +454,9 @@ impl<'a> Parser<'a> {
                     };
                     if self.at(T::Equal) {
                         targets.push(e);
-                        self.check_target(targets.last_mut())?;
+                        if let Err(e) = self.check_target(targets.last_mut()) {
+                            return Err(self.tuple_element_named_error(start_pos).unwrap_or(e));
+                        }
                         continue;
                     }
                     value = e;
@@ -577,6 +582,66 @@ impl<'a> Parser<'a> {
             return Err(self.err_span(t.loc, "assignment to yield expression not possible"));
         }
         self.set_context(t, ExprContext::Store)
+    }
+
+    /// CPython's invalid_assignment `a=star_named_expression ','
+    /// star_named_expressions* ':'` alternative, reached when an assignment
+    /// has an invalid target: parsing the later elements of a leading
+    /// unparenthesized tuple as named expressions can hit
+    /// invalid_named_expression (`a, b = c, d = f() = 1` blames `b = c`).
+    #[cold]
+    fn tuple_element_named_error(&mut self, start: usize) -> Option<PErr> {
+        let (pos, depth) = (self.pos, self.depth);
+        self.pos = start;
+        let r = self.tuple_named_scan();
+        self.pos = pos;
+        self.depth = depth;
+        r
+    }
+
+    fn tuple_named_scan(&mut self) -> Option<PErr> {
+        self.star_named_expression().ok()?;
+        if !self.eat(T::Comma) {
+            return None;
+        }
+        loop {
+            if self.at(T::Star) {
+                self.star_named_expression().ok()?;
+            } else {
+                let el_start = self.pos;
+                if let Ok(a) = self.bitwise_or() {
+                    if self.at(T::Equal) {
+                        self.bump();
+                        let b = self.bitwise_or().ok()?;
+                        if matches!(self.kind(), T::Equal | T::ColonEq) {
+                            return None;
+                        }
+                        if matches!(a.kind, ExprKind::Name { .. }) {
+                            return Some(self.err_range(
+                                a.loc,
+                                b.loc,
+                                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                            ));
+                        }
+                        if maybe_eq_candidate(&a) {
+                            return Some(self.err_span(
+                                a.loc,
+                                format!(
+                                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                                    super::target::expr_name(&a)
+                                ),
+                            ));
+                        }
+                        return None;
+                    }
+                }
+                self.pos = el_start;
+                self.named_expression().ok()?;
+            }
+            if !self.eat(T::Comma) || !(self.starts_expression() || self.at(T::Star)) {
+                return None;
+            }
+        }
     }
 
     /// At `=`: does a `bitwise_or` follow that is not itself followed by
