@@ -336,7 +336,7 @@ fn mutations_never_panic() {
                 for p in names
                     .into_iter()
                     .filter(|p| p.extension().is_some_and(|x| x == "py" || x == "rs"))
-                    .take(25)
+                    .take(n_files)
                 {
                     if let Ok(b) = std::fs::read(&p) {
                         files.push(b);
@@ -354,7 +354,6 @@ fn mutations_never_panic() {
         };
         let specials = b"()[]{}:;,.'\"\\\n\t #=*@f{}-+!$\x00\xff";
         for src in &files {
-            let n = src.len().max(1);
             for _ in 0..iters {
                 let mut m = src.clone();
                 for _ in 0..(1 + rnd() % 3) {
