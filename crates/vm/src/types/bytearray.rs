@@ -40,7 +40,10 @@ impl PyPayload for PyByteArray {
 
 impl PyByteArray {
     pub fn new_ref(data: Vec<u8>) -> PyRef {
-        crate::object::alloc(PyByteArray { data: RefCell::new(data), exports: Cell::new(0) })
+        crate::object::alloc(PyByteArray {
+            data: RefCell::new(data),
+            exports: Cell::new(0),
+        })
     }
 
     /// A copy of the contents.
@@ -67,7 +70,10 @@ pub fn is_bytearray_type(t: &Obj<PyType>) -> bool {
 
 fn payload(o: &PyRef) -> PyResult<&PyByteArray> {
     o.downcast::<PyByteArray>().ok_or_else(|| {
-        type_error(format!("descriptor requires a 'bytearray' object but received a '{}'", o.class().name()))
+        type_error(format!(
+            "descriptor requires a 'bytearray' object but received a '{}'",
+            o.class().name()
+        ))
     })
 }
 
@@ -87,7 +93,9 @@ fn ba_repr(_: &Vm, o: &PyRef) -> PyResult {
 }
 
 fn ba_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    let (Some(x), Some(y)) = (a.downcast::<PyByteArray>(), bytes_data(b)) else { return Ok(not_implemented()) };
+    let (Some(x), Some(y)) = (a.downcast::<PyByteArray>(), bytes_data(b)) else {
+        return Ok(not_implemented());
+    };
     let ord = x.data.borrow().as_slice().cmp(y.as_slice());
     Ok(py_bool(crate::protocol::object::ordering_matches(ord, op)))
 }
@@ -97,10 +105,18 @@ fn ba_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
 }
 
 fn norm_index(vm: &Vm, k: &PyRef, len: usize) -> PyResult<Option<usize>> {
-    let i = crate::types::int::index_for(vm, k, "bytearray indices must be integers or slices, not {}")?;
+    let i = crate::types::int::index_for(
+        vm,
+        k,
+        "bytearray indices must be integers or slices, not {}",
+    )?;
     let n = len as i64;
     let j = if i < 0 { i + n } else { i };
-    Ok(if j < 0 || j >= n { None } else { Some(j as usize) })
+    Ok(if j < 0 || j >= n {
+        None
+    } else {
+        Some(j as usize)
+    })
 }
 
 fn ba_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
@@ -109,12 +125,16 @@ fn ba_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
         let len = b.data.borrow().len();
         let (start, stop, step) = sl.indices(vm, len)?;
         let d = b.data.borrow();
-        let v: Vec<u8> = slice_range(start, stop, step).filter_map(|i| d.get(i).copied()).collect();
+        let v: Vec<u8> = slice_range(start, stop, step)
+            .filter_map(|i| d.get(i).copied())
+            .collect();
         return Ok(PyByteArray::new_ref(v));
     }
     let len = b.data.borrow().len();
     match norm_index(vm, k, len)? {
-        Some(i) => Ok(int_from_i64(b.data.borrow().get(i).copied().unwrap_or(0) as i64)),
+        Some(i) => Ok(int_from_i64(
+            b.data.borrow().get(i).copied().unwrap_or(0) as i64
+        )),
         None => Err(index_error("bytearray index out of range")),
     }
 }
@@ -209,9 +229,14 @@ fn ba_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
 }
 
 fn ba_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyByteArray>() else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyByteArray>() else {
+        return Ok(not_implemented());
+    };
     let Some(y) = bytes_data(b) else {
-        return Err(type_error(format!("can't concat {} to bytearray", b.class().name())));
+        return Err(type_error(format!(
+            "can't concat {} to bytearray",
+            b.class().name()
+        )));
     };
     let mut v = x.to_vec();
     v.extend_from_slice(&y);
@@ -219,9 +244,14 @@ fn ba_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 }
 
 fn ba_iadd(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyByteArray>() else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyByteArray>() else {
+        return Ok(not_implemented());
+    };
     let Some(y) = bytes_data(b) else {
-        return Err(type_error(format!("can't concat {} to bytearray", b.class().name())));
+        return Err(type_error(format!(
+            "can't concat {} to bytearray",
+            b.class().name()
+        )));
     };
     if !y.is_empty() {
         x.check_resize()?;
@@ -240,7 +270,9 @@ fn ba_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         (None, Some(x)) => (x, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = repeat_count(n) else { return Ok(not_implemented()) };
+    let Some(n) = repeat_count(n) else {
+        return Ok(not_implemented());
+    };
     let d = x.to_vec();
     if d.len().checked_mul(n).is_none_or(|t| t > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -249,8 +281,12 @@ fn ba_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 }
 
 fn ba_imul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyByteArray>() else { return Ok(not_implemented()) };
-    let Some(n) = repeat_count(b) else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyByteArray>() else {
+        return Ok(not_implemented());
+    };
+    let Some(n) = repeat_count(b) else {
+        return Ok(not_implemented());
+    };
     let d = x.to_vec();
     if d.len().checked_mul(n).is_none_or(|t| t > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -263,7 +299,9 @@ fn ba_imul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 }
 
 fn ba_mod(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyByteArray>() else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyByteArray>() else {
+        return Ok(not_implemented());
+    };
     let out = crate::types::str_format::bytes_percent_format(vm, &x.to_vec(), b)?;
     Ok(PyByteArray::new_ref(out))
 }
@@ -289,20 +327,40 @@ fn ba_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let data = match (src, enc, err) {
         (None, None, None) => Vec::new(),
         (Some(s), e, r) if s.downcast::<PyStr>().is_some() && (e.is_some() || r.is_some()) => {
-            let e = crate::types::bytes::arg_str(e.as_ref(), "utf-8", "bytearray() argument 'encoding'")?;
-            let r = crate::types::bytes::arg_str(r.as_ref(), "strict", "bytearray() argument 'errors'")?;
+            let e = crate::types::bytes::arg_str(
+                e.as_ref(),
+                "utf-8",
+                "bytearray() argument 'encoding'",
+            )?;
+            let r = crate::types::bytes::arg_str(
+                r.as_ref(),
+                "strict",
+                "bytearray() argument 'errors'",
+            )?;
             crate::types::bytes::encode(&s, &e, &r)?
         }
         (Some(s), None, None) => bytes_from_object(vm, &s)?,
         (Some(_), _, _) => return Err(type_error("encoding without a string argument")),
         (None, _, _) => return Err(type_error("encoding without a string argument")),
     };
-    let t = cls.as_type().ok_or_else(|| type_error("bytearray.__new__(X): X is not a type object"))?;
-    Ok(crate::object::alloc_as(t, PyByteArray { data: RefCell::new(data), exports: Cell::new(0) }))
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("bytearray.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(
+        t,
+        PyByteArray {
+            data: RefCell::new(data),
+            exports: Cell::new(0),
+        },
+    ))
 }
 
 fn this<'a>(a: &Args<'a>, name: &str) -> PyResult<(&'a PyRef, &'a PyByteArray)> {
-    let s = a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'bytearray' object needs an argument")))?;
+    let s = a.args.first().ok_or_else(|| {
+        type_error(format!(
+            "descriptor '{name}' of 'bytearray' object needs an argument"
+        ))
+    })?;
     Ok((s, payload(s)?))
 }
 
@@ -325,9 +383,8 @@ fn m_extend(vm: &Vm, a: Args<'_>) -> PyResult {
     } else if v.downcast::<PyStr>().is_some() {
         return Err(type_error("expected iterable of integers; got: 'str'"));
     } else {
-        let it = crate::protocol::iter::get_iter(vm, v).map_err(|_| {
-            type_error(format!("can't extend bytearray with {}", v.class().name()))
-        })?;
+        let it = crate::protocol::iter::get_iter(vm, v)
+            .map_err(|_| type_error(format!("can't extend bytearray with {}", v.class().name())))?;
         let mut out = Vec::new();
         while let Some(x) = crate::protocol::iter::next(vm, &it)? {
             out.push(byte_value(vm, &x)?);
@@ -426,9 +483,16 @@ fn m_sizeof(_: &Vm, a: Args<'_>) -> PyResult {
 fn m_reduce_ex(_: &Vm, a: Args<'_>) -> PyResult {
     let (s, b) = this(&a, "__reduce_ex__")?;
     let text: String = b.data.borrow().iter().map(|&c| c as char).collect();
-    let args = crate::types::tuple::PyTuple::new_ref(vec![PyStr::new_ref(&text), PyStr::new_ref("latin-1")]);
+    let args = crate::types::tuple::PyTuple::new_ref(vec![
+        PyStr::new_ref(&text),
+        PyStr::new_ref("latin-1"),
+    ]);
     let dict = s.attrs().map(|_| none()).unwrap_or_else(none);
-    Ok(crate::types::tuple::PyTuple::new_ref(vec![s.class().to_ref(), args, dict]))
+    Ok(crate::types::tuple::PyTuple::new_ref(vec![
+        s.class().to_ref(),
+        args,
+        dict,
+    ]))
 }
 
 static METHODS: &[MethodDef] = crate::bytes_common_methods!(
@@ -477,7 +541,9 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             },
             methods: METHODS,
             flags: flags::BASETYPE,
-            doc: Some("bytearray(iterable_of_ints) -> bytearray\nbytearray(string, encoding[, errors]) -> bytearray\nbytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\nbytearray(int) -> bytes array of size given by the parameter initialized with null bytes\nbytearray() -> empty bytes array\n\nConstruct a mutable bytearray object from:\n  - an iterable yielding integers in range(256)\n  - a text string encoded using the specified encoding\n  - a bytes or a buffer object\n  - any object implementing the buffer API.\n  - an integer"),
+            doc: Some(
+                "bytearray(iterable_of_ints) -> bytearray\nbytearray(string, encoding[, errors]) -> bytearray\nbytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\nbytearray(int) -> bytes array of size given by the parameter initialized with null bytes\nbytearray() -> empty bytes array\n\nConstruct a mutable bytearray object from:\n  - an iterable yielding integers in range(256)\n  - a text string encoded using the specified encoding\n  - a bytes or a buffer object\n  - any object implementing the buffer API.\n  - an integer",
+            ),
             ..TypeSpec::new("bytearray", Layout::of::<PyByteArray>())
         },
     )]

@@ -36,7 +36,10 @@ impl PyPayload for PyBytes {
 
 impl PyBytes {
     pub fn new_ref(data: Vec<u8>) -> PyRef {
-        crate::object::alloc(PyBytes { data, hash: Cell::new(-1) })
+        crate::object::alloc(PyBytes {
+            data,
+            hash: Cell::new(-1),
+        })
     }
     pub fn as_bytes(&self) -> &[u8] {
         &self.data
@@ -57,7 +60,11 @@ pub fn is_bytes_like(o: &PyRef) -> bool {
 
 /// `repr(b)` body with the `b` prefix.
 pub fn bytes_repr(data: &[u8]) -> String {
-    let quote = if data.contains(&b'\'') && !data.contains(&b'"') { '"' } else { '\'' };
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut s = String::with_capacity(data.len() + 3);
     s.push('b');
     s.push(quote);
@@ -133,7 +140,9 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
                         };
                         // surrogatepass: ED A0..BF xx encodes a surrogate.
                         if errors == "surrogatepass" && data[i] == 0xED && i + 2 < data.len() {
-                            let cp = ((data[i] as u32 & 0x0F) << 12) | ((data[i + 1] as u32 & 0x3F) << 6) | (data[i + 2] as u32 & 0x3F);
+                            let cp = ((data[i] as u32 & 0x0F) << 12)
+                                | ((data[i + 1] as u32 & 0x3F) << 6)
+                                | (data[i + 2] as u32 & 0x3F);
                             if (0xD800..=0xDFFF).contains(&cp) {
                                 out.push_code_point(cp);
                                 i += 3;
@@ -141,7 +150,9 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
                             }
                         }
                         match errors {
-                            "strict" => return Err(decode_error("utf-8", data, i, i + bad, reason)),
+                            "strict" => {
+                                return Err(decode_error("utf-8", data, i, i + bad, reason));
+                            }
                             "ignore" => {}
                             "replace" => out.push_char('\u{FFFD}'),
                             "surrogateescape" => {
@@ -172,7 +183,15 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
                         "surrogateescape" => {
                             out.push_code_point(0xDC00 + b as u32);
                         }
-                        _ => return Err(decode_error("ascii", data, i, i + 1, "ordinal not in range(128)")),
+                        _ => {
+                            return Err(decode_error(
+                                "ascii",
+                                data,
+                                i,
+                                i + 1,
+                                "ordinal not in range(128)",
+                            ));
+                        }
                     }
                 }
             }
@@ -182,20 +201,32 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
                 out.push_char(b as char);
             }
         }
-        _ => return Err(crate::error::lookup_error(format!("unknown encoding: {encoding}"))),
+        _ => {
+            return Err(crate::error::lookup_error(format!(
+                "unknown encoding: {encoding}"
+            )));
+        }
     }
     Ok(out)
 }
 
 /// Encodes a str object.
 pub fn encode(s: &PyRef, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let st = s.downcast::<PyStr>().ok_or_else(|| type_error("encode() requires a str"))?;
+    let st = s
+        .downcast::<PyStr>()
+        .ok_or_else(|| type_error("encode() requires a str"))?;
     let enc = normalize_encoding(encoding);
     let (name, limit) = match enc.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => ("utf-8", u32::MAX),
         "ascii" | "us_ascii" | "646" => ("ascii", 128),
-        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" | "8859" | "cp819" | "latin" => ("latin-1", 256),
-        _ => return Err(crate::error::lookup_error(format!("unknown encoding: {encoding}"))),
+        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" | "8859" | "cp819" | "latin" => {
+            ("latin-1", 256)
+        }
+        _ => {
+            return Err(crate::error::lookup_error(format!(
+                "unknown encoding: {encoding}"
+            )));
+        }
     };
     if name == "utf-8" {
         if let Some(t) = st.as_str() {
@@ -216,7 +247,11 @@ pub fn encode(s: &PyRef, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
             }
             continue;
         }
-        let reason = if name == "utf-8" { "surrogates not allowed".to_string() } else { format!("ordinal not in range({limit})") };
+        let reason = if name == "utf-8" {
+            "surrogates not allowed".to_string()
+        } else {
+            format!("ordinal not in range({limit})")
+        };
         match errors {
             "ignore" => {}
             "replace" => out.push(b'?'),
@@ -254,20 +289,33 @@ pub fn arg_str(o: Option<&PyRef>, default: &str, what: &str) -> PyResult<String>
 }
 
 /// `str(obj, encoding, errors)`.
-pub fn decode_object(_vm: &Vm, o: &PyRef, encoding: Option<&PyRef>, errors: Option<&PyRef>) -> PyResult {
+pub fn decode_object(
+    _vm: &Vm,
+    o: &PyRef,
+    encoding: Option<&PyRef>,
+    errors: Option<&PyRef>,
+) -> PyResult {
     let enc = arg_str(encoding, "utf-8", "str() argument 'encoding'")?;
     let err = arg_str(errors, "strict", "str() argument 'errors'")?;
     let Some(data) = bytes_data(o) else {
         if o.downcast::<PyStr>().is_some() {
             return Err(type_error("decoding str is not supported"));
         }
-        return Err(type_error(format!("decoding to str: need a bytes-like object, {} found", o.class().name())));
+        return Err(type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            o.class().name()
+        )));
     };
     Ok(PyStr::from_wtf8_ref(decode(&data, &enc, &err)?))
 }
 
 fn payload(o: &PyRef) -> PyResult<&PyBytes> {
-    o.downcast::<PyBytes>().ok_or_else(|| type_error(format!("descriptor requires a 'bytes' object but received a '{}'", o.class().name())))
+    o.downcast::<PyBytes>().ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'bytes' object but received a '{}'",
+            o.class().name()
+        ))
+    })
 }
 
 fn b_repr(_: &Vm, o: &PyRef) -> PyResult {
@@ -283,11 +331,16 @@ fn b_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
 }
 
 fn b_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    let (Some(x), Some(y)) = (a.downcast::<PyBytes>(), bytes_data(b)) else { return Ok(not_implemented()) };
+    let (Some(x), Some(y)) = (a.downcast::<PyBytes>(), bytes_data(b)) else {
+        return Ok(not_implemented());
+    };
     if b.downcast::<PyBytes>().is_none() && !matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(not_implemented());
     }
-    Ok(py_bool(crate::protocol::object::ordering_matches(x.data.as_slice().cmp(y.as_slice()), op)))
+    Ok(py_bool(crate::protocol::object::ordering_matches(
+        x.data.as_slice().cmp(y.as_slice()),
+        op,
+    )))
 }
 
 fn b_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
@@ -298,7 +351,9 @@ fn b_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
     let b = payload(o)?;
     if let Some(sl) = k.downcast::<crate::types::slice::PySlice>() {
         let (start, stop, step) = sl.indices(vm, b.data.len())?;
-        let v: Vec<u8> = crate::types::slice::slice_range(start, stop, step).filter_map(|i| b.data.get(i).copied()).collect();
+        let v: Vec<u8> = crate::types::slice::slice_range(start, stop, step)
+            .filter_map(|i| b.data.get(i).copied())
+            .collect();
         return Ok(PyBytes::new_ref(v));
     }
     let i = crate::types::int::index_for(vm, k, "byte indices must be integers or slices, not {}")?;
@@ -311,7 +366,9 @@ fn b_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
 }
 
 fn b_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let (Some(x), Some(y)) = (a.downcast::<PyBytes>(), bytes_data(b)) else { return Ok(not_implemented()) };
+    let (Some(x), Some(y)) = (a.downcast::<PyBytes>(), bytes_data(b)) else {
+        return Ok(not_implemented());
+    };
     let mut v = x.data.clone();
     v.extend_from_slice(&y);
     Ok(PyBytes::new_ref(v))
@@ -323,7 +380,9 @@ fn b_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         (None, Some(x)) => (x, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = crate::types::int::index_i64_opt(n) else { return Ok(not_implemented()) };
+    let Some(n) = crate::types::int::index_i64_opt(n) else {
+        return Ok(not_implemented());
+    };
     let n = n.max(0) as usize;
     if x.data.len().checked_mul(n).is_none_or(|t| t > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -367,14 +426,26 @@ pub fn bytes_from_object(vm: &Vm, x: &PyRef) -> PyResult<Vec<u8>> {
         return Ok(vec![0u8; n as usize]);
     }
     if let Some(r) = crate::protocol::call::call_special(vm, x, "__bytes__", &[])? {
-        return bytes_data(&r).ok_or_else(|| type_error(format!("__bytes__ returned non-bytes (type {})", r.class().name())));
+        return bytes_data(&r).ok_or_else(|| {
+            type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                r.class().name()
+            ))
+        });
     }
     let it = crate::protocol::iter::get_iter(vm, x).map_err(|_| {
-        type_error(format!("cannot convert '{}' object to bytes", x.class().name()))
+        type_error(format!(
+            "cannot convert '{}' object to bytes",
+            x.class().name()
+        ))
     })?;
     let mut out = Vec::new();
     while let Some(v) = crate::protocol::iter::next(vm, &it)? {
-        let i = crate::types::int::index_for(vm, &v, "'{}' object cannot be interpreted as an integer")?;
+        let i = crate::types::int::index_for(
+            vm,
+            &v,
+            "'{}' object cannot be interpreted as an integer",
+        )?;
         if !(0..256).contains(&i) {
             return Err(value_error("bytes must be in range(0, 256)"));
         }
@@ -396,13 +467,23 @@ fn b_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         (Some(_), _, _) => return Err(type_error("encoding without a string argument")),
         (None, _, _) => return Err(type_error("encoding without a string argument")),
     };
-    let t = cls.as_type().ok_or_else(|| type_error("bytes.__new__(X): X is not a type object"))?;
-    Ok(crate::object::alloc_as(t, PyBytes { data, hash: Cell::new(-1) }))
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("bytes.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(
+        t,
+        PyBytes {
+            data,
+            hash: Cell::new(-1),
+        },
+    ))
 }
 
 fn m_getnewargs(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__getnewargs__")?;
-    Ok(crate::types::tuple::PyTuple::new_ref(vec![PyBytes::new_ref(payload(s)?.data.clone())]))
+    Ok(crate::types::tuple::PyTuple::new_ref(vec![
+        PyBytes::new_ref(payload(s)?.data.clone()),
+    ]))
 }
 
 fn m_bytes(_: &Vm, a: Args<'_>) -> PyResult {
@@ -419,8 +500,12 @@ static METHODS: &[MethodDef] = crate::bytes_common_methods!(
 );
 
 fn b_mod(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyBytes>() else { return Ok(not_implemented()) };
-    Ok(PyBytes::new_ref(crate::types::str_format::bytes_percent_format(vm, &x.data, b)?))
+    let Some(x) = a.downcast::<PyBytes>() else {
+        return Ok(not_implemented());
+    };
+    Ok(PyBytes::new_ref(
+        crate::types::str_format::bytes_percent_format(vm, &x.data, b)?,
+    ))
 }
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
@@ -443,7 +528,9 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             },
             methods: METHODS,
             flags: flags::BASETYPE | flags::BYTES_SUBCLASS,
-            doc: Some("bytes(iterable_of_ints) -> bytes\nbytes(string, encoding[, errors]) -> bytes\nbytes(bytes_or_buffer) -> immutable copy of bytes_or_buffer\nbytes(int) -> bytes object of size given by the parameter initialized with null bytes\nbytes() -> empty bytes object\n\nConstruct an immutable array of bytes from:\n  - an iterable yielding integers in range(256)\n  - a text string encoded using the specified encoding\n  - any object implementing the buffer API.\n  - an integer"),
+            doc: Some(
+                "bytes(iterable_of_ints) -> bytes\nbytes(string, encoding[, errors]) -> bytes\nbytes(bytes_or_buffer) -> immutable copy of bytes_or_buffer\nbytes(int) -> bytes object of size given by the parameter initialized with null bytes\nbytes() -> empty bytes object\n\nConstruct an immutable array of bytes from:\n  - an iterable yielding integers in range(256)\n  - a text string encoded using the specified encoding\n  - any object implementing the buffer API.\n  - an integer",
+            ),
             ..TypeSpec::new("bytes", Layout::of::<PyBytes>())
         },
     )]

@@ -64,7 +64,9 @@ pub fn rfind_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.len() > hay.len() {
         return None;
     }
-    (0..=hay.len() - needle.len()).rev().find(|&i| &hay[i..i + needle.len()] == needle)
+    (0..=hay.len() - needle.len())
+        .rev()
+        .find(|&i| &hay[i..i + needle.len()] == needle)
 }
 
 /// Non-overlapping occurrences of a non-empty `needle`, at most `max`.
@@ -127,7 +129,11 @@ pub fn rsplit_sep<'a>(h: &'a [u8], sep: &[u8], maxsplit: i64) -> Vec<&'a [u8]> {
 
 /// Whitespace `split(None, maxsplit)` over units where `space(i)` tells
 /// whether the unit at `i` is whitespace; returns `(start, end)` ranges.
-pub fn split_ws_ranges(n: usize, space: impl Fn(usize) -> bool, maxsplit: i64) -> Vec<(usize, usize)> {
+pub fn split_ws_ranges(
+    n: usize,
+    space: impl Fn(usize) -> bool,
+    maxsplit: i64,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut k = 0i64;
@@ -139,11 +145,8 @@ pub fn split_ws_ranges(n: usize, space: impl Fn(usize) -> bool, maxsplit: i64) -
             break;
         }
         if maxsplit >= 0 && k >= maxsplit {
-            let mut e = n;
-            while e > i && space(e - 1) {
-                e -= 1;
-            }
-            out.push((i, e));
+            // The remainder keeps its trailing whitespace.
+            out.push((i, n));
             break;
         }
         let s = i;
@@ -157,7 +160,11 @@ pub fn split_ws_ranges(n: usize, space: impl Fn(usize) -> bool, maxsplit: i64) -
 }
 
 /// Whitespace `rsplit(None, maxsplit)`; ranges in left-to-right order.
-pub fn rsplit_ws_ranges(n: usize, space: impl Fn(usize) -> bool, maxsplit: i64) -> Vec<(usize, usize)> {
+pub fn rsplit_ws_ranges(
+    n: usize,
+    space: impl Fn(usize) -> bool,
+    maxsplit: i64,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut e = n;
     let mut k = 0i64;
@@ -169,11 +176,7 @@ pub fn rsplit_ws_ranges(n: usize, space: impl Fn(usize) -> bool, maxsplit: i64) 
             break;
         }
         if maxsplit >= 0 && k >= maxsplit {
-            let mut s = 0;
-            while s < e && space(s) {
-                s += 1;
-            }
-            out.push((s, e));
+            out.push((0, e));
             break;
         }
         let end = e;
@@ -198,7 +201,11 @@ pub fn adjust_indices(start: i64, end: i64, len: usize) -> (i64, i64) {
     } else {
         end
     };
-    let start = if start < 0 { (start + len).max(0) } else { start };
+    let start = if start < 0 {
+        (start + len).max(0)
+    } else {
+        start
+    };
     (start, end)
 }
 
@@ -210,7 +217,9 @@ pub fn slice_bounds(vm: &Vm, rest: &[PyRef]) -> PyResult<(i64, i64)> {
             Some(x) if is_none(x) => Ok(d),
             Some(x) => {
                 if !crate::types::int::is_int(x) && x.class().slots().nb_index.is_none() {
-                    return Err(type_error("slice indices must be integers or None or have an __index__ method"));
+                    return Err(type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    ));
                 }
                 let i = crate::protocol::number::index(vm, x)?;
                 Ok(crate::types::int::index_i64_opt(&i).unwrap_or(0))
@@ -225,7 +234,11 @@ fn title_bytes(d: &[u8]) -> Vec<u8> {
     d.iter()
         .map(|&c| {
             let r = if c.is_ascii_alphabetic() {
-                if prev_cased { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }
+                if prev_cased {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
             } else {
                 c
             };
@@ -295,7 +308,11 @@ pub fn hex_with_sep(d: &[u8], sep: Option<u8>, per: i64) -> String {
             if i > 0 && group > 0 {
                 // Groups are counted from the right for positive `per`,
                 // from the left for negative.
-                let boundary = if per > 0 { (n - i) % group == 0 } else { i % group == 0 };
+                let boundary = if per > 0 {
+                    (n - i) % group == 0
+                } else {
+                    i % group == 0
+                };
                 if boundary {
                     out.push(s as char);
                 }
@@ -310,8 +327,16 @@ pub fn hex_with_sep(d: &[u8], sep: Option<u8>, per: i64) -> String {
 /// `bytes.fromhex(text)` (whitespace allowed between byte pairs).
 pub fn from_hex(s: &PyStr) -> PyResult<Vec<u8>> {
     let cps: Vec<u32> = s.code_points().collect();
-    let hexval = |c: u32| char::from_u32(c).and_then(|c| c.to_digit(16)).filter(|_| c < 128);
-    let err = |i: usize| value_error(format!("non-hexadecimal number found in fromhex() arg at position {i}"));
+    let hexval = |c: u32| {
+        char::from_u32(c)
+            .and_then(|c| c.to_digit(16))
+            .filter(|_| c < 128)
+    };
+    let err = |i: usize| {
+        value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {i}"
+        ))
+    };
     let mut out = Vec::with_capacity(cps.len() / 2);
     let mut i = 0;
     while i < cps.len() {
@@ -321,7 +346,10 @@ pub fn from_hex(s: &PyStr) -> PyResult<Vec<u8>> {
             continue;
         }
         let hi = hexval(c).ok_or_else(|| err(i))?;
-        let lo = cps.get(i + 1).and_then(|&c| hexval(c)).ok_or_else(|| err(i + 1))?;
+        let lo = cps
+            .get(i + 1)
+            .and_then(|&c| hexval(c))
+            .ok_or_else(|| err(i + 1))?;
         out.push((hi * 16 + lo) as u8);
         i += 2;
     }
@@ -332,14 +360,20 @@ pub fn from_hex(s: &PyStr) -> PyResult<Vec<u8>> {
 
 /// The receiver's bytes (a copy).
 fn recv(a: &Args<'_>, name: &str) -> PyResult<(PyRef, Vec<u8>)> {
-    let s = a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' needs an argument")))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error(format!("descriptor '{name}' needs an argument")))?;
     if let Some(b) = s.downcast::<PyBytes>() {
         return Ok((s.clone(), b.data.clone()));
     }
     if let Some(b) = s.downcast::<PyByteArray>() {
         return Ok((s.clone(), b.data.borrow().clone()));
     }
-    Err(type_error(format!("descriptor '{name}' requires a 'bytes' object but received a '{}'", s.class().name())))
+    Err(type_error(format!(
+        "descriptor '{name}' requires a 'bytes' object but received a '{}'",
+        s.class().name()
+    )))
 }
 
 fn is_bytearray(o: &PyRef) -> bool {
@@ -348,17 +382,30 @@ fn is_bytearray(o: &PyRef) -> bool {
 
 /// The type's name for `type.method()` messages.
 fn tname(o: &PyRef) -> &'static str {
-    if is_bytearray(o) { "bytearray" } else { "bytes" }
+    if is_bytearray(o) {
+        "bytearray"
+    } else {
+        "bytes"
+    }
 }
 
 /// A result of the receiver's kind.
 fn make(like: &PyRef, data: Vec<u8>) -> PyRef {
-    if is_bytearray(like) { PyByteArray::new_ref(data) } else { PyBytes::new_ref(data) }
+    if is_bytearray(like) {
+        PyByteArray::new_ref(data)
+    } else {
+        PyBytes::new_ref(data)
+    }
 }
 
 /// A bytes-like argument or `a bytes-like object is required, not 'T'`.
 pub fn buf_arg(o: &PyRef) -> PyResult<Vec<u8>> {
-    bytes_data(o).ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", o.class().name())))
+    bytes_data(o).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            o.class().name()
+        ))
+    })
 }
 
 /// A `sub` argument of find/count/index: bytes-like or an int byte.
@@ -374,7 +421,10 @@ fn sub_arg(vm: &Vm, o: &PyRef) -> PyResult<Vec<u8>> {
         }
         return Ok(vec![v as u8]);
     }
-    Err(type_error(format!("argument should be integer or bytes-like object, not '{}'", o.class().name())))
+    Err(type_error(format!(
+        "argument should be integer or bytes-like object, not '{}'",
+        o.class().name()
+    )))
 }
 
 fn list_of(like: &PyRef, parts: Vec<&[u8]>) -> PyRef {
@@ -473,7 +523,11 @@ fn split_impl(vm: &Vm, a: Args<'_>, name: &str, right: bool) -> PyResult {
     match sep.filter(|x| !is_none(x)) {
         None => {
             let sp = |i: usize| is_byte_space(d[i]);
-            let r = if right { rsplit_ws_ranges(d.len(), sp, maxsplit) } else { split_ws_ranges(d.len(), sp, maxsplit) };
+            let r = if right {
+                rsplit_ws_ranges(d.len(), sp, maxsplit)
+            } else {
+                split_ws_ranges(d.len(), sp, maxsplit)
+            };
             Ok(list_of(&s, r.into_iter().map(|(x, y)| &d[x..y]).collect()))
         }
         Some(sep) => {
@@ -481,7 +535,11 @@ fn split_impl(vm: &Vm, a: Args<'_>, name: &str, right: bool) -> PyResult {
             if sep.is_empty() {
                 return Err(value_error("empty separator"));
             }
-            let parts = if right { rsplit_sep(&d, &sep, maxsplit) } else { split_sep(&d, &sep, maxsplit) };
+            let parts = if right {
+                rsplit_sep(&d, &sep, maxsplit)
+            } else {
+                split_sep(&d, &sep, maxsplit)
+            };
             Ok(list_of(&s, parts))
         }
     }
@@ -534,7 +592,11 @@ fn find_impl(vm: &Vm, a: Args<'_>, name: &str, right: bool) -> PyResult<Option<i
         return Ok(None);
     }
     let hay = &d[start as usize..end as usize];
-    let p = if right { rfind_sub(hay, &sub) } else { find_sub(hay, &sub) };
+    let p = if right {
+        rfind_sub(hay, &sub)
+    } else {
+        find_sub(hay, &sub)
+    };
     Ok(p.map(|p| p as i64 + start))
 }
 pub fn m_find(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -544,10 +606,14 @@ pub fn m_rfind(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(int_from_i64(find_impl(vm, a, "rfind", true)?.unwrap_or(-1)))
 }
 pub fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
-    find_impl(vm, a, "index", false)?.map(int_from_i64).ok_or_else(|| value_error("subsection not found"))
+    find_impl(vm, a, "index", false)?
+        .map(int_from_i64)
+        .ok_or_else(|| value_error("subsection not found"))
 }
 pub fn m_rindex(vm: &Vm, a: Args<'_>) -> PyResult {
-    find_impl(vm, a, "rindex", true)?.map(int_from_i64).ok_or_else(|| value_error("subsection not found"))
+    find_impl(vm, a, "rindex", true)?
+        .map(int_from_i64)
+        .ok_or_else(|| value_error("subsection not found"))
 }
 
 pub fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -559,12 +625,18 @@ pub fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {
     if end - start < sub.len() as i64 {
         return Ok(int_from_i64(0));
     }
-    Ok(int_from_i64(count_sub(&d[start as usize..end as usize], &sub, usize::MAX) as i64))
+    Ok(int_from_i64(
+        count_sub(&d[start as usize..end as usize], &sub, usize::MAX) as i64,
+    ))
 }
 
 /// `replace` over bytes (shared by str on UTF-8 data for non-empty `old`).
 pub fn replace_bytes(d: &[u8], old: &[u8], new: &[u8], count: i64) -> Vec<u8> {
-    let max = if count < 0 { usize::MAX } else { count as usize };
+    let max = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     let mut out = Vec::with_capacity(d.len());
     if old.is_empty() {
         let mut n = 0;
@@ -620,12 +692,19 @@ fn affix_impl(vm: &Vm, a: Args<'_>, name: &str, end: bool) -> PyResult {
             return false;
         }
         let (st, sp) = (start as usize, stop as usize);
-        if end { d[st..sp].ends_with(p) } else { d[st..sp].starts_with(p) }
+        if end {
+            d[st..sp].ends_with(p)
+        } else {
+            d[st..sp].starts_with(p)
+        }
     };
     if let Some(t) = rest[0].downcast::<PyTuple>() {
         for x in t.as_slice() {
             let p = bytes_data(x).ok_or_else(|| {
-                type_error(format!("a bytes-like object is required, not '{}'", x.class().name()))
+                type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    x.class().name()
+                ))
             })?;
             if test(&p) {
                 return Ok(py_bool(true));
@@ -634,7 +713,10 @@ fn affix_impl(vm: &Vm, a: Args<'_>, name: &str, end: bool) -> PyResult {
         return Ok(py_bool(false));
     }
     let p = bytes_data(&rest[0]).ok_or_else(|| {
-        type_error(format!("{name} first arg must be bytes or a tuple of bytes, not {}", rest[0].class().name()))
+        type_error(format!(
+            "{name} first arg must be bytes or a tuple of bytes, not {}",
+            rest[0].class().name()
+        ))
     })?;
     Ok(py_bool(test(&p)))
 }
@@ -652,7 +734,11 @@ fn partition_impl(a: Args<'_>, name: &str, right: bool) -> PyResult {
     if sep.is_empty() {
         return Err(value_error("empty separator"));
     }
-    let pos = if right { rfind_sub(&d, &sep) } else { find_sub(&d, &sep) };
+    let pos = if right {
+        rfind_sub(&d, &sep)
+    } else {
+        find_sub(&d, &sep)
+    };
     let m = |x: &[u8]| make(&s, x.to_vec());
     Ok(PyTuple::new_ref(match pos {
         Some(p) => vec![m(&d[..p]), m(&sep), m(&d[p + sep.len()..])],
@@ -677,7 +763,10 @@ pub fn m_join(vm: &Vm, a: Args<'_>) -> PyResult {
             out.extend_from_slice(&d);
         }
         let xb = bytes_data(x).ok_or_else(|| {
-            type_error(format!("sequence item {i}: expected a bytes-like object, {} found", x.class().name()))
+            type_error(format!(
+                "sequence item {i}: expected a bytes-like object, {} found",
+                x.class().name()
+            ))
         })?;
         out.extend_from_slice(&xb);
     }
@@ -690,7 +779,10 @@ fn pad_args(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<(usize, u8)> {
     let fill = match rest.get(1) {
         None => b' ',
         Some(f) => {
-            let ok = f.downcast::<PyBytes>().map(|b| b.data.clone()).or_else(|| f.downcast::<PyByteArray>().map(|b| b.data.borrow().clone()));
+            let ok = f
+                .downcast::<PyBytes>()
+                .map(|b| b.data.clone())
+                .or_else(|| f.downcast::<PyByteArray>().map(|b| b.data.borrow().clone()));
             match ok {
                 Some(v) if v.len() == 1 => v[0],
                 _ => {
@@ -714,7 +806,11 @@ fn padded(s: &PyRef, d: &[u8], left: usize, right: usize, fill: u8) -> PyRef {
 }
 
 fn same_or_copy(s: &PyRef, d: Vec<u8>) -> PyRef {
-    if s.is_exact::<PyBytes>() { s.clone() } else { make(s, d) }
+    if s.is_exact::<PyBytes>() {
+        s.clone()
+    } else {
+        make(s, d)
+    }
 }
 
 pub fn m_center(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -794,7 +890,12 @@ pub fn m_removesuffix(_: &Vm, a: Args<'_>) -> PyResult {
 pub fn m_hex(vm: &Vm, a: Args<'_>) -> PyResult {
     let (_, d) = recv(&a, "hex")?;
     let [sep, per] = a.shift().bind("hex", ["sep", "bytes_per_sep"], 0, 0)?;
-    Ok(PyStr::new_ref(&hex_method(vm, &d, sep.as_ref(), per.as_ref())?))
+    Ok(PyStr::new_ref(&hex_method(
+        vm,
+        &d,
+        sep.as_ref(),
+        per.as_ref(),
+    )?))
 }
 
 /// `hex(sep=..., bytes_per_sep=1)` shared with memoryview.
@@ -811,7 +912,10 @@ pub fn hex_method(vm: &Vm, d: &[u8], sep: Option<&PyRef>, per: Option<&PyRef>) -
             } else if let Some(b) = bytes_data(s) {
                 b.iter().map(|&x| x as u32).collect()
             } else {
-                return Err(type_error(format!("object of type '{}' has no len()", s.class().name())));
+                return Err(type_error(format!(
+                    "object of type '{}' has no len()",
+                    s.class().name()
+                )));
             };
             if v.len() != 1 {
                 return Err(value_error("sep must be length 1."));
@@ -826,13 +930,22 @@ pub fn hex_method(vm: &Vm, d: &[u8], sep: Option<&PyRef>, per: Option<&PyRef>) -
 }
 
 pub fn m_fromhex(vm: &Vm, a: Args<'_>) -> PyResult {
-    let cls = a.args.first().ok_or_else(|| type_error("fromhex needs a class"))?.clone();
+    let cls = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("fromhex needs a class"))?
+        .clone();
     let s = a.shift().one_arg("fromhex")?;
-    let st = s
-        .downcast::<PyStr>()
-        .ok_or_else(|| type_error(format!("fromhex() argument must be str, not {}", s.class().name())))?;
+    let st = s.downcast::<PyStr>().ok_or_else(|| {
+        type_error(format!(
+            "fromhex() argument must be str, not {}",
+            s.class().name()
+        ))
+    })?;
     let data = from_hex(st)?;
-    let t = cls.as_type().ok_or_else(|| type_error("fromhex needs a class"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("fromhex needs a class"))?;
     if std::ptr::eq(t, crate::types::bytes::BYTES_TYPE.get()) {
         return Ok(PyBytes::new_ref(data));
     }
@@ -896,7 +1009,9 @@ pub fn m_decode(_: &Vm, a: Args<'_>) -> PyResult {
     let [enc, err] = a.shift().bind("decode", ["encoding", "errors"], 0, 0)?;
     let enc = crate::types::bytes::arg_str(enc.as_ref(), "utf-8", "decode() argument 'encoding'")?;
     let err = crate::types::bytes::arg_str(err.as_ref(), "strict", "decode() argument 'errors'")?;
-    Ok(PyStr::from_wtf8_ref(crate::types::bytes::decode(&d, &enc, &err)?))
+    Ok(PyStr::from_wtf8_ref(crate::types::bytes::decode(
+        &d, &enc, &err,
+    )?))
 }
 
 /// The methods of `bytes` and `bytearray` (a macro so both tables can add
@@ -956,12 +1071,13 @@ macro_rules! bytes_common_methods {
 pub mod m {
     pub use super::{
         m_capitalize as capitalize, m_center as center, m_count as count, m_decode as decode,
-        m_endswith as endswith, m_expandtabs as expandtabs, m_find as find, m_fromhex as fromhex, m_hex as hex,
-        m_index as index, m_isalnum as isalnum, m_isalpha as isalpha, m_isascii as isascii, m_isdigit as isdigit,
-        m_islower as islower, m_isspace as isspace, m_istitle as istitle, m_isupper as isupper, m_join as join,
-        m_ljust as ljust, m_lower as lower, m_lstrip as lstrip, m_maketrans as maketrans,
-        m_partition as partition, m_removeprefix as removeprefix, m_removesuffix as removesuffix,
-        m_replace as replace, m_rfind as rfind, m_rindex as rindex, m_rjust as rjust, m_rpartition as rpartition,
+        m_endswith as endswith, m_expandtabs as expandtabs, m_find as find, m_fromhex as fromhex,
+        m_hex as hex, m_index as index, m_isalnum as isalnum, m_isalpha as isalpha,
+        m_isascii as isascii, m_isdigit as isdigit, m_islower as islower, m_isspace as isspace,
+        m_istitle as istitle, m_isupper as isupper, m_join as join, m_ljust as ljust,
+        m_lower as lower, m_lstrip as lstrip, m_maketrans as maketrans, m_partition as partition,
+        m_removeprefix as removeprefix, m_removesuffix as removesuffix, m_replace as replace,
+        m_rfind as rfind, m_rindex as rindex, m_rjust as rjust, m_rpartition as rpartition,
         m_rsplit as rsplit, m_rstrip as rstrip, m_split as split, m_splitlines as splitlines,
         m_startswith as startswith, m_strip as strip, m_swapcase as swapcase, m_title as title,
         m_translate as translate, m_upper as upper, m_zfill as zfill,
@@ -977,13 +1093,16 @@ mod tests {
 
     #[test]
     fn splitting() {
-        assert_eq!(split_sep(b"a,b,,c", b",", -1), vec![&b"a"[..], b"b", b"", b"c"]);
+        assert_eq!(
+            split_sep(b"a,b,,c", b",", -1),
+            vec![&b"a"[..], b"b", b"", b"c"]
+        );
         assert_eq!(rsplit_sep(b"a,b,,c", b",", 1), vec![&b"a,b,"[..], b"c"]);
         let d = b"  a b  c ";
         let r = split_ws_ranges(d.len(), |i| d[i] == b' ', 1);
-        assert_eq!(r, vec![(2, 3), (4, 8)]);
+        assert_eq!(r, vec![(2, 3), (4, 9)]);
         let r = rsplit_ws_ranges(d.len(), |i| d[i] == b' ', 1);
-        assert_eq!(r, vec![(2, 5), (7, 8)]);
+        assert_eq!(r, vec![(0, 5), (7, 8)]);
     }
 
     #[test]

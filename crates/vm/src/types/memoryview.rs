@@ -71,7 +71,9 @@ impl PyMemoryView {
     }
 
     fn select(&self, all: &[u8]) -> Vec<u8> {
-        (0..self.len).filter_map(|k| all.get(self.pos(k)).copied()).collect()
+        (0..self.len)
+            .filter_map(|k| all.get(self.pos(k)).copied())
+            .collect()
     }
 
     fn pos(&self, k: usize) -> usize {
@@ -115,7 +117,15 @@ fn new_view(
     }
     crate::object::alloc_as(
         cls,
-        PyMemoryView { obj: RefCell::new(Some(obj)), start, step, len, fmt, readonly, released: Cell::new(false) },
+        PyMemoryView {
+            obj: RefCell::new(Some(obj)),
+            start,
+            step,
+            len,
+            fmt,
+            readonly,
+            released: Cell::new(false),
+        },
     )
 }
 
@@ -127,7 +137,9 @@ pub fn memoryview_of(obj: &PyRef) -> PyResult<PyRef> {
 fn make_view(cls: &Obj<PyType>, obj: &PyRef) -> PyResult<PyRef> {
     if let Some(m) = obj.downcast::<PyMemoryView>() {
         let base = m.base()?;
-        return Ok(new_view(cls, base, m.start, m.step, m.len, m.fmt, m.readonly));
+        return Ok(new_view(
+            cls, base, m.start, m.step, m.len, m.fmt, m.readonly,
+        ));
     }
     if let Some(b) = obj.downcast::<PyBytes>() {
         return Ok(new_view(cls, obj.clone(), 0, 1, b.data.len(), b'B', true));
@@ -136,7 +148,10 @@ fn make_view(cls: &Obj<PyType>, obj: &PyRef) -> PyResult<PyRef> {
         let n = b.data.borrow().len();
         return Ok(new_view(cls, obj.clone(), 0, 1, n, b'B', false));
     }
-    Err(type_error(format!("memoryview: a bytes-like object is required, not '{}'", obj.class().name())))
+    Err(type_error(format!(
+        "memoryview: a bytes-like object is required, not '{}'",
+        obj.class().name()
+    )))
 }
 
 /// Buffer provider: the bytes a memoryview shows.
@@ -146,7 +161,10 @@ pub fn buffer_of(o: &PyRef) -> Option<Vec<u8>> {
 
 fn payload(o: &PyRef) -> PyResult<&PyMemoryView> {
     o.downcast::<PyMemoryView>().ok_or_else(|| {
-        type_error(format!("descriptor requires a 'memoryview' object but received a '{}'", o.class().name()))
+        type_error(format!(
+            "descriptor requires a 'memoryview' object but received a '{}'",
+            o.class().name()
+        ))
     })
 }
 
@@ -169,14 +187,21 @@ fn item_value(fmt: u8, b: u8) -> PyRef {
 
 fn mv_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [obj] = a.bind("memoryview", ["object"], 0, 1)?;
-    let obj = obj.ok_or_else(|| type_error("memoryview() missing required argument 'object' (pos 1)"))?;
-    let t = cls.as_type().ok_or_else(|| type_error("memoryview.__new__(X): X is not a type object"))?;
+    let obj =
+        obj.ok_or_else(|| type_error("memoryview() missing required argument 'object' (pos 1)"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("memoryview.__new__(X): X is not a type object"))?;
     make_view(t, &obj)
 }
 
 fn mv_repr(_: &Vm, o: &PyRef) -> PyResult {
     let m = payload(o)?;
-    let what = if m.released.get() { "released memory" } else { "memory" };
+    let what = if m.released.get() {
+        "released memory"
+    } else {
+        "memory"
+    };
     Ok(PyStr::new_ref(&format!("<{what} at {:#x}>", o.bits())))
 }
 
@@ -196,14 +221,21 @@ fn mv_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(not_implemented());
     }
-    let Some(m) = a.downcast::<PyMemoryView>() else { return Ok(not_implemented()) };
+    let Some(m) = a.downcast::<PyMemoryView>() else {
+        return Ok(not_implemented());
+    };
     if a.is(b) {
         return Ok(py_bool((op == CompareOp::Eq) != m.released.get()));
     }
-    if m.released.get() || b.downcast::<PyMemoryView>().is_some_and(|x| x.released.get()) {
+    if m.released.get()
+        || b.downcast::<PyMemoryView>()
+            .is_some_and(|x| x.released.get())
+    {
         return Ok(py_bool(op == CompareOp::Ne));
     }
-    let Some(other) = bytes_data(b) else { return Ok(not_implemented()) };
+    let Some(other) = bytes_data(b) else {
+        return Ok(not_implemented());
+    };
     // Compare element values: 'c' and 'B' views of the same bytes are equal,
     // a 'b' view differs from 'B' for bytes >= 0x80.
     let fmt_b = b.downcast::<PyMemoryView>().map_or(b'B', |x| x.fmt);
@@ -211,8 +243,16 @@ fn mv_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     let signed = |f: u8| f == b'b';
     let eq = mine.len() == other.len()
         && mine.iter().zip(&other).all(|(&x, &y)| {
-            let vx = if signed(m.fmt) { x as i8 as i64 } else { x as i64 };
-            let vy = if signed(fmt_b) { y as i8 as i64 } else { y as i64 };
+            let vx = if signed(m.fmt) {
+                x as i8 as i64
+            } else {
+                x as i64
+            };
+            let vy = if signed(fmt_b) {
+                y as i8 as i64
+            } else {
+                y as i64
+            };
             vx == vy
         });
     Ok(py_bool(eq == (op == CompareOp::Eq)))
@@ -223,9 +263,21 @@ fn mv_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
     if let Some(sl) = k.downcast::<PySlice>() {
         let (start, stop, step) = sl.indices(vm, m.len)?;
         let n = slice_range(start, stop, step).count();
-        let new_start = if n == 0 { m.start } else { m.pos(start.max(0) as usize) };
+        let new_start = if n == 0 {
+            m.start
+        } else {
+            m.pos(start.max(0) as usize)
+        };
         let base = m.base()?;
-        return Ok(new_view(MEMORYVIEW_TYPE.get(), base, new_start, m.step * step, n, m.fmt, m.readonly));
+        return Ok(new_view(
+            MEMORYVIEW_TYPE.get(),
+            base,
+            new_start,
+            m.step * step,
+            n,
+            m.fmt,
+            m.readonly,
+        ));
     }
     if !crate::types::int::is_int(k) && k.class().slots().nb_index.is_none() {
         return Err(type_error("memoryview: invalid slice key"));
@@ -237,7 +289,10 @@ fn mv_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
         return Err(index_error("index out of bounds on dimension 1"));
     }
     let all = whole_bytes(&m.base()?).ok_or_else(released_error)?;
-    let b = all.get(m.pos(j as usize)).copied().ok_or_else(|| index_error("index out of bounds on dimension 1"))?;
+    let b = all
+        .get(m.pos(j as usize))
+        .copied()
+        .ok_or_else(|| index_error("index out of bounds on dimension 1"))?;
     Ok(item_value(m.fmt, b))
 }
 
@@ -246,17 +301,27 @@ fn item_byte(vm: &Vm, fmt: u8, v: &PyRef) -> PyResult<u8> {
     if fmt == b'c' {
         return match bytes_data(v) {
             Some(d) if d.len() == 1 && v.downcast::<PyBytes>().is_some() => Ok(d[0]),
-            _ => Err(value_error(format!("memoryview: invalid value for format '{name}'"))),
+            _ => Err(value_error(format!(
+                "memoryview: invalid value for format '{name}'"
+            ))),
         };
     }
     if !crate::types::int::is_int(v) && v.class().slots().nb_index.is_none() {
-        return Err(type_error(format!("memoryview: invalid type for format '{name}'")));
+        return Err(type_error(format!(
+            "memoryview: invalid type for format '{name}'"
+        )));
     }
     let i = crate::protocol::number::index(vm, v)?;
     let x = crate::types::int::index_i64_opt(&i).unwrap_or(i64::MAX);
-    let ok = if fmt == b'b' { (-128..128).contains(&x) } else { (0..256).contains(&x) };
+    let ok = if fmt == b'b' {
+        (-128..128).contains(&x)
+    } else {
+        (0..256).contains(&x)
+    };
     if !ok {
-        return Err(value_error(format!("memoryview: invalid value for format '{name}'")));
+        return Err(value_error(format!(
+            "memoryview: invalid value for format '{name}'"
+        )));
     }
     Ok(x as u8)
 }
@@ -266,17 +331,26 @@ fn mv_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
     if m.readonly {
         return Err(type_error("cannot modify read-only memory"));
     }
-    let Some(v) = v else { return Err(type_error("cannot delete memory")) };
+    let Some(v) = v else {
+        return Err(type_error("cannot delete memory"));
+    };
     let base = m.base()?;
-    let ba = base.downcast::<PyByteArray>().ok_or_else(|| type_error("cannot modify read-only memory"))?;
+    let ba = base
+        .downcast::<PyByteArray>()
+        .ok_or_else(|| type_error("cannot modify read-only memory"))?;
     if let Some(sl) = k.downcast::<PySlice>() {
         let (start, stop, step) = sl.indices(vm, m.len)?;
         let idx: Vec<usize> = slice_range(start, stop, step).map(|k| m.pos(k)).collect();
         let src = bytes_data(v).ok_or_else(|| {
-            type_error(format!("a bytes-like object is required, not '{}'", v.class().name()))
+            type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                v.class().name()
+            ))
         })?;
         if src.len() != idx.len() {
-            return Err(value_error("memoryview assignment: lvalue and rvalue have different structures"));
+            return Err(value_error(
+                "memoryview assignment: lvalue and rvalue have different structures",
+            ));
         }
         let mut d = ba.data.borrow_mut();
         for (p, x) in idx.into_iter().zip(src) {
@@ -304,12 +378,20 @@ fn mv_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
 
 fn mv_iter(_: &Vm, o: &PyRef) -> PyResult {
     let m = live(o)?;
-    let items: Vec<PyRef> = m.to_vec()?.into_iter().map(|b| item_value(m.fmt, b)).collect();
+    let items: Vec<PyRef> = m
+        .to_vec()?
+        .into_iter()
+        .map(|b| item_value(m.fmt, b))
+        .collect();
     Ok(crate::types::iterators::seq_iter(PyTuple::new_ref(items)))
 }
 
 fn this<'a>(a: &Args<'a>, name: &str) -> PyResult<(&'a PyRef, &'a PyMemoryView)> {
-    let s = a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'memoryview' object needs an argument")))?;
+    let s = a.args.first().ok_or_else(|| {
+        type_error(format!(
+            "descriptor '{name}' of 'memoryview' object needs an argument"
+        ))
+    })?;
     Ok((s, payload(s)?))
 }
 
@@ -319,7 +401,10 @@ fn m_tobytes(_: &Vm, a: Args<'_>) -> PyResult {
     let m = live(s)?;
     if let Some(o) = order {
         if !crate::types::none::is_none(&o) {
-            let ok = o.downcast::<PyStr>().and_then(|s| s.as_str().map(|x| matches!(x, "C" | "F" | "A"))).unwrap_or(false);
+            let ok = o
+                .downcast::<PyStr>()
+                .and_then(|s| s.as_str().map(|x| matches!(x, "C" | "F" | "A")))
+                .unwrap_or(false);
             if !ok {
                 return Err(value_error("order must be 'C', 'F' or 'A'"));
             }
@@ -332,7 +417,11 @@ fn m_tolist(_: &Vm, a: Args<'_>) -> PyResult {
     let (s, _) = this(&a, "tolist")?;
     a.shift().no_args("memoryview.tolist")?;
     let m = live(s)?;
-    let items = m.to_vec()?.into_iter().map(|b| item_value(m.fmt, b)).collect();
+    let items = m
+        .to_vec()?
+        .into_iter()
+        .map(|b| item_value(m.fmt, b))
+        .collect();
     Ok(crate::types::list::PyList::new_ref(items))
 }
 
@@ -340,7 +429,12 @@ fn m_hex(vm: &Vm, a: Args<'_>) -> PyResult {
     let (s, _) = this(&a, "hex")?;
     let [sep, per] = a.shift().bind("hex", ["sep", "bytes_per_sep"], 0, 0)?;
     let d = live(s)?.to_vec()?;
-    Ok(PyStr::new_ref(&crate::types::bytes_methods::hex_method(vm, &d, sep.as_ref(), per.as_ref())?))
+    Ok(PyStr::new_ref(&crate::types::bytes_methods::hex_method(
+        vm,
+        &d,
+        sep.as_ref(),
+        per.as_ref(),
+    )?))
 }
 
 fn m_release(_: &Vm, a: Args<'_>) -> PyResult {
@@ -366,7 +460,15 @@ fn m_toreadonly(_: &Vm, a: Args<'_>) -> PyResult {
     let (s, _) = this(&a, "toreadonly")?;
     a.shift().no_args("memoryview.toreadonly")?;
     let m = live(s)?;
-    Ok(new_view(MEMORYVIEW_TYPE.get(), m.base()?, m.start, m.step, m.len, m.fmt, true))
+    Ok(new_view(
+        MEMORYVIEW_TYPE.get(),
+        m.base()?,
+        m.start,
+        m.step,
+        m.len,
+        m.fmt,
+        true,
+    ))
 }
 
 fn m_cast(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -376,10 +478,17 @@ fn m_cast(vm: &Vm, a: Args<'_>) -> PyResult {
     let fmt = fmt.ok_or_else(|| type_error("cast() missing required argument 'format' (pos 1)"))?;
     let f = fmt
         .downcast::<PyStr>()
-        .ok_or_else(|| type_error(format!("cast() argument 'format' must be str, not {}", fmt.class().name())))?
+        .ok_or_else(|| {
+            type_error(format!(
+                "cast() argument 'format' must be str, not {}",
+                fmt.class().name()
+            ))
+        })?
         .to_string_lossy();
     if m.step != 1 && m.len > 1 {
-        return Err(type_error("memoryview: casts are restricted to C-contiguous views"));
+        return Err(type_error(
+            "memoryview: casts are restricted to C-contiguous views",
+        ));
     }
     let code = match f.strip_prefix('@').unwrap_or(&f) {
         "B" => b'B',
@@ -400,10 +509,20 @@ fn m_cast(vm: &Vm, a: Args<'_>) -> PyResult {
         let dims = crate::protocol::iter::collect(vm, &sh)?;
         let prod: i64 = dims.iter().filter_map(crate::types::int::to_i64).product();
         if dims.len() != 1 || prod != m.len as i64 {
-            return Err(crate::error::not_implemented_error("memoryview: only one-dimensional shapes are supported"));
+            return Err(crate::error::not_implemented_error(
+                "memoryview: only one-dimensional shapes are supported",
+            ));
         }
     }
-    Ok(new_view(MEMORYVIEW_TYPE.get(), m.base()?, m.start, 1, m.len, code, m.readonly))
+    Ok(new_view(
+        MEMORYVIEW_TYPE.get(),
+        m.base()?,
+        m.start,
+        1,
+        m.len,
+        code,
+        m.readonly,
+    ))
 }
 
 fn g_obj(_: &Vm, o: &PyRef) -> PyResult {

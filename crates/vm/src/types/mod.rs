@@ -30,7 +30,6 @@ pub mod iterators;
 pub mod list;
 pub mod list_sort;
 pub mod memoryview;
-pub mod list_sort;
 pub mod mappingproxy;
 pub mod module;
 pub mod none;
@@ -50,6 +49,7 @@ pub mod super_;
 pub mod traceback;
 pub mod tuple;
 pub mod type_;
+pub mod unicode_data;
 #[cfg(test)]
 mod containers_tests;
 #[cfg(test)]

@@ -48,8 +48,17 @@ impl PyStr {
     pub fn from_wtf8(data: Wtf8Buf) -> PyStr {
         let bytes = data.as_bytes();
         let ascii = bytes.is_ascii();
-        let char_len = if ascii { bytes.len() } else { bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() };
-        PyStr { data, char_len, ascii, hash: Cell::new(-1) }
+        let char_len = if ascii {
+            bytes.len()
+        } else {
+            bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+        };
+        PyStr {
+            data,
+            char_len,
+            ascii,
+            hash: Cell::new(-1),
+        }
     }
 
     /// A new str object.
@@ -81,7 +90,9 @@ impl PyStr {
 
     /// The interned equivalent of a str object (itself if exact and new).
     pub fn intern_ref(o: &PyRef) -> PyRef {
-        let Some(s) = o.downcast::<PyStr>() else { return o.clone() };
+        let Some(s) = o.downcast::<PyStr>() else {
+            return o.clone();
+        };
         if !o.is_exact::<PyStr>() {
             return crate::object::alloc(PyStr::from_wtf8(s.data.clone()));
         }
@@ -137,7 +148,11 @@ impl PyStr {
         if h != -1 {
             return h;
         }
-        let h = crate::runtime::hash::hash_code_points(self.code_points(), self.ascii, self.data.as_bytes());
+        let h = crate::runtime::hash::hash_code_points(
+            self.code_points(),
+            self.ascii,
+            self.data.as_bytes(),
+        );
         self.hash.set(h);
         h
     }
@@ -212,26 +227,15 @@ pub fn repr_str(s: &PyStr) -> String {
     out
 }
 
-/// `str.isprintable()` for one non-ASCII code point (approximation of the
-/// Unicode 14 tables: controls, format characters, separators, surrogates,
-/// private use and noncharacters are not printable).
+/// `str.isprintable()` for one code point (Unicode 14 tables).
 pub fn is_printable(c: u32) -> bool {
-    match c {
-        0x80..=0xA0 | 0xAD => false,
-        0xD800..=0xDFFF => false,
-        0x2028 | 0x2029 | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF => false,
-        0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => false,
-        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => false,
-        0xFFF9..=0xFFFB | 0xFFFE | 0xFFFF => false,
-        0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x180E => false,
-        0xE0001 | 0xE0020..=0xE007F => false,
-        _ => true,
-    }
+    crate::types::str_methods::is_printable(c)
 }
 
 /// The str payload of `o` or a `TypeError` naming `what`.
 pub fn expect_str<'a>(o: &'a PyRef, what: &str) -> PyResult<&'a PyStr> {
-    o.downcast::<PyStr>().ok_or_else(|| type_error(format!("{what} must be str, not {}", o.class().name())))
+    o.downcast::<PyStr>()
+        .ok_or_else(|| type_error(format!("{what} must be str, not {}", o.class().name())))
 }
 
 fn str_repr(_: &Vm, o: &PyRef) -> PyResult {
@@ -265,8 +269,12 @@ fn str_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
 }
 
 fn str_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let Some(x) = a.downcast::<PyStr>() else { return Ok(not_implemented()) };
-    let Some(y) = b.downcast::<PyStr>() else { return Ok(not_implemented()) };
+    let Some(x) = a.downcast::<PyStr>() else {
+        return Ok(not_implemented());
+    };
+    let Some(y) = b.downcast::<PyStr>() else {
+        return Ok(not_implemented());
+    };
     let mut d = Wtf8Buf::with_capacity(x.as_bytes().len() + y.as_bytes().len());
     d.push_wtf8(&x.data);
     d.push_wtf8(&y.data);
@@ -279,18 +287,30 @@ fn str_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         (None, Some(s)) => (s, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = crate::types::int::index_i64_opt(n) else { return Ok(not_implemented()) };
+    let Some(n) = crate::types::int::index_i64_opt(n) else {
+        return Ok(not_implemented());
+    };
     let n = n.max(0) as usize;
-    if n > 0 && s.as_bytes().len().checked_mul(n).is_none_or(|t| t > isize::MAX as usize / 2) {
+    if n > 0
+        && s.as_bytes()
+            .len()
+            .checked_mul(n)
+            .is_none_or(|t| t > isize::MAX as usize / 2)
+    {
         return Err(crate::error::overflow_error("repeated string is too long"));
     }
-    Ok(PyStr::from_wtf8_ref(Wtf8Buf::from_bytes_unchecked(s.as_bytes().repeat(n))))
+    Ok(PyStr::from_wtf8_ref(Wtf8Buf::from_bytes_unchecked(
+        s.as_bytes().repeat(n),
+    )))
 }
 
 fn str_contains(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult<bool> {
     let s = expect_str(a, "descriptor")?;
     let Some(sub) = b.downcast::<PyStr>() else {
-        return Err(type_error(format!("'in <string>' requires string as left operand, not {}", b.class().name())));
+        return Err(type_error(format!(
+            "'in <string>' requires string as left operand, not {}",
+            b.class().name()
+        )));
     };
     Ok(find_bytes(s.as_bytes(), sub.as_bytes()).is_some())
 }
@@ -327,7 +347,9 @@ fn str_getitem(vm: &Vm, a: &PyRef, k: &PyRef) -> PyResult {
     if j < 0 || j >= n {
         return Err(index_error("string index out of range"));
     }
-    let cp = s.char_at(j as usize).ok_or_else(|| index_error("string index out of range"))?;
+    let cp = s
+        .char_at(j as usize)
+        .ok_or_else(|| index_error("string index out of range"))?;
     Ok(char_str(cp))
 }
 
@@ -354,7 +376,9 @@ fn str_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         Some(o) if encoding.is_none() && errors.is_none() => crate::protocol::object::str(vm, &o)?,
         Some(o) => crate::types::bytes::decode_object(vm, &o, encoding.as_ref(), errors.as_ref())?,
     };
-    let t = cls.as_type().ok_or_else(|| type_error("str.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("str.__new__(X): X is not a type object"))?;
     if std::ptr::eq(t, STR_TYPE.get()) {
         return Ok(s);
     }
@@ -390,7 +414,9 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             },
             methods: crate::types::str_methods::METHODS,
             flags: flags::BASETYPE | flags::UNICODE_SUBCLASS,
-            doc: Some("str(object='') -> str\nstr(bytes_or_buffer[, encoding[, errors]]) -> str\n\nCreate a new string object from the given object. If encoding or\nerrors is specified, then the object must expose a data buffer\nthat will be decoded using the given encoding and error handler.\nOtherwise, returns the result of object.__str__() (if defined)\nor repr(object).\nencoding defaults to sys.getdefaultencoding().\nerrors defaults to 'strict'."),
+            doc: Some(
+                "str(object='') -> str\nstr(bytes_or_buffer[, encoding[, errors]]) -> str\n\nCreate a new string object from the given object. If encoding or\nerrors is specified, then the object must expose a data buffer\nthat will be decoded using the given encoding and error handler.\nOtherwise, returns the result of object.__str__() (if defined)\nor repr(object).\nencoding defaults to sys.getdefaultencoding().\nerrors defaults to 'strict'.",
+            ),
             ..TypeSpec::new("str", Layout::of::<PyStr>())
         },
     )]

@@ -59,13 +59,25 @@ fn read_int(c: &[char], i: &mut usize) -> PyResult<Option<usize>> {
 
 /// The character as CPython shows it in messages (`'\x..'` if not printable ASCII).
 fn shown(c: char) -> String {
-    if (' '..='~').contains(&c) && c != ' ' || c == ' ' { c.to_string() } else { format!("\\x{:x}", c as u32) }
+    if (' '..='~').contains(&c) && c != ' ' || c == ' ' {
+        c.to_string()
+    } else {
+        format!("\\x{:x}", c as u32)
+    }
 }
 
 /// Parses a format spec (see the module documentation).
-pub fn parse_spec(spec: &str, default_type: Option<char>, default_align: char, tyname: &str) -> PyResult<Spec> {
+pub fn parse_spec(
+    spec: &str,
+    default_type: Option<char>,
+    default_align: char,
+    tyname: &str,
+) -> PyResult<Spec> {
     let c: Vec<char> = spec.chars().collect();
-    let mut s = Spec { ty: default_type, ..Spec::default() };
+    let mut s = Spec {
+        ty: default_type,
+        ..Spec::default()
+    };
     let mut i = 0;
     let is_align = |ch: char| matches!(ch, '<' | '>' | '=' | '^');
     if c.len() >= 2 && is_align(c[1]) {
@@ -122,7 +134,9 @@ pub fn parse_spec(spec: &str, default_type: Option<char>, default_align: char, t
         }
     }
     if c.len() - i > 1 {
-        return Err(value_error(format!("Invalid format specifier '{spec}' for object of type '{tyname}'")));
+        return Err(value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{tyname}'"
+        )));
     }
     if i < c.len() {
         s.ty = Some(c[i]);
@@ -143,7 +157,10 @@ pub fn parse_spec(spec: &str, default_type: Option<char>, default_align: char, t
 
 /// "Unknown format code 'X' for object of type 'T'".
 pub fn unknown_code(ty: char, tyname: &str) -> crate::error::PyErr {
-    value_error(format!("Unknown format code '{}' for object of type '{tyname}'", shown(ty)))
+    value_error(format!(
+        "Unknown format code '{}' for object of type '{tyname}'",
+        shown(ty)
+    ))
 }
 
 /// Pads `sign` + `body` per the spec's fill, alignment and width.
@@ -182,23 +199,39 @@ pub fn sign_str(neg: bool, spec: &Spec) -> &'static str {
 fn fix_exp(s: &str, upper: bool) -> String {
     let (m, e) = s.split_once('e').unwrap_or((s, "0"));
     let e: i32 = e.parse().unwrap_or(0);
-    format!("{m}{}{}{:02}", if upper { 'E' } else { 'e' }, if e < 0 { '-' } else { '+' }, e.abs())
+    format!(
+        "{m}{}{}{:02}",
+        if upper { 'E' } else { 'e' },
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )
 }
 
 fn strip_zeros(s: &str) -> String {
     if let Some((m, e)) = s.split_once(['e', 'E']) {
         let exp_char = if s.contains('E') { 'E' } else { 'e' };
-        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
         return format!("{m}{exp_char}{e}");
     }
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s.to_string() }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// `|f|` in general format with `p` significant digits.
 fn general(f: f64, p: usize, alt: bool, upper: bool) -> String {
     let p = p.max(1);
     let e = format!("{:.*e}", p - 1, f);
-    let exp: i32 = e.split_once('e').and_then(|(_, x)| x.parse().ok()).unwrap_or(0);
+    let exp: i32 = e
+        .split_once('e')
+        .and_then(|(_, x)| x.parse().ok())
+        .unwrap_or(0);
     let s = if exp >= -4 && exp < p as i32 {
         format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, f)
     } else {
@@ -227,7 +260,11 @@ pub fn format_float_body(f: f64, spec: &Spec) -> (bool, String) {
     let p = spec.precision.unwrap_or(6);
     if !a.is_finite() {
         let t = if a.is_nan() { "nan" } else { "inf" };
-        let t = if upper { t.to_uppercase() } else { t.to_string() };
+        let t = if upper {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        };
         return (neg, if ty == '%' { format!("{t}%") } else { t });
     }
     let alt_dot = |s: String| -> String {
@@ -269,13 +306,19 @@ pub fn format_str_spec(vm: &Vm, s: &PyRef, spec_text: &str) -> PyResult {
         return Err(value_error("Sign not allowed in string format specifier"));
     }
     if spec.z {
-        return Err(value_error("Negative zero coercion (z) not allowed in string format specifier"));
+        return Err(value_error(
+            "Negative zero coercion (z) not allowed in string format specifier",
+        ));
     }
     if spec.alt {
-        return Err(value_error("Alternate form (#) not allowed in string format specifier"));
+        return Err(value_error(
+            "Alternate form (#) not allowed in string format specifier",
+        ));
     }
     if spec.align == Some('=') {
-        return Err(value_error("'=' alignment not allowed in string format specifier"));
+        return Err(value_error(
+            "'=' alignment not allowed in string format specifier",
+        ));
     }
     let n = st.char_len();
     let keep = spec.precision.map_or(n, |p| p.min(n));
@@ -307,12 +350,25 @@ pub fn format(vm: &Vm, value: &PyRef, spec: &PyRef) -> PyResult {
     if value.is_exact::<PyStr>() && spec.downcast::<PyStr>().is_some_and(|s| s.char_len() == 0) {
         return Ok(value.clone());
     }
-    let r = match crate::protocol::call::call_special(vm, value, "__format__", std::slice::from_ref(spec))? {
+    let r = match crate::protocol::call::call_special(
+        vm,
+        value,
+        "__format__",
+        std::slice::from_ref(spec),
+    )? {
         Some(r) => r,
-        None => return Err(type_error(format!("Type {} doesn't define __format__", value.class().name()))),
+        None => {
+            return Err(type_error(format!(
+                "Type {} doesn't define __format__",
+                value.class().name()
+            )));
+        }
     };
     if r.downcast::<PyStr>().is_none() {
-        return Err(type_error(format!("__format__ must return a str, not {}", r.class().name())));
+        return Err(type_error(format!(
+            "__format__ must return a str, not {}",
+            r.class().name()
+        )));
     }
     Ok(r)
 }
@@ -324,36 +380,46 @@ enum Source<'a> {
     Map(&'a PyRef),
 }
 
-fn lookup_field(vm: &Vm, src: &Source<'_>, name: &str, auto: &mut Option<usize>, manual: &mut bool) -> PyResult {
+fn lookup_field(
+    vm: &Vm,
+    src: &Source<'_>,
+    name: &str,
+    auto: &mut Option<usize>,
+    manual: &mut bool,
+) -> PyResult {
     // Split first part from .attr / [key] chain.
     let end = name.find(['.', '[']).unwrap_or(name.len());
     let first = &name[..end];
     let mut obj = if first.is_empty() {
         if *manual {
-            return Err(value_error("cannot switch from manual field specification to automatic field numbering"));
+            return Err(value_error(
+                "cannot switch from manual field specification to automatic field numbering",
+            ));
         }
         let i = auto.get_or_insert(0);
         let idx = *i;
         *i += 1;
         match src {
-            Source::Args(a) => a
-                .positional()
-                .get(idx)
-                .cloned()
-                .ok_or_else(|| crate::error::index_error(format!("Replacement index {idx} out of range for positional args tuple")))?,
+            Source::Args(a) => a.positional().get(idx).cloned().ok_or_else(|| {
+                crate::error::index_error(format!(
+                    "Replacement index {idx} out of range for positional args tuple"
+                ))
+            })?,
             Source::Map(_) => return Err(value_error("Format string contains positional fields")),
         }
     } else if let Ok(idx) = first.parse::<usize>() {
         if auto.is_some() {
-            return Err(value_error("cannot switch from automatic field numbering to manual field specification"));
+            return Err(value_error(
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
         }
         *manual = true;
         match src {
-            Source::Args(a) => a
-                .positional()
-                .get(idx)
-                .cloned()
-                .ok_or_else(|| crate::error::index_error(format!("Replacement index {idx} out of range for positional args tuple")))?,
+            Source::Args(a) => a.positional().get(idx).cloned().ok_or_else(|| {
+                crate::error::index_error(format!(
+                    "Replacement index {idx} out of range for positional args tuple"
+                ))
+            })?,
             Source::Map(_) => return Err(value_error("Format string contains positional fields")),
         }
     } else {
@@ -376,7 +442,9 @@ fn lookup_field(vm: &Vm, src: &Source<'_>, name: &str, auto: &mut Option<usize>,
             obj = crate::protocol::object::get_attr_str(vm, &obj, &r[..e])?;
             rest = &r[e..];
         } else if let Some(r) = rest.strip_prefix('[') {
-            let e = r.find(']').ok_or_else(|| value_error("Missing ']' in format string"))?;
+            let e = r
+                .find(']')
+                .ok_or_else(|| value_error("Missing ']' in format string"))?;
             let key = &r[..e];
             let k = match key.parse::<i64>() {
                 Ok(i) => crate::types::int::int_from_i64(i),
@@ -385,7 +453,9 @@ fn lookup_field(vm: &Vm, src: &Source<'_>, name: &str, auto: &mut Option<usize>,
             obj = crate::protocol::object::get_item(vm, &obj, &k)?;
             rest = &r[e + 1..];
         } else {
-            return Err(value_error("Only '.' or '[' may follow ']' in format field specifier"));
+            return Err(value_error(
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ));
         }
     }
     Ok(obj)
@@ -425,7 +495,11 @@ fn do_format(vm: &Vm, fmt: &str, src: &Source<'_>, depth: usize) -> PyResult<Str
                 j += 1;
             }
             if j >= chars.len() {
-                return Err(value_error(if level > 1 { "expected '}' before end of string" } else { "Single '{' encountered in format string" }));
+                return Err(value_error(if level > 1 {
+                    "expected '}' before end of string"
+                } else {
+                    "Single '{' encountered in format string"
+                }));
             }
             let field: String = chars[i + 1..j].iter().collect();
             i = j + 1;
@@ -449,7 +523,9 @@ fn do_format(vm: &Vm, fmt: &str, src: &Source<'_>, depth: usize) -> PyResult<Str
                 let tail = &field[k..];
                 if let Some(t) = tail.strip_prefix('!') {
                     let mut tc = t.chars();
-                    let cv = tc.next().ok_or_else(|| value_error("end of string while looking for conversion specifier"))?;
+                    let cv = tc.next().ok_or_else(|| {
+                        value_error("end of string while looking for conversion specifier")
+                    })?;
                     conv = Some(cv);
                     let after = tc.as_str();
                     if let Some(s) = after.strip_prefix(':') {
@@ -469,7 +545,11 @@ fn do_format(vm: &Vm, fmt: &str, src: &Source<'_>, depth: usize) -> PyResult<Str
                 Some('a') => crate::builtins::ascii_of(vm, &obj)?,
                 Some(x) => return Err(value_error(format!("Unknown conversion specifier {x}"))),
             };
-            let spec = if spec.contains('{') { do_format(vm, spec, src, depth + 1)? } else { spec.to_string() };
+            let spec = if spec.contains('{') {
+                do_format(vm, spec, src, depth + 1)?
+            } else {
+                spec.to_string()
+            };
             let r = format(vm, &obj, &PyStr::new_ref(&spec))?;
             out.push_str(&crate::protocol::object::str_string(vm, &r)?);
         } else if c == '}' {
@@ -498,4 +578,3 @@ pub fn str_format_map(vm: &Vm, s: &PyRef, m: &PyRef) -> PyResult {
     let fmt = expect_str(s, "descriptor")?.to_string_lossy();
     Ok(PyStr::new_ref(&do_format(vm, &fmt, &Source::Map(m), 0)?))
 }
-

@@ -67,7 +67,11 @@ impl ArgSupply<'_> {
                 Ok(self.single_arg.clone())
             }
             None => {
-                let v = self.items.get(self.idx).cloned().ok_or_else(|| type_error("not enough arguments for format string"))?;
+                let v = self
+                    .items
+                    .get(self.idx)
+                    .cloned()
+                    .ok_or_else(|| type_error("not enough arguments for format string"))?;
                 self.idx += 1;
                 Ok(v)
             }
@@ -84,7 +88,8 @@ fn star_arg(sup: &mut ArgSupply<'_>) -> PyResult<i64> {
     if !crate::types::int::is_int(&v) {
         return Err(type_error("* wants int"));
     }
-    crate::types::int::to_i64(&v).ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
+    crate::types::int::to_i64(&v)
+        .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
 }
 
 fn digits(fmt: &[u32], i: &mut usize) -> PyResult<Option<usize>> {
@@ -104,10 +109,19 @@ fn digits(fmt: &[u32], i: &mut usize) -> PyResult<Option<usize>> {
 fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> {
     let tuple = args.downcast::<PyTuple>();
     let is_text_or_bytes = args.downcast::<PyStr>().is_some()
-        || (mode == Mode::Bytes && (args.downcast::<PyBytes>().is_some() || args.downcast::<crate::types::bytearray::PyByteArray>().is_some()));
+        || (mode == Mode::Bytes
+            && (args.downcast::<PyBytes>().is_some()
+                || args
+                    .downcast::<crate::types::bytearray::PyByteArray>()
+                    .is_some()));
     let dict = tuple.is_none() && !is_text_or_bytes && args.class().slots().mp_getitem.is_some();
     let items: &[PyRef] = tuple.map(|t| t.as_slice()).unwrap_or(&[]);
-    let mut sup = ArgSupply { items, idx: 0, single: if tuple.is_some() { None } else { Some(false) }, single_arg: args };
+    let mut sup = ArgSupply {
+        items,
+        idx: 0,
+        single: if tuple.is_some() { None } else { Some(false) },
+        single_arg: args,
+    };
     let mut out: Vec<u32> = Vec::with_capacity(fmt.len() + 16);
     let mut i = 0;
     while i < fmt.len() {
@@ -234,10 +248,16 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let f = if let Some(fl) = v.downcast::<PyFloat>() {
                     fl.value
-                } else if v.class().slots().nb_float.is_some() || v.class().slots().nb_index.is_some() || int_val(&v).is_some() {
+                } else if v.class().slots().nb_float.is_some()
+                    || v.class().slots().nb_index.is_some()
+                    || int_val(&v).is_some()
+                {
                     crate::protocol::number::to_f64(vm, &v)?
                 } else {
-                    return Err(type_error(format!("must be real number, not {}", v.class().name())));
+                    return Err(type_error(format!(
+                        "must be real number, not {}",
+                        v.class().name()
+                    )));
                 };
                 let mut sp = spec.clone();
                 sp.ty = Some(conv);
@@ -251,7 +271,11 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
                 push_str(&mut out, &pad_spec(&sp, sign, &body, '>'));
             }
             _ => {
-                let shown = if (0x20..0x7F).contains(&conv_cp) { conv } else { '?' };
+                let shown = if (0x20..0x7F).contains(&conv_cp) {
+                    conv
+                } else {
+                    '?'
+                };
                 return Err(value_error(format!(
                     "unsupported format character '{shown}' ({conv_cp:#x}) at index {conv_at}"
                 )));
@@ -284,18 +308,36 @@ fn pad_cps(out: &mut Vec<u32>, text: &[u32], width: usize, left: bool) {
 
 fn text_conversion(vm: &Vm, v: &PyRef, conv: char, mode: Mode) -> PyResult<Vec<u32>> {
     let s = match (mode, conv) {
-        (Mode::Str, 's') => return Ok(crate::protocol::object::str(vm, v)?.downcast::<PyStr>().map(|s| s.code_points().collect()).unwrap_or_default()),
-        (Mode::Str, 'r') => return Ok(crate::protocol::object::repr(vm, v)?.downcast::<PyStr>().map(|s| s.code_points().collect()).unwrap_or_default()),
-        (_, 'a') | (Mode::Bytes, 'r') => crate::protocol::object::str_string(vm, &crate::builtins::ascii_of(vm, v)?)?,
+        (Mode::Str, 's') => {
+            return Ok(crate::protocol::object::str(vm, v)?
+                .downcast::<PyStr>()
+                .map(|s| s.code_points().collect())
+                .unwrap_or_default());
+        }
+        (Mode::Str, 'r') => {
+            return Ok(crate::protocol::object::repr(vm, v)?
+                .downcast::<PyStr>()
+                .map(|s| s.code_points().collect())
+                .unwrap_or_default());
+        }
+        (_, 'a') | (Mode::Bytes, 'r') => {
+            crate::protocol::object::str_string(vm, &crate::builtins::ascii_of(vm, v)?)?
+        }
         _ => {
             // bytes mode %s / %b
             if let Some(d) = bytes_data(v) {
                 return Ok(d.into_iter().map(|b| b as u32).collect());
             }
             if let Some(r) = crate::protocol::call::call_special(vm, v, "__bytes__", &[])? {
-                let d = r.downcast::<PyBytes>().map(|b| b.data.clone()).ok_or_else(|| {
-                    type_error(format!("__bytes__ returned non-bytes (type {})", r.class().name()))
-                })?;
+                let d = r
+                    .downcast::<PyBytes>()
+                    .map(|b| b.data.clone())
+                    .ok_or_else(|| {
+                        type_error(format!(
+                            "__bytes__ returned non-bytes (type {})",
+                            r.class().name()
+                        ))
+                    })?;
                 return Ok(d.into_iter().map(|b| b as u32).collect());
             }
             return Err(type_error(format!(
@@ -327,15 +369,20 @@ fn char_conversion(vm: &Vm, v: &PyRef, mode: Mode) -> PyResult<u32> {
         }
         Mode::Bytes => {
             if let Some(d) = v.downcast::<PyBytes>().map(|b| b.data.clone()).or_else(|| {
-                v.downcast::<crate::types::bytearray::PyByteArray>().map(|b| b.to_vec())
+                v.downcast::<crate::types::bytearray::PyByteArray>()
+                    .map(|b| b.to_vec())
             }) {
                 if d.len() == 1 {
                     return Ok(d[0] as u32);
                 }
-                return Err(type_error("%c requires an integer in range(256) or a single byte"));
+                return Err(type_error(
+                    "%c requires an integer in range(256) or a single byte",
+                ));
             }
             if !crate::types::int::is_int(v) && v.class().slots().nb_index.is_none() {
-                return Err(type_error("%c requires an integer in range(256) or a single byte"));
+                return Err(type_error(
+                    "%c requires an integer in range(256) or a single byte",
+                ));
             }
             let i = crate::protocol::number::index(vm, v)?;
             match crate::types::int::to_i64(&i) {
@@ -352,18 +399,26 @@ fn int_conversion(vm: &Vm, v: &PyRef, conv: char, spec: &Spec, zero: bool) -> Py
         to_bigint(v)
     } else if let Some(fl) = v.downcast::<PyFloat>() {
         if radix_conv {
-            return Err(type_error(format!("%{conv} format: an integer is required, not float")));
+            return Err(type_error(format!(
+                "%{conv} format: an integer is required, not float"
+            )));
         }
         to_bigint(&crate::types::float::float_to_int(fl.value)?)
     } else if radix_conv {
         if v.class().slots().nb_index.is_none() {
-            return Err(type_error(format!("%{conv} format: an integer is required, not {}", v.class().name())));
+            return Err(type_error(format!(
+                "%{conv} format: an integer is required, not {}",
+                v.class().name()
+            )));
         }
         to_bigint(&crate::protocol::number::index(vm, v)?)
     } else if v.class().slots().nb_int.is_some() || v.class().slots().nb_index.is_some() {
         to_bigint(&crate::protocol::number::to_int(vm, v)?)
     } else {
-        return Err(type_error(format!("%{conv} format: a real number is required, not {}", v.class().name())));
+        return Err(type_error(format!(
+            "%{conv} format: a real number is required, not {}",
+            v.class().name()
+        )));
     };
     let iv = iv.unwrap_or_default();
     let neg = iv.is_negative();
