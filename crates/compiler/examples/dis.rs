@@ -33,6 +33,33 @@ fn print_positions(code: &taipan_bytecode::CodeObject) {
     }
 }
 
+/// One line per code object with its metadata, for comparison with CPython.
+fn print_meta(code: &taipan_bytecode::CodeObject) {
+    let v: Vec<&str> = code.varnames().collect();
+    let c: Vec<&str> = code.cellvars().collect();
+    let f: Vec<&str> = code.freevars().collect();
+    println!(
+        "{} {} stack={} flags={:#x} args={}/{}/{} varnames={:?} cellvars={:?} freevars={:?} names={:?} qualname={}",
+        code.name,
+        code.firstlineno,
+        code.stacksize,
+        code.flags.0,
+        code.argcount,
+        code.posonlyargcount,
+        code.kwonlyargcount,
+        v,
+        c,
+        f,
+        code.names,
+        code.qualname
+    );
+    for k in &code.consts {
+        if let taipan_bytecode::Constant::Code(inner) = k {
+            print_meta(inner);
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
@@ -55,7 +82,9 @@ fn main() {
         .and_then(|m| compile(&m, path, mode, &CompileOptions::default()));
     match result {
         Ok(code) => {
-            if std::env::var("DIS_POSITIONS").is_ok() {
+            if std::env::var("DIS_META").is_ok() {
+                print_meta(&code);
+            } else if std::env::var("DIS_POSITIONS").is_ok() {
                 print_positions(&code);
             } else {
                 print!("{}", taipan_bytecode::dis::disassemble(&code));

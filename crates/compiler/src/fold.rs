@@ -956,17 +956,16 @@ fn fold_binop(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {
             Operator::Div => complex_div(ar, ai, br, bi)?,
             _ => return None,
         };
-        if !re.is_finite() || !im.is_finite() {
-            return None;
-        }
         return Some(C::Complex { real: re, imag: im });
     }
     let a = as_float(l)?;
     let b = as_float(r)?;
     match op {
-        Operator::Add => finite(a + b),
-        Operator::Sub => finite(a - b),
-        Operator::Mult => finite(a * b),
+        // Float +, -, * overflow to inf silently in Python.
+        Operator::Add => Some(C::Float(a + b)),
+        Operator::Sub => Some(C::Float(a - b)),
+        Operator::Mult => Some(C::Float(a * b)),
+
         Operator::Div => {
             if b == 0.0 {
                 None
