@@ -4,6 +4,7 @@
 
 pub mod functions;
 pub mod iters;
+pub mod more;
 
 use crate::object::{StaticType, TypeSpec};
 use crate::types::module::PyModule;
@@ -15,7 +16,7 @@ pub use functions::ascii_of;
 
 /// Builtin types registered by this folder (see `types::REGISTRY`).
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
-    iters::types()
+    iters::types().into_iter().chain(more::types()).collect()
 }
 
 /// Types bound in `builtins` under their Python names.
@@ -57,7 +58,7 @@ pub type ExtraBuiltin = fn(&Vm, &PyModule);
 /// Functions that add names to `builtins` (the interpreter adds
 /// `__build_class__`, `__import__`, `exec`, `eval`, `compile`; other
 /// modules may add more, e.g. `open`).
-pub static EXTRA: &[ExtraBuiltin] = &[crate::interp::builtins::register];
+pub static EXTRA: &[ExtraBuiltin] = &[crate::interp::builtins::register, more::register];
 
 /// Creates the `builtins` module.
 pub fn make_module(vm: &Vm) -> PyRef {

@@ -292,3 +292,47 @@ fn dict_views_and_messages() {
         "True"
     );
 }
+
+#[test]
+fn site_builtins_and_async_iteration() {
+    let vm = vm();
+    let vm = &*vm;
+    let b = vm.builtins_dict();
+    let get = |n: &str| {
+        b.downcast::<crate::types::dict::PyDict>()
+            .and_then(|d| d.get_rust_str(n))
+            .unwrap()
+    };
+    assert_eq!(
+        proto::repr_string(vm, &get("exit")).unwrap(),
+        "Use exit() or Ctrl-D (i.e. EOF) to exit"
+    );
+    assert_eq!(
+        proto::repr_string(vm, &get("quit")).unwrap(),
+        "Use quit() or Ctrl-D (i.e. EOF) to exit"
+    );
+    assert_eq!(
+        proto::repr_string(vm, &get("help")).unwrap(),
+        "Type help() for interactive help, or help(object) for help about object."
+    );
+    assert!(
+        proto::repr_string(vm, &get("credits"))
+            .unwrap()
+            .starts_with("    Thanks to CWI, CNRI")
+    );
+    assert_eq!(get("exit").class().name(), "Quitter");
+    let e = call::call_pos(vm, &get("exit"), &[i(3)]).unwrap_err();
+    assert_eq!(show(vm, Err(e.clone())), "SystemExit: 3");
+    assert_eq!(
+        show(vm, call::call_pos(vm, &get("aiter"), &[i(1)])),
+        "TypeError: 'int' object is not an async iterable"
+    );
+    assert_eq!(
+        show(vm, call::call_pos(vm, &get("anext"), &[i(1)])),
+        "TypeError: 'int' object is not an async iterator"
+    );
+    assert_eq!(
+        show(vm, call::call_pos(vm, &get("anext"), &[])),
+        "TypeError: anext expected at least 1 argument, got 0"
+    );
+}
