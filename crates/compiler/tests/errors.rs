@@ -479,7 +479,61 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "{:?}",
         r.map(|_| ())
     );
+    // Just under the limit, every pass (symtable, folding, clone, code
+    // generation, assembly) must fit in a 2 MiB stack.
+    let near = (taipan_compiler::MAX_DEPTH - 10) as usize;
+    let mut e = name("a");
+    for _ in 0..near {
+        e = Expr {
+            kind: ExprKind::BinOp {
+                left: Box::new(e),
+                op: Operator::Add,
+                right: Box::new(name("b")),
+            },
+            loc,
+        };
+    }
+    let expr_module = Mod::Module {
+        body: vec![Stmt {
+            kind: StmtKind::Expr { value: Box::new(e) },
+            loc,
+        }],
+        type_ignores: vec![],
+    };
+    let mut body = vec![Stmt {
+        kind: StmtKind::Pass,
+        loc,
+    }];
+    for _ in 0..near {
+        body = vec![Stmt {
+            kind: StmtKind::If {
+                test: Box::new(name("c")),
+                body,
+                orelse: vec![],
+            },
+            loc,
+        }];
+    }
+    let stmt_module = Mod::Module {
+        body,
+        type_ignores: vec![],
+    };
+    for m in [expr_module, stmt_module] {
+        let r = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let r = compile(&m, "<near>", Mode::Exec, &CompileOptions::default()).map(|_| ());
+                std::mem::forget(m);
+                r
+            })
+            .expect("spawn")
+            .join()
+            .expect("no stack overflow just under the limit");
+        assert!(r.is_ok(), "{:?}", r);
+    }
+
     // Moderate nesting still compiles.
+
     let mut e = name("a");
     for _ in 0..200 {
         e = Expr {
