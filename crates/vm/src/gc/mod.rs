@@ -268,3 +268,20 @@ fn resurrected(batch: &[PyRef]) -> bool {
     }
     refs.values().any(|&r| r > 0)
 }
+
+/// Strong references to every tracked object (for `gc.get_objects()`).
+pub fn tracked_objects() -> Vec<PyRef> {
+    let ptrs: Vec<usize> = TRACKED.with(|t| t.borrow().iter().copied().collect());
+    // SAFETY: tracked objects are alive; we take a new reference to each.
+    ptrs.into_iter().map(|p| unsafe { PyRef::from_borrowed_ptr(p as *const ObjHeader) }).collect()
+}
+
+/// Tracked objects allocated since the last collection (`gc.get_count()[0]`).
+pub fn count_since_collect() -> usize {
+    tracked_count().saturating_sub(LAST_SIZE.with(|l| l.get()))
+}
+
+/// True if `o`'s `__del__` already ran (`gc.is_finalized`).
+pub fn is_finalized(o: &PyRef) -> bool {
+    o.header_ptr().is_some_and(|p| FINALIZED.with(|f| f.borrow().contains(&(p as usize))))
+}
