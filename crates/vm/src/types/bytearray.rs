@@ -13,7 +13,7 @@ use crate::error::{PyErr, PyResult, index_error, type_error, value_error};
 use crate::object::typeobj::{MethodDef, flags};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
 use crate::types::bool_::py_bool;
-use crate::types::bytes::{PyBytes, bytes_data, bytes_from_object};
+use crate::types::bytes::{PyBytes, bytes_data, bytes_from_object_for};
 use crate::types::int::int_from_i64;
 use crate::types::none::{none, not_implemented};
 use crate::types::slice::{PySlice, slice_range};
@@ -87,7 +87,28 @@ fn byte_value(vm: &Vm, v: &PyRef) -> PyResult<u8> {
 
 fn ba_repr(_: &Vm, o: &PyRef) -> PyResult {
     let b = payload(o)?;
-    let inner = crate::types::bytes::bytes_repr(&b.data.borrow());
+    let d = b.data.borrow();
+    let quote = if d.contains(&b'\'') && !d.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut inner = String::with_capacity(d.len() + 3);
+    inner.push('b');
+    inner.push(quote);
+    for &c in d.iter() {
+        match c {
+            b'\'' => inner.push_str("\\'"),
+            b'\\' => inner.push_str("\\\\"),
+            b'\t' => inner.push_str("\\t"),
+            b'\n' => inner.push_str("\\n"),
+            b'\r' => inner.push_str("\\r"),
+            0x20..=0x7e => inner.push(c as char),
+            c => inner.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    inner.push(quote);
+    drop(d);
     let name = o.class().name();
     Ok(PyStr::new_ref(&format!("{name}({inner})")))
 }
@@ -153,7 +174,7 @@ fn assign_source(vm: &Vm, o: &PyRef, v: &PyRef) -> PyResult<Vec<u8>> {
             "can assign only bytes, buffers, or iterables of ints in range(0, 256)"
         )));
     }
-    bytes_from_object(vm, v)
+    bytes_from_object_for(vm, v, "bytearray")
 }
 
 fn ba_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
@@ -339,9 +360,13 @@ fn ba_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             )?;
             crate::types::bytes::encode(&s, &e, &r)?
         }
-        (Some(s), None, None) => bytes_from_object(vm, &s)?,
-        (Some(_), _, _) => return Err(type_error("encoding without a string argument")),
-        (None, _, _) => return Err(type_error("encoding without a string argument")),
+        (Some(s), None, None) => bytes_from_object_for(vm, &s, "bytearray")?,
+        (Some(_), e, _) => {
+            return Err(type_error(crate::types::bytes::constructor_arg_error(
+                e.is_some(),
+            )));
+        }
+        (None, _, _) => return Err(type_error("encoding or errors without sequence argument")),
     };
     let t = cls
         .as_type()
@@ -380,8 +405,6 @@ fn m_extend(vm: &Vm, a: Args<'_>) -> PyResult {
         b.to_vec()
     } else if let Some(d) = bytes_data(v) {
         d
-    } else if v.downcast::<PyStr>().is_some() {
-        return Err(type_error("expected iterable of integers; got: 'str'"));
     } else {
         let it = crate::protocol::iter::get_iter(vm, v)
             .map_err(|_| type_error(format!("can't extend bytearray with {}", v.class().name())))?;

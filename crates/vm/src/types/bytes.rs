@@ -86,196 +86,14 @@ pub fn bytes_repr(data: &[u8]) -> String {
     s
 }
 
-fn normalize_encoding(e: &str) -> String {
-    e.to_ascii_lowercase().replace(['-', ' '], "_")
-}
-
-fn decode_error(enc: &str, data: &[u8], start: usize, end: usize, reason: &str) -> PyErr {
-    let args = vec![
-        PyStr::new_ref(enc),
-        PyBytes::new_ref(data.to_vec()),
-        int_from_i64(start as i64),
-        int_from_i64(end as i64),
-        PyStr::new_ref(reason),
-    ];
-    PyErr::new_args(&crate::types::exceptions::UNICODE_DECODE_ERROR, args)
-}
-
-fn encode_error(enc: &str, s: &PyRef, start: usize, end: usize, reason: &str) -> PyErr {
-    let args = vec![
-        PyStr::new_ref(enc),
-        s.clone(),
-        int_from_i64(start as i64),
-        int_from_i64(end as i64),
-        PyStr::new_ref(reason),
-    ];
-    PyErr::new_args(&crate::types::exceptions::UNICODE_ENCODE_ERROR, args)
-}
-
-/// Decodes bytes to text.
+/// Decodes bytes to text (see `codecs.rs`).
 pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
-    let enc = normalize_encoding(encoding);
-    let mut out = Wtf8Buf::with_capacity(data.len());
-    match enc.as_str() {
-        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => {
-            let mut i = 0;
-            while i < data.len() {
-                match std::str::from_utf8(&data[i..]) {
-                    Ok(s) => {
-                        out.push_str(s);
-                        break;
-                    }
-                    Err(e) => {
-                        let good = e.valid_up_to();
-                        // SAFETY-free: the prefix is valid UTF-8.
-                        out.push_str(std::str::from_utf8(&data[i..i + good]).unwrap_or(""));
-                        i += good;
-                        let bad = e.error_len().unwrap_or(data.len() - i);
-                        let reason = if e.error_len().is_none() {
-                            "unexpected end of data"
-                        } else if data[i] >= 0x80 && data[i] < 0xC2 || data[i] > 0xF4 {
-                            "invalid start byte"
-                        } else {
-                            "invalid continuation byte"
-                        };
-                        // surrogatepass: ED A0..BF xx encodes a surrogate.
-                        if errors == "surrogatepass" && data[i] == 0xED && i + 2 < data.len() {
-                            let cp = ((data[i] as u32 & 0x0F) << 12)
-                                | ((data[i + 1] as u32 & 0x3F) << 6)
-                                | (data[i + 2] as u32 & 0x3F);
-                            if (0xD800..=0xDFFF).contains(&cp) {
-                                out.push_code_point(cp);
-                                i += 3;
-                                continue;
-                            }
-                        }
-                        match errors {
-                            "strict" => {
-                                return Err(decode_error("utf-8", data, i, i + bad, reason));
-                            }
-                            "ignore" => {}
-                            "replace" => out.push_char('\u{FFFD}'),
-                            "surrogateescape" => {
-                                for b in &data[i..i + bad] {
-                                    out.push_code_point(0xDC00 + *b as u32);
-                                }
-                            }
-                            "backslashreplace" => {
-                                for b in &data[i..i + bad] {
-                                    out.push_str(&format!("\\x{b:02x}"));
-                                }
-                            }
-                            _ => return Err(decode_error("utf-8", data, i, i + bad, reason)),
-                        }
-                        i += bad;
-                    }
-                }
-            }
-        }
-        "ascii" | "us_ascii" | "646" => {
-            for (i, &b) in data.iter().enumerate() {
-                if b < 128 {
-                    out.push_char(b as char);
-                } else {
-                    match errors {
-                        "ignore" => {}
-                        "replace" => out.push_char('\u{FFFD}'),
-                        "surrogateescape" => {
-                            out.push_code_point(0xDC00 + b as u32);
-                        }
-                        _ => {
-                            return Err(decode_error(
-                                "ascii",
-                                data,
-                                i,
-                                i + 1,
-                                "ordinal not in range(128)",
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" | "8859" | "cp819" | "latin" => {
-            for &b in data {
-                out.push_char(b as char);
-            }
-        }
-        _ => {
-            return Err(crate::error::lookup_error(format!(
-                "unknown encoding: {encoding}"
-            )));
-        }
-    }
-    Ok(out)
+    crate::types::codecs::decode(data, encoding, errors)
 }
 
-/// Encodes a str object.
+/// Encodes a str object (see `codecs.rs`).
 pub fn encode(s: &PyRef, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let st = s
-        .downcast::<PyStr>()
-        .ok_or_else(|| type_error("encode() requires a str"))?;
-    let enc = normalize_encoding(encoding);
-    let (name, limit) = match enc.as_str() {
-        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => ("utf-8", u32::MAX),
-        "ascii" | "us_ascii" | "646" => ("ascii", 128),
-        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" | "8859" | "cp819" | "latin" => {
-            ("latin-1", 256)
-        }
-        _ => {
-            return Err(crate::error::lookup_error(format!(
-                "unknown encoding: {encoding}"
-            )));
-        }
-    };
-    if name == "utf-8" {
-        if let Some(t) = st.as_str() {
-            return Ok(t.as_bytes().to_vec());
-        }
-    }
-    let mut out = Vec::with_capacity(st.as_bytes().len());
-    for (i, cp) in st.code_points().enumerate() {
-        let is_sur = (0xD800..=0xDFFF).contains(&cp);
-        if cp < limit && !(name == "utf-8" && is_sur) {
-            if name == "utf-8" {
-                let mut b = [0u8; 4];
-                if let Some(c) = char::from_u32(cp) {
-                    out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
-                }
-            } else {
-                out.push(cp as u8);
-            }
-            continue;
-        }
-        let reason = if name == "utf-8" {
-            "surrogates not allowed".to_string()
-        } else {
-            format!("ordinal not in range({limit})")
-        };
-        match errors {
-            "ignore" => {}
-            "replace" => out.push(b'?'),
-            "surrogateescape" if (0xDC80..=0xDCFF).contains(&cp) => out.push((cp - 0xDC00) as u8),
-            "surrogatepass" if name == "utf-8" && is_sur => {
-                out.push(0xE0 | (cp >> 12) as u8);
-                out.push(0x80 | ((cp >> 6) & 0x3F) as u8);
-                out.push(0x80 | (cp & 0x3F) as u8);
-            }
-            "backslashreplace" => {
-                let e = if cp < 0x100 {
-                    format!("\\x{cp:02x}")
-                } else if cp < 0x10000 {
-                    format!("\\u{cp:04x}")
-                } else {
-                    format!("\\U{cp:08x}")
-                };
-                out.extend_from_slice(e.as_bytes());
-            }
-            "xmlcharrefreplace" => out.extend_from_slice(format!("&#{cp};").as_bytes()),
-            _ => return Err(encode_error(name, s, i, i + 1, &reason)),
-        }
-    }
-    Ok(out)
+    crate::types::codecs::encode(s, encoding, errors)
 }
 
 pub fn arg_str(o: Option<&PyRef>, default: &str, what: &str) -> PyResult<String> {
@@ -365,9 +183,28 @@ fn b_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
     Ok(int_from_i64(b.data[j as usize] as i64))
 }
 
+/// The TypeError text for `bytes(non_str, encoding/errors)`.
+pub fn constructor_arg_error(encoding_given: bool) -> &'static str {
+    if encoding_given {
+        "encoding without a string argument"
+    } else {
+        "errors without a string argument"
+    }
+}
+
 fn b_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-    let (Some(x), Some(y)) = (a.downcast::<PyBytes>(), bytes_data(b)) else {
+    let Some(x) = a.downcast::<PyBytes>() else {
         return Ok(not_implemented());
+    };
+    let Some(y) = bytes_data(b) else {
+        // Leave room for the right operand's __radd__.
+        if b.class().is_heap() && b.class().slots().nb_add.is_some() {
+            return Ok(not_implemented());
+        }
+        return Err(type_error(format!(
+            "can't concat {} to bytes",
+            b.class().name()
+        )));
     };
     let mut v = x.data.clone();
     v.extend_from_slice(&y);
@@ -412,6 +249,12 @@ fn b_iter(vm: &Vm, o: &PyRef) -> PyResult {
 
 /// `bytes(x)` conversion of the argument forms.
 pub fn bytes_from_object(vm: &Vm, x: &PyRef) -> PyResult<Vec<u8>> {
+    bytes_from_object_for(vm, x, "bytes")
+}
+
+/// `bytes(x)` / `bytearray(x)` conversion; `target` names the type in
+/// messages.
+pub fn bytes_from_object_for(vm: &Vm, x: &PyRef, target: &str) -> PyResult<Vec<u8>> {
     if let Some(d) = bytes_data(x) {
         return Ok(d);
     }
@@ -435,7 +278,7 @@ pub fn bytes_from_object(vm: &Vm, x: &PyRef) -> PyResult<Vec<u8>> {
     }
     let it = crate::protocol::iter::get_iter(vm, x).map_err(|_| {
         type_error(format!(
-            "cannot convert '{}' object to bytes",
+            "cannot convert '{}' object to {target}",
             x.class().name()
         ))
     })?;
@@ -447,7 +290,11 @@ pub fn bytes_from_object(vm: &Vm, x: &PyRef) -> PyResult<Vec<u8>> {
             "'{}' object cannot be interpreted as an integer",
         )?;
         if !(0..256).contains(&i) {
-            return Err(value_error("bytes must be in range(0, 256)"));
+            return Err(value_error(if target == "bytes" {
+                "bytes must be in range(0, 256)"
+            } else {
+                "byte must be in range(0, 256)"
+            }));
         }
         out.push(i as u8);
     }
@@ -464,8 +311,8 @@ fn b_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             encode(&s, &e, &r)?
         }
         (Some(s), None, None) => bytes_from_object(vm, &s)?,
-        (Some(_), _, _) => return Err(type_error("encoding without a string argument")),
-        (None, _, _) => return Err(type_error("encoding without a string argument")),
+        (Some(_), e, _) => return Err(type_error(constructor_arg_error(e.is_some()))),
+        (None, _, _) => return Err(type_error("encoding or errors without sequence argument")),
     };
     let t = cls
         .as_type()

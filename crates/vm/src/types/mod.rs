@@ -15,6 +15,7 @@ pub mod bytes;
 pub mod bytes_methods;
 pub mod cell;
 pub mod code;
+pub mod codecs;
 pub mod complex;
 pub mod descriptors;
 pub mod dict;

@@ -341,7 +341,7 @@ fn str_getitem(vm: &Vm, a: &PyRef, k: &PyRef) -> PyResult {
         }
         return Ok(PyStr::from_wtf8_ref(out));
     }
-    let i = crate::types::int::index_for(vm, k, "string indices must be integers")?;
+    let i = crate::types::int::index_for(vm, k, "string indices must be integers, not '{}'")?;
     let n = s.char_len() as i64;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {

@@ -380,78 +380,103 @@ enum Source<'a> {
     Map(&'a PyRef),
 }
 
-fn lookup_field(
-    vm: &Vm,
-    src: &Source<'_>,
-    name: &str,
-    auto: &mut Option<usize>,
-    manual: &mut bool,
-) -> PyResult {
-    // Split first part from .attr / [key] chain.
-    let end = name.find(['.', '[']).unwrap_or(name.len());
-    let first = &name[..end];
+/// Automatic (`{}`) versus manual (`{0}`) field numbering, shared by the
+/// nested replacement fields of format specs.
+#[derive(Default)]
+struct Numbering {
+    auto: Option<usize>,
+    manual: bool,
+}
+
+fn lookup_field(vm: &Vm, src: &Source<'_>, name: &[char], num: &mut Numbering) -> PyResult {
+    let end = name
+        .iter()
+        .position(|&c| c == '.' || c == '[')
+        .unwrap_or(name.len());
+    let first: String = name[..end].iter().collect();
+    let positional = |idx: usize| -> PyResult {
+        match src {
+            Source::Args(a) => a.positional().get(idx).cloned().ok_or_else(|| {
+                crate::error::index_error(format!(
+                    "Replacement index {idx} out of range for positional args tuple"
+                ))
+            }),
+            Source::Map(_) => Err(value_error("Format string contains positional fields")),
+        }
+    };
     let mut obj = if first.is_empty() {
-        if *manual {
+        if num.manual {
             return Err(value_error(
                 "cannot switch from manual field specification to automatic field numbering",
             ));
         }
-        let i = auto.get_or_insert(0);
+        let i = num.auto.get_or_insert(0);
         let idx = *i;
         *i += 1;
-        match src {
-            Source::Args(a) => a.positional().get(idx).cloned().ok_or_else(|| {
-                crate::error::index_error(format!(
-                    "Replacement index {idx} out of range for positional args tuple"
-                ))
-            })?,
-            Source::Map(_) => return Err(value_error("Format string contains positional fields")),
-        }
-    } else if let Ok(idx) = first.parse::<usize>() {
-        if auto.is_some() {
+        positional(idx)?
+    } else if first.bytes().all(|b| b.is_ascii_digit()) {
+        if num.auto.is_some() {
             return Err(value_error(
                 "cannot switch from automatic field numbering to manual field specification",
             ));
         }
-        *manual = true;
-        match src {
-            Source::Args(a) => a.positional().get(idx).cloned().ok_or_else(|| {
-                crate::error::index_error(format!(
-                    "Replacement index {idx} out of range for positional args tuple"
-                ))
-            })?,
-            Source::Map(_) => return Err(value_error("Format string contains positional fields")),
-        }
+        num.manual = true;
+        let idx: usize = first
+            .parse()
+            .map_err(|_| value_error("Too many decimal digits in format string"))?;
+        positional(idx)?
     } else {
         match src {
             Source::Args(a) => a
                 .kwargs()
-                .find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some(first))
+                .find(|(k, _)| {
+                    k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some(first.as_str())
+                })
                 .map(|(_, v)| v.clone())
-                .ok_or_else(|| key_error(PyStr::new_ref(first)))?,
-            Source::Map(m) => crate::protocol::object::get_item(vm, m, &PyStr::new_ref(first))?,
+                .ok_or_else(|| key_error(PyStr::new_ref(&first)))?,
+            Source::Map(m) => crate::protocol::object::get_item(vm, m, &PyStr::new_ref(&first))?,
         }
     };
-    let mut rest = &name[end..];
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('.') {
-            let e = r.find(['.', '[']).unwrap_or(r.len());
-            if e == 0 {
+    let mut i = end;
+    while i < name.len() {
+        if name[i] == '.' {
+            let st = i + 1;
+            let mut e = st;
+            while e < name.len() && name[e] != '.' && name[e] != '[' {
+                e += 1;
+            }
+            if e == st {
                 return Err(value_error("Empty attribute in format string"));
             }
-            obj = crate::protocol::object::get_attr_str(vm, &obj, &r[..e])?;
-            rest = &r[e..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let e = r
-                .find(']')
-                .ok_or_else(|| value_error("Missing ']' in format string"))?;
-            let key = &r[..e];
-            let k = match key.parse::<i64>() {
-                Ok(i) => crate::types::int::int_from_i64(i),
-                Err(_) => PyStr::new_ref(key),
+            let attr: String = name[st..e].iter().collect();
+            obj = crate::protocol::object::get_attr_str(vm, &obj, &attr)?;
+            i = e;
+        } else if name[i] == '[' {
+            let st = i + 1;
+            let e = st
+                + name[st..]
+                    .iter()
+                    .position(|&c| c == ']')
+                    .ok_or_else(|| value_error("Missing ']' in format string"))?;
+            if e == st {
+                return Err(value_error("Empty attribute in format string"));
+            }
+            let key: String = name[st..e].iter().collect();
+            let k = if key.bytes().all(|b| b.is_ascii_digit()) {
+                match key.parse::<i64>() {
+                    Ok(v) => crate::types::int::int_from_i64(v),
+                    Err(_) => PyStr::new_ref(&key),
+                }
+            } else {
+                PyStr::new_ref(&key)
             };
             obj = crate::protocol::object::get_item(vm, &obj, &k)?;
-            rest = &r[e + 1..];
+            i = e + 1;
+            if i < name.len() && name[i] != '.' && name[i] != '[' {
+                return Err(value_error(
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                ));
+            }
         } else {
             return Err(value_error(
                 "Only '.' or '[' may follow ']' in format field specifier",
@@ -461,107 +486,127 @@ fn lookup_field(
     Ok(obj)
 }
 
-fn do_format(vm: &Vm, fmt: &str, src: &Source<'_>, depth: usize) -> PyResult<String> {
-    if depth > 2 {
-        return Err(value_error("Max string recursion exceeded"));
-    }
-    let mut out = String::new();
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut i = 0;
-    let mut auto: Option<usize> = None;
-    let mut manual = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '{' {
-            if chars.get(i + 1) == Some(&'{') {
-                out.push('{');
-                i += 2;
-                continue;
-            }
-            // find matching close brace (allow nesting in spec)
-            let mut j = i + 1;
-            let mut level = 1;
-            while j < chars.len() {
-                match chars[j] {
-                    '{' => level += 1,
-                    '}' => {
-                        level -= 1;
-                        if level == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
+/// One replacement field: `{name!conv:spec}` split into its parts; `pos`
+/// is just after the opening brace; returns the parts and the position
+/// after the closing brace.
+fn scan_field(c: &[char], mut pos: usize) -> PyResult<(Vec<char>, Option<char>, Vec<char>, usize)> {
+    let unmatched = || value_error("unmatched '{' in format spec");
+    let name_start = pos;
+    // Field name: up to '!', ':' or '}', skipping [...] keys.
+    loop {
+        match c.get(pos) {
+            None => return Err(value_error("expected '}' before end of string")),
+            Some('[') => {
+                while pos < c.len() && c[pos] != ']' {
+                    pos += 1;
                 }
-                j += 1;
+                if pos >= c.len() {
+                    return Err(value_error("expected '}' before end of string"));
+                }
+                pos += 1;
             }
-            if j >= chars.len() {
-                return Err(value_error(if level > 1 {
-                    "expected '}' before end of string"
-                } else {
-                    "Single '{' encountered in format string"
-                }));
-            }
-            let field: String = chars[i + 1..j].iter().collect();
-            i = j + 1;
-            // split name!conv:spec
-            let (mut name, mut conv, mut spec) = (field.as_str(), None, "");
-            let mut bracket = false;
-            let mut cut = None;
-            for (k, ch) in field.char_indices() {
-                match ch {
-                    '[' => bracket = true,
-                    ']' => bracket = false,
-                    '!' | ':' if !bracket => {
-                        cut = Some(k);
+            Some('{') => return Err(value_error("unexpected '{' in field name")),
+            Some('!' | ':' | '}') => break,
+            Some(_) => pos += 1,
+        }
+    }
+    let name = c[name_start..pos].to_vec();
+    let mut conv = None;
+    if c[pos] == '!' {
+        let cv = *c.get(pos + 1).ok_or_else(unmatched)?;
+        conv = Some(cv);
+        pos += 2;
+        match c.get(pos) {
+            None => return Err(unmatched()),
+            Some(':' | '}') => {}
+            Some(_) => return Err(value_error("expected ':' after conversion specifier")),
+        }
+    }
+    let mut spec = Vec::new();
+    if c[pos] == ':' {
+        pos += 1;
+        let st = pos;
+        let mut depth = 1;
+        loop {
+            match c.get(pos) {
+                None => return Err(unmatched()),
+                Some('{') => depth += 1,
+                Some('}') => {
+                    depth -= 1;
+                    if depth == 0 {
                         break;
                     }
-                    _ => {}
                 }
+                _ => {}
             }
-            if let Some(k) = cut {
-                name = &field[..k];
-                let tail = &field[k..];
-                if let Some(t) = tail.strip_prefix('!') {
-                    let mut tc = t.chars();
-                    let cv = tc.next().ok_or_else(|| {
-                        value_error("end of string while looking for conversion specifier")
-                    })?;
-                    conv = Some(cv);
-                    let after = tc.as_str();
-                    if let Some(s) = after.strip_prefix(':') {
-                        spec = s;
-                    } else if !after.is_empty() {
-                        return Err(value_error("expected ':' after conversion specifier"));
+            pos += 1;
+        }
+        spec = c[st..pos].to_vec();
+    }
+    // c[pos] is the closing brace.
+    Ok((name, conv, spec, pos + 1))
+}
+
+fn do_format(
+    vm: &Vm,
+    c: &[char],
+    src: &Source<'_>,
+    depth: usize,
+    num: &mut Numbering,
+) -> PyResult<String> {
+    if depth == 0 {
+        return Err(value_error("Max string recursion exceeded"));
+    }
+    let mut out = String::with_capacity(c.len());
+    let mut i = 0;
+    while i < c.len() {
+        match c[i] {
+            '{' => {
+                if c.get(i + 1) == Some(&'{') {
+                    out.push('{');
+                    i += 2;
+                    continue;
+                }
+                if i + 1 >= c.len() {
+                    return Err(value_error("Single '{' encountered in format string"));
+                }
+                let (name, conv, spec, next) = scan_field(c, i + 1)?;
+                i = next;
+                let obj = lookup_field(vm, src, &name, num)?;
+                let obj = match conv {
+                    None => obj,
+                    Some('s') => crate::protocol::object::str(vm, &obj)?,
+                    Some('r') => crate::protocol::object::repr(vm, &obj)?,
+                    Some('a') => crate::builtins::ascii_of(vm, &obj)?,
+                    Some(x) => {
+                        let shown = if (' '..='~').contains(&x) {
+                            x.to_string()
+                        } else {
+                            format!("\\x{:x}", x as u32)
+                        };
+                        return Err(value_error(format!("Unknown conversion specifier {shown}")));
                     }
-                } else if let Some(s) = tail.strip_prefix(':') {
-                    spec = s;
+                };
+                let spec: String = if spec.contains(&'{') {
+                    do_format(vm, &spec, src, depth - 1, num)?
+                } else {
+                    spec.iter().collect()
+                };
+                let r = format(vm, &obj, &PyStr::new_ref(&spec))?;
+                out.push_str(&crate::protocol::object::str_string(vm, &r)?);
+            }
+            '}' => {
+                if c.get(i + 1) == Some(&'}') {
+                    out.push('}');
+                    i += 2;
+                    continue;
                 }
+                return Err(value_error("Single '}' encountered in format string"));
             }
-            let obj = lookup_field(vm, src, name, &mut auto, &mut manual)?;
-            let obj = match conv {
-                None => obj,
-                Some('s') => crate::protocol::object::str(vm, &obj)?,
-                Some('r') => crate::protocol::object::repr(vm, &obj)?,
-                Some('a') => crate::builtins::ascii_of(vm, &obj)?,
-                Some(x) => return Err(value_error(format!("Unknown conversion specifier {x}"))),
-            };
-            let spec = if spec.contains('{') {
-                do_format(vm, spec, src, depth + 1)?
-            } else {
-                spec.to_string()
-            };
-            let r = format(vm, &obj, &PyStr::new_ref(&spec))?;
-            out.push_str(&crate::protocol::object::str_string(vm, &r)?);
-        } else if c == '}' {
-            if chars.get(i + 1) == Some(&'}') {
-                out.push('}');
-                i += 2;
-                continue;
+            ch => {
+                out.push(ch);
+                i += 1;
             }
-            return Err(value_error("Single '}' encountered in format string"));
-        } else {
-            out.push(c);
-            i += 1;
         }
     }
     Ok(out)
@@ -569,12 +614,30 @@ fn do_format(vm: &Vm, fmt: &str, src: &Source<'_>, depth: usize) -> PyResult<Str
 
 /// `str.format(*args, **kwargs)`.
 pub fn str_format(vm: &Vm, s: &PyRef, a: Args<'_>) -> PyResult {
-    let fmt = expect_str(s, "descriptor")?.to_string_lossy();
-    Ok(PyStr::new_ref(&do_format(vm, &fmt, &Source::Args(a), 0)?))
+    let fmt: Vec<char> = expect_str(s, "descriptor")?
+        .to_string_lossy()
+        .chars()
+        .collect();
+    Ok(PyStr::new_ref(&do_format(
+        vm,
+        &fmt,
+        &Source::Args(a),
+        2,
+        &mut Numbering::default(),
+    )?))
 }
 
 /// `str.format_map(mapping)`.
 pub fn str_format_map(vm: &Vm, s: &PyRef, m: &PyRef) -> PyResult {
-    let fmt = expect_str(s, "descriptor")?.to_string_lossy();
-    Ok(PyStr::new_ref(&do_format(vm, &fmt, &Source::Map(m), 0)?))
+    let fmt: Vec<char> = expect_str(s, "descriptor")?
+        .to_string_lossy()
+        .chars()
+        .collect();
+    Ok(PyStr::new_ref(&do_format(
+        vm,
+        &fmt,
+        &Source::Map(m),
+        2,
+        &mut Numbering::default(),
+    )?))
 }

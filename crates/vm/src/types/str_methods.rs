@@ -254,7 +254,7 @@ fn ssize(vm: &Vm, o: &PyRef) -> PyResult<i64> {
 /// Old-style argument count check: `find() takes at least 1 argument (0 given)`.
 fn arg_count<'a>(a: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [PyRef]> {
     let rest = a.shift();
-    rest.no_kwargs(name)?;
+    rest.no_kwargs(&format!("str.{name}"))?;
     let n = rest.args.len();
     if n < min {
         return Err(type_error(format!(
@@ -639,7 +639,13 @@ fn m_splitlines(vm: &Vm, a: Args<'_>) -> PyResult {
 fn m_join(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(&a, "join")?;
     let it = a.shift().one_arg("str.join")?;
-    let items = crate::protocol::iter::collect(vm, it)?;
+    let items = crate::protocol::iter::collect(vm, it).map_err(|e| {
+        if e.matches(&crate::types::exceptions::TYPE_ERROR) && it.class().slots().iter.is_none() {
+            type_error("can only join an iterable")
+        } else {
+            e
+        }
+    })?;
     if items.len() == 1 && items[0].is_exact::<PyStr>() {
         return Ok(items[0].clone());
     }
@@ -1147,7 +1153,9 @@ fn m_translate(vm: &Vm, a: Args<'_>) -> PyResult {
                             out.push_code_point(i as u32);
                         }
                         _ => {
-                            return Err(value_error("character mapping must be in range(0x110000)"));
+                            return Err(value_error(
+                                "character mapping must be in range(0x110000)",
+                            ));
                         }
                     }
                 } else {

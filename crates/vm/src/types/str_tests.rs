@@ -224,8 +224,8 @@ fn check(name: &str, data: &str, allowed: usize) {
 }
 
 /// Known remaining differences (lower these as they are fixed).
-const STR_ALLOWED: usize = 140;
-const BYTES_ALLOWED: usize = 47;
+const STR_ALLOWED: usize = 0;
+const BYTES_ALLOWED: usize = 1;
 
 #[test]
 fn str_cases_match_cpython() {
