@@ -83,27 +83,27 @@ macro_rules! unary_fns {
 }
 
 unary_fns! {
-    m_acos => "acos", f64::acos, false;
-    m_acosh => "acosh", f64::acosh, false;
-    m_asin => "asin", f64::asin, false;
-    m_asinh => "asinh", f64::asinh, false;
-    m_atan => "atan", f64::atan, false;
-    m_atanh => "atanh", f64::atanh, false;
-    m_cbrt => "cbrt", f64::cbrt, false;
-    m_cos => "cos", f64::cos, false;
-    m_cosh => "cosh", f64::cosh, true;
-    m_erf => "erf", sp::c_erf, false;
-    m_erfc => "erfc", sp::c_erfc, false;
-    m_exp => "exp", f64::exp, true;
-    m_exp2 => "exp2", f64::exp2, true;
-    m_expm1 => "expm1", f64::exp_m1, true;
+    m_acos => "acos", sp::c::acos, false;
+    m_acosh => "acosh", sp::c::acosh, false;
+    m_asin => "asin", sp::c::asin, false;
+    m_asinh => "asinh", sp::c::asinh, false;
+    m_atan => "atan", sp::c::atan, false;
+    m_atanh => "atanh", sp::c::atanh, false;
+    m_cbrt => "cbrt", sp::c::cbrt, false;
+    m_cos => "cos", sp::c::cos, false;
+    m_cosh => "cosh", sp::c::cosh, true;
+    m_erf => "erf", sp::c::erf, false;
+    m_erfc => "erfc", sp::c::erfc, false;
+    m_exp => "exp", sp::c::exp, true;
+    m_exp2 => "exp2", sp::c::exp2, true;
+    m_expm1 => "expm1", sp::c::expm1, true;
     m_fabs => "fabs", f64::abs, false;
-    m_log1p => "log1p", f64::ln_1p, false;
-    m_sin => "sin", f64::sin, false;
-    m_sinh => "sinh", f64::sinh, true;
+    m_log1p => "log1p", sp::c::log1p, false;
+    m_sin => "sin", sp::c::sin, false;
+    m_sinh => "sinh", sp::c::sinh, true;
     m_sqrt => "sqrt", f64::sqrt, false;
-    m_tan => "tan", f64::tan, false;
-    m_tanh => "tanh", f64::tanh, false;
+    m_tan => "tan", sp::c::tan, false;
+    m_tanh => "tanh", sp::c::tanh, false;
 }
 
 fn m_gamma(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -159,7 +159,7 @@ fn check_2(x: f64, y: f64, r: f64, can_overflow: bool) -> PyResult {
 
 fn m_atan2(vm: &Vm, a: Args<'_>) -> PyResult {
     let (y, x) = two_f64(vm, a, "atan2")?;
-    check_2(y, x, y.atan2(x), false)
+    check_2(y, x, sp::c::atan2(y, x), false)
 }
 
 fn m_copysign(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -214,7 +214,7 @@ pub fn math_pow(x: f64, y: f64) -> Result<f64, MathErr> {
         };
         return Ok(r);
     }
-    let r = x.powf(y);
+    let r = sp::c::pow(x, y);
     if r.is_nan() {
         return Err(MathErr::Domain);
     }
@@ -397,11 +397,11 @@ fn m_log(vm: &Vm, a: Args<'_>) -> PyResult {
     if args.is_empty() || args.len() > 2 {
         return Err(type_error("math.log requires 1 to 2 arguments"));
     }
-    let num = loghelper(vm, &args[0], f64::ln)?;
+    let num = loghelper(vm, &args[0], sp::c::log)?;
     match args.get(1) {
         None => Ok(float_ref(num)),
         Some(b) => {
-            let den = loghelper(vm, b, f64::ln)?;
+            let den = loghelper(vm, b, sp::c::log)?;
             if den == 0.0 {
                 return Err(crate::error::zero_division_error("float division by zero"));
             }

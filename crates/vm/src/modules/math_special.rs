@@ -26,23 +26,113 @@ pub enum MathErr {
     Range,
 }
 
-unsafe extern "C" {
-    // The platform libm (always linked by std on supported targets); CPython
-    // 3.11 uses the same functions for these two.
-    fn erf(x: f64) -> f64;
-    fn erfc(x: f64) -> f64;
+/// The platform C math library (always linked by std on supported
+/// targets).  CPython calls these same functions, so results agree to the
+/// bit; Rust's own `f64::acosh`/`asinh`/`cbrt`... use other formulas.
+mod libm {
+    unsafe extern "C" {
+        pub fn acos(x: f64) -> f64;
+        pub fn acosh(x: f64) -> f64;
+        pub fn asin(x: f64) -> f64;
+        pub fn asinh(x: f64) -> f64;
+        pub fn atan(x: f64) -> f64;
+        pub fn atanh(x: f64) -> f64;
+        pub fn cos(x: f64) -> f64;
+        pub fn cosh(x: f64) -> f64;
+        pub fn erf(x: f64) -> f64;
+        pub fn erfc(x: f64) -> f64;
+        pub fn exp(x: f64) -> f64;
+        pub fn exp2(x: f64) -> f64;
+        pub fn expm1(x: f64) -> f64;
+        pub fn log(x: f64) -> f64;
+        pub fn log10(x: f64) -> f64;
+        pub fn log1p(x: f64) -> f64;
+        pub fn log2(x: f64) -> f64;
+        pub fn sin(x: f64) -> f64;
+        pub fn sinh(x: f64) -> f64;
+        pub fn tan(x: f64) -> f64;
+        pub fn tanh(x: f64) -> f64;
+        pub fn atan2(y: f64, x: f64) -> f64;
+        pub fn pow(x: f64, y: f64) -> f64;
+    }
 }
 
-/// `erf(x)` from the C library.
-pub fn c_erf(x: f64) -> f64 {
-    // SAFETY: a pure libm function taking and returning doubles.
-    unsafe { erf(x) }
+macro_rules! libm_fns {
+    ($($name:ident),*) => {
+        $(
+            #[doc = concat!("`", stringify!($name), "(x)` from the C library.")]
+            #[inline]
+            pub fn $name(x: f64) -> f64 {
+                // SAFETY: a pure libm function taking and returning doubles.
+                unsafe { libm::$name(x) }
+            }
+        )*
+    };
 }
 
-/// `erfc(x)` from the C library.
-pub fn c_erfc(x: f64) -> f64 {
-    // SAFETY: a pure libm function taking and returning doubles.
-    unsafe { erfc(x) }
+/// Safe wrappers of the C library functions.
+pub mod c {
+    use super::libm;
+    libm_fns!(
+        acos, acosh, asin, asinh, atan, atanh, cos, cosh, erf, erfc, exp, exp2, expm1, log, log10,
+        log1p, log2, sin, sinh, tan, tanh
+    );
+
+    /// `cbrt(x)` from the C library.  Rust's runtime defines its own local
+    /// `cbrt` symbol, which shadows the C library's at link time, so on
+    /// glibc the real one is looked up dynamically (once).
+    pub fn cbrt(x: f64) -> f64 {
+        match glibc_cbrt() {
+            Some(f) => f(x),
+            None => x.cbrt(),
+        }
+    }
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    fn glibc_cbrt() -> Option<extern "C" fn(f64) -> f64> {
+        use std::ffi::{c_char, c_int, c_void};
+        use std::sync::OnceLock;
+        unsafe extern "C" {
+            fn dlopen(filename: *const c_char, flag: c_int) -> *mut c_void;
+            fn dlsym(handle: *mut c_void, symbol: *const c_char) -> *mut c_void;
+        }
+        static CBRT: OnceLock<Option<extern "C" fn(f64) -> f64>> = OnceLock::new();
+        *CBRT.get_or_init(|| {
+            // SAFETY: dlopen/dlsym with NUL-terminated names; libm stays
+            // loaded for the life of the process (the handle is never
+            // closed), and `cbrt` has the C signature double(double).
+            unsafe {
+                let h = dlopen(c"libm.so.6".as_ptr(), 1);
+                if h.is_null() {
+                    return None;
+                }
+                let f = dlsym(h, c"cbrt".as_ptr());
+                if f.is_null() {
+                    return None;
+                }
+                Some(std::mem::transmute::<*mut c_void, extern "C" fn(f64) -> f64>(f))
+            }
+        })
+    }
+
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    fn glibc_cbrt() -> Option<extern "C" fn(f64) -> f64> {
+        None
+    }
+
+    /// `atan2(y, x)` from the C library.
+    #[inline]
+    pub fn atan2(y: f64, x: f64) -> f64 {
+        // SAFETY: a pure libm function.
+        unsafe { libm::atan2(y, x) }
+    }
+
+    /// `pow(x, y)` from the C library.
+    #[inline]
+    pub fn pow(x: f64, y: f64) -> f64 {
+        // SAFETY: a pure libm function.
+        unsafe { libm::pow(x, y) }
+    }
 }
 
 const LANCZOS_G: f64 = 6.024680040776729583740234375;
@@ -448,7 +538,7 @@ pub fn ldexp(x: f64, e: i64) -> f64 {
     // must happen at the integer level: round m*2**(te+1074) to an integer.
     let scaled = m * pow2(te + 1074); // exact, |scaled| < 2**53
     let r = round_half_even(scaled);
-    r * f64::from_bits(1) // exact: r is an integer below 2**52
+    (r * f64::from_bits(1)).copysign(x) // exact: r is an integer below 2**52
 }
 
 fn round_half_even(v: f64) -> f64 {

@@ -195,6 +195,10 @@ pub fn cpow(a: (f64, f64), b: (f64, f64)) -> PyResult<(f64, f64)> {
         len /= (at * b.1).exp();
         phase += b.1 * vabs.ln();
     }
+    if phase.is_infinite() {
+        // cos/sin of an infinity set EDOM in C, which CPython reports so.
+        return Err(zero_pow());
+    }
     Ok((len * phase.cos(), len * phase.sin()))
 }
 
@@ -356,6 +360,23 @@ pub fn parse_complex(text: &str) -> Option<(f64, f64)> {
     }
 }
 
+/// `complex(str)`: `None` if an underscore is misplaced (CPython's
+/// "could not convert string" error), else the parse result.
+fn parse_complex_arg(text: &str) -> Option<Option<(f64, f64)>> {
+    if !text.contains('_') {
+        return Some(parse_complex(text));
+    }
+    let c: Vec<char> = text.chars().collect();
+    let digit = |i: usize| c.get(i).is_some_and(|ch| ch.is_ascii_digit());
+    for (i, &ch) in c.iter().enumerate() {
+        if ch == '_' && !(i > 0 && digit(i - 1) && digit(i + 1)) {
+            return None;
+        }
+    }
+    let clean: String = c.iter().filter(|&&ch| ch != '_').collect();
+    Some(parse_complex(&clean))
+}
+
 /// `complex(x)`'s first argument: a complex value.
 fn first_arg(vm: &Vm, r: &PyRef) -> PyResult<(f64, f64)> {
     if let Some(c) = r.downcast::<PyComplex>() {
@@ -410,7 +431,14 @@ fn c_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
                             "complex() can't take second arg if first is a string",
                         ));
                     }
-                    let (re, im) = parse_complex(&s.to_string_lossy())
+                    let text = s.to_string_lossy();
+                    let (re, im) = parse_complex_arg(&text)
+                        .ok_or_else(|| {
+                            value_error(format!(
+                                "could not convert string to complex: {}",
+                                crate::types::str::repr_str(s)
+                            ))
+                        })?
                         .ok_or_else(|| value_error("complex() arg is a malformed string"))?;
                     return Ok(crate::object::alloc_as(t, PyComplex { re, im }));
                 }

@@ -767,6 +767,9 @@ pub fn round_f64(x: f64, ndigits: i64) -> Option<f64> {
 
 /// `(numerator, denominator)` of a finite float, in lowest terms.
 fn ratio_of(v: f64) -> (BigInt, BigInt) {
+    if v == 0.0 {
+        return (BigInt::from(0), BigInt::from(1));
+    }
     let (m, e) = crate::runtime::hash::frexp(v);
     // v = m * 2**e with |m| < 1: take the 53-bit integer mantissa.
     let mut mant = (m * 9007199254740992.0) as i64;

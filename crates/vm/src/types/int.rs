@@ -713,3 +713,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         },
     )]
 }
+
+#[cfg(test)]
+#[path = "num_tests.rs"]
+mod num_tests;
