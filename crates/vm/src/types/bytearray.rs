@@ -347,7 +347,7 @@ fn ba_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [src, enc, err] = a.bind("bytearray", ["source", "encoding", "errors"], 0, 0)?;
     let data = match (src, enc, err) {
         (None, None, None) => Vec::new(),
-        (Some(s), e, r) if s.downcast::<PyStr>().is_some() && (e.is_some() || r.is_some()) => {
+        (Some(s), e @ Some(_), r) if s.downcast::<PyStr>().is_some() => {
             let e = crate::types::bytes::arg_str(
                 e.as_ref(),
                 "utf-8",
@@ -361,12 +361,14 @@ fn ba_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             crate::types::bytes::encode(&s, &e, &r)?
         }
         (Some(s), None, None) => bytes_from_object_for(vm, &s, "bytearray")?,
-        (Some(_), e, _) => {
+        (Some(s), None, Some(_)) if s.downcast::<PyStr>().is_some() => {
+            return Err(type_error("string argument without an encoding"));
+        }
+        (_, e, _) => {
             return Err(type_error(crate::types::bytes::constructor_arg_error(
                 e.is_some(),
             )));
         }
-        (None, _, _) => return Err(type_error("encoding or errors without sequence argument")),
     };
     let t = cls
         .as_type()

@@ -305,14 +305,20 @@ fn b_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [src, enc, err] = a.bind("bytes", ["source", "encoding", "errors"], 0, 0)?;
     let data = match (src, enc, err) {
         (None, None, None) => Vec::new(),
-        (Some(s), e, r) if s.downcast::<PyStr>().is_some() && (e.is_some() || r.is_some()) => {
+        (Some(s), e @ Some(_), r) if s.downcast::<PyStr>().is_some() => {
             let e = arg_str(e.as_ref(), "utf-8", "bytes() argument 'encoding'")?;
             let r = arg_str(r.as_ref(), "strict", "bytes() argument 'errors'")?;
             encode(&s, &e, &r)?
         }
         (Some(s), None, None) => bytes_from_object(vm, &s)?,
-        (Some(_), e, _) => return Err(type_error(constructor_arg_error(e.is_some()))),
-        (None, _, _) => return Err(type_error("encoding or errors without sequence argument")),
+        (Some(s), None, Some(_)) if s.downcast::<PyStr>().is_some() => {
+            return Err(type_error("string argument without an encoding"));
+        }
+        (_, e, _) => {
+            return Err(type_error(crate::types::bytes::constructor_arg_error(
+                e.is_some(),
+            )));
+        }
     };
     let t = cls
         .as_type()

@@ -226,13 +226,13 @@ fn check(name: &str, data: &str, allowed: usize) {
 /// Known remaining differences (lower these as they are fixed).
 const STR_ALLOWED: usize = 0;
 const BYTES_ALLOWED: usize = 1;
+const MORE_ALLOWED: usize = 3;
 
+/// One test for all files: the VM's type objects are process-global, so
+/// VMs created concurrently by parallel test threads interfere.
 #[test]
-fn str_cases_match_cpython() {
+fn cases_match_cpython() {
     check("str", include_str!("testdata/str.cases"), STR_ALLOWED);
-}
-
-#[test]
-fn bytes_cases_match_cpython() {
     check("bytes", include_str!("testdata/bytes.cases"), BYTES_ALLOWED);
+    check("more", include_str!("testdata/more.cases"), MORE_ALLOWED);
 }

@@ -263,6 +263,74 @@ def bytes_cases():
     ]
     return c
 
+
+def more_cases():
+    c = []
+    # case mappings and predicates over a sample of the code space
+    for cp in list(range(0x80, 0x2000, 13)) + list(range(0x2000, 0x11000, 127)) + list(range(0x1D400, 0x1F700, 97)) + [0x1E900, 0x10400, 0x10428, 0x16E40, 0x1E922]:
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        s = R(chr(cp) + 'a' + chr(cp) + ' ' + chr(cp))
+        for m in ['upper', 'lower', 'title', 'swapcase', 'casefold', 'capitalize', 'isalpha', 'isupper', 'islower', 'istitle', 'isprintable', 'isidentifier', 'isnumeric', 'isdigit', 'isdecimal', 'isspace', 'isalnum']:
+            c.append(f"{s}.{m}()")
+        c.append(f"repr({s})")
+        c.append(f"ascii({s})")
+    # %-formatting matrix
+    vals = ['0', '-7', '255', '3.75', '-0.0', '1e20', 'True', "'xy'", 'None', '2**70']
+    for conv in 'sradixXoeEfFgGc':
+        for flags in ['', '-', '+', ' ', '#', '0', '-0', '+#0']:
+            for wp in ['', '6', '.2', '8.3', '*', '.*']:
+                for v in vals:
+                    args = {'': v, '6': v, '.2': v, '8.3': v, '*': f'(5, {v})', '.*': f'(3, {v})'}[wp]
+                    c.append(f"'%{flags}{wp}{conv}' % {args}" if wp in '*.*' and wp else f"'%{flags}{wp}{conv}' % ({args},)")
+    # bytes %-formatting
+    for conv in 'sbrad xXc':
+        for v in ["b'ab'", '65', "bytearray(b'q')", "'s'", '3.5']:
+            c.append(f"b'%{conv.strip() or 's'}|%5{conv.strip() or 'b'}' % ({v}, {v})")
+    # str format specs
+    for spec in ['', 's', '10', '<10', '>10', '^10', '*^9', '0>5', '.0', '.3', '10.3', '-', '+5', '=5', ',', '_', '#', 'z', '05', '<05', 'x^4.2s', '\u00e9<6']:
+        for v in ["'abc'", "'é𝄞'", "''"]:
+            c.append(f"format({v}, {R(spec)})")
+    # codecs round trips
+    texts = ['', 'abc', 'é', '€', '\U0001F600', 'a\x00b', '\ud800', '\udcff', 'x\udc80y', 'Ā']
+    for t in texts:
+        for enc in ['utf-8', 'utf-8-sig', 'utf-16', 'utf-16-le', 'utf-16-be', 'utf-32', 'utf-32-be', 'ascii', 'latin-1', 'cp1252', 'UTF8', 'Latin 1']:
+            for err in ['strict', 'ignore', 'replace', 'backslashreplace', 'xmlcharrefreplace', 'surrogateescape', 'surrogatepass']:
+                c.append(f"{R(t)}.encode({R(enc)}, {R(err)})")
+    blobs = [b'', b'abc', b'\xff', b'\xc3', b'\xc3\xa9', b'\xe2\x82\xac', b'\xf0\x9f\x98\x80', b'\xed\xb2\x80', b'\x80\x81', b'a\x00', b'\x00\xdc', b'\xef\xbb\xbfx', b'\x81\x9d']
+    for bl in blobs:
+        for enc in ['utf-8', 'utf-8-sig', 'utf-16', 'utf-16-be', 'utf-32', 'ascii', 'latin-1', 'cp1252']:
+            for err in ['strict', 'ignore', 'replace', 'backslashreplace', 'surrogateescape', 'surrogatepass']:
+                c.append(f"{R(bl)}.decode({R(enc)}, {R(err)})")
+    # str() / bytes() constructors
+    c += ["str(b'abc')", "str(b'abc', 'ascii')", "str(b'\\xff', 'utf-8', 'replace')", "str(b'a', errors='strict')",
+          "str('a', 'utf-8')", "str(1, 'utf-8')", "str(bytearray(b'x'), 'latin-1')", "str(memoryview(b'x'), 'ascii')",
+          "str(encoding='ascii')", "bytearray(encoding='utf-8')", "bytearray(errors='x')", "bytes('a', errors='strict')", "bytearray('a', errors='strict')", "str(b'a', encoding=1)", "bytes('abc', 'ascii')", "bytes(encoding='utf-8')",
+          "bytearray('é', 'utf-16')", "bytes('é', 'ascii', 'ignore')", "str(object=5)", "str(5, object=1)"]
+    # sequence ops
+    for s in ["'abcdef'", "'aé𝄞ü🙂z'", "b'abcdef'", "bytearray(b'abcdef')", "memoryview(b'abcdef')"]:
+        for sl in ['::2', '1:-1', '-2:', '::-2', '5:1:-1', '100:', ':-100', '-100:100:3', '1:1']:
+            c.append(f"{s}[{sl}]" if 'memoryview' not in s else f"{s}[{sl}].tobytes()")
+        for i in ['0', '-1', '5', '6', '-7']:
+            c.append(f"{s}[{i}]")
+    for a, b in [("'a'", "'b'"), ("'ab'", "'a'"), ("'é'", "'z'"), ("''", "''"), ("b'a'", "b'b'"), ("b'ab'", "bytearray(b'ab')"), ("'a'", "b'a'"), ("'a'", '1')]:
+        for op in ['<', '<=', '==', '!=', '>', '>=']:
+            c.append(f"{a} {op} {b}")
+    c += ["'ab' * 2**62", "b'ab' * -3", "'x' * True", "'é' in 'aéb'", "'' in ''", "b'' in b''", "'ab' in 'a'",
+          "len('a𝄞é')", "'abc'.__getnewargs__()", "'a'.__sizeof__()", "'é'.__sizeof__()", "'€'.__sizeof__()", "'🙂'.__sizeof__()",
+          "str.__new__(str, 'x')", "'abc'.__mod__(())", "'%s'.__rmod__('x')", "'abc'.__contains__('b')", "'abc'.__len__()",
+          "'abc'.__getitem__(1)", "'abc'.__add__(1)", "'abc'.__mul__('x')", "'abc'.__rmul__(2)", "'a'.__eq__(1)", "'a'.__lt__('b')",
+          "'A'.__format__('>3')", "'A'.__format__(1)", "'{}'.format_map()", "'x'.format_map(1)", "b'ab'.__getnewargs__()",
+          "b'x'.__bytes__()", "bytearray(b'x').__bytes__()", "b'abc'.__mod__(())", "b'a' * 3", "3 * b'a'", "b'a' + b'b'",
+          "b'abc'.startswith(b'', 5)", "b'abc'.endswith((b'c', b'b'), 0, 2)", "b'abc'.count(b'', -1)", "b'a b'.split(None, 0)",
+          "b'  a b'.rsplit(None, 0)", "b'aXbXc'.rsplit(b'X', 1)", "b'abc'.rfind(b'', 1, 2)", "b'ABC'.title()", "b'aBc dEF'.title()",
+          "b'hello world'.capitalize()", "b'\\xe9A'.lower()", "b'\\xe9a'.upper()", "b'a1 '.isalnum()", "b''.isupper()", "b'A1'.isupper()",
+          "b'Ab Cd'.istitle()", "b'AB'.istitle()", "bytearray(b'abc').replace(b'b', b'XX')", "b'a'.ljust(3, bytearray(b'-'))",
+          "b'%(a)s and %(b)s' % {b'a': b'1', b'b': b'2'}", "b'%*d|' % (4, 2)", "b'%-*.*f|' % (9, 2, 3.14159)",
+          "b'%o %#o %x %#X' % (8, 8, 255, 255)", "b'%5c|' % 65", "b'%%' % ()", "b'%' % ()", "b'%q' % 1"]
+    return c
+
 if __name__ == "__main__":
     out("str", str_cases())
     out("bytes", bytes_cases())
+    out("more", more_cases())
