@@ -1,2 +1,339 @@
-//! The `taipan` command.
-fn main() {}
+//! The `taipan` command: CPython's command-line rules, written by hand
+//! (`-c`/`-m`/file/`-`, combined flags like `-EsSI`, attached arguments like
+//! `-cCODE`, `-X opt[=val]`, `-W arg`), the exit-status rules of uncaught
+//! exceptions and `SystemExit`, and `-X dis` (print the disassembly of the
+//! script instead of running it).  The interpreter runs on a thread with a
+//! large stack as a second line of defence behind the VM's depth limits.
+
+use std::io::Read;
+
+use mimalloc::MiMalloc;
+use taipan_vm::{Config, Vm};
+
+#[global_allocator]
+static GLOBAL: MiMalloc = MiMalloc;
+
+const VERSION: &str = "Python 3.11.7";
+
+enum Target {
+    Command(String),
+    Module(String),
+    File(String),
+    Stdin,
+}
+
+struct Cli {
+    config: Config,
+    target: Target,
+    /// sys.argv
+    argv: Vec<String>,
+}
+
+fn usage(prog: &str) -> String {
+    format!("usage: {prog} [option] ... [-c cmd | -m mod | file | -] [arg] ...\n")
+}
+
+fn bad_usage(prog: &str, msg: &str) -> ! {
+    eprint!(
+        "{msg}\n{}Try `python -h' for more information.\n",
+        usage(prog)
+    );
+    std::process::exit(2);
+}
+
+fn help(prog: &str) -> String {
+    let mut s = usage(prog);
+    s.push_str(
+        "Options (and corresponding environment variables):
+-B     : don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x
+-c cmd : program passed in as string (terminates option list)
+-E     : ignore PYTHON* environment variables (such as PYTHONPATH)
+-h     : print this help message and exit (also -? or --help)
+-I     : isolate Python from the user's environment (implies -E and -s)
+-m mod : run library module as a script (terminates option list)
+-O     : remove assert and __debug__-dependent statements; also PYTHONOPTIMIZE=x
+-OO    : do -O changes and also discard docstrings
+-P     : don't prepend a potentially unsafe path to sys.path
+-q     : don't print version and copyright messages on interactive startup
+-s     : don't add user site directory to sys.path; also PYTHONNOUSERSITE
+-S     : don't imply 'import site' on initialization
+-u     : force the stdout and stderr streams to be unbuffered
+-v     : verbose (trace import statements); also PYTHONVERBOSE=x
+-V     : print the Python version number and exit (also --version)
+-W arg : warning control
+-x     : skip first line of source, allowing use of non-Unix forms of #!cmd
+-X opt : set implementation-specific option (taipan: -X dis prints the
+         disassembly of the program instead of running it)
+file   : program read from script file
+-      : program read from stdin (default; interactive mode if a tty)
+arg ...: arguments passed to program in sys.argv[1:]
+",
+    );
+    s
+}
+
+fn parse_args(args: Vec<String>) -> Cli {
+    let prog = args.first().cloned().unwrap_or_else(|| "taipan".into());
+    let mut config = Config {
+        executable: std::env::current_exe()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or(prog.clone()),
+        ..Config::default()
+    };
+    let mut i = 1;
+    let mut target = None;
+    let mut skip_first_line = false;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "-" {
+            target = Some(Target::Stdin);
+            break;
+        }
+        if a == "--" {
+            i += 1;
+            break;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            match long {
+                "help" => {
+                    print!("{}", help(&prog));
+                    std::process::exit(0);
+                }
+                "version" => {
+                    println!("{VERSION}");
+                    std::process::exit(0);
+                }
+                _ => bad_usage(&prog, &format!("unknown option {a}")),
+            }
+        }
+        if !a.starts_with('-') || a.len() < 2 {
+            break;
+        }
+        let chars: Vec<char> = a.chars().skip(1).collect();
+        let mut j = 0;
+        while j < chars.len() {
+            let c = chars[j];
+            j += 1;
+            let mut take_arg = |opt: char| -> String {
+                if j < chars.len() {
+                    let v: String = chars[j..].iter().collect();
+                    j = chars.len();
+                    v
+                } else if i + 1 < args.len() {
+                    i += 1;
+                    args[i].clone()
+                } else {
+                    bad_usage(&prog, &format!("Argument expected for the -{opt} option"))
+                }
+            };
+            match c {
+                'c' => {
+                    target = Some(Target::Command(take_arg('c')));
+                    break;
+                }
+                'm' => {
+                    target = Some(Target::Module(take_arg('m')));
+                    break;
+                }
+                'X' => config.xoptions.push(take_arg('X')),
+                'W' => config.warnoptions.push(take_arg('W')),
+                'E' => config.ignore_environment = true,
+                'I' => {
+                    config.isolated = true;
+                    config.ignore_environment = true;
+                    config.safe_path = true;
+                }
+                'P' => config.safe_path = true,
+                's' => {}
+                'S' => config.no_site = true,
+                'B' => config.dont_write_bytecode = true,
+                'O' => config.optimize += 1,
+                'u' => config.unbuffered = true,
+                'q' => config.quiet = true,
+                'v' => config.verbose += 1,
+                'b' | 'd' | 'R' => {}
+                'x' => skip_first_line = true,
+                'i' => config.inspect = true,
+                'h' | '?' => {
+                    print!("{}", help(&prog));
+                    std::process::exit(0);
+                }
+                'V' => {
+                    println!("{VERSION}");
+                    std::process::exit(0);
+                }
+                _ => bad_usage(&prog, &format!("Unknown option: -{c}")),
+            }
+        }
+        i += 1;
+        if target.is_some() {
+            break;
+        }
+    }
+    let _ = skip_first_line;
+    let target = match target {
+        Some(Target::Stdin) => {
+            i += 1;
+            Target::Stdin
+        }
+        Some(t) => t,
+        None if i < args.len() => {
+            let t = Target::File(args[i].clone());
+            i += 1;
+            t
+        }
+        None => Target::Stdin,
+    };
+    let rest: Vec<String> = args.get(i..).map(|s| s.to_vec()).unwrap_or_default();
+    let argv0 = match &target {
+        Target::Command(_) => "-c".to_string(),
+        Target::Module(_) => "-m".to_string(),
+        Target::File(f) => f.clone(),
+        Target::Stdin => {
+            if args.get(i.saturating_sub(1)).map(|s| s.as_str()) == Some("-") {
+                "-".into()
+            } else {
+                String::new()
+            }
+        }
+    };
+    let mut argv = vec![argv0];
+    argv.extend(rest);
+    if !config.ignore_environment {
+        if let Ok(v) = std::env::var("PYTHONOPTIMIZE") {
+            if config.optimize == 0 {
+                config.optimize = v.parse().unwrap_or(1);
+            }
+        }
+        if std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty()) {
+            config.dont_write_bytecode = true;
+        }
+        if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
+            config.unbuffered = true;
+        }
+        if std::env::var_os("PYTHONSAFEPATH").is_some_and(|v| !v.is_empty()) {
+            config.safe_path = true;
+        }
+    } else {
+        // -E: PYTHONHASHSEED is ignored as well.
+        // SAFETY-free: single-threaded at this point.
+        unsafe { std::env::remove_var("PYTHONHASHSEED") };
+    }
+    config.argv = argv.clone();
+    Cli {
+        config,
+        target,
+        argv,
+    }
+}
+
+fn abspath(p: &str) -> String {
+    let path = std::path::Path::new(p);
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Normalize "." and ".." components like os.path.abspath.
+    let mut out = std::path::PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out.to_string_lossy().into_owned()
+}
+
+fn run(cli: Cli, prog: String) -> i32 {
+    let mut config = cli.config;
+    let dis = config.xoptions.iter().any(|x| x == "dis");
+    let (src, filename, file_attr): (Vec<u8>, String, Option<String>) = match &cli.target {
+        Target::Command(c) => {
+            config.path0 = Some(String::new());
+            (c.clone().into_bytes(), "<string>".into(), None)
+        }
+        Target::Stdin => {
+            config.path0 = Some(String::new());
+            let mut v = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut v);
+            (v, "<stdin>".into(), None)
+        }
+        Target::File(f) => {
+            let abs = abspath(f);
+            match std::fs::read(f) {
+                Ok(data) => {
+                    config.path0 = std::path::Path::new(&abs)
+                        .parent()
+                        .map(|p| p.to_string_lossy().into_owned());
+                    (data, abs.clone(), Some(abs))
+                }
+                Err(e) => {
+                    let code = e.raw_os_error().unwrap_or(2);
+                    let msg = std::io::Error::from_raw_os_error(code).to_string();
+                    let msg = msg.split(" (os error").next().unwrap_or(&msg).to_string();
+                    eprintln!("{prog}: can't open file '{abs}': [Errno {code}] {msg}");
+                    return 2;
+                }
+            }
+        }
+        Target::Module(m) => {
+            config.path0 = std::env::current_dir()
+                .ok()
+                .map(|d| d.to_string_lossy().into_owned());
+            let vm = Vm::new(config.clone());
+            return match taipan_vm::cli_support::find_module_source(&vm, m) {
+                Ok((src, path)) => {
+                    let mut argv = cli.argv.clone();
+                    argv[0] = path.clone();
+                    taipan_vm::cli_support::set_argv(&vm, &argv);
+                    let r = taipan_vm::interp::builtins::run_main(&vm, &src, &path, Some(&path));
+                    taipan_vm::cli_support::finish(&vm, r)
+                }
+                Err(msg) => {
+                    eprintln!("{prog}: {msg}");
+                    1
+                }
+            };
+        }
+    };
+    let vm = Vm::new(config);
+    if dis {
+        return match taipan_vm::interp::builtins::compile_to_code(
+            &vm,
+            &src,
+            &filename,
+            taipan_compiler::Mode::Exec,
+            -1,
+        ) {
+            Ok(code) => {
+                print!("{}", taipan_bytecode::dis::disassemble(&code));
+                0
+            }
+            Err(e) => taipan_vm::cli_support::finish(&vm, Err(e)),
+        };
+    }
+    let r = taipan_vm::interp::builtins::run_main(&vm, &src, &filename, file_attr.as_deref());
+    taipan_vm::cli_support::finish(&vm, r)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let prog = args.first().cloned().unwrap_or_else(|| "taipan".into());
+    let cli = parse_args(args);
+    let handle = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || run(cli, prog));
+    let code = match handle {
+        Ok(h) => h.join().unwrap_or(1),
+        Err(_) => 1,
+    };
+    std::process::exit(code);
+}

@@ -14,6 +14,7 @@
 
 pub mod args;
 pub mod builtins;
+pub mod cli_support;
 pub mod error;
 pub mod gc;
 pub mod interp;

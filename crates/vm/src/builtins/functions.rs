@@ -19,14 +19,21 @@ use crate::value::PyRef;
 use crate::vm::Vm;
 
 fn kw<'a>(a: &Args<'a>, name: &str) -> Option<&'a PyRef> {
-    a.kwargs().find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some(name)).map(|(_, v)| v)
+    a.kwargs()
+        .find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some(name))
+        .map(|(_, v)| v)
 }
 
 fn check_kwargs(a: &Args<'_>, fname: &str, allowed: &[&str]) -> PyResult<()> {
     for (k, _) in a.kwargs() {
-        let n = k.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let n = k
+            .downcast::<PyStr>()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
         if !allowed.contains(&n.as_str()) {
-            return Err(type_error(format!("'{n}' is an invalid keyword argument for {fname}()")));
+            return Err(type_error(format!(
+                "'{n}' is an invalid keyword argument for {fname}()"
+            )));
         }
     }
     Ok(())
@@ -40,7 +47,10 @@ fn print(vm: &Vm, a: Args<'_>) -> PyResult {
             Some(v) if is_none(v) => Ok(dflt.to_string()),
             Some(v) => match v.downcast::<PyStr>() {
                 Some(s) => Ok(s.to_string_lossy()),
-                None => Err(type_error(format!("{name} must be None or a string, not {}", v.class().name()))),
+                None => Err(type_error(format!(
+                    "{name} must be None or a string, not {}",
+                    v.class().name()
+                ))),
             },
         }
     };
@@ -48,7 +58,10 @@ fn print(vm: &Vm, a: Args<'_>) -> PyResult {
     let end = text_arg("end", "\n")?;
     let file = match kw(&a, "file").filter(|f| !is_none(f)) {
         Some(f) => f.clone(),
-        None => match vm.sys_module().and_then(|m| m.downcast::<crate::types::module::PyModule>().and_then(|m| m.get_attr("stdout"))) {
+        None => match vm.sys_module().and_then(|m| {
+            m.downcast::<crate::types::module::PyModule>()
+                .and_then(|m| m.get_attr("stdout"))
+        }) {
             Some(f) => f,
             None => return Ok(none()),
         },
@@ -90,7 +103,9 @@ fn repr(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `ascii(o)`.
 pub fn ascii_of(vm: &Vm, o: &PyRef) -> PyResult {
     let r = proto::repr(vm, o)?;
-    let s = r.downcast::<PyStr>().ok_or_else(|| type_error("repr returned non-str"))?;
+    let s = r
+        .downcast::<PyStr>()
+        .ok_or_else(|| type_error("repr returned non-str"))?;
     if s.is_ascii() {
         return Ok(r);
     }
@@ -131,7 +146,10 @@ fn iter_(vm: &Vm, a: Args<'_>) -> PyResult {
             if !call::callable(f) {
                 return Err(type_error("iter(v, w): v must be callable"));
             }
-            Ok(crate::types::iterators::callable_iter(f.clone(), sentinel.clone()))
+            Ok(crate::types::iterators::callable_iter(
+                f.clone(),
+                sentinel.clone(),
+            ))
         }
         _ => Err(type_error("iter expected at least 1 argument, got 0")),
     }
@@ -141,7 +159,10 @@ fn next_(vm: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("next", 1, 2)?;
     let it = &args[0];
     let Some(f) = it.class().slots().iternext else {
-        return Err(type_error(format!("'{}' object is not an iterator", it.class().name())));
+        return Err(type_error(format!(
+            "'{}' object is not an iterator",
+            it.class().name()
+        )));
     };
     match f(vm, it)? {
         Some(v) => Ok(v),
@@ -180,7 +201,10 @@ fn radix(vm: &Vm, o: &PyRef, base: u32, prefix: &str) -> PyResult {
     let i = number::index(vm, o)?;
     let v = to_bigint(&i).unwrap_or_default();
     let s = v.abs().to_str_radix(base);
-    Ok(PyStr::new_ref(&format!("{}{prefix}{s}", if v.is_negative() { "-" } else { "" })))
+    Ok(PyStr::new_ref(&format!(
+        "{}{prefix}{s}",
+        if v.is_negative() { "-" } else { "" }
+    )))
 }
 
 fn bin(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -200,13 +224,17 @@ fn callable(_: &Vm, a: Args<'_>) -> PyResult {
 fn chr(vm: &Vm, a: Args<'_>) -> PyResult {
     let o = a.one_arg("chr")?;
     if o.downcast::<crate::types::float::PyFloat>().is_some() {
-        return Err(type_error("'float' object cannot be interpreted as an integer"));
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
     }
     let i = number::index(vm, o)?;
     match crate::types::int::to_i64(&i) {
         Some(v) if (0..=0x10FFFF).contains(&v) => Ok(crate::types::str::char_str(v as u32)),
         Some(_) => Err(value_error("chr() arg not in range(0x110000)")),
-        None => Err(crate::error::overflow_error("Python int too large to convert to C int")),
+        None => Err(crate::error::overflow_error(
+            "Python int too large to convert to C int",
+        )),
     }
 }
 
@@ -216,15 +244,24 @@ fn ord(_: &Vm, a: Args<'_>) -> PyResult {
         if s.char_len() == 1 {
             return Ok(int_from_i64(s.char_at(0).unwrap_or(0) as i64));
         }
-        return Err(type_error(format!("ord() expected a character, but string of length {} found", s.char_len())));
+        return Err(type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            s.char_len()
+        )));
     }
     if let Some(b) = crate::types::bytes::bytes_data(o) {
         if b.len() == 1 {
             return Ok(int_from_i64(b[0] as i64));
         }
-        return Err(type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+        return Err(type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            b.len()
+        )));
     }
-    Err(type_error(format!("ord() expected string of length 1, but {} found", o.class().name())))
+    Err(type_error(format!(
+        "ord() expected string of length 1, but {} found",
+        o.class().name()
+    )))
 }
 
 fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -238,7 +275,8 @@ fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
             Ok(l)
         }
         Some(o) => {
-            let r = call::call_special(vm, o, "__dir__", &[])?.ok_or_else(|| type_error("object does not provide __dir__"))?;
+            let r = call::call_special(vm, o, "__dir__", &[])?
+                .ok_or_else(|| type_error("object does not provide __dir__"))?;
             let l = PyList::new_ref(iter::collect(vm, &r)?);
             crate::types::list::sort_list(vm, &l, None, false)?;
             Ok(l)
@@ -256,7 +294,10 @@ fn format(vm: &Vm, a: Args<'_>) -> PyResult {
     let spec = match args.get(1) {
         Some(s) => {
             if s.downcast::<PyStr>().is_none() {
-                return Err(type_error(format!("format() argument 2 must be str, not {}", s.class().name())));
+                return Err(type_error(format!(
+                    "format() argument 2 must be str, not {}",
+                    s.class().name()
+                )));
             }
             s.clone()
         }
@@ -267,7 +308,10 @@ fn format(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn attr_name(n: &PyRef) -> PyResult<&PyRef> {
     if n.downcast::<PyStr>().is_none() {
-        return Err(type_error(format!("attribute name must be string, not '{}'", n.class().name())));
+        return Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            n.class().name()
+        )));
     }
     Ok(n)
 }
@@ -277,7 +321,9 @@ fn getattr(vm: &Vm, a: Args<'_>) -> PyResult {
     let name = attr_name(&args[1])?;
     match proto::get_attr(vm, &args[0], name) {
         Ok(v) => Ok(v),
-        Err(e) if args.len() == 3 && e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) => Ok(args[2].clone()),
+        Err(e) if args.len() == 3 && e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) => {
+            Ok(args[2].clone())
+        }
         Err(e) => Err(e),
     }
 }
@@ -334,7 +380,11 @@ fn minmax(vm: &Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult {
     let key = kw(&a, "key").filter(|k| !is_none(k)).cloned();
     let default = kw(&a, "default").cloned();
     let items: Vec<PyRef> = match pos {
-        [] => return Err(type_error(format!("{name} expected at least 1 argument, got 0"))),
+        [] => {
+            return Err(type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )));
+        }
         [one] => iter::collect(vm, one)?,
         many => {
             if default.is_some() {
@@ -354,7 +404,11 @@ fn minmax(vm: &Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult {
         best = match best {
             None => Some((k, x)),
             Some((bk, bx)) => {
-                if proto::rich_compare_bool(vm, &k, &bk, op)? { Some((k, x)) } else { Some((bk, bx)) }
+                if proto::rich_compare_bool(vm, &k, &bk, op)? {
+                    Some((k, x))
+                } else {
+                    Some((bk, bx))
+                }
             }
         };
     }
@@ -376,10 +430,14 @@ fn sum(vm: &Vm, a: Args<'_>) -> PyResult {
     let iterable = iterable.unwrap_or_else(none);
     let mut acc = start.unwrap_or_else(|| int_from_i64(0));
     if acc.downcast::<PyStr>().is_some() {
-        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
     if acc.downcast::<crate::types::bytes::PyBytes>().is_some() {
-        return Err(type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
+        return Err(type_error(
+            "sum() can't sum bytes [use b''.join(seq) instead]",
+        ));
     }
     let it = iter::get_iter(vm, &iterable)?;
     // Exact float accumulation uses compensated-free plain addition like
@@ -392,15 +450,21 @@ fn sum(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn pow(vm: &Vm, a: Args<'_>) -> PyResult {
     let [base, exp, m] = a.bind("pow", ["base", "exp", "mod"], 0, 2)?;
-    let (Some(b), Some(e)) = (base, exp) else { return Err(type_error("pow() missing required argument")) };
+    let (Some(b), Some(e)) = (base, exp) else {
+        return Err(type_error("pow() missing required argument"));
+    };
     number::ternary_pow(vm, &b, &e, &m.unwrap_or_else(none))
 }
 
 fn round(vm: &Vm, a: Args<'_>) -> PyResult {
     let [number, ndigits] = a.bind("round", ["number", "ndigits"], 0, 1)?;
     let n = number.unwrap_or_else(none);
-    let f = call::lookup_special(&n, "__round__")
-        .ok_or_else(|| type_error(format!("type {} doesn't define __round__ method", n.class().name())))?;
+    let f = call::lookup_special(&n, "__round__").ok_or_else(|| {
+        type_error(format!(
+            "type {} doesn't define __round__ method",
+            n.class().name()
+        ))
+    })?;
     match ndigits.filter(|d| !is_none(d)) {
         None => call::call_unbound(vm, &f, &n, &[]),
         Some(d) => call::call_unbound(vm, &f, &n, &[d]),
@@ -410,7 +474,10 @@ fn round(vm: &Vm, a: Args<'_>) -> PyResult {
 fn sorted(vm: &Vm, a: Args<'_>) -> PyResult {
     let pos = a.positional();
     if pos.len() != 1 {
-        return Err(type_error(format!("sorted expected 1 argument, got {}", pos.len())));
+        return Err(type_error(format!(
+            "sorted expected 1 argument, got {}",
+            pos.len()
+        )));
     }
     check_kwargs(&a, "sort", &["key", "reverse"])?;
     let l = PyList::new_ref(iter::collect(vm, &pos[0])?);
@@ -436,7 +503,8 @@ fn vars(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn globals(vm: &Vm, a: Args<'_>) -> PyResult {
     a.no_args("globals")?;
-    vm.current_globals().ok_or_else(|| crate::error::system_error("no current frame"))
+    vm.current_globals()
+        .ok_or_else(|| crate::error::system_error("no current frame"))
 }
 
 fn locals(vm: &Vm, a: Args<'_>) -> PyResult {

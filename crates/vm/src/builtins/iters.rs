@@ -54,7 +54,6 @@ crate::py_payload! {
     }
 }
 
-
 pub static ENUMERATE_TYPE: StaticType = StaticType::new();
 pub static ZIP_TYPE: StaticType = StaticType::new();
 pub static MAP_TYPE: StaticType = StaticType::new();
@@ -71,7 +70,8 @@ fn iter_self(_: &Vm, o: &PyRef) -> PyResult {
 }
 
 fn ty(cls: &PyRef) -> PyResult<&Obj<PyType>> {
-    cls.as_type().ok_or_else(|| type_error("__new__(X): X is not a type object"))
+    cls.as_type()
+        .ok_or_else(|| type_error("__new__(X): X is not a type object"))
 }
 
 fn enumerate_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
@@ -87,12 +87,23 @@ fn enumerate_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             }
         }
     };
-    Ok(crate::object::alloc_as(ty(cls)?, PyEnumerate { it, count: Cell::new(count), big: RefCell::new(big) }))
+    Ok(crate::object::alloc_as(
+        ty(cls)?,
+        PyEnumerate {
+            it,
+            count: Cell::new(count),
+            big: RefCell::new(big),
+        },
+    ))
 }
 
 fn enumerate_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let e = o.downcast::<PyEnumerate>().ok_or_else(|| type_error("expected enumerate"))?;
-    let Some(v) = next(vm, &e.it)? else { return Ok(None) };
+    let e = o
+        .downcast::<PyEnumerate>()
+        .ok_or_else(|| type_error("expected enumerate"))?;
+    let Some(v) = next(vm, &e.it)? else {
+        return Ok(None);
+    };
     let idx = {
         let mut big = e.big.borrow_mut();
         match big.as_mut() {
@@ -117,7 +128,10 @@ fn enumerate_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
 fn zip_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let mut strict = false;
     for (k, v) in a.kwargs() {
-        if k.downcast::<crate::types::str::PyStr>().and_then(|s| s.as_str()) == Some("strict") {
+        if k.downcast::<crate::types::str::PyStr>()
+            .and_then(|s| s.as_str())
+            == Some("strict")
+        {
             strict = crate::protocol::object::is_true(vm, v)?;
         } else {
             return Err(type_error("zip() got an unexpected keyword argument"));
@@ -133,11 +147,20 @@ fn zip_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             }
         })?);
     }
-    Ok(crate::object::alloc_as(ty(cls)?, PyZip { its, strict, done: Cell::new(false) }))
+    Ok(crate::object::alloc_as(
+        ty(cls)?,
+        PyZip {
+            its,
+            strict,
+            done: Cell::new(false),
+        },
+    ))
 }
 
 fn zip_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let z = o.downcast::<PyZip>().ok_or_else(|| type_error("expected zip"))?;
+    let z = o
+        .downcast::<PyZip>()
+        .ok_or_else(|| type_error("expected zip"))?;
     if z.its.is_empty() || z.done.get() {
         return Ok(None);
     }
@@ -150,12 +173,20 @@ fn zip_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
                 if z.strict {
                     if i > 0 {
                         let s = if i == 1 { " " } else { "s 1-" };
-                        return Err(value_error(format!("zip() argument {} is shorter than argument{s}{}", i + 1, i)));
+                        return Err(value_error(format!(
+                            "zip() argument {} is shorter than argument{s}{}",
+                            i + 1,
+                            i
+                        )));
                     }
                     for (j, other) in z.its.iter().enumerate().skip(1) {
                         if next(vm, other)?.is_some() {
                             let s = if j == 1 { " " } else { "s 1-" };
-                            return Err(value_error(format!("zip() argument {} is longer than argument{s}{}", j + 1, j)));
+                            return Err(value_error(format!(
+                                "zip() argument {} is longer than argument{s}{}",
+                                j + 1,
+                                j
+                            )));
                         }
                     }
                 }
@@ -176,11 +207,19 @@ fn map_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     for x in &args[1..] {
         its.push(get_iter(vm, x)?);
     }
-    Ok(crate::object::alloc_as(ty(cls)?, PyMap { func: args[0].clone(), its }))
+    Ok(crate::object::alloc_as(
+        ty(cls)?,
+        PyMap {
+            func: args[0].clone(),
+            its,
+        },
+    ))
 }
 
 fn map_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let m = o.downcast::<PyMap>().ok_or_else(|| type_error("expected map"))?;
+    let m = o
+        .downcast::<PyMap>()
+        .ok_or_else(|| type_error("expected map"))?;
     let mut items = Vec::with_capacity(m.its.len());
     for it in &m.its {
         match next(vm, it)? {
@@ -194,11 +233,19 @@ fn map_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
 fn filter_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     a.no_kwargs("filter")?;
     let [f, it] = a.exact::<2>("filter")?;
-    Ok(crate::object::alloc_as(ty(cls)?, PyFilter { func: f.clone(), it: get_iter(vm, it)? }))
+    Ok(crate::object::alloc_as(
+        ty(cls)?,
+        PyFilter {
+            func: f.clone(),
+            it: get_iter(vm, it)?,
+        },
+    ))
 }
 
 fn filter_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let f = o.downcast::<PyFilter>().ok_or_else(|| type_error("expected filter"))?;
+    let f = o
+        .downcast::<PyFilter>()
+        .ok_or_else(|| type_error("expected filter"))?;
     while let Some(v) = next(vm, &f.it)? {
         let keep = if is_none(&f.func) || f.func.is(&crate::types::bool_::BOOL_TYPE.to_ref()) {
             crate::protocol::object::is_true(vm, &v)?
@@ -218,21 +265,40 @@ fn reversed_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [seq] = a.exact::<1>("reversed")?;
     if let Some(r) = crate::protocol::call::lookup_special(seq, "__reversed__") {
         if is_none(&r) {
-            return Err(type_error(format!("'{}' object is not reversible", seq.class().name())));
+            return Err(type_error(format!(
+                "'{}' object is not reversible",
+                seq.class().name()
+            )));
         }
         return crate::protocol::call::call_unbound(vm, &r, seq, &[]);
     }
     let t = seq.class();
-    if t.slots().mp_getitem.is_none() || t.slots().mp_len.is_none() || seq.downcast::<crate::types::dict::PyDict>().is_some() {
-        return Err(type_error(format!("'{}' object is not reversible", t.name())));
+    if t.slots().mp_getitem.is_none()
+        || t.slots().mp_len.is_none()
+        || seq.downcast::<crate::types::dict::PyDict>().is_some()
+    {
+        return Err(type_error(format!(
+            "'{}' object is not reversible",
+            t.name()
+        )));
     }
     let n = crate::protocol::object::len(vm, seq)? as i64;
-    Ok(crate::object::alloc_as(ty(cls)?, PyReversed { seq: RefCell::new(Some(seq.clone())), index: Cell::new(n - 1) }))
+    Ok(crate::object::alloc_as(
+        ty(cls)?,
+        PyReversed {
+            seq: RefCell::new(Some(seq.clone())),
+            index: Cell::new(n - 1),
+        },
+    ))
 }
 
 fn reversed_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let r = o.downcast::<PyReversed>().ok_or_else(|| type_error("expected reversed"))?;
-    let Some(seq) = r.seq.borrow().clone() else { return Ok(None) };
+    let r = o
+        .downcast::<PyReversed>()
+        .ok_or_else(|| type_error("expected reversed"))?;
+    let Some(seq) = r.seq.borrow().clone() else {
+        return Ok(None);
+    };
     let i = r.index.get();
     if i < 0 {
         *r.seq.borrow_mut() = None;
@@ -241,7 +307,10 @@ fn reversed_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     r.index.set(i - 1);
     match crate::protocol::object::get_item(vm, &seq, &int_from_i64(i)) {
         Ok(v) => Ok(Some(v)),
-        Err(e) if e.matches(&crate::types::exceptions::INDEX_ERROR) || e.matches(&crate::types::exceptions::STOP_ITERATION) => {
+        Err(e)
+            if e.matches(&crate::types::exceptions::INDEX_ERROR)
+                || e.matches(&crate::types::exceptions::STOP_ITERATION) =>
+        {
             *r.seq.borrow_mut() = None;
             Ok(None)
         }
@@ -251,15 +320,32 @@ fn reversed_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
 
 fn reversed_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__length_hint__")?;
-    let r = s.downcast::<PyReversed>().ok_or_else(|| type_error("expected reversed"))?;
-    Ok(int_from_i64(if r.seq.borrow().is_some() { r.index.get() + 1 } else { 0 }))
+    let r = s
+        .downcast::<PyReversed>()
+        .ok_or_else(|| type_error("expected reversed"))?;
+    Ok(int_from_i64(if r.seq.borrow().is_some() {
+        r.index.get() + 1
+    } else {
+        0
+    }))
 }
 
 static REV_METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", reversed_length_hint)];
 
-fn spec(name: &'static str, layout: Layout, new: crate::object::slots::NewFn, nx: crate::object::slots::IterNextFn, doc: &'static str) -> TypeSpec {
+fn spec(
+    name: &'static str,
+    layout: Layout,
+    new: crate::object::slots::NewFn,
+    nx: crate::object::slots::IterNextFn,
+    doc: &'static str,
+) -> TypeSpec {
     TypeSpec {
-        slots: Slots { new: Some(new), iter: Some(iter_self), iternext: Some(nx), ..Slots::EMPTY },
+        slots: Slots {
+            new: Some(new),
+            iter: Some(iter_self),
+            iternext: Some(nx),
+            ..Slots::EMPTY
+        },
         flags: flags::BASETYPE,
         doc: Some(doc),
         ..TypeSpec::new(name, layout)
@@ -268,10 +354,58 @@ fn spec(name: &'static str, layout: Layout, new: crate::object::slots::NewFn, nx
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![
-        (&ENUMERATE_TYPE, spec("enumerate", Layout::of::<PyEnumerate>(), enumerate_new, enumerate_next, "Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a value yielded by the iterable argument.\n\nenumerate is useful for obtaining an indexed list:\n    (0, seq[0]), (1, seq[1]), (2, seq[2]), ...")),
-        (&ZIP_TYPE, spec("zip", Layout::of::<PyZip>(), zip_new, zip_next, "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.")),
-        (&MAP_TYPE, spec("map", Layout::of::<PyMap>(), map_new, map_next, "map(func, *iterables) --> map object\n\nMake an iterator that computes the function using arguments from\neach of the iterables.  Stops when the shortest iterable is exhausted.")),
-        (&FILTER_TYPE, spec("filter", Layout::of::<PyFilter>(), filter_new, filter_next, "filter(function or None, iterable) --> filter object\n\nReturn an iterator yielding those items of iterable for which function(item)\nis true. If function is None, return the items that are true.")),
-        (&REVERSED_TYPE, TypeSpec { methods: REV_METHODS, ..spec("reversed", Layout::of::<PyReversed>(), reversed_new, reversed_next, "Return a reverse iterator over the values of the given sequence.") }),
+        (
+            &ENUMERATE_TYPE,
+            spec(
+                "enumerate",
+                Layout::of::<PyEnumerate>(),
+                enumerate_new,
+                enumerate_next,
+                "Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a value yielded by the iterable argument.\n\nenumerate is useful for obtaining an indexed list:\n    (0, seq[0]), (1, seq[1]), (2, seq[2]), ...",
+            ),
+        ),
+        (
+            &ZIP_TYPE,
+            spec(
+                "zip",
+                Layout::of::<PyZip>(),
+                zip_new,
+                zip_next,
+                "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.",
+            ),
+        ),
+        (
+            &MAP_TYPE,
+            spec(
+                "map",
+                Layout::of::<PyMap>(),
+                map_new,
+                map_next,
+                "map(func, *iterables) --> map object\n\nMake an iterator that computes the function using arguments from\neach of the iterables.  Stops when the shortest iterable is exhausted.",
+            ),
+        ),
+        (
+            &FILTER_TYPE,
+            spec(
+                "filter",
+                Layout::of::<PyFilter>(),
+                filter_new,
+                filter_next,
+                "filter(function or None, iterable) --> filter object\n\nReturn an iterator yielding those items of iterable for which function(item)\nis true. If function is None, return the items that are true.",
+            ),
+        ),
+        (
+            &REVERSED_TYPE,
+            TypeSpec {
+                methods: REV_METHODS,
+                ..spec(
+                    "reversed",
+                    Layout::of::<PyReversed>(),
+                    reversed_new,
+                    reversed_next,
+                    "Return a reverse iterator over the values of the given sequence.",
+                )
+            },
+        ),
     ]
 }

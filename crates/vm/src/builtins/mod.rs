@@ -62,10 +62,18 @@ pub static EXTRA: &[ExtraBuiltin] = &[crate::interp::builtins::register, more::r
 
 /// Creates the `builtins` module.
 pub fn make_module(vm: &Vm) -> PyRef {
-    let m = PyModule::new_ref("builtins", Some("Built-in functions, types, exceptions, and other objects."));
-    let Some(md) = m.downcast::<PyModule>() else { return m };
+    let m = PyModule::new_ref(
+        "builtins",
+        Some("Built-in functions, types, exceptions, and other objects."),
+    );
+    let Some(md) = m.downcast::<PyModule>() else {
+        return m;
+    };
     for f in functions::FUNCTIONS {
-        md.set_attr(f.name, crate::types::descriptors::builtin_function(f, Some(m.clone())));
+        md.set_attr(
+            f.name,
+            crate::types::descriptors::builtin_function(f, Some(m.clone())),
+        );
     }
     for (n, t) in builtin_types() {
         md.set_attr(n, t.to_ref());
@@ -73,14 +81,20 @@ pub fn make_module(vm: &Vm) -> PyRef {
     for (n, t) in crate::types::exceptions::all() {
         md.set_attr(n, t.to_ref());
     }
-    md.set_attr("EnvironmentError", crate::types::exceptions::OS_ERROR.to_ref());
+    md.set_attr(
+        "EnvironmentError",
+        crate::types::exceptions::OS_ERROR.to_ref(),
+    );
     md.set_attr("IOError", crate::types::exceptions::OS_ERROR.to_ref());
     md.set_attr("None", crate::types::none::none());
     md.set_attr("True", crate::types::bool_::py_bool(true));
     md.set_attr("False", crate::types::bool_::py_bool(false));
     md.set_attr("Ellipsis", crate::types::none::ellipsis());
     md.set_attr("NotImplemented", crate::types::none::not_implemented());
-    md.set_attr("__debug__", crate::types::bool_::py_bool(vm.config.optimize == 0));
+    md.set_attr(
+        "__debug__",
+        crate::types::bool_::py_bool(vm.config.optimize == 0),
+    );
     for f in EXTRA {
         f(vm, md);
     }

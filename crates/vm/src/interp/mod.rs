@@ -1,46 +1,339 @@
-//! The interpreter: frames and the dispatch loop (phase 2 fills this in).
+//! The interpreter: the frame stack and the dispatch loop.
+//!
+//! Python-to-Python calls do not recurse on the Rust stack: `CALL` of a
+//! Python function pushes a new [`Frame`] and the loop continues with it;
+//! `RETURN_VALUE` pops it and pushes the result on the caller's stack.  The
+//! loop only recurses when native code calls back into Python
+//! ([`call_function`]), and such calls are counted by the VM's native-depth
+//! guard.  Deep Python recursion ends in `RecursionError` at
+//! `sys.getrecursionlimit()`.
+//!
+//! Exceptions use the code object's exception table (zero-cost): when an
+//! instruction fails, [`unwind`] adds a traceback entry for the frame, finds
+//! the handler covering the instruction, trims the value stack to the
+//! handler's depth, pushes (`lasti` and) the exception and jumps; without a
+//! handler the frame is popped and the search continues in the caller.
+//!
+//! This file holds only the loop; the opcode handlers are in `ops/`, grouped
+//! by family, each `fn(vm, frame, arg) -> PyResult<Flow>`.
 
+pub mod builtins;
+pub mod frame;
+pub mod import;
+pub mod ops;
 pub mod traceback;
 
+use std::cell::{Cell, UnsafeCell};
+
+use taipan_bytecode::{CodeFlags, Instr, Opcode};
+
 use crate::args::Args;
-use crate::error::{PyResult, not_implemented_error, runtime_error};
+use crate::error::{PyErr, PyResult, runtime_error, system_error};
+use crate::types::function::PyFunction;
 use crate::value::PyRef;
 use crate::vm::Vm;
 
-/// Per-VM interpreter state (the frame stack).
+pub use frame::Frame;
+
+/// What an opcode handler asks the loop to do next.
+pub enum Flow {
+    /// Continue with the next instruction of the same frame.
+    Next,
+    /// Push a new frame (a Python call) and run it.
+    Push(Box<Frame>),
+    /// Return a value from the current frame.
+    Return(PyRef),
+    /// Suspend the current (generator) frame, yielding a value.
+    Yield(PyRef),
+}
+
+/// How a run of the loop ended.
+pub enum Exit {
+    Return(PyRef),
+    Yield(PyRef),
+}
+
+/// Per-VM interpreter state: the frame stack.
 #[derive(Default)]
-pub struct InterpState {}
+pub struct InterpState {
+    frames: UnsafeCell<Vec<Box<Frame>>>,
+    /// How the next unwind treats the error (see [`RaiseMode`]).
+    mode: Cell<u8>,
+}
 
 impl InterpState {
+    #[allow(clippy::mut_from_ref)]
+    fn frames(&self) -> &mut Vec<Box<Frame>> {
+        // SAFETY: the frame stack is only touched by the thread owning the
+        // VM; the loop holds a pointer to the top frame, never a reference
+        // into the Vec across a push/pop, and readers (`frame_at`) only read.
+        unsafe { &mut *self.frames.get() }
+    }
+
+    /// Number of frames on the stack.
+    pub fn depth(&self) -> usize {
+        self.frames().len()
+    }
+
+    /// The `n`-th frame from the top (0 = innermost).
+    pub fn frame_at(&self, n: usize) -> Option<&Frame> {
+        let fr = self.frames();
+        let len = fr.len();
+        if n < len {
+            Some(&fr[len - 1 - n])
+        } else {
+            None
+        }
+    }
+
     pub fn current_globals(&self) -> Option<PyRef> {
-        None
+        self.frame_at(0).map(|f| f.globals.clone())
+    }
+
+    pub(crate) fn push(&self, f: Box<Frame>) {
+        self.frames().push(f);
+    }
+
+    pub(crate) fn set_thrown(&self) {
+        self.mode.set(RaiseMode::Thrown as u8);
+    }
+
+    pub(crate) fn pop(&self) -> Option<Box<Frame>> {
+        self.frames().pop()
+    }
+
+    /// `RERAISE`-like instructions: the error already carries its
+    /// traceback and context.
+    pub(crate) fn set_reraise(&self) {
+        self.mode.set(RaiseMode::Reraise as u8);
+    }
+
+    /// `RAISE_VARARGS`: always (re)set `__context__`.
+    pub(crate) fn set_explicit_raise(&self) {
+        self.mode.set(RaiseMode::Explicit as u8);
     }
 }
 
-/// Calls a Python function object.
-pub fn call_function(_vm: &Vm, _f: &PyRef, _args: Args<'_>) -> PyResult {
-    Err(not_implemented_error("the interpreter is not written yet"))
+/// How an error entering [`unwind`] is treated.
+#[repr(u8)]
+pub(crate) enum RaiseMode {
+    /// An error raised by an operation: traceback entry, context if unset.
+    Normal = 0,
+    /// `raise x`: traceback entry, context always set.
+    Explicit = 1,
+    /// Re-raise: nothing added.
+    Reraise = 2,
+    /// Thrown into a generator: traceback entry, no context.
+    Thrown = 3,
+}
+
+/// Runs frames until the one pushed above `base` returns or yields.
+pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
+    let st = &vm.interp;
+    loop {
+        let fp: *mut Frame = match st.frames().last_mut() {
+            Some(f) => &mut **f,
+            None => return Err(system_error("no frame to run")),
+        };
+        // SAFETY: the top frame stays at a stable heap address (Box) until
+        // this iteration pops it; handlers get it as their only &mut.
+        let f = unsafe { &mut *fp };
+        let flow = step(vm, f);
+        match flow {
+            Ok(Flow::Next) => {}
+            Ok(Flow::Push(newf)) => {
+                if let Err(e) = vm.push_depth() {
+                    drop(newf);
+                    if let Some(r) = unwind(vm, e, base)? {
+                        return Ok(r);
+                    }
+                    continue;
+                }
+                st.push(newf);
+            }
+            Ok(Flow::Return(v)) => {
+                let done = st.pop();
+                vm.pop_depth();
+                drop(done);
+                if st.depth() <= base {
+                    return Ok(Exit::Return(v));
+                }
+                if let Some(caller) = st.frames().last_mut() {
+                    caller.stack.push(Some(v));
+                }
+            }
+            Ok(Flow::Yield(v)) => return Ok(Exit::Yield(v)),
+            Err(e) => {
+                if let Some(r) = unwind(vm, e, base)? {
+                    return Ok(r);
+                }
+            }
+        }
+    }
+}
+
+/// Executes one instruction of `f`.
+#[inline]
+fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
+    let Some(&ins) = f.code.code.get(f.pc) else {
+        return Err(system_error("instruction pointer out of range"));
+    };
+    f.lasti = f.pc;
+    f.pc += 1;
+    let mut ins: Instr = ins;
+    let mut arg = ins.arg();
+    while ins.op_byte() == Opcode::EXTENDED_ARG as u8 {
+        let Some(&next) = f.code.code.get(f.pc) else {
+            return Err(system_error("EXTENDED_ARG at end of code"));
+        };
+        f.lasti = f.pc;
+        f.pc += 1;
+        ins = next;
+        arg = (arg << Instr::ARG_BITS) | next.arg();
+    }
+    let Some(op) = Opcode::from_u8(ins.op_byte()) else {
+        return Err(system_error(format!("unknown opcode {}", ins.op_byte())));
+    };
+    ops::dispatch(vm, f, op, arg)
+}
+
+/// Handles an exception raised by the top frame.  Returns `Ok(None)` when a
+/// handler was found (continue the loop), `Err` when the exception leaves
+/// the run.
+pub(crate) fn unwind(vm: &Vm, e: PyErr, base: usize) -> PyResult<Option<Exit>> {
+    let st = &vm.interp;
+    let mode = st.mode.replace(RaiseMode::Normal as u8);
+    let mut fresh = mode != RaiseMode::Reraise as u8;
+    if mode == RaiseMode::Normal as u8 || mode == RaiseMode::Explicit as u8 {
+        traceback::set_context(vm, e.value(), mode == RaiseMode::Explicit as u8);
+    }
+    loop {
+        let Some(f) = st.frames().last_mut() else {
+            return Err(e);
+        };
+        if fresh {
+            traceback::add_traceback(vm, e.value(), f);
+        }
+        fresh = true;
+        let lasti = f.lasti as u32;
+        // The handler is looked up by the instruction that raised (RERAISE
+        // may have restored an older `lasti` for the traceback).
+        let at = f.pc.saturating_sub(1) as u32;
+        if let Some(h) = f.code.handler_for(at).copied() {
+            f.stack.truncate(h.depth as usize);
+            if h.lasti {
+                f.stack
+                    .push(Some(crate::types::int::int_from_i64(lasti as i64)));
+            }
+            f.stack.push(Some(e.into_value()));
+            f.pc = h.target as usize;
+            return Ok(None);
+        }
+        let done = st.pop();
+        vm.pop_depth();
+        drop(done);
+        if st.depth() <= base {
+            return Err(e);
+        }
+    }
+}
+
+/// Runs `frame` to completion from native code.
+pub fn run_frame(vm: &Vm, frame: Frame) -> PyResult {
+    vm.push_depth()?;
+    let base = vm.interp.depth();
+    vm.interp.push(Box::new(frame));
+    match run(vm, base)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(system_error("yield from a non-generator frame")),
+    }
+}
+
+/// Calls a Python function object from native code.
+pub fn call_function(vm: &Vm, func: &PyRef, args: Args<'_>) -> PyResult {
+    let f = func
+        .downcast::<PyFunction>()
+        .ok_or_else(|| crate::error::type_error("expected a function"))?;
+    let frame = frame::frame_for_call(vm, func, f, args)?;
+    if frame.code.flags.0
+        & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
+        != 0
+    {
+        return Ok(crate::types::generator::new_generator(frame));
+    }
+    run_frame(vm, frame)
 }
 
 /// The `(__class__, self)` pair for zero-argument `super()`.
-pub fn super_args(_vm: &Vm) -> PyResult<(PyRef, PyRef)> {
-    Err(runtime_error("super(): no arguments"))
+pub fn super_args(vm: &Vm) -> PyResult<(PyRef, PyRef)> {
+    let f = vm
+        .interp
+        .frame_at(0)
+        .ok_or_else(|| runtime_error("super(): no current frame"))?;
+    if f.code.argcount == 0 && !f.code.flags.has(CodeFlags::VARARGS) {
+        return Err(runtime_error("super(): no arguments"));
+    }
+    let mut first = f
+        .fast
+        .first()
+        .cloned()
+        .flatten()
+        .ok_or_else(|| runtime_error("super(): arg[0] deleted"))?;
+    if f.code
+        .localspluskinds
+        .first()
+        .is_some_and(|k| k & taipan_bytecode::code::local_kind::CELL != 0)
+    {
+        if let Some(c) = first.downcast::<crate::types::cell::PyCell>() {
+            first = c
+                .get()
+                .ok_or_else(|| runtime_error("super(): arg[0] deleted"))?;
+        }
+    }
+    for (i, n) in f.code.localsplusnames.iter().enumerate() {
+        if n == "__class__"
+            && f.code.localspluskinds[i] & taipan_bytecode::code::local_kind::FREE != 0
+        {
+            let cell = f
+                .fast
+                .get(i)
+                .cloned()
+                .flatten()
+                .ok_or_else(|| runtime_error("super(): bad __class__ cell"))?;
+            let c = cell
+                .downcast::<crate::types::cell::PyCell>()
+                .ok_or_else(|| runtime_error("super(): bad __class__ cell"))?;
+            let cls = c
+                .get()
+                .ok_or_else(|| runtime_error("super(): empty __class__ cell"))?;
+            if cls.as_type().is_none() {
+                return Err(runtime_error(format!(
+                    "super(): __class__ is not a type ({})",
+                    cls.class().name()
+                )));
+            }
+            return Ok((cls, first));
+        }
+    }
+    Err(runtime_error("super(): __class__ cell not found"))
 }
 
 /// `sys._getframe(depth)`.
-pub fn get_frame(_vm: &Vm, _depth: usize) -> PyResult {
-    Err(crate::error::value_error("call stack is not deep enough"))
+pub fn get_frame(vm: &Vm, depth: usize) -> PyResult {
+    if vm.interp.frame_at(depth).is_none() {
+        return Err(crate::error::value_error("call stack is not deep enough"));
+    }
+    Ok(traceback::frame_object(vm, depth))
 }
 
 /// `locals()` of the running frame.
 pub fn locals(vm: &Vm) -> PyResult {
-    vm.current_globals().ok_or_else(|| crate::error::system_error("no current frame"))
-}
-
-pub mod builtins {
-    //! Builtins that need the interpreter (`__build_class__`, `exec`, ...).
-    use crate::types::module::PyModule;
-    use crate::vm::Vm;
-
-    pub fn register(_vm: &Vm, _m: &PyModule) {}
+    let f = vm
+        .interp
+        .frame_at(0)
+        .ok_or_else(|| system_error("no current frame"))?;
+    if let Some(l) = &f.locals {
+        return Ok(l.clone());
+    }
+    Ok(traceback::fast_locals_dict(f))
 }

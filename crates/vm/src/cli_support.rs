@@ -1,0 +1,78 @@
+//! What the `taipan` command needs from the VM besides running code:
+//! exit-status rules for uncaught exceptions and `SystemExit`, `-m` module
+//! lookup, `sys.argv` replacement.
+
+use crate::error::PyErr;
+use crate::protocol::object as proto;
+use crate::types::exceptions::{SYSTEM_EXIT, exc_attr};
+use crate::types::module::PyModule;
+use crate::types::none::is_none;
+use crate::types::str::PyStr;
+use crate::vm::Vm;
+
+/// Handles the end of the main program: prints an uncaught exception or
+/// applies `SystemExit`, flushes the standard streams, returns the status.
+pub fn finish(vm: &Vm, r: Result<(), PyErr>) -> i32 {
+    let code = match r {
+        Ok(()) => 0,
+        Err(e) => exit_code(vm, &e),
+    };
+    crate::modules::sys::flush_std_streams(vm);
+    code
+}
+
+fn exit_code(vm: &Vm, e: &PyErr) -> i32 {
+    if e.matches(&SYSTEM_EXIT) {
+        let code = exc_attr(e.value(), "code");
+        if is_none(&code) {
+            return 0;
+        }
+        if let Some(i) = crate::types::int::to_i64(&code) {
+            return i as i32;
+        }
+        crate::modules::sys::flush_std_streams(vm);
+        let s = proto::str_string(vm, &code).unwrap_or_default();
+        crate::modules::sys::write_stderr(vm, &format!("{s}\n"));
+        return 1;
+    }
+    crate::modules::sys::flush_std_streams(vm);
+    crate::interp::traceback::print_exception(vm, e.value());
+    1
+}
+
+/// Replaces `sys.argv`.
+pub fn set_argv(vm: &Vm, argv: &[String]) {
+    if let Some(s) = vm.sys_module() {
+        if let Some(m) = s.downcast::<PyModule>() {
+            m.set_attr(
+                "argv",
+                crate::types::list::PyList::new_ref(
+                    argv.iter().map(|a| PyStr::new_ref(a)).collect(),
+                ),
+            );
+        }
+    }
+}
+
+/// Finds the source of module `name` on `sys.path` for `-m`.
+pub fn find_module_source(vm: &Vm, name: &str) -> Result<(Vec<u8>, String), String> {
+    let path = vm
+        .sys_module()
+        .and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr("path")))
+        .and_then(|p| crate::protocol::iter::collect(vm, &p).ok())
+        .unwrap_or_default();
+    let rel = name.replace('.', "/");
+    for d in path {
+        let d = d
+            .downcast::<PyStr>()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        let d = if d.is_empty() { ".".to_string() } else { d };
+        for cand in [format!("{d}/{rel}.py"), format!("{d}/{rel}/__main__.py")] {
+            if let Ok(src) = std::fs::read(&cand) {
+                return Ok((src, cand));
+            }
+        }
+    }
+    Err(format!("No module named {name}"))
+}

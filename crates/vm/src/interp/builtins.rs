@@ -1,0 +1,455 @@
+//! Builtins that need the interpreter: `__build_class__`, `__import__`,
+//! `exec`, `eval`, `compile`, and the entry points that compile and run
+//! source (used by the CLI and the import system).
+
+use std::sync::Arc;
+
+use taipan_ast::{FrontendError, SyntaxErrorKind};
+
+use crate::args::Args;
+use crate::error::{PyErr, PyResult, type_error};
+use crate::interp::Frame;
+use crate::object::typeobj::MethodDef;
+use crate::protocol::{call, object as proto};
+use crate::types::code::PyCode;
+use crate::types::dict::PyDict;
+use crate::types::function::PyFunction;
+use crate::types::int::int_from_i64;
+use crate::types::module::PyModule;
+use crate::types::none::{is_none, none};
+use crate::types::str::PyStr;
+use crate::types::tuple::PyTuple;
+use crate::value::PyRef;
+use crate::vm::Vm;
+
+/// Converts a front-end error into the Python exception CPython raises.
+pub fn frontend_error(e: FrontendError) -> PyErr {
+    match e {
+        FrontendError::Syntax(info) | FrontendError::Decode(info) => {
+            let ty = match info.kind {
+                SyntaxErrorKind::SyntaxError => &crate::types::exceptions::SYNTAX_ERROR,
+                SyntaxErrorKind::IndentationError => &crate::types::exceptions::INDENTATION_ERROR,
+                SyntaxErrorKind::TabError => &crate::types::exceptions::TAB_ERROR,
+            };
+            let opt = |v: u32| {
+                if v == 0 {
+                    none()
+                } else {
+                    int_from_i64(v as i64)
+                }
+            };
+            let details = PyTuple::new_ref(vec![
+                PyStr::new_ref(&info.filename),
+                opt(info.lineno),
+                opt(info.offset),
+                info.text
+                    .as_deref()
+                    .map(PyStr::new_ref)
+                    .unwrap_or_else(none),
+                opt(info.end_lineno),
+                opt(info.end_offset),
+            ]);
+            PyErr::new_args(ty, vec![PyStr::new_ref(&info.msg), details])
+        }
+        FrontendError::Recursion(m) => crate::error::recursion_error(m),
+        FrontendError::Memory(m) => crate::error::memory_error(m),
+    }
+}
+
+fn parser_mode(m: taipan_compiler::Mode) -> taipan_parser::Mode {
+    match m {
+        taipan_compiler::Mode::Exec => taipan_parser::Mode::Exec,
+        taipan_compiler::Mode::Eval => taipan_parser::Mode::Eval,
+        taipan_compiler::Mode::Single => taipan_parser::Mode::Single,
+    }
+}
+
+/// Parses and compiles source bytes into a code object.
+pub fn compile_source(
+    vm: &Vm,
+    src: &[u8],
+    filename: &str,
+    mode: taipan_compiler::Mode,
+    optimize: i64,
+) -> PyResult {
+    let code = compile_to_code(vm, src, filename, mode, optimize)?;
+    Ok(PyCode::new_ref(Arc::new(code)))
+}
+
+/// Parses and compiles source bytes (the raw `CodeObject`).
+pub fn compile_to_code(
+    vm: &Vm,
+    src: &[u8],
+    filename: &str,
+    mode: taipan_compiler::Mode,
+    optimize: i64,
+) -> PyResult<taipan_bytecode::CodeObject> {
+    let ast = taipan_parser::parse(src, filename, parser_mode(mode)).map_err(frontend_error)?;
+    let opt = if optimize < 0 {
+        vm.config.optimize as u8
+    } else {
+        optimize as u8
+    };
+    let opts = taipan_compiler::CompileOptions {
+        optimize: opt,
+        ..Default::default()
+    };
+    taipan_compiler::compile(&ast, filename, mode, &opts).map_err(frontend_error)
+}
+
+/// The builtins mapping for code running with `globals`.
+fn builtins_for(vm: &Vm, globals: &PyRef) -> PyRef {
+    if let Some(b) = globals
+        .downcast::<PyDict>()
+        .and_then(|d| d.get_rust_str("__builtins__"))
+    {
+        if let Some(m) = b.downcast::<PyModule>() {
+            return m.dict.clone();
+        }
+        if b.downcast::<PyDict>().is_some() {
+            return b;
+        }
+    }
+    vm.builtins_dict()
+}
+
+/// Runs a module-level code object with `globals` (and `locals`).
+pub fn run_code(vm: &Vm, code: &PyRef, globals: &PyRef, locals: Option<PyRef>) -> PyResult {
+    if let Some(g) = globals.downcast::<PyDict>() {
+        if g.get_rust_str("__builtins__").is_none() {
+            if let Some(b) = vm.builtins_module() {
+                g.set_str(PyStr::intern("__builtins__"), b);
+            }
+        }
+    }
+    let builtins = builtins_for(vm, globals);
+    let locals = Some(locals.unwrap_or_else(|| globals.clone()));
+    let frame = Frame::new_with_locals(code.clone(), globals.clone(), builtins, locals)?;
+    crate::interp::run_frame(vm, frame)
+}
+
+fn build_class(vm: &Vm, a: Args<'_>) -> PyResult {
+    let pos = a.positional();
+    if pos.len() < 2 {
+        return Err(type_error("__build_class__: not enough arguments"));
+    }
+    let func = &pos[0];
+    let fp = func
+        .downcast::<PyFunction>()
+        .ok_or_else(|| type_error("__build_class__: func must be a function"))?;
+    let name = &pos[1];
+    if name.downcast::<PyStr>().is_none() {
+        return Err(type_error("__build_class__: name is not a string"));
+    }
+    let orig_bases: Vec<PyRef> = pos[2..].to_vec();
+    // PEP 560: __mro_entries__.
+    let mut bases = Vec::new();
+    let mut changed = false;
+    for b in &orig_bases {
+        if b.as_type().is_none() {
+            if let Some(me) = proto::lookup_attr(vm, b, "__mro_entries__")? {
+                let r = call::call_pos(vm, &me, &[PyTuple::new_ref(orig_bases.clone())])?;
+                let t = r
+                    .downcast::<PyTuple>()
+                    .ok_or_else(|| type_error("__mro_entries__ must return a tuple"))?;
+                bases.extend(t.as_slice().iter().cloned());
+                changed = true;
+                continue;
+            }
+        }
+        bases.push(b.clone());
+    }
+    let mut meta: Option<PyRef> = None;
+    let mut kwnames = Vec::new();
+    let mut kwvals = Vec::new();
+    for (k, v) in a.kwargs() {
+        if k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("metaclass") {
+            meta = Some(v.clone());
+        } else {
+            kwnames.push(k.clone());
+            kwvals.push(v.clone());
+        }
+    }
+    let is_class = meta.as_ref().is_none_or(|m| m.as_type().is_some());
+    let meta = match meta {
+        Some(m) => m,
+        None => match bases.first() {
+            Some(b) => b.class_ref(),
+            None => crate::types::type_::TYPE_TYPE.to_ref(),
+        },
+    };
+    let meta = if is_class {
+        crate::types::type_::calculate_metaclass(&meta, &bases)?
+    } else {
+        meta
+    };
+    let bases_t = PyTuple::new_ref(bases);
+    let ns = match proto::lookup_attr(vm, &meta, "__prepare__")? {
+        Some(prep) => {
+            let mut args = vec![name.clone(), bases_t.clone()];
+            args.extend(kwvals.iter().cloned());
+            call::call(vm, &prep, Args::new(&args, &kwnames))?
+        }
+        None => PyDict::new_ref(),
+    };
+    if ns.class().slots().mp_getitem.is_none() {
+        let mn = meta
+            .as_type()
+            .map(|t| t.name())
+            .unwrap_or_else(|| "<metaclass>".into());
+        return Err(type_error(format!(
+            "{mn}.__prepare__() must return a mapping, not {}",
+            ns.class().name()
+        )));
+    }
+    let mut frame = Frame::new_with_locals(
+        fp.code(),
+        fp.globals.clone(),
+        fp.builtins.clone(),
+        Some(ns.clone()),
+    )?;
+    frame.func = Some(func.clone());
+    let cell = crate::interp::run_frame(vm, frame)?;
+    if changed {
+        proto::set_item(
+            vm,
+            &ns,
+            &PyStr::intern("__orig_bases__"),
+            &PyTuple::new_ref(orig_bases),
+        )?;
+    }
+    let mut args = vec![name.clone(), bases_t, ns];
+    args.extend(kwvals);
+    let cls = call::call(vm, &meta, Args::new(&args, &kwnames))?;
+    if let Some(c) = cell.downcast::<crate::types::cell::PyCell>() {
+        if cls.as_type().is_some() {
+            match c.get() {
+                Some(v) if !v.is(&cls) => {
+                    return Err(type_error(format!(
+                        "__class__ set to {} defining {} as {}",
+                        proto::repr_string(vm, &v)?,
+                        proto::repr_string(vm, name)?,
+                        proto::repr_string(vm, &cls)?
+                    )));
+                }
+                None => {
+                    return Err(crate::error::runtime_error(format!(
+                        "__class__ not set defining {} as {}. Was __classcell__ propagated to type.__new__?",
+                        proto::repr_string(vm, name)?,
+                        proto::repr_string(vm, &cls)?
+                    )));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(cls)
+}
+
+fn dunder_import(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [name, globals, locals, fromlist, level] = a.bind(
+        "__import__",
+        ["name", "globals", "locals", "fromlist", "level"],
+        0,
+        1,
+    )?;
+    let name = name.unwrap_or_else(none);
+    let globals = globals.unwrap_or_else(PyDict::new_ref);
+    let _ = locals;
+    let fromlist = fromlist.unwrap_or_else(|| PyTuple::new_ref(vec![]));
+    let level = level.unwrap_or_else(|| int_from_i64(0));
+    crate::interp::import::import_impl(vm, &name, &globals, &fromlist, &level)
+}
+
+/// Source text of `compile`/`exec`/`eval` arguments.
+fn source_bytes(o: &PyRef, what: &str) -> PyResult<Vec<u8>> {
+    if let Some(s) = o.downcast::<PyStr>() {
+        let b = match s.as_str() {
+            Some(t) => t.as_bytes().to_vec(),
+            None => return Err(crate::error::unicode_error("source contains surrogates")),
+        };
+        if b.contains(&0) {
+            return Err(crate::error::value_error(
+                "source code string cannot contain null bytes",
+            ));
+        }
+        return Ok(b);
+    }
+    if let Some(b) = crate::types::bytes::bytes_data(o) {
+        if b.contains(&0) {
+            return Err(crate::error::value_error(
+                "source code string cannot contain null bytes",
+            ));
+        }
+        return Ok(b);
+    }
+    Err(type_error(format!(
+        "{what}() arg 1 must be a string, bytes or code object"
+    )))
+}
+
+fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [source, filename, mode, flags, dont_inherit, optimize, fv] = a.bind(
+        "compile",
+        [
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+            "_feature_version",
+        ],
+        0,
+        3,
+    )?;
+    let _ = (dont_inherit, fv);
+    let source = source.unwrap_or_else(none);
+    let filename = filename.unwrap_or_else(none);
+    let fname = match filename.downcast::<PyStr>() {
+        Some(s) => s.to_string_lossy(),
+        None => match crate::types::bytes::bytes_data(&filename) {
+            Some(b) => String::from_utf8_lossy(&b).into_owned(),
+            None => {
+                return Err(type_error(format!(
+                    "compile() argument 'filename' must be str, bytes or os.PathLike, not {}",
+                    filename.class().name()
+                )));
+            }
+        },
+    };
+    let mode_s = mode
+        .and_then(|m| m.downcast::<PyStr>().map(|s| s.to_string_lossy()))
+        .unwrap_or_default();
+    let mode = match mode_s.as_str() {
+        "exec" => taipan_compiler::Mode::Exec,
+        "eval" => taipan_compiler::Mode::Eval,
+        "single" => taipan_compiler::Mode::Single,
+        _ => {
+            return Err(crate::error::value_error(
+                "compile() mode must be 'exec', 'eval' or 'single'",
+            ));
+        }
+    };
+    let flags = flags
+        .and_then(|f| crate::types::int::to_i64(&f))
+        .unwrap_or(0);
+    if flags & 0x400 != 0 {
+        return Err(crate::error::not_implemented_error(
+            "compile(..., PyCF_ONLY_AST) is not supported yet",
+        ));
+    }
+    let optimize = optimize
+        .and_then(|o| crate::types::int::to_i64(&o))
+        .unwrap_or(-1);
+    if source.downcast::<PyCode>().is_some() {
+        return Ok(source);
+    }
+    let src = source_bytes(&source, "compile")?;
+    compile_source(vm, &src, &fname, mode, optimize)
+}
+
+fn exec_or_eval(vm: &Vm, a: Args<'_>, is_eval: bool) -> PyResult {
+    let fname = if is_eval { "eval" } else { "exec" };
+    let [source, globals, locals, closure] =
+        a.bind(fname, ["source", "globals", "locals", "closure"], 1, 1)?;
+    let _ = closure;
+    let source = source.unwrap_or_else(none);
+    let globals = globals.filter(|g| !is_none(g));
+    let locals = locals.filter(|l| !is_none(l));
+    if let Some(g) = &globals {
+        if g.downcast::<PyDict>().is_none() {
+            return Err(type_error(if is_eval {
+                format!("globals must be a real dict; try eval(expr, {{}}, mapping)")
+            } else {
+                format!("exec() globals must be a dict, not {}", g.class().name())
+            }));
+        }
+    }
+    if let Some(l) = &locals {
+        if l.class().slots().mp_getitem.is_none() {
+            return Err(type_error(format!("locals must be a mapping")));
+        }
+    }
+    let (globals, locals) = match (globals, locals) {
+        (Some(g), l) => {
+            let l = l.unwrap_or_else(|| g.clone());
+            (g, l)
+        }
+        (None, l) => {
+            let g = vm
+                .current_globals()
+                .ok_or_else(|| crate::error::system_error("no current frame"))?;
+            let l = match l {
+                Some(l) => l,
+                None => crate::interp::locals(vm)?,
+            };
+            (g, l)
+        }
+    };
+    let code = if source.downcast::<PyCode>().is_some() {
+        source
+    } else {
+        let mut src = source_bytes(&source, fname)?;
+        if is_eval {
+            // eval() strips leading spaces and tabs.
+            let skip = src.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+            src.drain(..skip);
+        }
+        let mode = if is_eval {
+            taipan_compiler::Mode::Eval
+        } else {
+            taipan_compiler::Mode::Exec
+        };
+        compile_source(vm, &src, "<string>", mode, -1)?
+    };
+    let r = run_code(vm, &code, &globals, Some(locals))?;
+    Ok(if is_eval { r } else { none() })
+}
+
+fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
+    exec_or_eval(vm, a, false)
+}
+
+fn eval(vm: &Vm, a: Args<'_>) -> PyResult {
+    exec_or_eval(vm, a, true)
+}
+
+static FUNCTIONS: &[MethodDef] = &[
+    MethodDef::method("__build_class__", build_class),
+    MethodDef::method("__import__", dunder_import),
+    MethodDef::method("compile", compile),
+    MethodDef::method("exec", exec),
+    MethodDef::method("eval", eval),
+];
+
+/// Adds the interpreter-level builtins to the `builtins` module.
+pub fn register(_vm: &Vm, m: &PyModule) {
+    let me = m.dict.clone();
+    let _ = me;
+    for f in FUNCTIONS {
+        m.set_attr(f.name, crate::types::descriptors::builtin_function(f, None));
+    }
+}
+
+/// Runs a program as `__main__` (script file, `-c` string or stdin).
+/// Returns the uncaught exception, if any.
+pub fn run_main(vm: &Vm, src: &[u8], filename: &str, file_attr: Option<&str>) -> Result<(), PyErr> {
+    let main = PyModule::new_ref("__main__", None);
+    let md = main
+        .downcast::<PyModule>()
+        .ok_or_else(|| type_error("module"))?;
+    if let Some(f) = file_attr {
+        md.set_attr("__file__", PyStr::new_ref(f));
+        md.set_attr("__cached__", none());
+    }
+    if let Some(b) = vm.builtins_module() {
+        md.set_attr("__builtins__", b);
+    }
+    if let Some(d) = vm.modules().downcast::<PyDict>() {
+        d.set_str(PyStr::intern("__main__"), main.clone());
+    }
+    let code = compile_source(vm, src, filename, taipan_compiler::Mode::Exec, -1)?;
+    run_code(vm, &code, &md.dict.clone(), None)?;
+    Ok(())
+}

@@ -1,0 +1,372 @@
+//! Interpreter frames: the activation record of one code object, and the
+//! binding of call arguments to parameters with CPython's error messages.
+//!
+//! A frame holds `fast` (the localsplus array: arguments, locals, cells,
+//! free variables), the value stack (`None` entries are the NULL markers of
+//! the `LOAD_METHOD`/`CALL` protocol), and the instruction pointer.  Frames
+//! live in the VM's frame stack while running and inside a generator object
+//! while suspended.
+
+use std::sync::Arc;
+
+use taipan_bytecode::{CodeFlags, CodeObject, code::local_kind};
+
+use crate::args::Args;
+use crate::error::{PyResult, type_error};
+use crate::object::{Trace, Visit};
+use crate::types::code::PyCode;
+use crate::types::dict::PyDict;
+use crate::types::function::PyFunction;
+use crate::types::str::PyStr;
+use crate::types::tuple::PyTuple;
+use crate::value::PyRef;
+use crate::vm::Vm;
+
+/// One activation.
+pub struct Frame {
+    pub code_obj: PyRef,
+    pub code: Arc<CodeObject>,
+    pub func: Option<PyRef>,
+    pub globals: PyRef,
+    pub builtins: PyRef,
+    /// The locals mapping for module/class bodies and `exec`.
+    pub locals: Option<PyRef>,
+    pub fast: Vec<Option<PyRef>>,
+    pub stack: Vec<Option<PyRef>>,
+    /// Next instruction.
+    pub pc: usize,
+    /// Instruction being executed (for tracebacks and `lasti`).
+    pub lasti: usize,
+    /// `KW_NAMES` for the next `CALL`.
+    pub kwnames: Option<PyRef>,
+    /// The materialized frame object, if one was asked for.
+    pub frame_obj: Option<PyRef>,
+    /// True for generator/coroutine frames (they return to their resumer).
+    pub is_gen: bool,
+}
+
+impl Trace for Frame {
+    fn trace(&self, visit: &mut Visit<'_>) {
+        self.code_obj.trace(visit);
+        self.func.trace(visit);
+        self.globals.trace(visit);
+        self.builtins.trace(visit);
+        self.locals.trace(visit);
+        for x in self.fast.iter().chain(self.stack.iter()) {
+            x.trace(visit);
+        }
+        self.kwnames.trace(visit);
+        self.frame_obj.trace(visit);
+    }
+    fn clear(&self) {}
+}
+
+impl Frame {
+    /// The code payload (always a code object).
+    #[inline]
+    pub fn pycode(&self) -> &PyCode {
+        // SAFETY-free: `code_obj` is always created from a PyCode.
+        self.code_obj
+            .downcast::<PyCode>()
+            .expect("frame code is a code object")
+    }
+
+    /// A frame for module-level or class-body code with a locals mapping.
+    pub fn new_with_locals(
+        code_obj: PyRef,
+        globals: PyRef,
+        builtins: PyRef,
+        locals: Option<PyRef>,
+    ) -> PyResult<Frame> {
+        let code = code_obj
+            .downcast::<PyCode>()
+            .ok_or_else(|| type_error("expected a code object"))?
+            .code
+            .clone();
+        let n = code.nlocalsplus();
+        Ok(Frame {
+            code_obj,
+            code: code.clone(),
+            func: None,
+            globals,
+            builtins,
+            locals,
+            fast: vec![None; n],
+            stack: Vec::with_capacity(code.stacksize as usize + 1),
+            pc: 0,
+            lasti: 0,
+            kwnames: None,
+            frame_obj: None,
+            is_gen: false,
+        })
+    }
+
+    /// Current source line (0 if unknown).
+    pub fn lineno(&self) -> u32 {
+        self.code
+            .positions
+            .get(self.lasti)
+            .map(|p| p.lineno)
+            .unwrap_or(0)
+    }
+}
+
+fn plural(n: usize, w: &str) -> String {
+    if n == 1 {
+        format!("{n} {w}")
+    } else {
+        format!("{n} {w}s")
+    }
+}
+
+fn name_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    }
+}
+
+/// Creates the frame for calling `func` with `args` (binds parameters).
+pub fn frame_for_call(
+    vm: &Vm,
+    func_ref: &PyRef,
+    f: &PyFunction,
+    args: Args<'_>,
+) -> PyResult<Frame> {
+    let code_obj = f.code();
+    let pc = code_obj
+        .downcast::<PyCode>()
+        .ok_or_else(|| type_error("function code is not a code object"))?;
+    let code = pc.code.clone();
+    let n = code.nlocalsplus();
+    let mut fast: Vec<Option<PyRef>> = vec![None; n];
+    let argcount = code.argcount as usize;
+    let posonly = code.posonlyargcount as usize;
+    let kwonly = code.kwonlyargcount as usize;
+    let has_varargs = code.flags.has(CodeFlags::VARARGS);
+    let has_varkw = code.flags.has(CodeFlags::VARKEYWORDS);
+    let pos = args.positional();
+    let qual = || {
+        f.qualname
+            .borrow()
+            .downcast::<PyStr>()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default()
+    };
+    let names = &pc.localsplusnames;
+    let name_at = |i: usize| code.localsplusnames.get(i).cloned().unwrap_or_default();
+
+    // Positional arguments.
+    let npos = pos.len().min(argcount);
+    for (slot, v) in fast.iter_mut().zip(&pos[..npos]) {
+        *slot = Some(v.clone());
+    }
+    let varargs_idx = argcount + kwonly;
+    let varkw_idx = varargs_idx + has_varargs as usize;
+    if has_varargs {
+        let extra = if pos.len() > argcount {
+            pos[argcount..].to_vec()
+        } else {
+            Vec::new()
+        };
+        fast[varargs_idx] = Some(PyTuple::new_ref(extra));
+    } else if pos.len() > argcount {
+        let defaults = f
+            .defaults
+            .borrow()
+            .as_ref()
+            .and_then(|d| d.downcast::<PyTuple>().map(|t| t.len()))
+            .unwrap_or(0);
+        let given_kwonly = args
+            .kwnames
+            .iter()
+            .filter(|k| {
+                let ks = k
+                    .downcast::<PyStr>()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                (argcount..argcount + kwonly).any(|i| name_at(i) == ks)
+            })
+            .count();
+        let takes = if defaults > 0 {
+            format!(
+                "from {} to {} positional arguments",
+                argcount - defaults,
+                argcount
+            )
+        } else {
+            format!(
+                "{} positional argument{}",
+                argcount,
+                if argcount == 1 { "" } else { "s" }
+            )
+        };
+        let given = if given_kwonly > 0 {
+            format!(
+                "{} positional argument{} (and {} keyword-only argument{}) were given",
+                pos.len(),
+                if pos.len() == 1 { "" } else { "s" },
+                given_kwonly,
+                if given_kwonly == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{} {} given",
+                pos.len(),
+                if pos.len() == 1 { "was" } else { "were" }
+            )
+        };
+        return Err(type_error(format!(
+            "{}() takes {takes} but {given}",
+            qual()
+        )));
+    }
+    let kwdict = if has_varkw {
+        Some(PyDict::default())
+    } else {
+        None
+    };
+    let mut posonly_as_kw: Vec<String> = Vec::new();
+    for (k, v) in args.kwargs() {
+        let mut found = None;
+        for i in posonly..argcount + kwonly {
+            if names.get(i).is_some_and(|nm| nm.is(k)) {
+                found = Some(i);
+                break;
+            }
+        }
+        if found.is_none() {
+            if let Some(ks) = k.downcast::<PyStr>() {
+                let kb = ks.as_bytes();
+                for i in posonly..argcount + kwonly {
+                    if name_at(i).as_bytes() == kb {
+                        found = Some(i);
+                        break;
+                    }
+                }
+            }
+        }
+        match found {
+            Some(i) => {
+                if fast[i].is_some() {
+                    return Err(type_error(format!(
+                        "{}() got multiple values for argument '{}'",
+                        qual(),
+                        name_at(i)
+                    )));
+                }
+                fast[i] = Some(v.clone());
+            }
+            None => {
+                let ks = k
+                    .downcast::<PyStr>()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                match &kwdict {
+                    Some(d) => {
+                        if (0..posonly).any(|i| name_at(i) == ks) {
+                            // allowed: goes to **kwargs
+                        }
+                        d.set_item(vm, k.clone(), v.clone())?;
+                    }
+                    None => {
+                        if (0..posonly).any(|i| name_at(i) == ks) {
+                            posonly_as_kw.push(ks);
+                            continue;
+                        }
+                        return Err(type_error(format!(
+                            "{}() got an unexpected keyword argument '{ks}'",
+                            qual()
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    if !posonly_as_kw.is_empty() {
+        return Err(type_error(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            qual(),
+            posonly_as_kw.join(", ")
+        )));
+    }
+    if let Some(d) = kwdict {
+        fast[varkw_idx] = Some(crate::object::alloc(d));
+    }
+    // Defaults for missing positional parameters.
+    if npos < argcount {
+        let defaults: Vec<PyRef> = f
+            .defaults
+            .borrow()
+            .as_ref()
+            .and_then(|d| d.downcast::<PyTuple>().map(|t| t.as_slice().to_vec()))
+            .unwrap_or_default();
+        let first_default = argcount.saturating_sub(defaults.len());
+        let mut missing = Vec::new();
+        for i in npos..argcount {
+            if fast[i].is_none() {
+                if i >= first_default {
+                    fast[i] = Some(defaults[i - first_default].clone());
+                } else {
+                    missing.push(name_at(i));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_error(format!(
+                "{}() missing {} required positional argument{}: {}",
+                qual(),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+    }
+    if kwonly > 0 {
+        let kwdefaults = f.kwdefaults.borrow().clone();
+        let mut missing = Vec::new();
+        for i in argcount..argcount + kwonly {
+            if fast[i].is_none() {
+                let d = kwdefaults
+                    .as_ref()
+                    .and_then(|d| d.downcast::<PyDict>())
+                    .and_then(|d| d.get_rust_str(&name_at(i)));
+                match d {
+                    Some(v) => fast[i] = Some(v),
+                    None => missing.push(name_at(i)),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_error(format!(
+                "{}() missing {} required keyword-only argument{}: {}",
+                qual(),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+    }
+    let _ = plural;
+    // Cells for arguments that are captured are made by MAKE_CELL; free
+    // variables come from the closure via COPY_FREE_VARS.
+    let _ = local_kind::CELL;
+    Ok(Frame {
+        code_obj,
+        code: code.clone(),
+        func: Some(func_ref.clone()),
+        globals: f.globals.clone(),
+        builtins: f.builtins.clone(),
+        locals: None,
+        fast,
+        stack: Vec::with_capacity(code.stacksize as usize + 1),
+        pc: 0,
+        lasti: 0,
+        kwnames: None,
+        frame_obj: None,
+        is_gen: false,
+    })
+}

@@ -1,0 +1,382 @@
+//! The import system: `__import__` semantics in Rust (relative names,
+//! `sys.modules`, builtin modules, packages and source files found on
+//! `sys.path` / a package's `__path__`), `from ... import`, and `import *`.
+
+use crate::error::{PyErr, PyResult, import_error, type_error, value_error};
+use crate::protocol::object as proto;
+use crate::types::dict::PyDict;
+use crate::types::list::PyList;
+use crate::types::module::PyModule;
+use crate::types::none::{is_none, none};
+use crate::types::str::PyStr;
+use crate::value::PyRef;
+use crate::vm::Vm;
+
+fn modules(vm: &Vm) -> &PyDict {
+    vm.modules()
+        .downcast::<PyDict>()
+        .expect("sys.modules is a dict")
+}
+
+fn s(o: &PyRef) -> String {
+    o.downcast::<PyStr>()
+        .map(|x| x.to_string_lossy())
+        .unwrap_or_default()
+}
+
+fn module_not_found(name: &str, msg: String) -> PyErr {
+    let e = crate::error::module_not_found_error(msg);
+    crate::types::exceptions::set_exc_attr(e.value(), "name", PyStr::new_ref(name));
+    e
+}
+
+/// Resolves a relative import to an absolute module name.
+fn resolve_name(vm: &Vm, name: &str, globals: &PyRef, level: i64) -> PyResult<String> {
+    let g = globals.downcast::<PyDict>();
+    let get = |k: &str| g.and_then(|d| d.get_rust_str(k)).filter(|v| !is_none(v));
+    let package = match get("__package__") {
+        Some(p) => {
+            if p.downcast::<PyStr>().is_none() {
+                return Err(type_error("package must be a string"));
+            }
+            s(&p)
+        }
+        None => match get("__name__") {
+            Some(n) => {
+                let n = s(&n);
+                if get("__path__").is_some() {
+                    n
+                } else {
+                    n.rsplit_once('.')
+                        .map(|x| x.0.to_string())
+                        .unwrap_or_default()
+                }
+            }
+            None => String::new(),
+        },
+    };
+    if package.is_empty() {
+        return Err(import_error(
+            "attempted relative import with no known parent package",
+        ));
+    }
+    let bits: Vec<&str> = package.rsplitn(level as usize, '.').collect();
+    if bits.len() < level as usize {
+        return Err(import_error(
+            "attempted relative import beyond top-level package",
+        ));
+    }
+    let base = bits.last().copied().unwrap_or("");
+    let _ = vm;
+    Ok(if name.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}.{name}")
+    })
+}
+
+/// `__import__(name, globals, locals, fromlist, level)`.
+pub fn import_hook(
+    vm: &Vm,
+    name: &PyRef,
+    globals: &PyRef,
+    _locals: &PyRef,
+    fromlist: &PyRef,
+    level: &PyRef,
+) -> PyResult {
+    // A user-replaced builtins.__import__ is honoured.
+    if let Some(custom) = vm
+        .builtins_dict()
+        .downcast::<PyDict>()
+        .and_then(|d| d.get_rust_str("__import__"))
+    {
+        if custom
+            .downcast::<crate::types::descriptors::PyBuiltinFunction>()
+            .is_none()
+        {
+            return crate::protocol::call::call_pos(
+                vm,
+                &custom,
+                &[
+                    name.clone(),
+                    globals.clone(),
+                    none(),
+                    fromlist.clone(),
+                    level.clone(),
+                ],
+            );
+        }
+    }
+    import_impl(vm, name, globals, fromlist, level)
+}
+
+pub fn import_impl(
+    vm: &Vm,
+    name: &PyRef,
+    globals: &PyRef,
+    fromlist: &PyRef,
+    level: &PyRef,
+) -> PyResult {
+    let nm = name
+        .downcast::<PyStr>()
+        .ok_or_else(|| {
+            type_error(format!(
+                "module name must be str, not {}",
+                name.class().name()
+            ))
+        })?
+        .to_string_lossy();
+    let level = crate::types::int::to_i64(level).unwrap_or(0);
+    if level < 0 {
+        return Err(value_error("level must be >= 0"));
+    }
+    if level == 0 && nm.is_empty() {
+        return Err(value_error("Empty module name"));
+    }
+    let abs = if level > 0 {
+        resolve_name(vm, &nm, globals, level)?
+    } else {
+        nm.clone()
+    };
+    let module = import_module(vm, &abs)?;
+    let from: Vec<PyRef> = if is_none(fromlist) {
+        Vec::new()
+    } else {
+        crate::protocol::iter::collect(vm, fromlist)?
+    };
+    if from.is_empty() {
+        if level == 0 {
+            let first = nm.split('.').next().unwrap_or(&nm);
+            return import_module(vm, first);
+        }
+        if nm.is_empty() {
+            return Ok(module);
+        }
+        let cut = abs.len() - nm.len() + nm.split('.').next().map(|x| x.len()).unwrap_or(0);
+        return import_module(vm, &abs[..cut]);
+    }
+    if proto::lookup_attr(vm, &module, "__path__")?.is_some() {
+        for x in from {
+            let xs = s(&x);
+            if xs == "*" {
+                if let Some(all) = proto::lookup_attr(vm, &module, "__all__")? {
+                    for y in crate::protocol::iter::collect(vm, &all)? {
+                        let ys = s(&y);
+                        if proto::lookup_attr(vm, &module, &ys)?.is_none() {
+                            let _ = import_submodule_quietly(vm, &abs, &ys)?;
+                        }
+                    }
+                }
+                continue;
+            }
+            if proto::lookup_attr(vm, &module, &xs)?.is_none() {
+                import_submodule_quietly(vm, &abs, &xs)?;
+            }
+        }
+    }
+    Ok(module)
+}
+
+fn import_submodule_quietly(vm: &Vm, pkg: &str, name: &str) -> PyResult<()> {
+    let full = format!("{pkg}.{name}");
+    match import_module(vm, &full) {
+        Ok(_) => Ok(()),
+        Err(e)
+            if e.matches(&crate::types::exceptions::MODULE_NOT_FOUND_ERROR)
+                && s(&crate::types::exceptions::exc_attr(e.value(), "name")) == full =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Imports `fullname` (and its parents); returns the module itself.
+pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
+    if let Some(m) = modules(vm).get_rust_str(fullname) {
+        if is_none(&m) {
+            return Err(module_not_found(
+                fullname,
+                format!("import of {fullname} halted; None in sys.modules"),
+            ));
+        }
+        return Ok(m);
+    }
+    let (parent, child) = match fullname.rsplit_once('.') {
+        Some((p, c)) => (Some(p), c),
+        None => (None, fullname),
+    };
+    let search_path: Vec<String> = match parent {
+        Some(p) => {
+            let pm = import_module(vm, p)?;
+            if let Some(m) = modules(vm).get_rust_str(fullname) {
+                return Ok(m);
+            }
+            match proto::lookup_attr(vm, &pm, "__path__")? {
+                Some(path) => crate::protocol::iter::collect(vm, &path)?
+                    .iter()
+                    .map(s)
+                    .collect(),
+                None => {
+                    return Err(module_not_found(
+                        fullname,
+                        format!("No module named '{fullname}'; '{p}' is not a package"),
+                    ));
+                }
+            }
+        }
+        None => {
+            if let Some((_, init)) = crate::modules::BUILTIN_MODULES
+                .iter()
+                .find(|(n, _)| *n == fullname)
+            {
+                let m = init(vm)?;
+                modules(vm).set_str(PyStr::new_ref(fullname), m.clone());
+                return Ok(m);
+            }
+            let sys_path = vm
+                .sys_module()
+                .and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr("path")))
+                .unwrap_or_else(|| PyList::new_ref(Vec::new()));
+            crate::protocol::iter::collect(vm, &sys_path)?
+                .iter()
+                .map(s)
+                .collect()
+        }
+    };
+    for dir in &search_path {
+        let d = if dir.is_empty() {
+            ".".to_string()
+        } else {
+            dir.clone()
+        };
+        let pkg_init = std::path::Path::new(&d).join(child).join("__init__.py");
+        if pkg_init.is_file() {
+            let pkg_dir = std::path::Path::new(&d).join(child);
+            return load_source(
+                vm,
+                fullname,
+                &pkg_init.to_string_lossy(),
+                Some(&pkg_dir.to_string_lossy()),
+                parent,
+                child,
+            );
+        }
+        let file = std::path::Path::new(&d).join(format!("{child}.py"));
+        if file.is_file() {
+            return load_source(vm, fullname, &file.to_string_lossy(), None, parent, child);
+        }
+    }
+    Err(module_not_found(
+        fullname,
+        format!("No module named '{fullname}'"),
+    ))
+}
+
+fn load_source(
+    vm: &Vm,
+    fullname: &str,
+    file: &str,
+    pkg_dir: Option<&str>,
+    parent: Option<&str>,
+    child: &str,
+) -> PyResult {
+    let src = std::fs::read(file).map_err(|e| {
+        crate::types::exceptions::os_error_from_errno(
+            e.raw_os_error().unwrap_or(5),
+            Some(PyStr::new_ref(file)),
+        )
+    })?;
+    let m = PyModule::new_ref(fullname, None);
+    let md = m
+        .downcast::<PyModule>()
+        .ok_or_else(|| type_error("module"))?;
+    md.set_attr("__file__", PyStr::new_ref(file));
+    md.set_attr("__cached__", none());
+    let package = match pkg_dir {
+        Some(d) => {
+            md.set_attr("__path__", PyList::new_ref(vec![PyStr::new_ref(d)]));
+            fullname.to_string()
+        }
+        None => parent.unwrap_or("").to_string(),
+    };
+    md.set_attr("__package__", PyStr::new_ref(&package));
+    if let Some(b) = vm.builtins_module() {
+        md.set_attr("__builtins__", b);
+    }
+    let key = PyStr::new_ref(fullname);
+    modules(vm).set_str(key.clone(), m.clone());
+    let code = match crate::interp::builtins::compile_source(
+        vm,
+        &src,
+        file,
+        taipan_compiler::Mode::Exec,
+        0,
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            modules(vm).del_str(&key);
+            return Err(e);
+        }
+    };
+    let globals = md.dict.clone();
+    if let Err(e) = crate::interp::builtins::run_code(vm, &code, &globals, None) {
+        modules(vm).del_str(&key);
+        return Err(e);
+    }
+    let result = modules(vm).get_rust_str(fullname).unwrap_or(m);
+    if let Some(p) = parent {
+        if let Some(pm) = modules(vm).get_rust_str(p) {
+            let _ = proto::set_attr(vm, &pm, &PyStr::intern(child), &result);
+        }
+    }
+    Ok(result)
+}
+
+/// `from module import name`.
+pub fn import_from(vm: &Vm, module: &PyRef, name: &PyRef) -> PyResult {
+    match proto::get_attr(vm, module, name) {
+        Ok(v) => Ok(v),
+        Err(e) if e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) => {
+            let mname = proto::lookup_attr(vm, module, "__name__")?.map(|n| s(&n));
+            if let Some(mn) = &mname {
+                let full = format!("{mn}.{}", s(name));
+                if let Some(m) = modules(vm).get_rust_str(&full) {
+                    return Ok(m);
+                }
+            }
+            let mn = mname.unwrap_or_else(|| "<unknown module name>".into());
+            let loc = match proto::lookup_attr(vm, module, "__file__")?.filter(|f| !is_none(f)) {
+                Some(f) => s(&f),
+                None => "unknown location".into(),
+            };
+            let err = import_error(format!(
+                "cannot import name '{}' from '{mn}' ({loc})",
+                s(name)
+            ));
+            crate::types::exceptions::set_exc_attr(err.value(), "name", PyStr::new_ref(&mn));
+            Err(err)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `from module import *` into the mapping `target`.
+pub fn import_star(vm: &Vm, module: &PyRef, target: &PyRef) -> PyResult<()> {
+    let (names, check) = match proto::lookup_attr(vm, module, "__all__")? {
+        Some(all) => (crate::protocol::iter::collect(vm, &all)?, false),
+        None => {
+            let d = proto::get_attr_str(vm, module, "__dict__")
+                .map_err(|_| import_error("from-import-* object has no __dict__ and no __all__"))?;
+            (crate::protocol::iter::collect(vm, &d)?, true)
+        }
+    };
+    for n in names {
+        if check && s(&n).starts_with('_') {
+            continue;
+        }
+        let v = proto::get_attr(vm, module, &n)?;
+        proto::set_item(vm, target, &n, &v)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Jumps, iteration and the resume points.
+
+use super::{pop, push};
+use crate::error::PyResult;
+use crate::interp::{Flow, Frame};
+use crate::protocol::{iter, object as proto};
+use crate::types::none::is_none;
+use crate::vm::Vm;
+
+/// `RESUME`: a safe point (automatic cycle collection runs here).
+pub fn resume(_: &Vm, _f: &mut Frame, _: u32) -> PyResult<Flow> {
+    if crate::gc::should_collect() {
+        crate::gc::collect();
+    }
+    Ok(Flow::Next)
+}
+
+pub fn jump(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    f.pc = arg as usize;
+    Ok(Flow::Next)
+}
+
+/// Backward jumps are the other safe point.
+pub fn jump_backward(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    f.pc = arg as usize;
+    if crate::gc::should_collect() {
+        crate::gc::collect();
+    }
+    Ok(Flow::Next)
+}
+
+pub fn pop_jump_if(vm: &Vm, f: &mut Frame, arg: u32, when: bool) -> PyResult<Flow> {
+    let v = pop(f)?;
+    if proto::is_true(vm, &v)? == when {
+        f.pc = arg as usize;
+    }
+    Ok(Flow::Next)
+}
+
+pub fn pop_jump_if_none(_: &Vm, f: &mut Frame, arg: u32, when_none: bool) -> PyResult<Flow> {
+    let v = pop(f)?;
+    if is_none(&v) == when_none {
+        f.pc = arg as usize;
+    }
+    Ok(Flow::Next)
+}
+
+pub fn jump_or_pop(vm: &Vm, f: &mut Frame, arg: u32, when: bool) -> PyResult<Flow> {
+    let v = super::peek(f, 1)?.clone();
+    if proto::is_true(vm, &v)? == when {
+        f.pc = arg as usize;
+    } else {
+        pop(f)?;
+    }
+    Ok(Flow::Next)
+}
+
+pub fn get_iter(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
+    let v = pop(f)?;
+    let it = iter::get_iter(vm, &v)?;
+    push(f, it);
+    Ok(Flow::Next)
+}
+
+pub fn for_iter(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    let it = super::peek(f, 1)?.clone();
+    match iter::next(vm, &it)? {
+        Some(v) => push(f, v),
+        None => {
+            pop(f)?;
+            f.pc = arg as usize;
+        }
+    }
+    Ok(Flow::Next)
+}
