@@ -558,7 +558,11 @@ impl<'u, 'a> Cfg<'u, 'a> {
     fn duplicate_exits_without_lineno(&mut self) {
         // Later jumps first (CPython walks its block list, newest block
         // first), so the earliest jump keeps the original block.
-        let order: Vec<BlockId> = self.layout.iter().rev().copied().collect();
+        let order: Vec<BlockId> = (0..self.u.blocks.len())
+            .rev()
+            .filter(|&b| self.pos[b] != usize::MAX)
+            .collect();
+
         for b in order {
             let Some(last) = self.u.blocks[b].instrs.last() else {
                 continue;
