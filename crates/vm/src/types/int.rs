@@ -310,7 +310,9 @@ pub fn true_divide(x: &IntVal<'_>, y: &IntVal<'_>) -> PyResult<f64> {
     if q.is_zero() {
         return Err(zero_division_error("division by zero"));
     }
-    // Scale so the quotient has 55+ significant bits, then round once.
+    // Scale so the quotient has at least 55 significant bits, keep a sticky
+    // bit for a non-zero remainder, then round once at the right position
+    // (subnormal results included).
     let neg = p.is_negative() != q.is_negative();
     let (p, q) = (p.abs(), q.abs());
     let shift = (q.bits() as i64) - (p.bits() as i64) + 55;
@@ -319,18 +321,12 @@ pub fn true_divide(x: &IntVal<'_>, y: &IntVal<'_>) -> PyResult<f64> {
     } else {
         (p, q << (-shift) as usize)
     };
-    let (quo, rem) = num.div_rem(&den);
-    let mut quo = quo;
+    let (mut quo, rem) = num.div_rem(&den);
     if !rem.is_zero() {
         quo |= BigInt::one(); // sticky bit
     }
-    let f = quo.to_f64().unwrap_or(f64::INFINITY);
-    let r = libm_ldexp(f, -shift);
-    if r.is_infinite() {
-        return Err(overflow_error(
-            "integer division result too large for a float",
-        ));
-    }
+    let r = crate::types::float::exact_to_f64(&quo, -shift)
+        .ok_or_else(|| overflow_error("integer division result too large for a float"))?;
     Ok(if neg { -r } else { r })
 }
 

@@ -102,6 +102,8 @@ for _ in range(200):
         out('bin:' + o, a, b)
     out('bin:==', a, float(a)); out('bin:<', a, float(a)); out('call:float', a); out('call:hash', a)
     out('call:round', a, -random.randint(1, 30))
+for a, b in [(1, 2**1074), (3, 2**1075), (1, 2**1075), (2**2000 + 1, 2**3074), (-(2**2000) - 1, 2**3075), (10**400, 10**399), (2**1024, 1), (2**1024 - 2**970, 1), (2**1024 - 2**970 - 1, 1), (7, 3 * 2**1060), (2**53 + 1, 1), (2**54 + 3, 2), (1, 3), (-1, 3), (10**30, -7)]:
+    out('bin:/', a, b)
 # math
 unary = ['acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cbrt', 'ceil', 'cos', 'cosh', 'degrees', 'erf', 'erfc', 'exp', 'exp2', 'expm1', 'fabs', 'floor', 'frexp', 'gamma', 'isfinite', 'isinf', 'isnan', 'lgamma', 'log', 'log10', 'log1p', 'log2', 'modf', 'radians', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'trunc', 'ulp']
 margs = [0, 1, -1, 2, 0.5, -0.5, 3.7, -2.5, 10, 100, 171.5, 200, -200.5, 1e-20, 1e300, -1e300, 1e308, 5e-324, inf, -inf, nan, 2**1100, -(2**1100), 10**400, True, 0.0, -0.0, 7.000000001, 1.5]
