@@ -224,6 +224,7 @@ unsafe fn dealloc_now(p: *mut ObjHeader) {
         if ty.has_finalizer() && crate::gc::run_finalizer(p) {
             return; // resurrected
         }
+        crate::types::weakref::clear_weakrefs(p);
         (ty.layout.dealloc)(p);
     }
 }

@@ -336,3 +336,77 @@ fn site_builtins_and_async_iteration() {
         "TypeError: anext expected at least 1 argument, got 0"
     );
 }
+
+#[test]
+fn weak_references() {
+    use crate::types::weakref as wr;
+    let vm = vm();
+    let vm = &*vm;
+    let reft = wr::REF_TYPE.to_ref();
+    let s = set_of(vm, &[1, 2]);
+    let r0 = call::call_pos(vm, &reft, &[s.clone()]).unwrap();
+    assert!(
+        call::call_pos(vm, &reft, &[s.clone()]).unwrap().is(&r0),
+        "basic ref is reused"
+    );
+    assert!(call::call_pos(vm, &r0, &[]).unwrap().is(&s));
+    assert_eq!(
+        proto::hash(vm, &r0).unwrap_err().value().class().name(),
+        "TypeError"
+    ); // sets are unhashable
+    let log = PyList::new_ref(vec![]);
+    let append = proto::get_attr_str(vm, &log, "append").unwrap();
+    let r1 = call::call_pos(vm, &reft, &[s.clone(), append.clone()]).unwrap();
+    let r2 = call::call_pos(vm, &reft, &[s.clone(), append.clone()]).unwrap();
+    assert_eq!(wr::weakref_count(&s), 3);
+    let p = wr::new_proxy(&s, None).unwrap();
+    assert_eq!(proto::len(vm, &p).unwrap(), 2);
+    assert!(
+        proto::repr_string(vm, &p)
+            .unwrap()
+            .starts_with("<weakproxy at 0x")
+    );
+    assert!(
+        proto::repr_string(vm, &r0)
+            .unwrap()
+            .contains("; to 'set' at 0x")
+    );
+    drop(s);
+    // callbacks ran newest first, each with its weakref
+    let got = log.downcast::<PyList>().unwrap().to_vec();
+    assert_eq!(got.len(), 2);
+    assert!(got[0].is(&r2) && got[1].is(&r1));
+    assert!(crate::types::none::is_none(
+        &call::call_pos(vm, &r0, &[]).unwrap()
+    ));
+    assert!(proto::repr_string(vm, &r0).unwrap().ends_with("; dead>"));
+    assert_eq!(
+        show(vm, proto::len(vm, &p).map(|n| i(n as i64))),
+        "ReferenceError: weakly-referenced object no longer exists"
+    );
+    assert_eq!(
+        show(vm, proto::hash(vm, &r0).map(i)),
+        "TypeError: weak object has gone away"
+    );
+    // a weakref that dies first never calls back
+    let s2 = set_of(vm, &[3]);
+    let r3 = call::call_pos(vm, &reft, &[s2.clone(), append]).unwrap();
+    drop(r3);
+    drop(s2);
+    assert_eq!(log.downcast::<PyList>().unwrap().len(), 2);
+    assert_eq!(
+        show(vm, call::call_pos(vm, &reft, &[PyList::new_ref(vec![])])),
+        "TypeError: cannot create weak reference to 'list' object"
+    );
+    assert_eq!(
+        show(vm, call::call_pos(vm, &reft, &[i(1)])),
+        "TypeError: cannot create weak reference to 'int' object"
+    );
+    // equality compares live referents, hashing uses the referent's hash
+    let f = crate::types::set::frozenset_from_consts(ints(&[7]));
+    let a1 = call::call_pos(vm, &reft, &[f.clone()]).unwrap();
+    let noop = proto::get_attr_str(vm, &PyList::new_ref(vec![]), "append").unwrap();
+    let a2 = call::call_pos(vm, &reft, &[f.clone(), noop]).unwrap();
+    assert!(proto::eq(vm, &a1, &a2).unwrap());
+    assert_eq!(proto::hash(vm, &a1).unwrap(), proto::hash(vm, &f).unwrap());
+}

@@ -50,6 +50,7 @@ pub mod super_;
 pub mod traceback;
 pub mod tuple;
 pub mod type_;
+pub mod weakref;
 pub mod unicode_data;
 #[cfg(test)]
 mod containers_tests;
@@ -89,6 +90,7 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     module::types,
     traceback::types,
     generator::types,
+    weakref::types,
     exceptions::base_types,
     exceptions::types,
     crate::builtins::types,
