@@ -58,6 +58,8 @@ fn compile_stdlib() {
         .stack_size(64 << 20)
         .spawn(move || {
             let (mut parsed, mut compiled, mut parse_fail) = (0, 0, 0);
+            let mut compile_time = std::time::Duration::ZERO;
+            let mut bytes = 0usize;
             let mut failures = Vec::new();
             let mut mismatches = Vec::new();
             let opts = CompileOptions::default();
@@ -72,7 +74,10 @@ fn compile_stdlib() {
                     }
                 };
                 parsed += 1;
+                bytes += src.len();
+                let t0 = std::time::Instant::now();
                 let r = std::panic::catch_unwind(|| compile(&module, &name, Mode::Exec, &opts));
+                compile_time += t0.elapsed();
                 match r {
                     Ok(Ok(_)) => compiled += 1,
                     Ok(Err(e)) => failures.push(format!("{}: {:?}", name, e)),
@@ -82,6 +87,11 @@ fn compile_stdlib() {
                     mismatches.push(name);
                 }
             }
+            eprintln!(
+                "compile time (AST -> code objects): {:.2?} for {:.1} MB of source",
+                compile_time,
+                bytes as f64 / 1e6
+            );
             (
                 files.len(),
                 parsed,

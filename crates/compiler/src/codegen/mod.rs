@@ -335,20 +335,20 @@ pub(crate) fn compile_mod<'a>(
     };
     c.enter_scope("<module>", UnitKind::Module, 0, 0);
     let add_none = match (module, mode) {
-        (ast::Mod::Interactive { body }, _) => {
+        (ast::Mod::Interactive { body }, _) | (ast::Mod::Module { body, .. }, Mode::Single) => {
             c.interactive = true;
+            if stmt::find_ann(body) {
+                if let Some(first) = body.first() {
+                    c.set_loc(first.loc);
+                }
+                c.emit(Opcode::SETUP_ANNOTATIONS);
+            }
             for s in body {
                 c.visit_stmt(s)?;
             }
             true
         }
-        (ast::Mod::Module { body, .. }, Mode::Single) => {
-            c.interactive = true;
-            for s in body {
-                c.visit_stmt(s)?;
-            }
-            true
-        }
+
         (ast::Mod::Module { body, .. }, _) => {
             c.compile_body(body)?;
             true

@@ -27,7 +27,7 @@ pub(crate) fn docstring(body: &[Stmt]) -> Option<&Wtf8Buf> {
 }
 
 /// Does the body contain an annotated assignment (not inside nested scopes)?
-fn find_ann(body: &[Stmt]) -> bool {
+pub(crate) fn find_ann(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
         StmtKind::AnnAssign { .. } => true,
         StmtKind::For(f) | StmtKind::AsyncFor(f) => find_ann(&f.body) || find_ann(&f.orelse),
