@@ -128,6 +128,29 @@ pub fn compile(
     mode: Mode,
     opts: &CompileOptions,
 ) -> Result<CodeObject, FrontendError> {
+    compile_with_warnings(module, filename, mode, opts).map(|(code, _)| code)
+}
+
+/// A `SyntaxWarning` the compiler found.  CPython issues these through
+/// `warnings.warn_explicit(msg, SyntaxWarning, filename, lineno)` and, when
+/// the filter turns them into errors, raises `SyntaxError(msg)` at this
+/// position instead.  Offsets are 1-based like `SyntaxError.offset`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileWarning {
+    pub msg: String,
+    pub lineno: u32,
+    pub offset: u32,
+    pub end_lineno: u32,
+    pub end_offset: u32,
+}
+
+/// Like [`compile`], also returning the `SyntaxWarning`s to report.
+pub fn compile_with_warnings(
+    module: &Mod,
+    filename: &str,
+    mode: Mode,
+    opts: &CompileOptions,
+) -> Result<(CodeObject, Vec<CompileWarning>), FrontendError> {
     let (fa, future_lineno) = scan_future(module, filename)?;
     let future_annotations = fa || opts.future_annotations;
     // The symbol table pass is a complete walk with a depth limit: run it on

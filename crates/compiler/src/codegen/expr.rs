@@ -232,6 +232,9 @@ impl<'a> Compiler<'a> {
                 }
             }
             ExprKind::Subscript { value, slice, ctx } => {
+                if *ctx == ExprContext::Load {
+                    self.check_subscript(value, slice);
+                }
                 self.visit_expr(value)?;
                 self.visit_expr(slice)?;
                 self.emit(match ctx {
@@ -385,6 +388,8 @@ impl<'a> Compiler<'a> {
                 if ops.len() != comparators.len() {
                     return self.error("malformed comparison");
                 }
+                self.check_compare(left, ops, comparators);
+
                 let n = ops.len() - 1;
 
                 let cleanup = self.new_block();
@@ -439,6 +444,7 @@ impl<'a> Compiler<'a> {
         if ops.is_empty() || ops.len() != comparators.len() {
             return self.error("malformed comparison");
         }
+        self.check_compare(left, ops, comparators);
         let n = ops.len() - 1;
         self.visit_expr(left)?;
         if n == 0 {
@@ -700,6 +706,7 @@ impl<'a> Compiler<'a> {
         if self.maybe_optimize_method_call(func, args, keywords)? {
             return Ok(());
         }
+        self.check_caller(func);
         let call_loc = self.ur().loc;
         self.set_loc(func.loc);
         self.emit(Opcode::PUSH_NULL);

@@ -57,12 +57,13 @@
 //!   body`, and jump threading never turns a conditional jump backward.
 //! - No `PRECALL`/`CACHE`/`RETURN_GENERATOR`, absolute jump targets, 24-bit
 //!   arguments (see `taipan_bytecode::opcode`).
-//! - `SyntaxWarning`s (`"is" with a literal`, assert on a tuple) are not
-//!   produced: the API has no warning channel yet.
+//! - `SyntaxWarning`s are returned to the caller (`compile_with_warnings`)
+//!   instead of being issued through the `warnings` module.
 
 mod expr;
 mod pattern;
 mod stmt;
+mod warnings;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -311,6 +312,8 @@ pub(crate) struct Compiler<'a> {
     pub interactive: bool,
     pub units: Vec<Unit<'a>>,
     pub depth: u32,
+    /// `SyntaxWarning`s found so far.
+    pub warnings: Vec<crate::CompileWarning>,
 }
 
 /// Compiles a (folded) module.
@@ -322,7 +325,7 @@ pub(crate) fn compile_mod<'a>(
     opts: &'a CompileOptions,
     future_annotations: bool,
     future_lineno: u32,
-) -> CompileResult<CodeObject> {
+) -> CompileResult<(CodeObject, Vec<crate::CompileWarning>)> {
     let mut c = Compiler {
         st,
         filename,
@@ -332,6 +335,7 @@ pub(crate) fn compile_mod<'a>(
         interactive: false,
         units: Vec::new(),
         depth: 0,
+        warnings: Vec::new(),
     };
     c.enter_scope("<module>", UnitKind::Module, 0, 0);
     let add_none = match (module, mode) {
@@ -366,7 +370,7 @@ pub(crate) fn compile_mod<'a>(
         }
     };
     let code = c.finish_unit(add_none)?;
-    Ok(code)
+    Ok((code, c.warnings))
 }
 
 impl<'a> Compiler<'a> {
@@ -392,6 +396,18 @@ impl<'a> Compiler<'a> {
             end_col_offset: l.end_col.max(0) as u32,
         };
         Err(syntax_error(self.filename, msg.into(), loc))
+    }
+
+    /// Records a `SyntaxWarning` at the current location.
+    pub fn warn(&mut self, msg: String) {
+        let l = self.ur().loc;
+        self.warnings.push(crate::CompileWarning {
+            msg,
+            lineno: l.lineno.max(0) as u32,
+            offset: (l.col + 1).max(0) as u32,
+            end_lineno: l.end_lineno.max(0) as u32,
+            end_offset: (l.end_col + 1).max(0) as u32,
+        });
     }
 
     pub fn error_at<T>(&self, msg: impl Into<String>, loc: Loc) -> CompileResult<T> {

@@ -173,7 +173,11 @@ impl<'a> Compiler<'a> {
                 if self.opts.optimize > 0 {
                     return Ok(());
                 }
+                if matches!(&test.kind, ExprKind::Tuple { elts, .. } if !elts.is_empty()) {
+                    self.warn("assertion is always true, perhaps remove parentheses?".into());
+                }
                 let end = self.new_block();
+
                 self.jump_if(test, end, true)?;
                 self.emit(Opcode::LOAD_ASSERTION_ERROR);
                 if let Some(m) = msg {
