@@ -77,13 +77,11 @@ impl<'a> Compiler<'a> {
                 | ExprKind::JoinedStr { .. }
                 | ExprKind::FormattedValue { .. }
         );
-        if literal {
-            if let Some(t) = infer_type(func) {
-                self.warn(format!(
-                    "'{}' object is not callable; perhaps you missed a comma?",
-                    t
-                ));
-            }
+        if literal && let Some(t) = infer_type(func) {
+            self.warn(format!(
+                "'{}' object is not callable; perhaps you missed a comma?",
+                t
+            ));
         }
     }
 
@@ -135,13 +133,11 @@ impl<'a> Compiler<'a> {
             | ExprKind::FormattedValue { .. } => true,
             _ => false,
         };
-        if indexable {
-            if let Some(t) = infer_type(value) {
-                self.warn(format!(
-                    "{} indices must be integers or slices, not {}; perhaps you missed a comma?",
-                    t, index_type
-                ));
-            }
+        if indexable && let Some(t) = infer_type(value) {
+            self.warn(format!(
+                "{} indices must be integers or slices, not {}; perhaps you missed a comma?",
+                t, index_type
+            ));
         }
     }
 }
