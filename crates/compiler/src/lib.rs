@@ -4,6 +4,18 @@
 //! AST constant folding (`fold`) -> symbol table (`symtable`) -> code
 //! generation into a CFG of pseudo-instructions (`codegen`) -> assembly
 //! (`assemble`: CFG optimisation, stack depth, exception table, line table).
+//! The design note (blocks/labels, exception table, deliberate differences
+//! from CPython) is at the top of `codegen/mod.rs`.
+//!
+//! Testing: `cargo test -p taipan-compiler` runs unit tests, the
+//! `tests/dis/*.py` -> `*.dis` listings (`UPDATE_DIS=1` regenerates), the
+//! CPython error/warning/unparse tables, malformed-AST and nesting tests, and
+//! compiles the whole installed stdlib.  `tools/compare_stdlib.py
+//! code|positions|meta` compares instruction listings, `co_positions()` and
+//! code-object metadata with CPython 3.11 over the stdlib (build the `dis`
+//! example first); `tools/cpython_dis.py FILE` prints CPython's code in
+//! Taipan's listing format for a single file.
+
 
 mod assemble;
 mod codegen;
