@@ -16,7 +16,6 @@
 //! example first); `tools/cpython_dis.py FILE` prints CPython's code in
 //! Taipan's listing format for a single file.
 
-
 mod assemble;
 mod codegen;
 mod error;

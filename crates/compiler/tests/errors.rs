@@ -383,6 +383,63 @@ const CASES: &[(&str, &str, u32, u32, u32, u32)] = &[
         1,
         15,
     ),
+    (
+        "def f():\n    x = [*a for a in b]\n",
+        "iterable unpacking cannot be used in comprehension",
+        2,
+        10,
+        2,
+        12,
+    ),
+    (
+        "*a = b\n",
+        "starred assignment target must be in a list or tuple",
+        1,
+        1,
+        1,
+        3,
+    ),
+    (
+        "def f():\n    yield from x\n    [y async for y in z]\n",
+        "asynchronous comprehension outside of an asynchronous function",
+        3,
+        5,
+        3,
+        25,
+    ),
+    (
+        "async def f():\n    def g():\n        await x\n",
+        "'await' outside async function",
+        3,
+        9,
+        3,
+        16,
+    ),
+    (
+        "for x in y:\n    def f():\n        break\n",
+        "'break' outside loop",
+        3,
+        9,
+        3,
+        14,
+    ),
+    (
+        "try:\n    pass\nfinally:\n    continue\n",
+        "'continue' not properly in loop",
+        4,
+        5,
+        4,
+        13,
+    ),
+    (
+        "while 1:\n    class C:\n        break\n",
+        "'break' outside loop",
+        3,
+        9,
+        3,
+        14,
+    ),
+    ("a = *b\n", "can't use starred expression here", 1, 5, 1, 7),
 ];
 
 #[test]
@@ -547,4 +604,20 @@ fn deep_nesting_is_an_error_not_a_crash() {
     }
     let m = Mod::Expression { body: Box::new(e) };
     assert!(compile(&m, "<ok>", Mode::Eval, &CompileOptions::default()).is_ok());
+}
+
+#[test]
+fn valid_programs_compile() {
+    for src in [
+        "class C:\n    def f(self):\n        nonlocal __class__\n",
+        "def f():\n    lambda: (yield)\n",
+        "def f():\n    (x for x in (yield))\n",
+        "import a.b as c\nfrom . import *\n",
+        "async def f():\n    return [x async for x in y], (await z for z in w)\n",
+        "def f():\n    x = 1\n    class C:\n        y = x\n        def g(self):\n            return x\n",
+    ] {
+        let m = taipan_parser::parse_str(src, "<ok>", taipan_parser::Mode::Exec).expect("parses");
+        let r = compile(&m, "<ok>", Mode::Exec, &CompileOptions::default());
+        assert!(r.is_ok(), "{:?}: {:?}", src, r.map(|_| ()));
+    }
 }
