@@ -367,10 +367,10 @@ fn loghelper(vm: &Vm, x: &PyRef, f: fn(f64) -> f64) -> PyResult<f64> {
             let (m, e) = crate::types::int::bigint_frexp(b);
             return Ok(f(m) + f(2.0) * e as f64);
         }
-        if let IntVal::Small(i) = v {
-            if i <= 0 {
-                return Err(domain());
-            }
+        if let IntVal::Small(i) = v
+            && i <= 0
+        {
+            return Err(domain());
         }
     }
     let d = f64_arg(vm, x)?;
@@ -539,12 +539,12 @@ fn m_prod(vm: &Vm, a: Args<'_>) -> PyResult {
     let mut acc = start.unwrap_or_else(|| int_from_i64(1));
     let iter = crate::protocol::iter::get_iter(vm, &it)?;
     while let Some(x) = crate::protocol::iter::next(vm, &iter)? {
-        // Fast paths for small ints and floats.
-        if let (Some(p), Some(q)) = (acc.as_small(), x.as_small()) {
-            if let Some(r) = p.checked_mul(q) {
-                acc = int_from_i64(r);
-                continue;
-            }
+        // Fast path for small ints.
+        if let (Some(p), Some(q)) = (acc.as_small(), x.as_small())
+            && let Some(r) = p.checked_mul(q)
+        {
+            acc = int_from_i64(r);
+            continue;
         }
         acc = number::binary_op(vm, &acc, &x, taipan_bytecode::BinaryOp::Multiply)?;
     }

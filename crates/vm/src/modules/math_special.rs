@@ -17,6 +17,8 @@
 //! products via fused multiply-add) and applies one Newton correction, which
 //! is what CPython 3.11 does, so `hypot` results match.
 
+#![allow(clippy::excessive_precision)] // published Lanczos coefficients, kept verbatim
+
 /// A math error in the C `errno` sense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MathErr {

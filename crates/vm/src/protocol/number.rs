@@ -55,19 +55,23 @@ fn binary_op1(vm: &Vm, a: &PyRef, b: &PyRef, get: fn(&Slots) -> Option<BinaryFn>
     let ta = a.class();
     let tb = b.class();
     let slota = get(ta.slots());
-    let mut slotb = if std::ptr::eq(ta, tb) { None } else { get(tb.slots()) };
+    let mut slotb = if std::ptr::eq(ta, tb) {
+        None
+    } else {
+        get(tb.slots())
+    };
     if slotb.map(|f| f as usize) == slota.map(|f| f as usize) {
         slotb = None;
     }
     if let Some(fa) = slota {
-        if let Some(fb) = slotb {
-            if tb.is_subtype(ta) {
-                let r = fb(vm, a, b)?;
-                if !is_not_implemented(&r) {
-                    return Ok(r);
-                }
-                slotb = None;
+        if let Some(fb) = slotb
+            && tb.is_subtype(ta)
+        {
+            let r = fb(vm, a, b)?;
+            if !is_not_implemented(&r) {
+                return Ok(r);
             }
+            slotb = None;
         }
         let r = fa(vm, a, b)?;
         if !is_not_implemented(&r) {
@@ -84,19 +88,23 @@ fn pow1(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
     let ta = a.class();
     let tb = b.class();
     let slota = ta.slots().nb_pow;
-    let mut slotb = if std::ptr::eq(ta, tb) { None } else { tb.slots().nb_pow };
+    let mut slotb = if std::ptr::eq(ta, tb) {
+        None
+    } else {
+        tb.slots().nb_pow
+    };
     if slotb.map(|f| f as usize) == slota.map(|f| f as usize) {
         slotb = None;
     }
     if let Some(fa) = slota {
-        if let Some(fb) = slotb {
-            if tb.is_subtype(ta) {
-                let r = fb(vm, a, b, m)?;
-                if !is_not_implemented(&r) {
-                    return Ok(r);
-                }
-                slotb = None;
+        if let Some(fb) = slotb
+            && tb.is_subtype(ta)
+        {
+            let r = fb(vm, a, b, m)?;
+            if !is_not_implemented(&r) {
+                return Ok(r);
             }
+            slotb = None;
         }
         let r = fa(vm, a, b, m)?;
         if !is_not_implemented(&r) {
@@ -122,17 +130,30 @@ fn unsupported(a: &PyRef, b: &PyRef, op: BinaryOp) -> crate::error::PyErr {
     let base = op.base();
     if base == BinaryOp::Add && is_sequence_like(a) {
         let n = a.class().name();
-        return type_error(format!("can only concatenate {n} (not \"{}\") to {n}", b.class().name()));
+        return type_error(format!(
+            "can only concatenate {n} (not \"{}\") to {n}",
+            b.class().name()
+        ));
     }
     if base == BinaryOp::Multiply {
         if is_sequence_like(a) && !crate::types::int::is_int(b) {
-            return type_error(format!("can't multiply sequence by non-int of type '{}'", b.class().name()));
+            return type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                b.class().name()
+            ));
         }
         if is_sequence_like(b) && !crate::types::int::is_int(a) {
-            return type_error(format!("can't multiply sequence by non-int of type '{}'", a.class().name()));
+            return type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                a.class().name()
+            ));
         }
     }
-    let sym = if op.is_inplace() { op.symbol() } else { base.symbol() };
+    let sym = if op.is_inplace() {
+        op.symbol()
+    } else {
+        base.symbol()
+    };
     if base == BinaryOp::Power && !op.is_inplace() {
         return type_error(format!(
             "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
@@ -150,12 +171,12 @@ fn unsupported(a: &PyRef, b: &PyRef, op: BinaryOp) -> crate::error::PyErr {
 /// `a <op> b` for a `BINARY_OP` argument (in-place ops included).
 pub fn binary_op(vm: &Vm, a: &PyRef, b: &PyRef, op: BinaryOp) -> PyResult {
     let _g = vm.enter_native_call()?;
-    if op.is_inplace() {
-        if let Some(f) = inplace_slot_for(op)(a.class().slots()) {
-            let r = f(vm, a, b)?;
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+    if op.is_inplace()
+        && let Some(f) = inplace_slot_for(op)(a.class().slots())
+    {
+        let r = f(vm, a, b)?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
         }
     }
     let base = op.base();
@@ -231,11 +252,17 @@ pub fn index(vm: &Vm, o: &PyRef) -> PyResult {
         Some(f) => {
             let r = f(vm, o)?;
             if !crate::types::int::is_int(&r) {
-                return Err(type_error(format!("__index__ returned non-int (type {})", r.class().name())));
+                return Err(type_error(format!(
+                    "__index__ returned non-int (type {})",
+                    r.class().name()
+                )));
             }
             crate::types::int::int_exact(&r)
         }
-        None => Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.class().name()))),
+        None => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            o.class().name()
+        ))),
     }
 }
 
@@ -248,7 +275,10 @@ pub fn to_int(vm: &Vm, o: &PyRef) -> PyResult {
     if let Some(f) = t.slots().nb_int {
         let r = f(vm, o)?;
         if !crate::types::int::is_int(&r) {
-            return Err(type_error(format!("__int__ returned non-int (type {})", r.class().name())));
+            return Err(type_error(format!(
+                "__int__ returned non-int (type {})",
+                r.class().name()
+            )));
         }
         return crate::types::int::int_exact(&r);
     }
@@ -257,8 +287,12 @@ pub fn to_int(vm: &Vm, o: &PyRef) -> PyResult {
     }
     if let Some(r) = crate::protocol::call::call_special(vm, o, "__trunc__", &[])? {
         if !crate::types::int::is_int(&r) {
-            return index(vm, &r)
-                .map_err(|_| type_error(format!("__trunc__ returned non-Integral (type {})", r.class().name())));
+            return index(vm, &r).map_err(|_| {
+                type_error(format!(
+                    "__trunc__ returned non-Integral (type {})",
+                    r.class().name()
+                ))
+            });
         }
         return crate::types::int::int_exact(&r);
     }
@@ -284,7 +318,11 @@ pub fn to_f64(vm: &Vm, o: &PyRef) -> PyResult<f64> {
         let r = f(vm, o)?;
         return match r.downcast::<crate::types::float::PyFloat>() {
             Some(x) => Ok(x.value),
-            None => Err(type_error(format!("{}.__float__ returned non-float (type {})", t.name(), r.class().name()))),
+            None => Err(type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                t.name(),
+                r.class().name()
+            ))),
         };
     }
     if t.slots().nb_index.is_some() {

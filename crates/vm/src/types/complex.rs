@@ -379,10 +379,10 @@ fn parse_complex_arg(text: &str) -> Option<Option<(f64, f64)>> {
 
 /// `complex(x)`'s first argument: a complex value.
 fn first_arg(vm: &Vm, r: &PyRef) -> PyResult<(f64, f64)> {
-    if let Some(c) = r.downcast::<PyComplex>() {
-        if r.is_exact::<PyComplex>() {
-            return Ok((c.re, c.im));
-        }
+    if let Some(c) = r.downcast::<PyComplex>()
+        && r.is_exact::<PyComplex>()
+    {
+        return Ok((c.re, c.im));
     }
     if let Some(c) = crate::protocol::call::call_special(vm, r, "__complex__", &[])? {
         return match c.downcast::<PyComplex>() {
@@ -416,37 +416,37 @@ fn c_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         .as_type()
         .ok_or_else(|| type_error("complex.__new__(X): X is not a type object"))?;
     let exact_cls = std::ptr::eq(t, COMPLEX_TYPE.get());
-    if let (Some(r), None, true) = (&real, &imag, exact_cls) {
-        if r.is_exact::<PyComplex>() {
-            return Ok(r.clone());
-        }
+    if let (Some(r), None, true) = (&real, &imag, exact_cls)
+        && r.is_exact::<PyComplex>()
+    {
+        return Ok(r.clone());
     }
     let (re, im) = match (real, imag) {
         (None, None) => (0.0, 0.0),
         (r, i) => {
-            if let Some(r) = &r {
-                if let Some(s) = r.downcast::<PyStr>() {
-                    if i.is_some() {
-                        return Err(type_error(
-                            "complex() can't take second arg if first is a string",
-                        ));
-                    }
-                    let text = s.to_string_lossy();
-                    let (re, im) = parse_complex_arg(&text)
-                        .ok_or_else(|| {
-                            value_error(format!(
-                                "could not convert string to complex: {}",
-                                crate::types::str::repr_str(s)
-                            ))
-                        })?
-                        .ok_or_else(|| value_error("complex() arg is a malformed string"))?;
-                    return Ok(crate::object::alloc_as(t, PyComplex { re, im }));
+            if let Some(r) = &r
+                && let Some(s) = r.downcast::<PyStr>()
+            {
+                if i.is_some() {
+                    return Err(type_error(
+                        "complex() can't take second arg if first is a string",
+                    ));
                 }
+                let text = s.to_string_lossy();
+                let (re, im) = parse_complex_arg(&text)
+                    .ok_or_else(|| {
+                        value_error(format!(
+                            "could not convert string to complex: {}",
+                            crate::types::str::repr_str(s)
+                        ))
+                    })?
+                    .ok_or_else(|| value_error("complex() arg is a malformed string"))?;
+                return Ok(crate::object::alloc_as(t, PyComplex { re, im }));
             }
-            if let Some(i) = &i {
-                if i.downcast::<PyStr>().is_some() {
-                    return Err(type_error("complex() second arg can't be a string"));
-                }
+            if let Some(i) = &i
+                && i.downcast::<PyStr>().is_some()
+            {
+                return Err(type_error("complex() second arg can't be a string"));
             }
             let (r1, i1) = match &r {
                 Some(r) => first_arg(vm, r)?,

@@ -158,10 +158,10 @@ pub fn cmp_float_int(f: f64, i: &IntVal<'_>) -> Option<std::cmp::Ordering> {
             Ordering::Less
         });
     }
-    if let IntVal::Small(v) = i {
-        if v.unsigned_abs() < (1u64 << 53) {
-            return f.partial_cmp(&(*v as f64));
-        }
+    if let IntVal::Small(v) = i
+        && v.unsigned_abs() < (1u64 << 53)
+    {
+        return f.partial_cmp(&(*v as f64));
     }
     let fi = f.trunc();
     let fb = if fi.abs() < 1e18 {

@@ -14,7 +14,7 @@ use crate::error::{PyResult, overflow_error, type_error, value_error, zero_divis
 use crate::object::typeobj::{GetSetDef, MethodDef, flags};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
 use crate::types::bool_::py_bool;
-use crate::types::float::{PyFloat, float_ref};
+use crate::types::float::float_ref;
 use crate::types::int_methods as im;
 use crate::types::none::{is_none, not_implemented};
 use crate::types::str::PyStr;
@@ -86,10 +86,10 @@ pub fn int_from_i64(v: i64) -> PyRef {
 
 /// An int object for `v` (inline when it fits).
 pub fn int_from_bigint(v: BigInt) -> PyRef {
-    if let Some(i) = v.to_i64() {
-        if let Some(r) = PyRef::small_int(i) {
-            return r;
-        }
+    if let Some(i) = v.to_i64()
+        && let Some(r) = PyRef::small_int(i)
+    {
+        return r;
     }
     crate::object::alloc(PyInt { value: v })
 }
@@ -166,7 +166,7 @@ pub fn index_for(vm: &Vm, o: &PyRef, msg: &str) -> PyResult<i64> {
 pub fn as_ssize(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     let i = crate::protocol::number::index(vm, o)?;
     to_i64(&i)
-        .ok_or_else(|| overflow_error(format!("Python int too large to convert to C ssize_t")))
+        .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t".to_string()))
 }
 
 /// `int.__str__` digits limit (`sys.set_int_max_str_digits`).
@@ -266,7 +266,7 @@ fn int_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 fn int_floordiv(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     match both!(a, b) {
         (_, IntVal::Small(0)) => Err(zero_division_error("integer division or modulo by zero")),
-        (IntVal::Small(x), IntVal::Small(y)) => Ok(int_from_i64(x.div_floor(&y))),
+        (IntVal::Small(x), IntVal::Small(y)) => Ok(int_from_i64(Integer::div_floor(&x, &y))),
         (x, y) => Ok(int_from_bigint(x.to_bigint().div_floor(&y.to_bigint()))),
     }
 }
@@ -284,9 +284,10 @@ fn int_divmod(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         (_, IntVal::Small(0)) => {
             return Err(zero_division_error("integer division or modulo by zero"));
         }
-        (IntVal::Small(x), IntVal::Small(y)) => {
-            (int_from_i64(x.div_floor(&y)), int_from_i64(x.mod_floor(&y)))
-        }
+        (IntVal::Small(x), IntVal::Small(y)) => (
+            int_from_i64(Integer::div_floor(&x, &y)),
+            int_from_i64(Integer::mod_floor(&x, &y)),
+        ),
         (x, y) => {
             let (q, r) = x.to_bigint().div_mod_floor(&y.to_bigint());
             (int_from_bigint(q), int_from_bigint(r))
@@ -491,10 +492,11 @@ fn int_lshift(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     }
     match n {
         Some(n) if n < (1 << 33) => {
-            if let IntVal::Small(v) = x {
-                if n < 62 && (v.abs() as u64) < (1u64 << (62 - n)) {
-                    return Ok(int_from_i64(v << n));
-                }
+            if let IntVal::Small(v) = x
+                && n < 62
+                && v.unsigned_abs() < (1u64 << (62 - n))
+            {
+                return Ok(int_from_i64(v << n));
             }
             Ok(int_from_bigint(xb << n))
         }

@@ -10,7 +10,7 @@
 
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use crate::args::Args;
 use crate::error::{PyResult, overflow_error, type_error, value_error};
@@ -71,12 +71,12 @@ pub fn parse_int_text(text: &str, base: u32, ascii_only: bool) -> Result<BigInt,
         },
         _ => None,
     };
-    if let Some(pb) = prefix {
-        if base == 0 || base == pb {
-            base = pb;
-            i = 2;
-            after_prefix = true;
-        }
+    if let Some(pb) = prefix
+        && (base == 0 || base == pb)
+    {
+        base = pb;
+        i = 2;
+        after_prefix = true;
     }
     let mut leading_zero_base0 = false;
     if base == 0 {

@@ -140,7 +140,7 @@ fn group_digits(digits: &str, sep: char, group: usize) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / group + 1);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % group == 0 {
+        if i > 0 && (n - i).is_multiple_of(group) {
             out.push(sep);
         }
         out.push(ch);
@@ -416,10 +416,10 @@ fn general(a: f64, p: usize, alt: bool, upper: bool, add_dot_0: bool) -> String 
 /// `format(float, spec)` with a parsed spec (also used for ints with float
 /// types and for each part of a complex).
 pub fn format_float_parsed(f: f64, spec: &NumSpec, tyname: &str) -> PyResult<String> {
-    if let Some(t) = spec.ty {
-        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n') {
-            return Err(unknown_code(t, tyname));
-        }
+    if let Some(t) = spec.ty
+        && !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n')
+    {
+        return Err(unknown_code(t, tyname));
     }
     if let (Some(g), Some('n')) = (spec.grouping, spec.ty) {
         return Err(value_error(format!("Cannot specify '{g}' with 'n'.")));
@@ -476,10 +476,10 @@ fn split_and_assemble(spec: &NumSpec, sign: &str, body: &str) -> String {
 /// `format(complex, spec)`.
 pub fn format_complex(re: f64, im: f64, spec_text: &str, tyname: &str) -> PyResult<String> {
     let spec = parse_num_spec(spec_text, tyname)?;
-    if let Some(t) = spec.ty {
-        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') {
-            return Err(unknown_code(t, tyname));
-        }
+    if let Some(t) = spec.ty
+        && !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n')
+    {
+        return Err(unknown_code(t, tyname));
     }
     if spec.zero && spec.fill == '0' {
         return Err(value_error(
