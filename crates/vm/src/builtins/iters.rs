@@ -75,7 +75,11 @@ fn ty(cls: &PyRef) -> PyResult<&Obj<PyType>> {
 }
 
 fn enumerate_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
-    let [iterable, start] = a.bind("enumerate", ["iterable", "start"], 0, 1)?;
+    let [iterable, start] = a.bind("enumerate", ["iterable", "start"], 0, 0)?;
+    let Some(iterable) = iterable else {
+        return Err(type_error("enumerate() missing required argument 'iterable'"));
+    };
+    let iterable = Some(iterable);
     let it = get_iter(vm, &iterable.unwrap_or_else(crate::types::none::none))?;
     let (count, big) = match start {
         None => (0, None),
@@ -134,18 +138,13 @@ fn zip_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         {
             strict = crate::protocol::object::is_true(vm, v)?;
         } else {
-            return Err(type_error("zip() got an unexpected keyword argument"));
+            let name = k.downcast::<crate::types::str::PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
+            return Err(type_error(format!("'{name}' is an invalid keyword argument for zip()")));
         }
     }
     let mut its = Vec::new();
-    for (i, x) in a.positional().iter().enumerate() {
-        its.push(get_iter(vm, x).map_err(|e| {
-            if e.matches(&crate::types::exceptions::TYPE_ERROR) {
-                type_error(format!("zip argument #{} must support iteration", i + 1))
-            } else {
-                e
-            }
-        })?);
+    for x in a.positional() {
+        its.push(get_iter(vm, x)?);
     }
     Ok(crate::object::alloc_as(
         ty(cls)?,

@@ -27,7 +27,6 @@ crate::py_payload! {
     }
 }
 
-
 pub static LIST_ITER_TYPE: StaticType = StaticType::new();
 pub static TUPLE_ITER_TYPE: StaticType = StaticType::new();
 pub static STR_ITER_TYPE: StaticType = StaticType::new();
@@ -43,7 +42,14 @@ impl PyPayload for PySeqIter {
 }
 
 fn make(ty: &'static StaticType, seq: PyRef, index: isize, sentinel: Option<PyRef>) -> PyRef {
-    crate::object::alloc_as(ty.get(), PySeqIter { seq: RefCell::new(Some(seq)), index: Cell::new(index), sentinel })
+    crate::object::alloc_as(
+        ty.get(),
+        PySeqIter {
+            seq: RefCell::new(Some(seq)),
+            index: Cell::new(index),
+            sentinel,
+        },
+    )
 }
 
 /// A forward iterator over a list, tuple or str.
@@ -53,7 +59,11 @@ pub fn seq_iter(seq: PyRef) -> PyRef {
     } else if seq.downcast::<PyTuple>().is_some() {
         &TUPLE_ITER_TYPE
     } else if let Some(s) = seq.downcast::<PyStr>() {
-        if s.is_ascii() { &STR_ASCII_ITER_TYPE } else { &STR_ITER_TYPE }
+        if s.is_ascii() {
+            &STR_ASCII_ITER_TYPE
+        } else {
+            &STR_ITER_TYPE
+        }
     } else {
         &SEQ_ITER_TYPE
     };
@@ -77,7 +87,8 @@ pub fn callable_iter(f: PyRef, sentinel: PyRef) -> PyRef {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PySeqIter> {
-    o.downcast::<PySeqIter>().ok_or_else(|| type_error("expected an iterator"))
+    o.downcast::<PySeqIter>()
+        .ok_or_else(|| type_error("expected an iterator"))
 }
 
 fn iter_self(_: &Vm, o: &PyRef) -> PyResult {
@@ -86,7 +97,9 @@ fn iter_self(_: &Vm, o: &PyRef) -> PyResult {
 
 fn iter_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     let it = payload(o)?;
-    let Some(seq) = it.seq.borrow().clone() else { return Ok(None) };
+    let Some(seq) = it.seq.borrow().clone() else {
+        return Ok(None);
+    };
     let i = it.index.get();
     let reverse = std::ptr::eq(o.class(), LIST_REVITER_TYPE.get());
     if let Some(sentinel) = &it.sentinel {
@@ -140,7 +153,9 @@ fn iter_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
 fn m_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__length_hint__")?;
     let it = payload(s)?;
-    let Some(seq) = it.seq.borrow().clone() else { return Ok(int_from_i64(0)) };
+    let Some(seq) = it.seq.borrow().clone() else {
+        return Ok(int_from_i64(0));
+    };
     let i = it.index.get() as i64;
     let n = if let Some(l) = seq.downcast::<PyList>() {
         l.len() as i64
@@ -161,7 +176,11 @@ static METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", m_length_h
 
 fn spec(name: &'static str) -> TypeSpec {
     TypeSpec {
-        slots: Slots { iter: Some(iter_self), iternext: Some(iter_next), ..Slots::EMPTY },
+        slots: Slots {
+            iter: Some(iter_self),
+            iternext: Some(iter_next),
+            ..Slots::EMPTY
+        },
         methods: METHODS,
         ..TypeSpec::new(name, Layout::of::<PySeqIter>())
     }

@@ -57,7 +57,11 @@ impl PyPayload for PyRangeIter {
 
 fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
     if step.is_positive() {
-        if start < stop { (stop - start - 1u32) / step + 1u32 } else { BigInt::zero() }
+        if start < stop {
+            (stop - start - 1u32) / step + 1u32
+        } else {
+            BigInt::zero()
+        }
     } else if start > stop {
         (start - stop - 1u32) / (-step) + 1u32
     } else {
@@ -66,7 +70,8 @@ fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PyRange> {
-    o.downcast::<PyRange>().ok_or_else(|| type_error("expected range"))
+    o.downcast::<PyRange>()
+        .ok_or_else(|| type_error("expected range"))
 }
 
 fn as_index(vm: &Vm, o: &PyRef) -> PyResult<BigInt> {
@@ -80,14 +85,23 @@ fn range_new(vm: &Vm, _cls: &PyRef, a: Args<'_>) -> PyResult {
     let (start, stop, step) = match args {
         [stop] => (BigInt::zero(), as_index(vm, stop)?, BigInt::from(1)),
         [start, stop] => (as_index(vm, start)?, as_index(vm, stop)?, BigInt::from(1)),
-        [start, stop, step] => (as_index(vm, start)?, as_index(vm, stop)?, as_index(vm, step)?),
+        [start, stop, step] => (
+            as_index(vm, start)?,
+            as_index(vm, stop)?,
+            as_index(vm, step)?,
+        ),
         _ => return Err(type_error("range expected at least 1 argument, got 0")),
     };
     if step.is_zero() {
         return Err(value_error("range() arg 3 must not be zero"));
     }
     let len = range_len(&start, &stop, &step);
-    Ok(crate::object::alloc(PyRange { start, stop, step, len }))
+    Ok(crate::object::alloc(PyRange {
+        start,
+        stop,
+        step,
+        len,
+    }))
 }
 
 fn range_repr(_: &Vm, o: &PyRef) -> PyResult {
@@ -100,7 +114,11 @@ fn range_repr(_: &Vm, o: &PyRef) -> PyResult {
 }
 
 fn r_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
-    payload(o)?.len.to_usize().ok_or_else(|| crate::error::overflow_error("Python int too large to convert to C ssize_t"))
+    payload(o)?
+        .len
+        .to_i64()
+        .map(|n| n as usize)
+        .ok_or_else(|| crate::error::overflow_error("Python int too large to convert to C ssize_t"))
 }
 
 fn r_item(r: &PyRange, i: &BigInt) -> BigInt {
@@ -110,18 +128,25 @@ fn r_item(r: &PyRange, i: &BigInt) -> BigInt {
 fn r_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
     let r = payload(o)?;
     if let Some(sl) = k.downcast::<crate::types::slice::PySlice>() {
-        let n = r.len.to_usize().unwrap_or(usize::MAX / 2);
-        let (s, e, st) = sl.indices(vm, n)?;
-        let start = r_item(r, &BigInt::from(s));
-        let stop = r_item(r, &BigInt::from(e));
+        let (s, e, st) = sl.indices_big(vm, &r.len)?;
+        let start = r_item(r, &s);
+        let stop = r_item(r, &e);
         let step = &r.step * st;
         let len = range_len(&start, &stop, &step);
-        return Ok(crate::object::alloc(PyRange { start, stop, step, len }));
+        return Ok(crate::object::alloc(PyRange {
+            start,
+            stop,
+            step,
+            len,
+        }));
     }
     let i = if crate::types::int::is_int(k) || k.class().slots().nb_index.is_some() {
         as_index(vm, k)?
     } else {
-        return Err(type_error(format!("range indices must be integers or slices, not {}", k.class().name())));
+        return Err(type_error(format!(
+            "range indices must be integers or slices, not {}",
+            k.class().name()
+        )));
     };
     let j = if i.is_negative() { &i + &r.len } else { i };
     if j.is_negative() || j >= r.len {
@@ -131,13 +156,21 @@ fn r_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
 }
 
 fn contains_int(r: &PyRange, v: &BigInt) -> bool {
-    let in_bounds = if r.step.is_positive() { &r.start <= v && v < &r.stop } else { &r.stop < v && v <= &r.start };
+    let in_bounds = if r.step.is_positive() {
+        &r.start <= v && v < &r.stop
+    } else {
+        &r.stop < v && v <= &r.start
+    };
     in_bounds && (v - &r.start).mod_floor(&r.step).is_zero()
 }
 
 fn r_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
     let r = payload(o)?;
-    if let Some(v) = to_bigint(k).filter(|_| k.is_small() || k.is_exact::<crate::types::int::PyInt>() || crate::types::bool_::as_bool(k).is_some()) {
+    if let Some(v) = to_bigint(k).filter(|_| {
+        k.is_small()
+            || k.is_exact::<crate::types::int::PyInt>()
+            || crate::types::bool_::as_bool(k).is_some()
+    }) {
         return Ok(contains_int(r, &v));
     }
     let it = crate::protocol::iter::get_iter(vm, o)?;
@@ -151,9 +184,14 @@ fn r_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
 
 fn r_iter(_: &Vm, o: &PyRef) -> PyResult {
     let r = payload(o)?;
-    if let (Some(start), Some(step), Some(n)) = (r.start.to_i64(), r.step.to_i64(), r.len.to_u64()) {
+    if let (Some(start), Some(step), Some(n)) = (r.start.to_i64(), r.step.to_i64(), r.len.to_u64())
+    {
         if r_item(r, &r.len).to_i64().is_some() {
-            return Ok(crate::object::alloc(PyRangeIter { next: Cell::new(start), step, remaining: Cell::new(n) }));
+            return Ok(crate::object::alloc(PyRangeIter {
+                next: Cell::new(start),
+                step,
+                remaining: Cell::new(n),
+            }));
         }
     }
     // Huge ranges: iterate through the generic index iterator.
@@ -166,28 +204,50 @@ fn r_reversed(_: &Vm, a: Args<'_>) -> PyResult {
     let last = &r.start + &r.step * (&r.len - 1u32);
     let step = -&r.step;
     if let (Some(start), Some(st), Some(n)) = (last.to_i64(), step.to_i64(), r.len.to_u64()) {
-        return Ok(crate::object::alloc(PyRangeIter { next: Cell::new(start), step: st, remaining: Cell::new(n) }));
+        return Ok(crate::object::alloc(PyRangeIter {
+            next: Cell::new(start),
+            step: st,
+            remaining: Cell::new(n),
+        }));
     }
-    Err(crate::error::overflow_error("Python int too large to convert to C long"))
+    Err(crate::error::overflow_error(
+        "Python int too large to convert to C long",
+    ))
 }
 
 fn r_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    let (Some(x), Some(y)) = (a.downcast::<PyRange>(), b.downcast::<PyRange>()) else { return Ok(not_implemented()) };
+    let (Some(x), Some(y)) = (a.downcast::<PyRange>(), b.downcast::<PyRange>()) else {
+        return Ok(not_implemented());
+    };
     if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(not_implemented());
     }
-    let eq = x.len == y.len && (x.len.is_zero() || (x.start == y.start && (x.len == BigInt::from(1) || x.step == y.step)));
+    let eq = x.len == y.len
+        && (x.len.is_zero()
+            || (x.start == y.start && (x.len == BigInt::from(1) || x.step == y.step)));
     Ok(py_bool(eq == (op == CompareOp::Eq)))
 }
 
 fn r_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     let r = payload(o)?;
     let t = if r.len.is_zero() {
-        vec![int_from_i64(0), crate::types::none::none(), crate::types::none::none()]
+        vec![
+            int_from_i64(0),
+            crate::types::none::none(),
+            crate::types::none::none(),
+        ]
     } else if r.len == BigInt::from(1) {
-        vec![int_from_i64(1), int_from_bigint(r.start.clone()), crate::types::none::none()]
+        vec![
+            int_from_i64(1),
+            int_from_bigint(r.start.clone()),
+            crate::types::none::none(),
+        ]
     } else {
-        vec![int_from_bigint(r.len.clone()), int_from_bigint(r.start.clone()), int_from_bigint(r.step.clone())]
+        vec![
+            int_from_bigint(r.len.clone()),
+            int_from_bigint(r.start.clone()),
+            int_from_bigint(r.step.clone()),
+        ]
     };
     crate::types::tuple::hash_items(vm, &t)
 }
@@ -196,23 +256,45 @@ fn r_bool(_: &Vm, o: &PyRef) -> PyResult<bool> {
     Ok(!payload(o)?.len.is_zero())
 }
 
+/// An exact int or bool (CPython's fast path for `in`/`index`/`count`).
+fn exact_int(v: &PyRef) -> Option<BigInt> {
+    if v.is_small() || v.is_exact::<crate::types::int::PyInt>() || crate::types::bool_::as_bool(v).is_some() {
+        to_bigint(v)
+    } else {
+        None
+    }
+}
+
+fn meth_o<'a>(a: &Args<'a>, name: &str) -> PyResult<[&'a PyRef; 2]> {
+    let s = a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'range' object needs an argument")))?;
+    let v = a.shift().one_arg(&format!("range.{name}"))?;
+    Ok([s, v])
+}
+
 fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, v] = a.exact::<2>("count")?;
+    let [s, v] = meth_o(&a, "count")?;
     let r = payload(s)?;
-    if let Some(x) = to_bigint(v) {
+    if let Some(x) = exact_int(v) {
         return Ok(int_from_i64(contains_int(r, &x) as i64));
     }
-    Ok(int_from_i64(r_contains(vm, s, v)? as i64))
+    let it = crate::protocol::iter::get_iter(vm, s)?;
+    let mut n = 0;
+    while let Some(x) = crate::protocol::iter::next(vm, &it)? {
+        if crate::protocol::object::eq(vm, &x, v)? {
+            n += 1;
+        }
+    }
+    Ok(int_from_i64(n))
 }
 
 fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, v] = a.exact::<2>("index")?;
+    let [s, v] = meth_o(&a, "index")?;
     let r = payload(s)?;
-    if let Some(x) = to_bigint(v) {
+    if let Some(x) = exact_int(v) {
         if contains_int(r, &x) {
             return Ok(int_from_bigint((x - &r.start) / &r.step));
         }
-        return Err(value_error(format!("{x} is not in range")));
+        return Err(value_error(format!("{} is not in range", crate::protocol::object::repr_string(vm, v)?)));
     }
     let it = crate::protocol::iter::get_iter(vm, s)?;
     let mut i = 0;
@@ -222,7 +304,7 @@ fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
         }
         i += 1;
     }
-    Err(value_error(format!("{} is not in range", crate::protocol::object::repr_string(vm, v)?)))
+    Err(value_error("sequence.index(x): x not in sequence"))
 }
 
 fn g_start(_: &Vm, o: &PyRef) -> PyResult {
@@ -236,7 +318,9 @@ fn g_step(_: &Vm, o: &PyRef) -> PyResult {
 }
 
 fn it_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
-    let it = o.downcast::<PyRangeIter>().ok_or_else(|| type_error("expected range_iterator"))?;
+    let it = o
+        .downcast::<PyRangeIter>()
+        .ok_or_else(|| type_error("expected range_iterator"))?;
     let n = it.remaining.get();
     if n == 0 {
         return Ok(None);
@@ -253,14 +337,22 @@ fn it_self(_: &Vm, o: &PyRef) -> PyResult {
 
 fn it_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__length_hint__")?;
-    let it = s.downcast::<PyRangeIter>().ok_or_else(|| type_error("expected range_iterator"))?;
+    let it = s
+        .downcast::<PyRangeIter>()
+        .ok_or_else(|| type_error("expected range_iterator"))?;
     Ok(crate::types::int::int_from_u64(it.remaining.get()))
 }
 
-static METHODS: &[MethodDef] =
-    &[MethodDef::method("count", m_count), MethodDef::method("index", m_index), MethodDef::method("__reversed__", r_reversed)];
-static GETSETS: &[GetSetDef] =
-    &[GetSetDef::new("start", g_start), GetSetDef::new("stop", g_stop), GetSetDef::new("step", g_step)];
+static METHODS: &[MethodDef] = &[
+    MethodDef::method("count", m_count),
+    MethodDef::method("index", m_index),
+    MethodDef::method("__reversed__", r_reversed),
+];
+static GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("start", g_start),
+    GetSetDef::new("stop", g_stop),
+    GetSetDef::new("step", g_step),
+];
 static IT_METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", it_length_hint)];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
@@ -282,14 +374,20 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 },
                 methods: METHODS,
                 getsets: GETSETS,
-                doc: Some("range(stop) -> range object\nrange(start, stop[, step]) -> range object\n\nReturn an object that produces a sequence of integers from start (inclusive)\nto stop (exclusive) by step.  range(i, j) produces i, i+1, i+2, ..., j-1.\nstart defaults to 0, and stop is omitted!  range(4) produces 0, 1, 2, 3.\nThese are exactly the valid indices for a list of 4 elements.\nWhen step is given, it specifies the increment (or decrement)."),
+                doc: Some(
+                    "range(stop) -> range object\nrange(start, stop[, step]) -> range object\n\nReturn an object that produces a sequence of integers from start (inclusive)\nto stop (exclusive) by step.  range(i, j) produces i, i+1, i+2, ..., j-1.\nstart defaults to 0, and stop is omitted!  range(4) produces 0, 1, 2, 3.\nThese are exactly the valid indices for a list of 4 elements.\nWhen step is given, it specifies the increment (or decrement).",
+                ),
                 ..TypeSpec::new("range", Layout::of::<PyRange>())
             },
         ),
         (
             &RANGE_ITER_TYPE,
             TypeSpec {
-                slots: Slots { iter: Some(it_self), iternext: Some(it_next), ..Slots::EMPTY },
+                slots: Slots {
+                    iter: Some(it_self),
+                    iternext: Some(it_next),
+                    ..Slots::EMPTY
+                },
                 methods: IT_METHODS,
                 ..TypeSpec::new("range_iterator", Layout::of::<PyRangeIter>())
             },

@@ -39,7 +39,9 @@ fn slice_index(vm: &Vm, o: &PyRef) -> PyResult<BigInt> {
         let i = crate::protocol::number::index(vm, o)?;
         return Ok(crate::types::int::to_bigint(&i).unwrap_or_default());
     }
-    Err(type_error("slice indices must be integers or None or have an __index__ method"))
+    Err(type_error(
+        "slice indices must be integers or None or have an __index__ method",
+    ))
 }
 
 impl PySlice {
@@ -47,15 +49,56 @@ impl PySlice {
         crate::object::alloc(PySlice { start, stop, step })
     }
 
+    /// CPython's `_PySlice_GetLongIndices`: `(start, stop, step)` for a
+    /// sequence of (possibly huge) length `len`, without clamping to
+    /// machine integers (used by `range` slicing).
+    pub fn indices_big(&self, vm: &Vm, len: &BigInt) -> PyResult<(BigInt, BigInt, BigInt)> {
+        let step = if is_none(&self.step) { BigInt::from(1) } else { slice_index(vm, &self.step)? };
+        if step.is_zero() {
+            return Err(value_error("slice step cannot be zero"));
+        }
+        let neg = step.is_negative();
+        let (lower, upper) = if neg { (BigInt::from(-1), len - 1) } else { (BigInt::zero(), len.clone()) };
+        let norm = |v: BigInt| -> BigInt {
+            if v.is_negative() {
+                let v = v + len;
+                if v < lower { lower.clone() } else { v }
+            } else if v > upper {
+                upper.clone()
+            } else {
+                v
+            }
+        };
+        let start = if is_none(&self.start) {
+            if neg { upper.clone() } else { lower.clone() }
+        } else {
+            norm(slice_index(vm, &self.start)?)
+        };
+        let stop = if is_none(&self.stop) {
+            if neg { lower.clone() } else { upper.clone() }
+        } else {
+            norm(slice_index(vm, &self.stop)?)
+        };
+        Ok((start, stop, step))
+    }
+
     /// `slice.indices(len)`: normalized `(start, stop, step)`.
     pub fn indices(&self, vm: &Vm, len: usize) -> PyResult<(i64, i64, i64)> {
-        let step = if is_none(&self.step) { BigInt::from(1) } else { slice_index(vm, &self.step)? };
+        let step = if is_none(&self.step) {
+            BigInt::from(1)
+        } else {
+            slice_index(vm, &self.step)?
+        };
         if step.is_zero() {
             return Err(value_error("slice step cannot be zero"));
         }
         let len_b = BigInt::from(len);
         let neg = step.is_negative();
-        let (lower, upper) = if neg { (BigInt::from(-1), len_b.clone() - 1) } else { (BigInt::zero(), len_b.clone()) };
+        let (lower, upper) = if neg {
+            (BigInt::from(-1), len_b.clone() - 1)
+        } else {
+            (BigInt::zero(), len_b.clone())
+        };
         let norm = |v: BigInt| -> BigInt {
             if v.is_negative() {
                 let v = v + &len_b;
@@ -76,7 +119,13 @@ impl PySlice {
         } else {
             norm(slice_index(vm, &self.stop)?)
         };
-        let clamp = |b: &BigInt| b.to_i64().unwrap_or(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 });
+        let clamp = |b: &BigInt| {
+            b.to_i64().unwrap_or(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })
+        };
         Ok((clamp(&start), clamp(&stop), clamp(&step)))
     }
 }
@@ -84,7 +133,11 @@ impl PySlice {
 /// The indices selected by normalized `(start, stop, step)`.
 pub fn slice_range(start: i64, stop: i64, step: i64) -> impl Iterator<Item = usize> {
     let count = if step > 0 {
-        if stop > start { ((stop - start - 1) / step + 1) as usize } else { 0 }
+        if stop > start {
+            ((stop - start - 1) / step + 1) as usize
+        } else {
+            0
+        }
     } else if start > stop {
         ((start - stop - 1) / (-step) + 1) as usize
     } else {
@@ -105,7 +158,8 @@ fn slice_new(_: &Vm, _cls: &PyRef, a: Args<'_>) -> PyResult {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PySlice> {
-    o.downcast::<PySlice>().ok_or_else(|| type_error("expected slice"))
+    o.downcast::<PySlice>()
+        .ok_or_else(|| type_error("expected slice"))
 }
 
 fn slice_repr(vm: &Vm, o: &PyRef) -> PyResult {
@@ -151,8 +205,11 @@ fn g_step(_: &Vm, o: &PyRef) -> PyResult {
 }
 
 static METHODS: &[MethodDef] = &[MethodDef::method("indices", m_indices)];
-static GETSETS: &[GetSetDef] =
-    &[GetSetDef::new("start", g_start), GetSetDef::new("stop", g_stop), GetSetDef::new("step", g_step)];
+static GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("start", g_start),
+    GetSetDef::new("stop", g_stop),
+    GetSetDef::new("step", g_step),
+];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
