@@ -27,7 +27,21 @@ crate::py_payload! {
         char_len: usize,
         ascii: bool,
         hash: Cell<i64>,
+        index: CharIndex,
     }
+}
+
+/// Code points per entry of [`CharIndex`].
+const CRUMB: usize = 64;
+
+/// Lazily built byte offsets of every `CRUMB`-th code point of a non-ASCII
+/// string, so indexing and slicing scan at most `CRUMB` characters instead
+/// of the whole prefix (iteration by index stays linear overall).
+#[derive(Default)]
+pub struct CharIndex(std::cell::OnceCell<Box<[u32]>>);
+
+impl crate::object::Trace for CharIndex {
+    fn trace(&self, _: &mut crate::object::Visit<'_>) {}
 }
 
 pub static STR_TYPE: StaticType = StaticType::new();
@@ -58,6 +72,7 @@ impl PyStr {
             char_len,
             ascii,
             hash: Cell::new(-1),
+            index: CharIndex::default(),
         }
     }
 
@@ -162,23 +177,36 @@ impl PyStr {
         if self.ascii {
             return self.data.as_bytes().get(i).map(|&b| b as u32);
         }
-        self.code_points().nth(i)
+        if i >= self.char_len {
+            return None;
+        }
+        let off = self.byte_offset(i);
+        decode_at(self.data.as_bytes(), off)
     }
 
     /// Byte offset of code point index `i` (`i <= char_len`).
     pub fn byte_offset(&self, i: usize) -> usize {
-        if self.ascii {
-            return i.min(self.data.len_bytes());
-        }
         let b = self.data.as_bytes();
-        let mut n = 0;
-        for (off, &byte) in b.iter().enumerate() {
-            if (byte & 0xC0) != 0x80 {
-                if n == i {
-                    return off;
-                }
-                n += 1;
+        if self.ascii {
+            return i.min(b.len());
+        }
+        if i >= self.char_len {
+            return b.len();
+        }
+        let (mut off, mut n) = (0usize, 0usize);
+        if self.char_len > CRUMB && b.len() <= u32::MAX as usize {
+            let crumbs = self.index.0.get_or_init(|| build_index(b));
+            if let Some(&c) = crumbs.get(i / CRUMB) {
+                off = c as usize;
+                n = (i / CRUMB) * CRUMB;
             }
+        }
+        while off < b.len() {
+            if n == i {
+                return off;
+            }
+            off += utf8_len(b[off]);
+            n += 1;
         }
         b.len()
     }
@@ -189,6 +217,47 @@ impl PyStr {
         let b = self.byte_offset(end.max(start));
         Wtf8Buf::from_bytes_unchecked(self.data.as_bytes()[a..b].to_vec())
     }
+}
+
+/// Length of the (generalised) UTF-8 sequence starting with `lead`.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The code point whose encoding starts at `off` (WTF-8: surrogates too).
+fn decode_at(b: &[u8], off: usize) -> Option<u32> {
+    let lead = *b.get(off)?;
+    let n = utf8_len(lead);
+    let tail = b.get(off + 1..off + n)?;
+    let init = match n {
+        1 => return Some(lead as u32),
+        2 => (lead & 0x1F) as u32,
+        3 => (lead & 0x0F) as u32,
+        _ => (lead & 0x07) as u32,
+    };
+    Some(
+        tail.iter()
+            .fold(init, |acc, &c| (acc << 6) | (c & 0x3F) as u32),
+    )
+}
+
+fn build_index(b: &[u8]) -> Box<[u32]> {
+    let mut out = Vec::with_capacity(b.len() / CRUMB + 1);
+    let (mut off, mut n) = (0usize, 0usize);
+    while off < b.len() {
+        if n % CRUMB == 0 {
+            out.push(off as u32);
+        }
+        off += utf8_len(b[off]);
+        n += 1;
+    }
+    out.into_boxed_slice()
 }
 
 /// `repr(s)` as CPython writes it.
@@ -337,7 +406,9 @@ fn str_getitem(vm: &Vm, a: &PyRef, k: &PyRef) -> PyResult {
         let cps: Vec<u32> = s.code_points().collect();
         let mut out = Wtf8Buf::new();
         for i in crate::types::slice::slice_range(start, stop, step) {
-            out.push_code_point(cps[i]);
+            if let Some(&c) = cps.get(i) {
+                out.push_code_point(c);
+            }
         }
         return Ok(PyStr::from_wtf8_ref(out));
     }

@@ -41,7 +41,10 @@ pub struct Spec {
 }
 
 /// Largest width/precision accepted (beyond: "Too many decimal digits").
-const MAX_DIGITS_VALUE: usize = i32::MAX as usize;
+const MAX_DIGITS_VALUE: usize = isize::MAX as usize;
+
+/// Paddings beyond this cannot be allocated (CPython: MemoryError).
+pub const MAX_PAD: usize = 1 << 31;
 
 fn read_int(c: &[char], i: &mut usize) -> PyResult<Option<usize>> {
     let st = *i;
@@ -319,6 +322,9 @@ pub fn format_str_spec(vm: &Vm, s: &PyRef, spec_text: &str) -> PyResult {
         return Err(value_error(
             "'=' alignment not allowed in string format specifier",
         ));
+    }
+    if spec.width.unwrap_or(0) > MAX_PAD {
+        return Err(crate::error::memory_error(""));
     }
     let n = st.char_len();
     let keep = spec.precision.map_or(n, |p| p.min(n));

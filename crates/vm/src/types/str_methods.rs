@@ -533,6 +533,26 @@ fn strip_impl(a: Args<'_>, name: &str, left: bool, right: bool) -> PyResult {
         None => is_space(c),
         Some(cs) => cs.contains(&c),
     };
+    if s.is_ascii() && chars.as_ref().is_none_or(|cs| cs.iter().all(|&c| c < 128)) {
+        // Byte fast path.
+        let d = s.as_bytes();
+        let mut lo = 0;
+        let mut hi = d.len();
+        if left {
+            while lo < hi && strip(d[lo] as u32) {
+                lo += 1;
+            }
+        }
+        if right {
+            while hi > lo && strip(d[hi - 1] as u32) {
+                hi -= 1;
+            }
+        }
+        if lo == 0 && hi == d.len() && a.args[0].is_exact::<PyStr>() {
+            return Ok(a.args[0].clone());
+        }
+        return Ok(from_bytes(&d[lo..hi]));
+    }
     let cps: Vec<u32> = s.code_points().collect();
     let mut lo = 0;
     let mut hi = cps.len();
@@ -569,6 +589,18 @@ fn split_impl(vm: &Vm, a: Args<'_>, name: &str, right: bool) -> PyResult {
         None => -1,
     };
     match sep.filter(|x| !is_none(x)) {
+        None if s.is_ascii() => {
+            let d = s.as_bytes();
+            let sp = |i: usize| is_space(d[i] as u32);
+            let r = if right {
+                rsplit_ws_ranges(d.len(), sp, maxsplit)
+            } else {
+                split_ws_ranges(d.len(), sp, maxsplit)
+            };
+            Ok(PyList::new_ref(
+                r.into_iter().map(|(x, y)| from_bytes(&d[x..y])).collect(),
+            ))
+        }
         None => {
             let cps: Vec<u32> = s.code_points().collect();
             let sp = |i: usize| is_space(cps[i]);

@@ -92,19 +92,24 @@ fn star_arg(sup: &mut ArgSupply<'_>) -> PyResult<i64> {
         .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
 }
 
-fn digits(fmt: &[u32], i: &mut usize) -> PyResult<Option<usize>> {
+/// Parses a decimal run; `limit` and `what` give CPython's overflow check
+/// ("width too big" past `isize::MAX`, "precision too big" past `i32::MAX`).
+fn digits(fmt: &[u32], i: &mut usize, limit: usize, what: &str) -> PyResult<Option<usize>> {
     let st = *i;
     let mut v: usize = 0;
     while *i < fmt.len() && (0x30..=0x39).contains(&fmt[*i]) {
         v = v
             .checked_mul(10)
             .and_then(|v| v.checked_add((fmt[*i] - 0x30) as usize))
-            .filter(|&v| v <= i32::MAX as usize)
-            .ok_or_else(|| value_error("width too big"))?;
+            .filter(|&v| v <= limit)
+            .ok_or_else(|| value_error(format!("{what} too big")))?;
         *i += 1;
     }
     Ok(if *i > st { Some(v) } else { None })
 }
+
+/// Widths and precisions beyond this cannot be allocated (MemoryError).
+const MAX_PAD: usize = 1 << 31;
 
 fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> {
     let tuple = args.downcast::<PyTuple>();
@@ -198,7 +203,7 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
             spec.width = Some(w.unsigned_abs() as usize);
             i += 1;
         } else {
-            spec.width = digits(fmt, &mut i)?;
+            spec.width = digits(fmt, &mut i, isize::MAX as usize, "width")?;
         }
         if i < fmt.len() && fmt[i] == '.' as u32 {
             i += 1;
@@ -206,7 +211,8 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
                 spec.precision = Some(star_arg(&mut sup)?.max(0) as usize);
                 i += 1;
             } else {
-                spec.precision = Some(digits(fmt, &mut i)?.unwrap_or(0));
+                spec.precision =
+                    Some(digits(fmt, &mut i, i32::MAX as usize, "precision")?.unwrap_or(0));
             }
         }
         while i < fmt.len() && matches!(char::from_u32(fmt[i]), Some('h' | 'l' | 'L')) {
@@ -224,6 +230,9 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
         };
         if left {
             spec.align = Some('<');
+        }
+        if spec.width.unwrap_or(0) > MAX_PAD || spec.precision.unwrap_or(0) > MAX_PAD {
+            return Err(crate::error::memory_error(""));
         }
         let conv = char::from_u32(conv_cp).unwrap_or('\u{FFFD}');
         // Text conversions ignore '0'; numbers zero-pad unless left-aligned.
@@ -452,9 +461,13 @@ fn int_conversion(vm: &Vm, v: &PyRef, conv: char, spec: &Spec, zero: bool) -> Py
 #[cfg(test)]
 mod tests {
     #[test]
-    fn digits_overflow() {
-        let f: Vec<u32> = "99999999999".chars().map(|c| c as u32).collect();
+    fn digits_parse() {
+        let f: Vec<u32> = "123x".chars().map(|c| c as u32).collect();
         let mut i = 0;
-        assert!(super::digits(&f, &mut i).is_err());
+        assert_eq!(
+            super::digits(&f, &mut i, 1000, "width").ok().flatten(),
+            Some(123)
+        );
+        assert_eq!(i, 3);
     }
 }
