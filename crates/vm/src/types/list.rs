@@ -296,10 +296,48 @@ fn extend(vm: &Vm, l: &PyList, a: &PyRef, b: &PyRef) -> PyResult<()> {
         return Ok(());
     }
     let it = crate::protocol::iter::get_iter(vm, b)?;
+    let hint = length_hint(vm, b)?;
+    l.items.borrow_mut().reserve(hint.min(1 << 16));
     while let Some(x) = crate::protocol::iter::next(vm, &it)? {
         l.items.borrow_mut().push(x);
     }
     Ok(())
+}
+
+/// CPython's `PyObject_LengthHint(o, 0)`: `len(o)` if it has one (a
+/// TypeError from it is ignored), else `o.__length_hint__()`, else 0.
+/// Hints that don't fit an `ssize_t` raise OverflowError, as in CPython.
+pub fn length_hint(vm: &Vm, o: &PyRef) -> PyResult<usize> {
+    if let Some(f) = o.class().slots().mp_len {
+        match f(vm, o) {
+            Ok(n) => return Ok(n),
+            Err(e) if e.matches(&crate::types::exceptions::TYPE_ERROR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let Some(h) = crate::protocol::call::lookup_special(o, "__length_hint__") else {
+        return Ok(0);
+    };
+    let r = crate::protocol::call::call_unbound(vm, &h, o, &[])?;
+    if crate::types::none::is_not_implemented(&r) {
+        return Ok(0);
+    }
+    if !crate::types::int::is_int(&r) {
+        return Err(type_error(format!(
+            "__length_hint__ must be an integer, not {}",
+            r.class().name()
+        )));
+    }
+    match crate::types::int::to_i64(&r) {
+        Some(n) if n >= 0 => Ok(n as usize),
+        Some(_) => Err(value_error("__length_hint__() should return >= 0")),
+        None if crate::types::int::is_negative(&r) => {
+            Err(value_error("__length_hint__() should return >= 0"))
+        }
+        None => Err(crate::error::overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
+    }
 }
 
 /// The count of `seq * n` (`None`: n is not an integer, let the protocol

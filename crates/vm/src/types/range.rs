@@ -1,7 +1,7 @@
 //! `range` and `range_iterator` (small-int fast path; big bounds use
 //! big-int arithmetic).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -28,6 +28,45 @@ crate::py_payload! {
         pub len: BigInt,
     }
 }
+
+crate::py_payload! {
+    /// A range iterator over big integers.
+    pub struct PyLongRangeIter {
+        next: RefCell<BigInt>,
+        step: BigInt,
+        remaining: RefCell<BigInt>,
+    }
+}
+
+impl PyPayload for PyLongRangeIter {
+    const GC: bool = false;
+    fn class() -> &'static Obj<PyType> {
+        LONGRANGE_ITER_TYPE.get()
+    }
+}
+
+fn long_it_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
+    let it = o
+        .downcast::<PyLongRangeIter>()
+        .ok_or_else(|| type_error("expected longrange_iterator"))?;
+    if !it.remaining.borrow().is_positive() {
+        return Ok(None);
+    }
+    *it.remaining.borrow_mut() -= 1u32;
+    let v = it.next.borrow().clone();
+    *it.next.borrow_mut() += &it.step;
+    Ok(Some(int_from_bigint(v)))
+}
+
+fn long_it_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__length_hint__")?;
+    let it = s
+        .downcast::<PyLongRangeIter>()
+        .ok_or_else(|| type_error("expected longrange_iterator"))?;
+    Ok(int_from_bigint(it.remaining.borrow().clone()))
+}
+
+static LONG_IT_METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", long_it_length_hint)];
 
 crate::py_payload! {
     /// A range iterator over machine integers.
@@ -182,37 +221,50 @@ fn r_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
     Ok(false)
 }
 
-fn r_iter(_: &Vm, o: &PyRef) -> PyResult {
-    let r = payload(o)?;
-    if let (Some(start), Some(step), Some(n)) = (r.start.to_i64(), r.step.to_i64(), r.len.to_u64())
+/// An iterator from `start` by `step` for `len` items: the machine-int
+/// `range_iterator` when CPython would use it (every field and the length
+/// fit a C long and `stop` leaves room for one more step), else
+/// `longrange_iterator`.
+fn make_iter(start: &BigInt, stop: &BigInt, step: &BigInt, len: &BigInt) -> PyRef {
+    if let (Some(a), Some(b), Some(st), Some(n)) =
+        (start.to_i64(), stop.to_i64(), step.to_i64(), len.to_i64())
     {
-        if r_item(r, &r.len).to_i64().is_some() {
-            return Ok(crate::object::alloc(PyRangeIter {
-                next: Cell::new(start),
-                step,
-                remaining: Cell::new(n),
-            }));
+        let room = if n == 0 {
+            true
+        } else if st > 0 {
+            b <= i64::MAX - (st - 1)
+        } else {
+            b >= i64::MIN + (-1 - st)
+        };
+        if room {
+            return crate::object::alloc(PyRangeIter {
+                next: Cell::new(a),
+                step: st,
+                remaining: Cell::new(n as u64),
+            });
         }
     }
-    // Huge ranges: iterate through the generic index iterator.
-    Ok(crate::types::iterators::getitem_iter(o.clone()))
+    crate::object::alloc(PyLongRangeIter {
+        next: RefCell::new(start.clone()),
+        step: step.clone(),
+        remaining: RefCell::new(len.clone()),
+    })
+}
+
+fn r_iter(_: &Vm, o: &PyRef) -> PyResult {
+    let r = payload(o)?;
+    Ok(make_iter(&r.start, &r.stop, &r.step, &r.len))
 }
 
 fn r_reversed(_: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__reversed__")?;
     let r = payload(s)?;
+    // reversed(range(start, stop, step)) is
+    // range(start + (n-1)*step, start - step, -step)
     let last = &r.start + &r.step * (&r.len - 1u32);
+    let stop = &r.start - &r.step;
     let step = -&r.step;
-    if let (Some(start), Some(st), Some(n)) = (last.to_i64(), step.to_i64(), r.len.to_u64()) {
-        return Ok(crate::object::alloc(PyRangeIter {
-            next: Cell::new(start),
-            step: st,
-            remaining: Cell::new(n),
-        }));
-    }
-    Err(crate::error::overflow_error(
-        "Python int too large to convert to C long",
-    ))
+    Ok(make_iter(&last, &stop, &step, &r.len))
 }
 
 fn r_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
@@ -258,7 +310,10 @@ fn r_bool(_: &Vm, o: &PyRef) -> PyResult<bool> {
 
 /// An exact int or bool (CPython's fast path for `in`/`index`/`count`).
 fn exact_int(v: &PyRef) -> Option<BigInt> {
-    if v.is_small() || v.is_exact::<crate::types::int::PyInt>() || crate::types::bool_::as_bool(v).is_some() {
+    if v.is_small()
+        || v.is_exact::<crate::types::int::PyInt>()
+        || crate::types::bool_::as_bool(v).is_some()
+    {
         to_bigint(v)
     } else {
         None
@@ -266,7 +321,11 @@ fn exact_int(v: &PyRef) -> Option<BigInt> {
 }
 
 fn meth_o<'a>(a: &Args<'a>, name: &str) -> PyResult<[&'a PyRef; 2]> {
-    let s = a.args.first().ok_or_else(|| type_error(format!("descriptor '{name}' of 'range' object needs an argument")))?;
+    let s = a.args.first().ok_or_else(|| {
+        type_error(format!(
+            "descriptor '{name}' of 'range' object needs an argument"
+        ))
+    })?;
     let v = a.shift().one_arg(&format!("range.{name}"))?;
     Ok([s, v])
 }
@@ -294,7 +353,10 @@ fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
         if contains_int(r, &x) {
             return Ok(int_from_bigint((x - &r.start) / &r.step));
         }
-        return Err(value_error(format!("{} is not in range", crate::protocol::object::repr_string(vm, v)?)));
+        return Err(value_error(format!(
+            "{} is not in range",
+            crate::protocol::object::repr_string(vm, v)?
+        )));
     }
     let it = crate::protocol::iter::get_iter(vm, s)?;
     let mut i = 0;
@@ -390,6 +452,18 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 },
                 methods: IT_METHODS,
                 ..TypeSpec::new("range_iterator", Layout::of::<PyRangeIter>())
+            },
+        ),
+        (
+            &LONGRANGE_ITER_TYPE,
+            TypeSpec {
+                slots: Slots {
+                    iter: Some(it_self),
+                    iternext: Some(long_it_next),
+                    ..Slots::EMPTY
+                },
+                methods: LONG_IT_METHODS,
+                ..TypeSpec::new("longrange_iterator", Layout::of::<PyLongRangeIter>())
             },
         ),
     ]
