@@ -440,7 +440,15 @@ fn format_syntax_error(vm: &Vm, e: &PyRef, stype: &str, out: &mut String) {
             }
         }
     }
-    let text = get("text");
+    let mut text = get("text");
+    if is_none(&text) {
+        if let (Some(f), Some(l)) = (&fname, lineno) {
+            if let Some(line) = source_line(f, l as u32) {
+                text = PyStr::new_ref(&line);
+            }
+        }
+    }
+    let single = e.class().is_subtype(crate::types::exceptions::INDENTATION_ERROR.get());
     if let Some(t) = text.downcast::<PyStr>() {
         let t = t.to_string_lossy();
         let rtext = t.trim_end_matches('\n');
@@ -451,7 +459,7 @@ fn format_syntax_error(vm: &Vm, e: &PyRef, stype: &str, out: &mut String) {
             let end = crate::types::int::to_i64(&get("end_offset"))
                 .filter(|&x| x != 0)
                 .unwrap_or(offset);
-            let end = if offset == end || end == -1 {
+            let end = if offset == end || end == -1 || single {
                 offset + 1
             } else {
                 end

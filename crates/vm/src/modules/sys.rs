@@ -71,7 +71,8 @@ impl PyStdStream {
 }
 
 fn stream(o: &PyRef) -> PyResult<&PyStdStream> {
-    o.downcast::<PyStdStream>().ok_or_else(|| type_error("expected a standard stream"))
+    o.downcast::<PyStdStream>()
+        .ok_or_else(|| type_error("expected a standard stream"))
 }
 
 fn s_write(_: &Vm, a: Args<'_>) -> PyResult {
@@ -80,9 +81,12 @@ fn s_write(_: &Vm, a: Args<'_>) -> PyResult {
     if st.closed.get() {
         return Err(value_error("I/O operation on closed file."));
     }
-    let t = text
-        .downcast::<PyStr>()
-        .ok_or_else(|| type_error(format!("write() argument must be str, not {}", text.class().name())))?;
+    let t = text.downcast::<PyStr>().ok_or_else(|| {
+        type_error(format!(
+            "write() argument must be str, not {}",
+            text.class().name()
+        ))
+    })?;
     // Lone surrogates cannot be encoded to UTF-8 (strict): CPython raises.
     match t.as_str() {
         Some(x) => st.write_bytes(x.as_bytes()),
@@ -101,7 +105,10 @@ fn s_flush(_: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn s_readline(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("readline needs self"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("readline needs self"))?;
     if stream(s)?.fd != 0 {
         return Err(crate::error::os_error("not readable"));
     }
@@ -109,7 +116,10 @@ fn s_readline(_: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn s_read(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("read needs self"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("read needs self"))?;
     if stream(s)?.fd != 0 {
         return Err(crate::error::os_error("not readable"));
     }
@@ -167,7 +177,9 @@ fn s_repr(_: &Vm, o: &PyRef) -> PyResult {
         _ => "<stderr>",
     };
     let mode = if stream(o)?.fd == 0 { "r" } else { "w" };
-    Ok(PyStr::new_ref(&format!("<_io.TextIOWrapper name='{name}' mode='{mode}' encoding='utf-8'>")))
+    Ok(PyStr::new_ref(&format!(
+        "<_io.TextIOWrapper name='{name}' mode='{mode}' encoding='utf-8'>"
+    )))
 }
 
 fn g_encoding(_: &Vm, _o: &PyRef) -> PyResult {
@@ -177,7 +189,11 @@ fn g_closed(_: &Vm, o: &PyRef) -> PyResult {
     Ok(py_bool(stream(o)?.closed.get()))
 }
 fn g_errors(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(PyStr::intern(if stream(o)?.fd == 2 { "backslashreplace" } else { "strict" }))
+    Ok(PyStr::intern(if stream(o)?.fd == 2 {
+        "backslashreplace"
+    } else {
+        "strict"
+    }))
 }
 
 fn s_iter(_: &Vm, o: &PyRef) -> PyResult {
@@ -189,7 +205,11 @@ fn s_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
         return Err(crate::error::os_error("not readable"));
     }
     let l = read_line_stdin();
-    Ok(if l.is_empty() { None } else { Some(PyStr::new_ref(&l)) })
+    Ok(if l.is_empty() {
+        None
+    } else {
+        Some(PyStr::new_ref(&l))
+    })
 }
 
 static STREAM_METHODS: &[MethodDef] = &[
@@ -213,7 +233,12 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
         &STD_STREAM_TYPE,
         TypeSpec {
-            slots: Slots { repr: Some(s_repr), iter: Some(s_iter), iternext: Some(s_next), ..Slots::EMPTY },
+            slots: Slots {
+                repr: Some(s_repr),
+                iter: Some(s_iter),
+                iternext: Some(s_next),
+                ..Slots::EMPTY
+            },
             methods: STREAM_METHODS,
             getsets: STREAM_GETSETS,
             ..TypeSpec::new("_io.TextIOWrapper", Layout::of::<PyStdStream>())
@@ -243,7 +268,10 @@ pub fn write_stdout(vm: &Vm, text: &str) {
 }
 
 fn write_to(vm: &Vm, name: &str, text: &str, fd: i32) {
-    if let Some(s) = vm.sys_module().and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr(name))) {
+    if let Some(s) = vm
+        .sys_module()
+        .and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr(name)))
+    {
         if let Some(st) = s.downcast::<PyStdStream>() {
             st.write_bytes(text.as_bytes());
             return;
@@ -256,13 +284,20 @@ fn write_to(vm: &Vm, name: &str, text: &str, fd: i32) {
             }
         }
     }
-    let _ = if fd == 1 { std::io::stdout().write_all(text.as_bytes()) } else { std::io::stderr().write_all(text.as_bytes()) };
+    let _ = if fd == 1 {
+        std::io::stdout().write_all(text.as_bytes())
+    } else {
+        std::io::stderr().write_all(text.as_bytes())
+    };
 }
 
 /// Flushes `sys.stdout` and `sys.stderr` (at exit).
 pub fn flush_std_streams(vm: &Vm) {
     for name in ["stdout", "stderr"] {
-        if let Some(s) = vm.sys_module().and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr(name))) {
+        if let Some(s) = vm
+            .sys_module()
+            .and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr(name)))
+        {
             if let Some(st) = s.downcast::<PyStdStream>() {
                 st.flush_buf();
             } else if !is_none(&s) {
@@ -279,7 +314,10 @@ pub fn flush_std_streams(vm: &Vm) {
 
 fn f_exit(_: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("exit", 0, 1)?;
-    Err(crate::error::PyErr::new_args(&crate::types::exceptions::SYSTEM_EXIT, args.to_vec()))
+    Err(crate::error::PyErr::new_args(
+        &crate::types::exceptions::SYSTEM_EXIT,
+        args.to_vec(),
+    ))
 }
 
 fn f_getrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -290,11 +328,15 @@ fn f_getrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
 fn f_setrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
     let n = a.one_arg("setrecursionlimit")?;
     if n.downcast::<crate::types::float::PyFloat>().is_some() {
-        return Err(type_error("'float' object cannot be interpreted as an integer"));
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
     }
     let n = crate::types::int::as_ssize(vm, n)?;
     if n < 1 {
-        return Err(value_error("recursion limit must be greater or equal than 1"));
+        return Err(value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     if (n as usize) <= vm.depth() {
         return Err(crate::error::recursion_error(format!(
@@ -329,8 +371,17 @@ fn f_getsizeof(vm: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("getsizeof", 1, 2)?;
     match crate::protocol::call::call_special(vm, &args[0], "__sizeof__", &[])? {
         Some(r) => {
-            let extra = if crate::gc::is_tracked(&args[0]) { 16 } else { 0 };
-            crate::protocol::number::binary_op(vm, &r, &int_from_i64(extra), taipan_bytecode::BinaryOp::Add)
+            let extra = if crate::gc::is_tracked(&args[0]) {
+                16
+            } else {
+                0
+            };
+            crate::protocol::number::binary_op(
+                vm,
+                &r,
+                &int_from_i64(extra),
+                taipan_bytecode::BinaryOp::Add,
+            )
         }
         None => Ok(args.get(1).cloned().unwrap_or_else(|| int_from_i64(16))),
     }
@@ -339,7 +390,10 @@ fn f_getsizeof(vm: &Vm, a: Args<'_>) -> PyResult {
 fn f_intern(_: &Vm, a: Args<'_>) -> PyResult {
     let s = a.one_arg("intern")?;
     if !s.is_exact::<PyStr>() {
-        return Err(type_error(format!("intern() argument must be str, not {}", s.class().name())));
+        return Err(type_error(format!(
+            "intern() argument must be str, not {}",
+            s.class().name()
+        )));
     }
     Ok(PyStr::intern_ref(s))
 }
@@ -442,10 +496,20 @@ fn strs(v: &[String]) -> PyRef {
 
 /// Creates the `sys` module.
 pub fn make_module(vm: &Vm) -> PyRef {
-    let m = PyModule::new_ref("sys", Some("This module provides access to some objects used or maintained by the\ninterpreter and to functions that interact strongly with the interpreter."));
-    let Some(md) = m.downcast::<PyModule>() else { return m };
+    let m = PyModule::new_ref(
+        "sys",
+        Some(
+            "This module provides access to some objects used or maintained by the\ninterpreter and to functions that interact strongly with the interpreter.",
+        ),
+    );
+    let Some(md) = m.downcast::<PyModule>() else {
+        return m;
+    };
     for f in FUNCTIONS {
-        md.set_attr(f.name, crate::types::descriptors::builtin_function(f, Some(m.clone())));
+        md.set_attr(
+            f.name,
+            crate::types::descriptors::builtin_function(f, Some(m.clone())),
+        );
     }
     let cfg = &vm.config;
     md.set_attr("argv", strs(&cfg.argv));
@@ -486,24 +550,38 @@ pub fn make_module(vm: &Vm) -> PyRef {
     }
     md.set_attr("version", PyStr::new_ref("3.11.7 (taipan 0.1.0) [Rust]"));
     md.set_attr("hexversion", int_from_i64(0x030B07F0));
-    md.set_attr(
-        "version_info",
-        PyTuple::new_ref(vec![int_from_i64(3), int_from_i64(11), int_from_i64(7), PyStr::new_ref("final"), int_from_i64(0)]),
-    );
+    let vi = vec![int_from_i64(3), int_from_i64(11), int_from_i64(7), PyStr::new_ref("final"), int_from_i64(0)];
+    let vi = crate::types::structseq::make_type(vm, "sys", "version_info", &["major", "minor", "micro", "releaselevel", "serial"])
+        .and_then(|t| crate::types::structseq::new_instance(vm, &t, vi.clone()))
+        .unwrap_or_else(|_| PyTuple::new_ref(vi));
+    md.set_attr("version_info", vi);
     let imp = PyModule::new_ref("implementation", None);
     if let Some(i) = imp.downcast::<PyModule>() {
         i.set_attr("name", PyStr::new_ref("taipan"));
         i.set_attr("cache_tag", PyStr::new_ref("taipan-311"));
         i.set_attr(
             "version",
-            PyTuple::new_ref(vec![int_from_i64(0), int_from_i64(1), int_from_i64(0), PyStr::new_ref("alpha"), int_from_i64(0)]),
+            PyTuple::new_ref(vec![
+                int_from_i64(0),
+                int_from_i64(1),
+                int_from_i64(0),
+                PyStr::new_ref("alpha"),
+                int_from_i64(0),
+            ]),
         );
         i.set_attr("hexversion", int_from_i64(0x000100A0));
     }
     md.set_attr("implementation", imp);
     md.set_attr("maxsize", int_from_i64(i64::MAX));
     md.set_attr("maxunicode", int_from_i64(0x10FFFF));
-    md.set_attr("byteorder", PyStr::new_ref(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    md.set_attr(
+        "byteorder",
+        PyStr::new_ref(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
+    );
     md.set_attr("platform", PyStr::new_ref("linux"));
     md.set_attr("executable", PyStr::new_ref(&cfg.executable));
     md.set_attr("_base_executable", PyStr::new_ref(&cfg.executable));
@@ -514,9 +592,16 @@ pub fn make_module(vm: &Vm) -> PyRef {
     md.set_attr("platlibdir", PyStr::new_ref("lib"));
     md.set_attr("pycache_prefix", none());
     md.set_attr("dont_write_bytecode", py_bool(cfg.dont_write_bytecode));
-    md.set_attr("builtin_module_names", PyTuple::new_ref(
-        ["builtins", "sys"].iter().chain(crate::modules::BUILTIN_MODULES.iter().map(|(n, _)| n)).map(|n| PyStr::new_ref(n)).collect(),
-    ));
+    md.set_attr(
+        "builtin_module_names",
+        PyTuple::new_ref(
+            ["builtins", "sys"]
+                .iter()
+                .chain(crate::modules::BUILTIN_MODULES.iter().map(|(n, _)| n))
+                .map(|n| PyStr::new_ref(n))
+                .collect(),
+        ),
+    );
     md.set_attr("warnoptions", strs(&cfg.warnoptions));
     let xo = PyDict::default();
     for x in &cfg.xoptions {
@@ -549,10 +634,27 @@ pub fn make_module(vm: &Vm) -> PyRef {
         set("safe_path", cfg.safe_path as i64);
         set("int_max_str_digits", -1);
     }
+    let flag_names = [
+        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
+        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated", "dev_mode",
+        "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+    ];
+    let flags = match (flags.downcast::<PyModule>(), crate::types::structseq::make_type(vm, "sys", "flags", &flag_names)) {
+        (Some(fm), Ok(t)) => {
+            let vals: Vec<PyRef> = flag_names.iter().map(|n| fm.get_attr(n).unwrap_or_else(none)).collect();
+            crate::types::structseq::new_instance(vm, &t, vals).unwrap_or(flags.clone())
+        }
+        _ => flags.clone(),
+    };
     md.set_attr("flags", flags);
+    md.set_attr("__breakpointhook__", none());
+    md.set_attr("breakpointhook", none());
     md.set_attr("float_repr_style", PyStr::new_ref("short"));
     md.set_attr("api_version", int_from_i64(1013));
-    md.set_attr("copyright", PyStr::new_ref("Copyright (c) Taipan contributors."));
+    md.set_attr(
+        "copyright",
+        PyStr::new_ref("Copyright (c) Taipan contributors."),
+    );
     md.set_attr("ps1", PyStr::new_ref(">>> "));
     md.set_attr("ps2", PyStr::new_ref("... "));
     m

@@ -46,7 +46,10 @@ impl Map {
             return Some(i);
         }
         let s = name.downcast::<PyStr>()?;
-        self.names.iter().position(|n| n.downcast::<PyStr>().is_some_and(|t| t.as_wtf8() == s.as_wtf8()))
+        self.names.iter().position(|n| {
+            n.downcast::<PyStr>()
+                .is_some_and(|t| t.as_wtf8() == s.as_wtf8())
+        })
     }
 
     fn child(self: &Rc<Map>, name: &PyRef) -> Rc<Map> {
@@ -58,8 +61,13 @@ impl Map {
         }
         let mut names = self.names.clone();
         names.push(name.clone());
-        let m = Rc::new(Map { names, transitions: RefCell::new(Vec::new()) });
-        self.transitions.borrow_mut().push((name.clone(), m.clone()));
+        let m = Rc::new(Map {
+            names,
+            transitions: RefCell::new(Vec::new()),
+        });
+        self.transitions
+            .borrow_mut()
+            .push((name.clone(), m.clone()));
         m
     }
 
@@ -111,7 +119,9 @@ impl Trace for InstanceAttrs {
 
 impl InstanceAttrs {
     pub fn new() -> InstanceAttrs {
-        InstanceAttrs { state: RefCell::new(State::Empty) }
+        InstanceAttrs {
+            state: RefCell::new(State::Empty),
+        }
     }
 
     /// Looks an attribute up.  `name` must be a str.
@@ -121,7 +131,9 @@ impl InstanceAttrs {
             let s = self.state.borrow();
             match &*s {
                 State::Empty => return None,
-                State::Map { map, values } => return map.index_of(name).and_then(|i| values.get(i).cloned()),
+                State::Map { map, values } => {
+                    return map.index_of(name).and_then(|i| values.get(i).cloned());
+                }
                 State::Dict(d) => d.clone(),
             }
         };
@@ -133,7 +145,10 @@ impl InstanceAttrs {
         let mut s = self.state.borrow_mut();
         match &mut *s {
             State::Empty => {
-                *s = State::Map { map: Map::root().child(name), values: vec![value] };
+                *s = State::Map {
+                    map: Map::root().child(name),
+                    values: vec![value],
+                };
             }
             State::Map { map, values } => {
                 if let Some(i) = map.index_of(name) {
@@ -216,11 +231,18 @@ impl InstanceAttrs {
             match &*s {
                 State::Empty => return Vec::new(),
                 State::Map { map, values } => {
-                    return map.names().iter().cloned().zip(values.iter().cloned()).collect();
+                    return map
+                        .names()
+                        .iter()
+                        .cloned()
+                        .zip(values.iter().cloned())
+                        .collect();
                 }
                 State::Dict(d) => d.clone(),
             }
         };
-        d.downcast::<PyDict>().map(|dd| dd.items()).unwrap_or_default()
+        d.downcast::<PyDict>()
+            .map(|dd| dd.items())
+            .unwrap_or_default()
     }
 }

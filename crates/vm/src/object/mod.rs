@@ -189,7 +189,11 @@ impl Layout {
             clear: clear_obj::<T>,
             attrs_offset: own,
             is_sub: false,
-            sub: if own.is_some() { None } else { Some(&SubFns::<T>::FNS) },
+            sub: if own.is_some() {
+                None
+            } else {
+                Some(&SubFns::<T>::FNS)
+            },
         }
     }
 
@@ -207,7 +211,10 @@ impl Layout {
                 is_sub: true,
                 sub: self.sub,
             },
-            _ => Layout { is_sub: true, ..*self },
+            _ => Layout {
+                is_sub: true,
+                ..*self
+            },
         }
     }
 }
@@ -220,17 +227,23 @@ pub fn alloc_as<T: PyPayload>(cls: &Obj<PyType>, payload: T) -> PyRef {
     let cls_ref = cls.to_ref();
     let tyraw = cls_ref.into_raw() as *const Obj<PyType>;
     let layout = &cls.layout;
-    let p: *mut ObjHeader = if layout.is_sub && layout.sub.is_some() && layout.type_id == TypeId::of::<T>()
-    {
-        let b = Box::new(Obj {
-            header: ObjHeader::new(tyraw),
-            payload: Subclassed { base: payload, attrs: InstanceAttrs::new() },
-        });
-        Box::into_raw(b) as *mut ObjHeader
-    } else {
-        let b = Box::new(Obj { header: ObjHeader::new(tyraw), payload });
-        Box::into_raw(b) as *mut ObjHeader
-    };
+    let p: *mut ObjHeader =
+        if layout.is_sub && layout.sub.is_some() && layout.type_id == TypeId::of::<T>() {
+            let b = Box::new(Obj {
+                header: ObjHeader::new(tyraw),
+                payload: Subclassed {
+                    base: payload,
+                    attrs: InstanceAttrs::new(),
+                },
+            });
+            Box::into_raw(b) as *mut ObjHeader
+        } else {
+            let b = Box::new(Obj {
+                header: ObjHeader::new(tyraw),
+                payload,
+            });
+            Box::into_raw(b) as *mut ObjHeader
+        };
     if layout.gc {
         crate::gc::track(p);
     }
@@ -306,6 +319,16 @@ impl PyRef {
         }
     }
 
+    /// The attribute storage visible as `__dict__` (none for `__slots__`
+    /// classes without a `__dict__` slot).
+    #[inline]
+    pub fn dict_attrs(&self) -> Option<&InstanceAttrs> {
+        if self.class().has_flag(crate::object::typeobj::flags::NO_DICT) {
+            return None;
+        }
+        self.attrs()
+    }
+
     /// This object as a type object, if it is one.
     #[inline]
     pub fn as_type(&self) -> Option<&Obj<PyType>> {
@@ -313,7 +336,11 @@ impl PyRef {
         // SAFETY: type objects are Obj<PyType> (or Subclassed, same offset).
         unsafe {
             let ty = &*(*p).ty.get();
-            if ty.layout.type_id == TypeId::of::<PyType>() { Some(&*(p as *const Obj<PyType>)) } else { None }
+            if ty.layout.type_id == TypeId::of::<PyType>() {
+                Some(&*(p as *const Obj<PyType>))
+            } else {
+                None
+            }
         }
     }
 }

@@ -30,7 +30,10 @@ fn must(vm: &Vm, obj: &PyRef, name: &str, rest: &[PyRef]) -> PyResult {
 pub fn repr(vm: &Vm, o: &PyRef) -> PyResult {
     let r = must(vm, o, "__repr__", &[])?;
     if r.downcast::<PyStr>().is_none() {
-        return Err(type_error(format!("__repr__ returned non-string (type {})", tn(&r))));
+        return Err(type_error(format!(
+            "__repr__ returned non-string (type {})",
+            tn(&r)
+        )));
     }
     Ok(r)
 }
@@ -38,7 +41,10 @@ pub fn repr(vm: &Vm, o: &PyRef) -> PyResult {
 pub fn str(vm: &Vm, o: &PyRef) -> PyResult {
     let r = must(vm, o, "__str__", &[])?;
     if r.downcast::<PyStr>().is_none() {
-        return Err(type_error(format!("__str__ returned non-string (type {})", tn(&r))));
+        return Err(type_error(format!(
+            "__str__ returned non-string (type {})",
+            tn(&r)
+        )));
     }
     Ok(r)
 }
@@ -47,7 +53,11 @@ pub fn hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     match lookup_special(o, "__hash__") {
         Some(f) if !is_none(&f) => {
             let r = crate::protocol::call::call_unbound(vm, &f, o, &[])?;
-            match r.downcast::<PyInt>().map(|_| ()).or(r.as_small().map(|_| ())) {
+            match r
+                .downcast::<PyInt>()
+                .map(|_| ())
+                .or(r.as_small().map(|_| ()))
+            {
                 Some(()) => crate::types::int::hash_int(&r),
                 None => Err(type_error("__hash__ method should return an integer")),
             }
@@ -109,7 +119,10 @@ pub fn iter(vm: &Vm, o: &PyRef) -> PyResult {
         Some(f) if !is_none(&f) => {
             let r = crate::protocol::call::call_unbound(vm, &f, o, &[])?;
             if r.class().slots().iternext.is_none() {
-                return Err(type_error(format!("iter() returned non-iterator of type '{}'", tn(&r))));
+                return Err(type_error(format!(
+                    "iter() returned non-iterator of type '{}'",
+                    tn(&r)
+                )));
             }
             Ok(r)
         }
@@ -141,14 +154,21 @@ pub fn descr_set(vm: &Vm, d: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult
 pub fn init(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult<()> {
     let r = call_special_args(vm, o, "__init__", args)?.unwrap_or_else(none);
     if !is_none(&r) {
-        return Err(type_error(format!("__init__() should return None, not '{}'", tn(&r))));
+        return Err(type_error(format!(
+            "__init__() should return None, not '{}'",
+            tn(&r)
+        )));
     }
     Ok(())
 }
 
 pub fn new(vm: &Vm, cls: &PyRef, args: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("__new__ of non-type"))?;
-    let f = t.lookup_str("__new__").ok_or_else(|| type_error("no __new__"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("__new__ of non-type"))?;
+    let f = t
+        .lookup_str("__new__")
+        .ok_or_else(|| type_error("no __new__"))?;
     // __new__ is a static method: call with cls prepended.
     let f = match f.downcast::<crate::types::function::PyStaticMethod>() {
         Some(sm) => sm.callable.clone(),
@@ -168,14 +188,20 @@ pub fn nb_bool(vm: &Vm, o: &PyRef) -> PyResult<bool> {
     let r = must(vm, o, "__bool__", &[])?;
     match crate::types::bool_::as_bool(&r) {
         Some(b) => Ok(b),
-        None => Err(type_error(format!("__bool__ should return bool, returned {}", tn(&r)))),
+        None => Err(type_error(format!(
+            "__bool__ should return bool, returned {}",
+            tn(&r)
+        ))),
     }
 }
 
 fn int_result(vm: &Vm, o: &PyRef, name: &str) -> PyResult {
     let r = must(vm, o, name, &[])?;
     if !crate::types::int::is_int(&r) {
-        return Err(type_error(format!("{name} returned non-int (type {})", tn(&r))));
+        return Err(type_error(format!(
+            "{name} returned non-int (type {})",
+            tn(&r)
+        )));
     }
     Ok(r)
 }
@@ -189,7 +215,11 @@ pub fn nb_int(vm: &Vm, o: &PyRef) -> PyResult {
 pub fn nb_float(vm: &Vm, o: &PyRef) -> PyResult {
     let r = must(vm, o, "__float__", &[])?;
     if r.downcast::<crate::types::float::PyFloat>().is_none() {
-        return Err(type_error(format!("{}.__float__ returned non-float (type {})", tn(o), tn(&r))));
+        return Err(type_error(format!(
+            "{}.__float__ returned non-float (type {})",
+            tn(o),
+            tn(&r)
+        )));
     }
     Ok(r)
 }
@@ -204,7 +234,15 @@ unary!(nb_neg => "__neg__", nb_pos => "__pos__", nb_invert => "__invert__", nb_a
 /// CPython's `SLOT1BINFULL`: tries `a.__op__(b)` and `b.__rop__(a)` in the
 /// right order (the right operand first when its type is a proper subclass
 /// that overrides the reflected method).
-fn binary(vm: &Vm, a: &PyRef, b: &PyRef, this: usize, get: fn(&crate::object::slots::Slots) -> Option<usize>, op: &str, rop: &str) -> PyResult {
+fn binary(
+    vm: &Vm,
+    a: &PyRef,
+    b: &PyRef,
+    this: usize,
+    get: fn(&crate::object::slots::Slots) -> Option<usize>,
+    op: &str,
+    rop: &str,
+) -> PyResult {
     let ta = a.class();
     let tb = b.class();
     let same = std::ptr::eq(ta, tb);
@@ -224,7 +262,9 @@ fn binary(vm: &Vm, a: &PyRef, b: &PyRef, this: usize, get: fn(&crate::object::sl
         }
     }
     if do_other {
-        return Ok(call_special(vm, b, rop, std::slice::from_ref(a))?.unwrap_or_else(not_implemented));
+        return Ok(
+            call_special(vm, b, rop, std::slice::from_ref(a))?.unwrap_or_else(not_implemented)
+        );
     }
     Ok(not_implemented())
 }
@@ -260,13 +300,15 @@ pub fn nb_pow(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
         let tb = b.class();
         let same = std::ptr::eq(ta, tb);
         if ta.lookup_str("__pow__").is_some() {
-            let r = call_special(vm, a, "__pow__", std::slice::from_ref(b))?.unwrap_or_else(not_implemented);
+            let r = call_special(vm, a, "__pow__", std::slice::from_ref(b))?
+                .unwrap_or_else(not_implemented);
             if !r.is(&not_implemented()) || same {
                 return Ok(r);
             }
         }
         if !same {
-            return Ok(call_special(vm, b, "__rpow__", std::slice::from_ref(a))?.unwrap_or_else(not_implemented));
+            return Ok(call_special(vm, b, "__rpow__", std::slice::from_ref(a))?
+                .unwrap_or_else(not_implemented));
         }
         return Ok(not_implemented());
     }
@@ -287,13 +329,21 @@ inplace!(nb_iadd => "__iadd__", nb_isub => "__isub__", nb_imul => "__imul__", nb
 
 pub fn mp_len(vm: &Vm, o: &PyRef) -> PyResult<usize> {
     let r = must(vm, o, "__len__", &[])?;
-    let i = crate::protocol::number::index(vm, &r)
-        .map_err(|_| type_error(format!("'{}' object cannot be interpreted as an integer", tn(&r))))?;
+    let i = crate::protocol::number::index(vm, &r).map_err(|_| {
+        type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            tn(&r)
+        ))
+    })?;
     match crate::types::int::to_i64(&i) {
         Some(n) if n < 0 => Err(crate::error::value_error("__len__() should return >= 0")),
         Some(n) => Ok(n as usize),
-        None if crate::types::int::is_negative(&i) => Err(crate::error::value_error("__len__() should return >= 0")),
-        None => Err(crate::error::overflow_error("cannot fit 'int' into an index-sized integer")),
+        None if crate::types::int::is_negative(&i) => {
+            Err(crate::error::value_error("__len__() should return >= 0"))
+        }
+        None => Err(crate::error::overflow_error(
+            "cannot fit 'int' into an index-sized integer",
+        )),
     }
 }
 

@@ -24,9 +24,16 @@ fn take<'a, const N: usize>(args: Args<'a>) -> PyResult<(&'a PyRef, &'a [PyRef; 
     if args.has_kwargs() {
         return Err(type_error("wrapper takes no keyword arguments"));
     }
-    let (s, rest) = args.args.split_first().ok_or_else(|| type_error("descriptor needs an argument"))?;
+    let (s, rest) = args
+        .args
+        .split_first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))?;
     let rest: &[PyRef; N] = rest.try_into().map_err(|_| {
-        type_error(format!("expected {N} argument{}, got {}", if N == 1 { "" } else { "s" }, rest.len()))
+        type_error(format!(
+            "expected {N} argument{}, got {}",
+            if N == 1 { "" } else { "s" },
+            rest.len()
+        ))
     })?;
     Ok((s, rest))
 }
@@ -48,7 +55,10 @@ pub fn hash(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
 }
 
 pub fn call(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
-    let o = a.args.first().ok_or_else(|| type_error("descriptor needs an argument"))?;
+    let o = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))?;
     (s.call.ok_or_else(missing)?)(vm, o, a.shift())
 }
 
@@ -92,11 +102,19 @@ pub fn next(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
 
 pub fn descr_get(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
     a.no_kwargs("__get__")?;
-    let (d, rest) = a.args.split_first().ok_or_else(|| type_error("descriptor needs an argument"))?;
+    let (d, rest) = a
+        .args
+        .split_first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))?;
     let (obj, ty) = match rest {
         [o] => (o, None),
         [o, t] => (o, Some(t)),
-        _ => return Err(type_error(format!("expected 1 or 2 arguments, got {}", rest.len()))),
+        _ => {
+            return Err(type_error(format!(
+                "expected 1 or 2 arguments, got {}",
+                rest.len()
+            )));
+        }
     };
     let obj = if is_none(obj) { None } else { Some(obj) };
     let ty = ty.filter(|t| !is_none(t));
@@ -119,14 +137,20 @@ pub fn descr_delete(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
 }
 
 pub fn init(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
-    let o = a.args.first().ok_or_else(|| type_error("descriptor '__init__' of 'object' object needs an argument"))?;
+    let o = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor '__init__' of 'object' object needs an argument"))?;
     (s.init.ok_or_else(missing)?)(vm, o, a.shift())?;
     Ok(none())
 }
 
 /// `T.__new__(cls, ...)`; the subtype check is done by the descriptor.
 pub fn new(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
-    let cls = a.args.first().ok_or_else(|| type_error("__new__(): not enough arguments"))?;
+    let cls = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__new__(): not enough arguments"))?;
     (s.new.ok_or_else(missing)?)(vm, cls, a.shift())
 }
 
@@ -173,23 +197,35 @@ binary_wrappers! {
 
 pub fn nb_pow_l(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
     a.no_kwargs("__pow__")?;
-    let (o, rest) = a.args.split_first().ok_or_else(|| type_error("descriptor needs an argument"))?;
+    let (o, rest) = a
+        .args
+        .split_first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))?;
     let f = s.nb_pow.ok_or_else(missing)?;
     match rest {
         [b] => f(vm, o, b, &none()),
         [b, m] => f(vm, o, b, m),
-        _ => Err(type_error(format!("expected 1 or 2 arguments, got {}", rest.len()))),
+        _ => Err(type_error(format!(
+            "expected 1 or 2 arguments, got {}",
+            rest.len()
+        ))),
     }
 }
 
 pub fn nb_pow_r(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
     a.no_kwargs("__rpow__")?;
-    let (o, rest) = a.args.split_first().ok_or_else(|| type_error("descriptor needs an argument"))?;
+    let (o, rest) = a
+        .args
+        .split_first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))?;
     let f = s.nb_pow.ok_or_else(missing)?;
     match rest {
         [b] => f(vm, b, o, &none()),
         [b, m] => f(vm, b, o, m),
-        _ => Err(type_error(format!("expected 1 or 2 arguments, got {}", rest.len()))),
+        _ => Err(type_error(format!(
+            "expected 1 or 2 arguments, got {}",
+            rest.len()
+        ))),
     }
 }
 
@@ -201,8 +237,21 @@ macro_rules! inplace_wrappers {
         } )*
     };
 }
-inplace_wrappers!(nb_iadd, nb_isub, nb_imul, nb_imatmul, nb_itruediv, nb_ifloordiv, nb_imod, nb_ipow,
-    nb_ilshift, nb_irshift, nb_iand, nb_ior, nb_ixor);
+inplace_wrappers!(
+    nb_iadd,
+    nb_isub,
+    nb_imul,
+    nb_imatmul,
+    nb_itruediv,
+    nb_ifloordiv,
+    nb_imod,
+    nb_ipow,
+    nb_ilshift,
+    nb_irshift,
+    nb_iand,
+    nb_ior,
+    nb_ixor
+);
 
 pub fn mp_len(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
     let (o, []) = take::<0>(a)?;

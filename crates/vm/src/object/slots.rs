@@ -158,7 +158,9 @@ fn resolve(ty: &Obj<PyType>, idx: u8) -> Resolved {
     let mut any = false;
     let mut all_native = true;
     for (name, _) in def.dunders {
-        let Some((owner, obj)) = ty.lookup_str_with_owner(name) else { continue };
+        let Some((owner, obj)) = ty.lookup_str_with_owner(name) else {
+            continue;
+        };
         any = true;
         match obj.downcast::<crate::types::descriptors::PySlotWrapper>() {
             Some(wr) if wr.slot == idx && wr.owner.is(&owner) => match &native {
@@ -197,7 +199,10 @@ pub fn slot_for_dunder(name: &str) -> Option<u8> {
     if !(name.starts_with("__") && name.ends_with("__")) {
         return None;
     }
-    SLOT_TABLE.iter().position(|d| d.dunders.iter().any(|(n, _)| *n == name)).map(|i| i as u8)
+    SLOT_TABLE
+        .iter()
+        .position(|d| d.dunders.iter().any(|(n, _)| *n == name))
+        .map(|i| i as u8)
 }
 
 /// True if the native slot set has slot `idx`.

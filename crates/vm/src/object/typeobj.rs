@@ -41,6 +41,8 @@ pub mod flags {
     pub const DICT_SUBCLASS: u32 = 1 << 29;
     pub const BASE_EXC_SUBCLASS: u32 = 1 << 30;
     pub const TYPE_SUBCLASS: u32 = 1 << 31;
+    /// Instances have `__slots__` only (no `__dict__`).
+    pub const NO_DICT: u32 = 1 << 12;
     /// Inherited subclass-check bits.
     pub const INHERITED: u32 = LONG_SUBCLASS
         | LIST_SUBCLASS
@@ -82,13 +84,28 @@ pub struct MethodDef {
 
 impl MethodDef {
     pub const fn method(name: &'static str, func: NativeFn) -> MethodDef {
-        MethodDef { name, func, kind: MethodKind::Method, doc: "" }
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Method,
+            doc: "",
+        }
     }
     pub const fn classmethod(name: &'static str, func: NativeFn) -> MethodDef {
-        MethodDef { name, func, kind: MethodKind::Class, doc: "" }
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Class,
+            doc: "",
+        }
     }
     pub const fn staticmethod(name: &'static str, func: NativeFn) -> MethodDef {
-        MethodDef { name, func, kind: MethodKind::Static, doc: "" }
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Static,
+            doc: "",
+        }
     }
     pub const fn with_doc(self, doc: &'static str) -> MethodDef {
         MethodDef { doc, ..self }
@@ -105,10 +122,20 @@ pub struct GetSetDef {
 
 impl GetSetDef {
     pub const fn new(name: &'static str, get: GetterFn) -> GetSetDef {
-        GetSetDef { name, get, set: None, doc: "" }
+        GetSetDef {
+            name,
+            get,
+            set: None,
+            doc: "",
+        }
     }
     pub const fn with_set(name: &'static str, get: GetterFn, set: SetterFn) -> GetSetDef {
-        GetSetDef { name, get, set: Some(set), doc: "" }
+        GetSetDef {
+            name,
+            get,
+            set: Some(set),
+            doc: "",
+        }
     }
 }
 
@@ -417,7 +444,11 @@ impl Obj<PyType> {
     pub fn repr_name(&self) -> String {
         let m = self.module_name();
         let q = self.qualname.borrow().clone();
-        if m == "builtins" { q } else { format!("{m}.{q}") }
+        if m == "builtins" {
+            q
+        } else {
+            format!("{m}.{q}")
+        }
     }
 }
 
@@ -459,12 +490,16 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
     t.header.ty.set(tt as *const Obj<PyType>);
     let is_object = std::ptr::eq(t, crate::types::object::OBJECT_TYPE.get());
     if !is_object {
-        let base = spec.base.unwrap_or(&crate::types::object::OBJECT_TYPE).to_ref();
+        let base = spec
+            .base
+            .unwrap_or(&crate::types::object::OBJECT_TYPE)
+            .to_ref();
         *t.bases.borrow_mut() = vec![base.clone()];
         *t.base.borrow_mut() = Some(base);
     }
     if let Some((m, _)) = spec.name.rsplit_once('.') {
-        t.dict.set_str(PyStr::new_ref("__module__"), PyStr::new_ref(m));
+        t.dict
+            .set_str(PyStr::new_ref("__module__"), PyStr::new_ref(m));
     }
     let doc = match spec.doc {
         Some(d) => PyStr::new_ref(d),
@@ -480,8 +515,11 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
         t.dict.set_str(PyStr::intern(g.name), d);
     }
     // Unhashable builtins get `__hash__ = None`.
-    if t.native.hash.map(|f| f as usize) == Some(crate::protocol::object::hash_not_implemented as usize) {
-        t.dict.set_str(PyStr::intern("__hash__"), crate::types::none::none());
+    if t.native.hash.map(|f| f as usize)
+        == Some(crate::protocol::object::hash_not_implemented as usize)
+    {
+        t.dict
+            .set_str(PyStr::intern("__hash__"), crate::types::none::none());
     }
     // Slot wrappers for native slots whose dunders the type didn't define.
     for (idx, def) in slots::SLOT_TABLE.iter().enumerate() {
@@ -510,7 +548,10 @@ pub(crate) fn finish_static_type(handle: &'static StaticType) {
     for m in &mro {
         if let Some(mt) = m.as_type() {
             inherited |= mt.flags.get() & flags::INHERITED;
-            mt.subclasses.borrow_mut().0.push(t as *const Obj<PyType> as usize);
+            mt.subclasses
+                .borrow_mut()
+                .0
+                .push(t as *const Obj<PyType> as usize);
         }
     }
     t.flags.set(t.flags.get() | inherited);
@@ -539,7 +580,9 @@ pub(crate) fn slots_static_type(handle: &'static StaticType) {
 pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
     let mut seqs: Vec<Vec<PyRef>> = Vec::new();
     for b in bases {
-        let bt = b.as_type().ok_or_else(|| type_error("bases must be types"))?;
+        let bt = b
+            .as_type()
+            .ok_or_else(|| type_error("bases must be types"))?;
         seqs.push(bt.mro_vec());
     }
     seqs.push(bases.to_vec());
@@ -559,9 +602,12 @@ pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
             }
         }
         let Some(c) = cand else {
-            let names: Vec<String> = bases.iter().filter_map(|b| b.as_type().map(|t| t.name())).collect();
+            let names: Vec<String> = bases
+                .iter()
+                .filter_map(|b| b.as_type().map(|t| t.name()))
+                .collect();
             return Err(type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
@@ -587,7 +633,10 @@ fn solid_base(t: &Obj<PyType>) -> PyRef {
             match base {
                 Some(b) => {
                     let bt = b.as_type().map(|x| x.layout.type_id);
-                    if bt == Some(ct.layout.type_id) && ct.layout.attrs_offset.is_some() == b.as_type().is_some_and(|x| x.layout.attrs_offset.is_some()) {
+                    if bt == Some(ct.layout.type_id)
+                        && ct.layout.attrs_offset.is_some()
+                            == b.as_type().is_some_and(|x| x.layout.attrs_offset.is_some())
+                    {
                         b
                     } else if bt == Some(ct.layout.type_id) && ct.is_heap() {
                         b
@@ -611,14 +660,23 @@ pub fn new_heap_type(
     ns: &[(PyRef, PyRef)],
 ) -> PyResult<PyRef> {
     let object = crate::types::object::OBJECT_TYPE.to_ref();
-    let bases = if bases.is_empty() { vec![object] } else { bases };
+    let bases = if bases.is_empty() {
+        vec![object]
+    } else {
+        bases
+    };
     // Pick the best base (most derived solid base).
     let mut best: Option<PyRef> = None;
     let mut best_solid: Option<PyRef> = None;
     for b in &bases {
-        let bt = b.as_type().ok_or_else(|| type_error("bases must be types"))?;
+        let bt = b
+            .as_type()
+            .ok_or_else(|| type_error("bases must be types"))?;
         if !bt.has_flag(flags::BASETYPE) {
-            return Err(type_error(format!("type '{}' is not an acceptable base type", bt.name())));
+            return Err(type_error(format!(
+                "type '{}' is not an acceptable base type",
+                bt.name()
+            )));
         }
         let s = solid_base(bt);
         match &best_solid {
@@ -640,7 +698,9 @@ pub fn new_heap_type(
         }
     }
     let best = best.ok_or_else(|| type_error("bases must be types"))?;
-    let bt = best.as_type().ok_or_else(|| type_error("bases must be types"))?;
+    let bt = best
+        .as_type()
+        .ok_or_else(|| type_error("bases must be types"))?;
     let layout = bt.layout.subclass();
     let mro = c3_mro(&bases)?;
     let mut inherited = 0;
@@ -664,7 +724,9 @@ pub fn new_heap_type(
         version: Cell::new(next_version()),
     };
     let tref = crate::object::alloc_as::<PyType>(meta, payload);
-    let t = tref.as_type().ok_or_else(|| type_error("type allocation failed"))?;
+    let t = tref
+        .as_type()
+        .ok_or_else(|| type_error("type allocation failed"))?;
     for (k, v) in ns {
         if k.downcast::<PyStr>().is_some() {
             t.dict.set_str(k.clone(), v.clone());
@@ -678,11 +740,15 @@ pub fn new_heap_type(
     }
     // A class defining __eq__ without __hash__ is unhashable.
     if t.dict.get_rust_str("__eq__").is_some() && t.dict.get_rust_str("__hash__").is_none() {
-        t.dict.set_str(PyStr::intern("__hash__"), crate::types::none::none());
+        t.dict
+            .set_str(PyStr::intern("__hash__"), crate::types::none::none());
     }
     for b in &bases {
         if let Some(bt) = b.as_type() {
-            bt.subclasses.borrow_mut().0.push(t as *const Obj<PyType> as usize);
+            bt.subclasses
+                .borrow_mut()
+                .0
+                .push(t as *const Obj<PyType> as usize);
         }
     }
     crate::types::type_::add_dict_descriptor(t);

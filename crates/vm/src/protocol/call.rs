@@ -15,7 +15,10 @@ pub fn call(vm: &Vm, callable: &PyRef, args: Args<'_>) -> PyResult {
             let _g = vm.enter_native_call()?;
             f(vm, callable, args)
         }
-        None => Err(type_error(format!("'{}' object is not callable", callable.class().name()))),
+        None => Err(type_error(format!(
+            "'{}' object is not callable",
+            callable.class().name()
+        ))),
     }
 }
 
@@ -42,7 +45,9 @@ pub fn lookup_special(obj: &PyRef, name: &str) -> Option<PyRef> {
 pub fn is_method_like(descr: &PyRef) -> bool {
     descr.downcast::<PyFunction>().is_some()
         || descr.downcast::<PyMethodDescr>().is_some()
-        || descr.downcast::<PySlotWrapper>().is_some_and(|w| w.name() != "__new__")
+        || descr
+            .downcast::<PySlotWrapper>()
+            .is_some_and(|w| w.name() != "__new__")
 }
 
 /// Calls an unbound attribute found on `obj`'s type with `obj` as self.
@@ -75,7 +80,12 @@ pub fn call_special(vm: &Vm, obj: &PyRef, name: &str, rest: &[PyRef]) -> PyResul
 }
 
 /// Like [`call_special`] with keyword arguments.
-pub fn call_special_args(vm: &Vm, obj: &PyRef, name: &str, args: Args<'_>) -> PyResult<Option<PyRef>> {
+pub fn call_special_args(
+    vm: &Vm,
+    obj: &PyRef,
+    name: &str,
+    args: Args<'_>,
+) -> PyResult<Option<PyRef>> {
     match lookup_special(obj, name) {
         Some(d) => call_unbound_args(vm, &d, obj, args).map(Some),
         None => Ok(None),

@@ -12,7 +12,10 @@ pub fn get_iter(vm: &Vm, o: &PyRef) -> PyResult {
     if let Some(f) = t.slots().iter {
         let it = f(vm, o)?;
         if it.class().slots().iternext.is_none() {
-            return Err(type_error(format!("iter() returned non-iterator of type '{}'", it.class().name())));
+            return Err(type_error(format!(
+                "iter() returned non-iterator of type '{}'",
+                it.class().name()
+            )));
         }
         return Ok(it);
     }
@@ -26,8 +29,14 @@ pub fn get_iter(vm: &Vm, o: &PyRef) -> PyResult {
 #[inline]
 pub fn next(vm: &Vm, it: &PyRef) -> PyResult<Option<PyRef>> {
     match it.class().slots().iternext {
-        Some(f) => f(vm, it),
-        None => Err(type_error(format!("'{}' object is not an iterator", it.class().name()))),
+        Some(f) => match f(vm, it) {
+            Err(e) if e.matches(&crate::types::exceptions::STOP_ITERATION) => Ok(None),
+            r => r,
+        },
+        None => Err(type_error(format!(
+            "'{}' object is not an iterator",
+            it.class().name()
+        ))),
     }
 }
 

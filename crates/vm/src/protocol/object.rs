@@ -16,20 +16,29 @@ use crate::value::PyRef;
 use crate::vm::Vm;
 
 fn name_str(name: &PyRef) -> String {
-    name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default()
+    name.downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default()
 }
 
 /// `TypeError` unless `name` is a str.
 pub fn check_attr_name(name: &PyRef) -> PyResult<()> {
     if name.downcast::<PyStr>().is_none() {
-        return Err(type_error(format!("attribute name must be string, not '{}'", name.class().name())));
+        return Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.class().name()
+        )));
     }
     Ok(())
 }
 
 #[cold]
 fn no_attribute(obj: &PyRef, name: &PyRef) -> PyErr {
-    let e = attribute_error(format!("'{}' object has no attribute '{}'", obj.class().name(), name_str(name)));
+    let e = attribute_error(format!(
+        "'{}' object has no attribute '{}'",
+        obj.class().name(),
+        name_str(name)
+    ));
     crate::types::exceptions::set_attr_error_context(&e, obj, name);
     e
 }
@@ -47,7 +56,7 @@ pub fn generic_getattr(vm: &Vm, obj: &PyRef, name: &PyRef) -> PyResult {
             return g(vm, d, Some(obj), Some(&ty.to_ref()));
         }
     }
-    if let Some(attrs) = obj.attrs() {
+    if let Some(attrs) = obj.dict_attrs() {
         if let Some(v) = attrs.get(name) {
             return Ok(v);
         }
@@ -69,7 +78,7 @@ pub fn generic_setattr(vm: &Vm, obj: &PyRef, name: &PyRef, value: Option<&PyRef>
             return set(vm, &d, obj, value);
         }
     }
-    match obj.attrs() {
+    match obj.dict_attrs() {
         Some(attrs) => {
             let name = PyStr::intern_ref(name);
             match value {
@@ -94,7 +103,11 @@ pub fn generic_setattr(vm: &Vm, obj: &PyRef, name: &PyRef, value: Option<&PyRef>
                     name_str(name)
                 )))
             } else {
-                Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name(), name_str(name))))
+                Err(attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    ty.name(),
+                    name_str(name)
+                )))
             }
         }
     }
@@ -167,7 +180,9 @@ pub fn repr(vm: &Vm, o: &PyRef) -> PyResult {
 /// `repr(o)` as a Rust string.
 pub fn repr_string(vm: &Vm, o: &PyRef) -> PyResult<String> {
     let r = repr(vm, o)?;
-    Ok(r.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default())
+    Ok(r.downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default())
 }
 
 /// `str(o)` as a str object.
@@ -185,7 +200,9 @@ pub fn str(vm: &Vm, o: &PyRef) -> PyResult {
 /// `str(o)` as a Rust string.
 pub fn str_string(vm: &Vm, o: &PyRef) -> PyResult<String> {
     let r = str(vm, o)?;
-    Ok(r.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default())
+    Ok(r.downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default())
 }
 
 /// `hash(o)`.
@@ -199,13 +216,19 @@ pub fn hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     }
     match o.class().slots().hash {
         Some(f) => f(vm, o),
-        None => Err(type_error(format!("unhashable type: '{}'", o.class().name()))),
+        None => Err(type_error(format!(
+            "unhashable type: '{}'",
+            o.class().name()
+        ))),
     }
 }
 
 /// The hash slot of unhashable types (`__hash__ = None`).
 pub fn hash_not_implemented(_: &Vm, o: &PyRef) -> PyResult<i64> {
-    Err(type_error(format!("unhashable type: '{}'", o.class().name())))
+    Err(type_error(format!(
+        "unhashable type: '{}'",
+        o.class().name()
+    )))
 }
 
 /// Truth value (`bool(o)`).
@@ -325,8 +348,14 @@ pub fn isinstance(vm: &Vm, o: &PyRef, cls: &PyRef) -> PyResult<bool> {
         if o.class().is_subtype(t) {
             return Ok(true);
         }
-        if cls.class().is_heap() || !std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get()) {
-            if let Some(r) = crate::protocol::call::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(o))? {
+        if cls.class().is_heap() || !std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get())
+        {
+            if let Some(r) = crate::protocol::call::call_special(
+                vm,
+                cls,
+                "__instancecheck__",
+                std::slice::from_ref(o),
+            )? {
                 return is_true(vm, &r);
             }
         }
@@ -342,13 +371,17 @@ pub fn isinstance(vm: &Vm, o: &PyRef, cls: &PyRef) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    if let Some(r) = crate::protocol::call::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(o))? {
+    if let Some(r) =
+        crate::protocol::call::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(o))?
+    {
         return is_true(vm, &r);
     }
     if crate::types::genericalias::is_union(cls) {
         return crate::types::genericalias::union_instancecheck(vm, o, cls);
     }
-    Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+    Err(type_error(
+        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+    ))
 }
 
 /// `isinstance` without `__instancecheck__` (uses `__class__` too).
@@ -386,7 +419,9 @@ pub fn issubclass(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bool> {
             return Ok(ct.is_subtype(t));
         }
     }
-    if let Some(r) = crate::protocol::call::call_special(vm, cls, "__subclasscheck__", std::slice::from_ref(c))? {
+    if let Some(r) =
+        crate::protocol::call::call_special(vm, cls, "__subclasscheck__", std::slice::from_ref(c))?
+    {
         return is_true(vm, &r);
     }
     recursive_issubclass(vm, c, cls)
@@ -401,7 +436,9 @@ pub fn recursive_issubclass(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bool> {
         return Err(type_error("issubclass() arg 1 must be a class"));
     }
     if cls.as_type().is_none() && lookup_attr(vm, cls, "__bases__")?.is_none() {
-        return Err(type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+        return Err(type_error(
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+        ));
     }
     recursive_issubclass_abstract(vm, c, cls)
 }
@@ -415,7 +452,9 @@ fn recursive_issubclass_abstract(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bo
         }
         steps += 1;
         if steps > 100_000 {
-            return Err(crate::error::recursion_error("maximum recursion depth exceeded in __subclasscheck__"));
+            return Err(crate::error::recursion_error(
+                "maximum recursion depth exceeded in __subclasscheck__",
+            ));
         }
         if let Some(b) = lookup_attr(vm, &x, "__bases__")? {
             if let Some(t) = b.downcast::<PyTuple>() {
@@ -436,16 +475,25 @@ pub fn get_item(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
             let f = descr_get(vm, &cg, None, Some(o))?;
             return crate::protocol::call::call_pos(vm, &f, std::slice::from_ref(k));
         }
-        return Err(type_error(format!("type '{}' is not subscriptable", t.name())));
+        return Err(type_error(format!(
+            "type '{}' is not subscriptable",
+            t.name()
+        )));
     }
-    Err(type_error(format!("'{}' object is not subscriptable", o.class().name())))
+    Err(type_error(format!(
+        "'{}' object is not subscriptable",
+        o.class().name()
+    )))
 }
 
 /// `o[k] = v`.
 pub fn set_item(vm: &Vm, o: &PyRef, k: &PyRef, v: &PyRef) -> PyResult<()> {
     match o.class().slots().mp_setitem {
         Some(f) => f(vm, o, k, Some(v)),
-        None => Err(type_error(format!("'{}' object does not support item assignment", o.class().name()))),
+        None => Err(type_error(format!(
+            "'{}' object does not support item assignment",
+            o.class().name()
+        ))),
     }
 }
 
@@ -453,7 +501,10 @@ pub fn set_item(vm: &Vm, o: &PyRef, k: &PyRef, v: &PyRef) -> PyResult<()> {
 pub fn del_item(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<()> {
     match o.class().slots().mp_setitem {
         Some(f) => f(vm, o, k, None),
-        None => Err(type_error(format!("'{}' object does not support item deletion", o.class().name()))),
+        None => Err(type_error(format!(
+            "'{}' object does not support item deletion",
+            o.class().name()
+        ))),
     }
 }
 
@@ -461,7 +512,10 @@ pub fn del_item(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<()> {
 pub fn len(vm: &Vm, o: &PyRef) -> PyResult<usize> {
     match o.class().slots().mp_len {
         Some(f) => f(vm, o),
-        None => Err(type_error(format!("object of type '{}' has no len()", o.class().name()))),
+        None => Err(type_error(format!(
+            "object of type '{}' has no len()",
+            o.class().name()
+        ))),
     }
 }
 
@@ -472,7 +526,10 @@ pub fn contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
     }
     let it = crate::protocol::iter::get_iter(vm, o).map_err(|e| {
         if e.matches(&crate::types::exceptions::TYPE_ERROR) {
-            type_error(format!("argument of type '{}' is not iterable", o.class().name()))
+            type_error(format!(
+                "argument of type '{}' is not iterable",
+                o.class().name()
+            ))
         } else {
             e
         }
@@ -495,14 +552,16 @@ pub fn dedup_sorted_names(mut names: Vec<PyRef>) -> Vec<PyRef> {
             _ => Ordering::Equal,
         }
     });
-    names.dedup_by(|a, b| a.downcast::<PyStr>().map(|s| s.as_bytes()) == b.downcast::<PyStr>().map(|s| s.as_bytes()));
+    names.dedup_by(|a, b| {
+        a.downcast::<PyStr>().map(|s| s.as_bytes()) == b.downcast::<PyStr>().map(|s| s.as_bytes())
+    });
     names
 }
 
 /// `object.__dir__`: instance attributes plus the class attributes.
 pub fn dir_names(vm: &Vm, o: &PyRef) -> PyResult<Vec<PyRef>> {
     let mut names: Vec<PyRef> = Vec::new();
-    if let Some(a) = o.attrs() {
+    if let Some(a) = o.dict_attrs() {
         names.extend(a.items().into_iter().map(|(k, _)| k));
     }
     let cls = match lookup_attr(vm, o, "__class__")? {

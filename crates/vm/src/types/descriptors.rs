@@ -66,6 +66,67 @@ impl crate::object::Trace for &'static GetSetDef {
     fn trace(&self, _: &mut crate::object::Visit<'_>) {}
 }
 
+crate::py_payload! {
+    /// A `__slots__` member.
+    pub struct PyMemberDescr {
+        pub owner: PyRef,
+        pub name: PyRef,
+    }
+}
+
+pub static MEMBER_DESCR_TYPE: StaticType = StaticType::new();
+impl PyPayload for PyMemberDescr {
+    fn class() -> &'static Obj<PyType> {
+        MEMBER_DESCR_TYPE.get()
+    }
+}
+
+/// A member descriptor for slot `name` of class `owner`.
+pub fn member_descriptor(owner: &Obj<PyType>, name: PyRef) -> PyRef {
+    crate::object::alloc(PyMemberDescr { owner: owner.to_ref(), name })
+}
+
+fn mem(o: &PyRef) -> PyResult<&PyMemberDescr> {
+    o.downcast::<PyMemberDescr>().ok_or_else(|| type_error("expected member_descriptor"))
+}
+
+fn mem_name(m: &PyMemberDescr) -> String {
+    m.name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default()
+}
+
+fn mem_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
+    let m = mem(o)?;
+    let Some(obj) = obj else { return Ok(o.clone()) };
+    check_self(&m.owner, &mem_name(m), obj)?;
+    obj.attrs()
+        .and_then(|a| a.get(&m.name))
+        .ok_or_else(|| attribute_error(format!("'{}' object has no attribute '{}'", obj.class().name(), mem_name(m))))
+}
+
+fn mem_set(_: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
+    let m = mem(o)?;
+    check_self(&m.owner, &mem_name(m), obj)?;
+    let a = obj.attrs().ok_or_else(|| attribute_error(mem_name(m)))?;
+    match v {
+        Some(v) => {
+            a.set(&m.name, v.clone());
+            Ok(())
+        }
+        None => {
+            if a.delete(&m.name) {
+                Ok(())
+            } else {
+                Err(attribute_error(mem_name(m)))
+            }
+        }
+    }
+}
+
+fn mem_repr(_: &Vm, o: &PyRef) -> PyResult {
+    let m = mem(o)?;
+    Ok(PyStr::new_ref(&format!("<member '{}' of '{}' objects>", mem_name(m), owner_name(&m.owner))))
+}
+
 pub static METHOD_DESCR_TYPE: StaticType = StaticType::new();
 pub static CLASSMETHOD_DESCR_TYPE: StaticType = StaticType::new();
 pub static GETSET_DESCR_TYPE: StaticType = StaticType::new();
@@ -90,14 +151,20 @@ impl PySlotWrapper {
     }
     fn owner_type(&self) -> &Obj<PyType> {
         // Owners are always type objects.
-        self.owner.as_type().unwrap_or_else(|| crate::types::object::OBJECT_TYPE.get())
+        self.owner
+            .as_type()
+            .unwrap_or_else(|| crate::types::object::OBJECT_TYPE.get())
     }
     /// Calls the wrapped slot with `self` first.
     pub fn call(&self, vm: &Vm, args: Args<'_>) -> PyResult {
         let owner = self.owner_type();
         let name = self.name();
         let is_new = name == "__new__";
-        let Some(first) = args.args.first().filter(|_| args.args.len() > args.kwnames.len()) else {
+        let Some(first) = args
+            .args
+            .first()
+            .filter(|_| args.args.len() > args.kwnames.len())
+        else {
             return Err(type_error(format!(
                 "descriptor '{name}' of '{}' object needs an argument",
                 owner.name()
@@ -105,7 +172,11 @@ impl PySlotWrapper {
         };
         if is_new {
             let ct = first.as_type().ok_or_else(|| {
-                type_error(format!("{}.__new__(X): X is not a type object ({})", owner.name(), first.class().name()))
+                type_error(format!(
+                    "{}.__new__(X): X is not a type object ({})",
+                    owner.name(),
+                    first.class().name()
+                ))
             })?;
             if !ct.is_subtype(owner) {
                 return Err(type_error(format!(
@@ -155,31 +226,56 @@ impl PySlotWrapper {
 /// A `method_descriptor` (or `classmethod_descriptor`) for `def` on `owner`.
 pub fn method_descriptor(owner: &Obj<PyType>, def: &'static MethodDef) -> PyRef {
     match def.kind {
-        MethodKind::Method => crate::object::alloc(PyMethodDescr { owner: owner.to_ref(), def }),
-        MethodKind::Class => crate::object::alloc(PyClassMethodDescr { owner: owner.to_ref(), def }),
+        MethodKind::Method => crate::object::alloc(PyMethodDescr {
+            owner: owner.to_ref(),
+            def,
+        }),
+        MethodKind::Class => crate::object::alloc(PyClassMethodDescr {
+            owner: owner.to_ref(),
+            def,
+        }),
         MethodKind::Static => {
-            let f = crate::object::alloc(PyBuiltinFunction { def, bound: None, module: None });
+            let f = crate::object::alloc(PyBuiltinFunction {
+                def,
+                bound: None,
+                module: None,
+            });
             crate::types::function::new_staticmethod(f)
         }
     }
 }
 
 pub fn getset_descriptor(owner: &Obj<PyType>, def: &'static GetSetDef) -> PyRef {
-    crate::object::alloc(PyGetSetDescr { owner: owner.to_ref(), def })
+    crate::object::alloc(PyGetSetDescr {
+        owner: owner.to_ref(),
+        def,
+    })
 }
 
 pub fn slot_wrapper(owner: &Obj<PyType>, slot: u8, dunder: u8) -> PyRef {
-    crate::object::alloc(PySlotWrapper { owner: owner.to_ref(), slot, dunder })
+    crate::object::alloc(PySlotWrapper {
+        owner: owner.to_ref(),
+        slot,
+        dunder,
+    })
 }
 
 /// A module-level builtin function.
 pub fn builtin_function(def: &'static MethodDef, module: Option<PyRef>) -> PyRef {
-    crate::object::alloc(PyBuiltinFunction { def, bound: None, module })
+    crate::object::alloc(PyBuiltinFunction {
+        def,
+        bound: None,
+        module,
+    })
 }
 
 /// A native method bound to `obj`.
 pub fn bound_builtin(def: &'static MethodDef, obj: PyRef) -> PyRef {
-    crate::object::alloc(PyBuiltinFunction { def, bound: Some(obj), module: None })
+    crate::object::alloc(PyBuiltinFunction {
+        def,
+        bound: Some(obj),
+        module: None,
+    })
 }
 
 fn owner_name(o: &PyRef) -> String {
@@ -203,7 +299,9 @@ fn check_self(owner: &PyRef, name: &str, obj: &PyRef) -> PyResult<()> {
 // ---- method_descriptor
 
 fn md_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
-    let d = o.downcast::<PyMethodDescr>().ok_or_else(|| type_error("expected method_descriptor"))?;
+    let d = o
+        .downcast::<PyMethodDescr>()
+        .ok_or_else(|| type_error("expected method_descriptor"))?;
     let Some(first) = args.positional().first() else {
         return Err(type_error(format!(
             "unbound method {}.{}() needs an argument",
@@ -225,7 +323,9 @@ fn md_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
 }
 
 fn md_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
-    let d = o.downcast::<PyMethodDescr>().ok_or_else(|| type_error("expected method_descriptor"))?;
+    let d = o
+        .downcast::<PyMethodDescr>()
+        .ok_or_else(|| type_error("expected method_descriptor"))?;
     match obj {
         None => Ok(o.clone()),
         Some(obj) => {
@@ -236,14 +336,22 @@ fn md_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResu
 }
 
 fn md_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let d = o.downcast::<PyMethodDescr>().ok_or_else(|| type_error("expected method_descriptor"))?;
-    Ok(PyStr::new_ref(&format!("<method '{}' of '{}' objects>", d.def.name, owner_name(&d.owner))))
+    let d = o
+        .downcast::<PyMethodDescr>()
+        .ok_or_else(|| type_error("expected method_descriptor"))?;
+    Ok(PyStr::new_ref(&format!(
+        "<method '{}' of '{}' objects>",
+        d.def.name,
+        owner_name(&d.owner)
+    )))
 }
 
 // ---- classmethod_descriptor
 
 fn cmd_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) -> PyResult {
-    let d = o.downcast::<PyClassMethodDescr>().ok_or_else(|| type_error("expected classmethod_descriptor"))?;
+    let d = o
+        .downcast::<PyClassMethodDescr>()
+        .ok_or_else(|| type_error("expected classmethod_descriptor"))?;
     let cls = match (ty, obj) {
         (Some(t), _) => t.clone(),
         (None, Some(o)) => o.class_ref(),
@@ -253,7 +361,9 @@ fn cmd_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) -> PyResu
 }
 
 fn cmd_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
-    let d = o.downcast::<PyClassMethodDescr>().ok_or_else(|| type_error("expected classmethod_descriptor"))?;
+    let d = o
+        .downcast::<PyClassMethodDescr>()
+        .ok_or_else(|| type_error("expected classmethod_descriptor"))?;
     if args.positional().is_empty() {
         return Err(type_error(format!(
             "descriptor '{}' of '{}' object needs an argument",
@@ -265,14 +375,22 @@ fn cmd_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
 }
 
 fn cmd_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let d = o.downcast::<PyClassMethodDescr>().ok_or_else(|| type_error("expected classmethod_descriptor"))?;
-    Ok(PyStr::new_ref(&format!("<method '{}' of '{}' objects>", d.def.name, owner_name(&d.owner))))
+    let d = o
+        .downcast::<PyClassMethodDescr>()
+        .ok_or_else(|| type_error("expected classmethod_descriptor"))?;
+    Ok(PyStr::new_ref(&format!(
+        "<method '{}' of '{}' objects>",
+        d.def.name,
+        owner_name(&d.owner)
+    )))
 }
 
 // ---- getset_descriptor
 
 fn gs_get(vm: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
-    let d = o.downcast::<PyGetSetDescr>().ok_or_else(|| type_error("expected getset_descriptor"))?;
+    let d = o
+        .downcast::<PyGetSetDescr>()
+        .ok_or_else(|| type_error("expected getset_descriptor"))?;
     match obj {
         None => Ok(o.clone()),
         Some(obj) => {
@@ -283,7 +401,9 @@ fn gs_get(vm: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyRes
 }
 
 fn gs_set(vm: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
-    let d = o.downcast::<PyGetSetDescr>().ok_or_else(|| type_error("expected getset_descriptor"))?;
+    let d = o
+        .downcast::<PyGetSetDescr>()
+        .ok_or_else(|| type_error("expected getset_descriptor"))?;
     check_self(&d.owner, d.def.name, obj)?;
     match d.def.set {
         Some(set) => set(vm, obj, v),
@@ -296,39 +416,66 @@ fn gs_set(vm: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 }
 
 fn gs_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let d = o.downcast::<PyGetSetDescr>().ok_or_else(|| type_error("expected getset_descriptor"))?;
-    Ok(PyStr::new_ref(&format!("<attribute '{}' of '{}' objects>", d.def.name, owner_name(&d.owner))))
+    let d = o
+        .downcast::<PyGetSetDescr>()
+        .ok_or_else(|| type_error("expected getset_descriptor"))?;
+    Ok(PyStr::new_ref(&format!(
+        "<attribute '{}' of '{}' objects>",
+        d.def.name,
+        owner_name(&d.owner)
+    )))
 }
 
 // ---- wrapper_descriptor / method-wrapper
 
 fn sw_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
-    let w = o.downcast::<PySlotWrapper>().ok_or_else(|| type_error("expected wrapper_descriptor"))?;
+    let w = o
+        .downcast::<PySlotWrapper>()
+        .ok_or_else(|| type_error("expected wrapper_descriptor"))?;
     w.call(vm, args)
 }
 
 fn sw_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
-    let w = o.downcast::<PySlotWrapper>().ok_or_else(|| type_error("expected wrapper_descriptor"))?;
+    let w = o
+        .downcast::<PySlotWrapper>()
+        .ok_or_else(|| type_error("expected wrapper_descriptor"))?;
     match obj {
         Some(obj) if w.name() != "__new__" => {
             check_self(&w.owner, w.name(), obj)?;
-            Ok(crate::object::alloc(PyMethodWrapper { wrapper: o.clone(), bound: obj.clone() }))
+            Ok(crate::object::alloc(PyMethodWrapper {
+                wrapper: o.clone(),
+                bound: obj.clone(),
+            }))
         }
         _ => Ok(o.clone()),
     }
 }
 
 fn sw_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let w = o.downcast::<PySlotWrapper>().ok_or_else(|| type_error("expected wrapper_descriptor"))?;
+    let w = o
+        .downcast::<PySlotWrapper>()
+        .ok_or_else(|| type_error("expected wrapper_descriptor"))?;
     if w.name() == "__new__" {
-        return Ok(PyStr::new_ref(&format!("<built-in method __new__ of type object at {:#x}>", w.owner.bits())));
+        return Ok(PyStr::new_ref(&format!(
+            "<built-in method __new__ of type object at {:#x}>",
+            w.owner.bits()
+        )));
     }
-    Ok(PyStr::new_ref(&format!("<slot wrapper '{}' of '{}' objects>", w.name(), owner_name(&w.owner))))
+    Ok(PyStr::new_ref(&format!(
+        "<slot wrapper '{}' of '{}' objects>",
+        w.name(),
+        owner_name(&w.owner)
+    )))
 }
 
 fn mw_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
-    let m = o.downcast::<PyMethodWrapper>().ok_or_else(|| type_error("expected method-wrapper"))?;
-    let w = m.wrapper.downcast::<PySlotWrapper>().ok_or_else(|| type_error("expected wrapper_descriptor"))?;
+    let m = o
+        .downcast::<PyMethodWrapper>()
+        .ok_or_else(|| type_error("expected method-wrapper"))?;
+    let w = m
+        .wrapper
+        .downcast::<PySlotWrapper>()
+        .ok_or_else(|| type_error("expected wrapper_descriptor"))?;
     let mut v = Vec::with_capacity(args.args.len() + 1);
     v.push(m.bound.clone());
     v.extend(args.args.iter().cloned());
@@ -336,8 +483,13 @@ fn mw_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
 }
 
 fn mw_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let m = o.downcast::<PyMethodWrapper>().ok_or_else(|| type_error("expected method-wrapper"))?;
-    let w = m.wrapper.downcast::<PySlotWrapper>().ok_or_else(|| type_error("expected wrapper_descriptor"))?;
+    let m = o
+        .downcast::<PyMethodWrapper>()
+        .ok_or_else(|| type_error("expected method-wrapper"))?;
+    let w = m
+        .wrapper
+        .downcast::<PySlotWrapper>()
+        .ok_or_else(|| type_error("expected wrapper_descriptor"))?;
     Ok(PyStr::new_ref(&format!(
         "<method-wrapper '{}' of {} object at {:#x}>",
         w.name(),
@@ -349,7 +501,9 @@ fn mw_repr(_: &Vm, o: &PyRef) -> PyResult {
 // ---- builtin_function_or_method
 
 fn bf_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
-    let f = o.downcast::<PyBuiltinFunction>().ok_or_else(|| type_error("expected builtin function"))?;
+    let f = o
+        .downcast::<PyBuiltinFunction>()
+        .ok_or_else(|| type_error("expected builtin function"))?;
     match &f.bound {
         None => (f.def.func)(vm, args),
         Some(s) => {
@@ -362,16 +516,27 @@ fn bf_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
 }
 
 fn bf_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let f = o.downcast::<PyBuiltinFunction>().ok_or_else(|| type_error("expected builtin function"))?;
+    let f = o
+        .downcast::<PyBuiltinFunction>()
+        .ok_or_else(|| type_error("expected builtin function"))?;
     Ok(PyStr::new_ref(&match &f.bound {
         None => format!("<built-in function {}>", f.def.name),
         Some(s) if s.as_type().is_some() && f.def.kind == MethodKind::Class => {
-            format!("<built-in method {} of type object at {:#x}>", f.def.name, s.bits())
+            format!(
+                "<built-in method {} of type object at {:#x}>",
+                f.def.name,
+                s.bits()
+            )
         }
         Some(s) if s.downcast::<crate::types::module::PyModule>().is_some() => {
             format!("<built-in function {}>", f.def.name)
         }
-        Some(s) => format!("<built-in method {} of {} object at {:#x}>", f.def.name, s.class().name(), s.bits()),
+        Some(s) => format!(
+            "<built-in method {} of {} object at {:#x}>",
+            f.def.name,
+            s.class().name(),
+            s.bits()
+        ),
     }))
 }
 
@@ -387,7 +552,10 @@ fn bf_get_name(_: &Vm, o: &PyRef) -> PyResult {
     } else if let Some(w) = o.downcast::<PySlotWrapper>() {
         w.name()
     } else if let Some(m) = o.downcast::<PyMethodWrapper>() {
-        m.wrapper.downcast::<PySlotWrapper>().map(|w| w.name()).unwrap_or("")
+        m.wrapper
+            .downcast::<PySlotWrapper>()
+            .map(|w| w.name())
+            .unwrap_or("")
     } else {
         ""
     };
@@ -396,12 +564,17 @@ fn bf_get_name(_: &Vm, o: &PyRef) -> PyResult {
 
 fn bf_get_qualname(vm: &Vm, o: &PyRef) -> PyResult {
     let name = bf_get_name(vm, o)?;
-    let n = name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let n = name
+        .downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
     let owner = if let Some(f) = o.downcast::<PyBuiltinFunction>() {
         match &f.bound {
-            Some(s) if s.downcast::<crate::types::module::PyModule>().is_none() => {
-                Some(s.as_type().map(|t| t.qualname.borrow().clone()).unwrap_or_else(|| s.class().qualname.borrow().clone()))
-            }
+            Some(s) if s.downcast::<crate::types::module::PyModule>().is_none() => Some(
+                s.as_type()
+                    .map(|t| t.qualname.borrow().clone())
+                    .unwrap_or_else(|| s.class().qualname.borrow().clone()),
+            ),
             _ => None,
         }
     } else if let Some(d) = o.downcast::<PyMethodDescr>() {
@@ -423,7 +596,11 @@ fn bf_get_qualname(vm: &Vm, o: &PyRef) -> PyResult {
 
 fn bf_get_self(_: &Vm, o: &PyRef) -> PyResult {
     if let Some(f) = o.downcast::<PyBuiltinFunction>() {
-        return Ok(f.bound.clone().or_else(|| f.module.clone()).unwrap_or_else(none));
+        return Ok(f
+            .bound
+            .clone()
+            .or_else(|| f.module.clone())
+            .unwrap_or_else(none));
     }
     if let Some(m) = o.downcast::<PyMethodWrapper>() {
         return Ok(m.bound.clone());
@@ -457,7 +634,11 @@ fn bf_get_doc(_: &Vm, o: &PyRef) -> PyResult {
     } else {
         ""
     };
-    Ok(if doc.is_empty() { none() } else { PyStr::new_ref(doc) })
+    Ok(if doc.is_empty() {
+        none()
+    } else {
+        PyStr::new_ref(doc)
+    })
 }
 
 fn bf_get_module(_: &Vm, o: &PyRef) -> PyResult {
@@ -476,7 +657,10 @@ fn bf_get_module(_: &Vm, o: &PyRef) -> PyResult {
 
 fn bf_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: taipan_bytecode::CompareOp) -> PyResult {
     use taipan_bytecode::CompareOp;
-    let (Some(x), Some(y)) = (a.downcast::<PyBuiltinFunction>(), b.downcast::<PyBuiltinFunction>()) else {
+    let (Some(x), Some(y)) = (
+        a.downcast::<PyBuiltinFunction>(),
+        b.downcast::<PyBuiltinFunction>(),
+    ) else {
         return Ok(crate::types::none::not_implemented());
     };
     if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
@@ -492,7 +676,9 @@ fn bf_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: taipan_bytecode::CompareOp) 
 }
 
 fn bf_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
-    let f = o.downcast::<PyBuiltinFunction>().ok_or_else(|| type_error("expected builtin function"))?;
+    let f = o
+        .downcast::<PyBuiltinFunction>()
+        .ok_or_else(|| type_error("expected builtin function"))?;
     let h1 = match &f.bound {
         Some(b) => crate::types::object::hash_pointer(b.bits()),
         None => 0,
@@ -526,9 +712,21 @@ static MW_GETSETS: &[GetSetDef] = &[
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![
         (
+            &MEMBER_DESCR_TYPE,
+            TypeSpec {
+                slots: S { descr_get: Some(mem_get), descr_set: Some(mem_set), repr: Some(mem_repr), ..S::EMPTY },
+                ..TypeSpec::new("member_descriptor", Layout::of::<PyMemberDescr>())
+            },
+        ),
+        (
             &METHOD_DESCR_TYPE,
             TypeSpec {
-                slots: S { call: Some(md_call), descr_get: Some(md_get), repr: Some(md_repr), ..S::EMPTY },
+                slots: S {
+                    call: Some(md_call),
+                    descr_get: Some(md_get),
+                    repr: Some(md_repr),
+                    ..S::EMPTY
+                },
                 getsets: NAME_GETSETS,
                 ..TypeSpec::new("method_descriptor", Layout::of::<PyMethodDescr>())
             },
@@ -536,7 +734,12 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &CLASSMETHOD_DESCR_TYPE,
             TypeSpec {
-                slots: S { call: Some(cmd_call), descr_get: Some(cmd_get), repr: Some(cmd_repr), ..S::EMPTY },
+                slots: S {
+                    call: Some(cmd_call),
+                    descr_get: Some(cmd_get),
+                    repr: Some(cmd_repr),
+                    ..S::EMPTY
+                },
                 getsets: NAME_GETSETS,
                 ..TypeSpec::new("classmethod_descriptor", Layout::of::<PyClassMethodDescr>())
             },
@@ -544,7 +747,12 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &GETSET_DESCR_TYPE,
             TypeSpec {
-                slots: S { descr_get: Some(gs_get), descr_set: Some(gs_set), repr: Some(gs_repr), ..S::EMPTY },
+                slots: S {
+                    descr_get: Some(gs_get),
+                    descr_set: Some(gs_set),
+                    repr: Some(gs_repr),
+                    ..S::EMPTY
+                },
                 getsets: NAME_GETSETS,
                 ..TypeSpec::new("getset_descriptor", Layout::of::<PyGetSetDescr>())
             },
@@ -552,7 +760,12 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &SLOT_WRAPPER_TYPE,
             TypeSpec {
-                slots: S { call: Some(sw_call), descr_get: Some(sw_get), repr: Some(sw_repr), ..S::EMPTY },
+                slots: S {
+                    call: Some(sw_call),
+                    descr_get: Some(sw_get),
+                    repr: Some(sw_repr),
+                    ..S::EMPTY
+                },
                 getsets: NAME_GETSETS,
                 ..TypeSpec::new("wrapper_descriptor", Layout::of::<PySlotWrapper>())
             },
@@ -560,7 +773,11 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &METHOD_WRAPPER_TYPE,
             TypeSpec {
-                slots: S { call: Some(mw_call), repr: Some(mw_repr), ..S::EMPTY },
+                slots: S {
+                    call: Some(mw_call),
+                    repr: Some(mw_repr),
+                    ..S::EMPTY
+                },
                 getsets: MW_GETSETS,
                 ..TypeSpec::new("method-wrapper", Layout::of::<PyMethodWrapper>())
             },
@@ -576,7 +793,10 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..S::EMPTY
                 },
                 getsets: BF_GETSETS,
-                ..TypeSpec::new("builtin_function_or_method", Layout::of::<PyBuiltinFunction>())
+                ..TypeSpec::new(
+                    "builtin_function_or_method",
+                    Layout::of::<PyBuiltinFunction>(),
+                )
             },
         ),
     ]

@@ -444,7 +444,8 @@ fn g_iter(_: &Vm, o: &PyRef) -> PyResult {
 fn g_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     match gen_send(vm, payload(o)?, none())? {
         SendResult::Yield(v) => Ok(Some(v)),
-        SendResult::Return(_) => Ok(None),
+        SendResult::Return(v) if is_none(&v) => Ok(None),
+        SendResult::Return(v) => Err(crate::error::stop_iteration(Some(v))),
     }
 }
 
@@ -586,11 +587,58 @@ fn m_await(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(s.clone())
 }
 
+crate::py_payload! {
+    /// The iterator `coroutine.__await__()` returns.
+    pub struct PyCoroWrapper {
+        coro: PyRef,
+    }
+}
+
+pub static CORO_WRAPPER_TYPE: StaticType = StaticType::new();
+
+impl PyPayload for PyCoroWrapper {
+    fn class() -> &'static Obj<PyType> {
+        CORO_WRAPPER_TYPE.get()
+    }
+}
+
+fn coro_await(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__await__")?;
+    Ok(crate::object::alloc(PyCoroWrapper { coro: s.clone() }))
+}
+
+fn wrapped(o: &PyRef) -> PyResult<PyRef> {
+    Ok(o.downcast::<PyCoroWrapper>().ok_or_else(|| type_error("expected coroutine_wrapper"))?.coro.clone())
+}
+
+fn cw_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
+    g_next(vm, &wrapped(o)?)
+}
+
+fn cw_forward(vm: &Vm, a: Args<'_>, f: fn(&Vm, Args<'_>) -> PyResult) -> PyResult {
+    let s = a.args.first().ok_or_else(|| type_error("needs self"))?;
+    let mut v = vec![wrapped(s)?];
+    v.extend(a.args[1..].iter().cloned());
+    f(vm, Args::new(&v, a.kwnames))
+}
+fn cw_send(vm: &Vm, a: Args<'_>) -> PyResult {
+    cw_forward(vm, a, m_send)
+}
+fn cw_throw(vm: &Vm, a: Args<'_>) -> PyResult {
+    cw_forward(vm, a, m_throw)
+}
+fn cw_close(vm: &Vm, a: Args<'_>) -> PyResult {
+    cw_forward(vm, a, m_close)
+}
+
+static CW_METHODS: &[MethodDef] =
+    &[MethodDef::method("send", cw_send), MethodDef::method("throw", cw_throw), MethodDef::method("close", cw_close)];
+
 static CORO_METHODS: &[MethodDef] = &[
     MethodDef::method("send", m_send),
     MethodDef::method("throw", m_throw),
     MethodDef::method("close", m_close),
-    MethodDef::method("__await__", m_await),
+    MethodDef::method("__await__", coro_await),
 ];
 
 // ---- async generators
@@ -785,6 +833,14 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 methods: AGEN_METHODS,
                 getsets: AGEN_GETSETS,
                 ..TypeSpec::new("async_generator", Layout::of::<PyGenerator>())
+            },
+        ),
+        (
+            &CORO_WRAPPER_TYPE,
+            TypeSpec {
+                slots: Slots { iter: Some(g_iter), iternext: Some(cw_next), ..Slots::EMPTY },
+                methods: CW_METHODS,
+                ..TypeSpec::new("coroutine_wrapper", Layout::of::<PyCoroWrapper>())
             },
         ),
         (

@@ -17,6 +17,8 @@ pub mod cell;
 pub mod code;
 pub mod codecs;
 pub mod complex;
+#[cfg(test)]
+mod containers_tests;
 pub mod descriptors;
 pub mod dict;
 pub mod dict_views;
@@ -30,8 +32,8 @@ pub mod int_methods;
 pub mod iterators;
 pub mod list;
 pub mod list_sort;
-pub mod memoryview;
 pub mod mappingproxy;
+pub mod memoryview;
 pub mod module;
 pub mod none;
 pub mod num_format;
@@ -43,19 +45,18 @@ pub mod set_iter;
 pub mod singleton;
 pub mod slice;
 pub mod str;
+pub mod structseq;
 pub mod str_format;
 pub mod str_methods;
 pub mod str_percent;
+#[cfg(test)]
+mod str_tests;
 pub mod super_;
 pub mod traceback;
 pub mod tuple;
 pub mod type_;
-pub mod weakref;
 pub mod unicode_data;
-#[cfg(test)]
-mod containers_tests;
-#[cfg(test)]
-mod str_tests;
+pub mod weakref;
 
 /// Every builtin type, in creation order (`object` and `type` first).
 pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[

@@ -19,7 +19,12 @@ use crate::vm::Vm;
 pub static TYPE_TYPE: StaticType = StaticType::new();
 
 fn as_type<'a>(o: &'a PyRef) -> PyResult<&'a Obj<PyType>> {
-    o.as_type().ok_or_else(|| type_error(format!("descriptor requires a 'type' object but received a '{}'", o.class().name())))
+    o.as_type().ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'type' object but received a '{}'",
+            o.class().name()
+        ))
+    })
 }
 
 fn type_repr(_: &Vm, o: &PyRef) -> PyResult {
@@ -33,7 +38,10 @@ fn type_call(vm: &Vm, cls: &PyRef, args: Args<'_>) -> PyResult {
     if std::ptr::eq(t, TYPE_TYPE.get()) && args.args.len() == 1 && !args.has_kwargs() {
         return Ok(args.args[0].class_ref());
     }
-    let new = t.slots().new.ok_or_else(|| type_error(format!("cannot create '{}' instances", t.repr_name())))?;
+    let new = t
+        .slots()
+        .new
+        .ok_or_else(|| type_error(format!("cannot create '{}' instances", t.repr_name())))?;
     let obj = new(vm, cls, args)?;
     if !obj.class().is_subtype(t) {
         return Ok(obj);
@@ -52,7 +60,9 @@ pub fn calculate_metaclass(meta: &PyRef, bases: &[PyRef]) -> PyResult<PyRef> {
     let mut winner = meta.clone();
     for b in bases {
         let bt = b.class_ref();
-        let (Some(w), Some(btt)) = (winner.as_type(), bt.as_type()) else { continue };
+        let (Some(w), Some(btt)) = (winner.as_type(), bt.as_type()) else {
+            continue;
+        };
         if w.is_subtype(btt) {
             continue;
         }
@@ -77,15 +87,24 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     if pos.len() != 3 {
         return Err(type_error("type() takes 1 or 3 arguments"));
     }
-    let name = pos[0]
-        .downcast::<PyStr>()
-        .ok_or_else(|| type_error(format!("type.__new__() argument 1 must be str, not {}", pos[0].class().name())))?;
-    let bases_t = pos[1]
-        .downcast::<PyTuple>()
-        .ok_or_else(|| type_error(format!("type.__new__() argument 2 must be tuple, not {}", pos[1].class().name())))?;
-    let ns = pos[2]
-        .downcast::<PyDict>()
-        .ok_or_else(|| type_error(format!("type.__new__() argument 3 must be dict, not {}", pos[2].class().name())))?;
+    let name = pos[0].downcast::<PyStr>().ok_or_else(|| {
+        type_error(format!(
+            "type.__new__() argument 1 must be str, not {}",
+            pos[0].class().name()
+        ))
+    })?;
+    let bases_t = pos[1].downcast::<PyTuple>().ok_or_else(|| {
+        type_error(format!(
+            "type.__new__() argument 2 must be tuple, not {}",
+            pos[1].class().name()
+        ))
+    })?;
+    let ns = pos[2].downcast::<PyDict>().ok_or_else(|| {
+        type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            pos[2].class().name()
+        ))
+    })?;
     let bases: Vec<PyRef> = bases_t.as_slice().to_vec();
     let winner = calculate_metaclass(meta, &bases)?;
     if !winner.is(meta) {
@@ -100,7 +119,9 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     let mut items = ns.items();
     // Static/class method wrapping of special methods.
     for (k, v) in items.iter_mut() {
-        let Some(ks) = k.downcast::<PyStr>() else { continue };
+        let Some(ks) = k.downcast::<PyStr>() else {
+            continue;
+        };
         let is_fn = v.downcast::<crate::types::function::PyFunction>().is_some();
         match ks.as_str() {
             Some("__new__") if is_fn => *v = crate::types::function::new_staticmethod(v.clone()),
@@ -110,8 +131,14 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
             _ => {}
         }
     }
-    if !items.iter().any(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__module__")) {
-        if let Some(m) = vm.current_globals().and_then(|g| g.downcast::<PyDict>().and_then(|d| d.get_rust_str("__name__"))) {
+    if !items
+        .iter()
+        .any(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__module__"))
+    {
+        if let Some(m) = vm.current_globals().and_then(|g| {
+            g.downcast::<PyDict>()
+                .and_then(|d| d.get_rust_str("__name__"))
+        }) {
             items.push((PyStr::intern("__module__"), m));
         }
     }
@@ -119,13 +146,48 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
         .iter()
         .position(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__classcell__"))
         .map(|i| items.remove(i).1);
+    let slots = slot_names(vm, &items, &name.to_string_lossy())?;
+    if let Some(sl) = &slots {
+        for s in sl {
+            if items.iter().any(|(k, _)| k.downcast::<PyStr>().map(|x| x.as_bytes()) == s.downcast::<PyStr>().map(|x| x.as_bytes())) {
+                return Err(crate::error::value_error(format!(
+                    "'{}' in __slots__ conflicts with class variable",
+                    s.downcast::<PyStr>().map(|x| x.to_string_lossy()).unwrap_or_default()
+                )));
+            }
+        }
+    }
     let tref = new_heap_type(wt, &name.to_string_lossy(), bases, &items)?;
     let t = as_type(&tref)?;
+    if let Some(sl) = slots {
+        let has_dict = sl.iter().any(|s| s.downcast::<PyStr>().and_then(|x| x.as_str()) == Some("__dict__"));
+        let base_no_dict = t.base.borrow().as_ref().and_then(|b| b.as_type()).is_some_and(|b| {
+            std::ptr::eq(b, crate::types::object::OBJECT_TYPE.get()) || b.has_flag(flags::NO_DICT)
+        });
+        for s in sl {
+            let sn = s.downcast::<PyStr>().and_then(|x| x.as_str().map(String::from)).unwrap_or_default();
+            if sn == "__dict__" || sn == "__weakref__" {
+                continue;
+            }
+            let d = crate::types::descriptors::member_descriptor(t, PyStr::intern_ref(&s));
+            t.dict.set_str(PyStr::intern_ref(&s), d);
+        }
+        if !has_dict && base_no_dict {
+            t.flags.set(t.flags.get() | flags::NO_DICT);
+            if t.dict.get_rust_str("__dict__").is_some_and(|d| d.downcast::<crate::types::descriptors::PyGetSetDescr>().is_some()) {
+                t.dict.del_str(&PyStr::intern("__dict__"));
+            }
+        }
+        t.modified();
+    }
     if let Some(cell) = cell {
         match cell.downcast::<crate::types::cell::PyCell>() {
             Some(c) => c.set(Some(tref.clone())),
             None => {
-                return Err(type_error(format!("__classcell__ must be a nonlocal cell, not {}", cell.class().repr_name())));
+                return Err(type_error(format!(
+                    "__classcell__ must be a nonlocal cell, not {}",
+                    cell.class().repr_name()
+                )));
             }
         }
     }
@@ -138,13 +200,38 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     // super(cls, cls).__init_subclass__(**kwargs)
     let mro = t.mro.borrow().clone();
     for b in &mro {
-        if let Some(f) = b.as_type().and_then(|bt| bt.dict.get_rust_str("__init_subclass__")) {
+        if let Some(f) = b
+            .as_type()
+            .and_then(|bt| bt.dict.get_rust_str("__init_subclass__"))
+        {
             let bound = crate::protocol::object::descr_get(vm, &f, Some(&tref), Some(&tref))?;
             call(vm, &bound, Args::new(args.kwvalues(), args.kwnames))?;
             break;
         }
     }
     Ok(tref)
+}
+
+/// The (mangled) names listed in a class body's `__slots__`.
+fn slot_names(vm: &Vm, items: &[(PyRef, PyRef)], clsname: &str) -> PyResult<Option<Vec<PyRef>>> {
+    let Some((_, v)) = items.iter().find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__slots__")) else {
+        return Ok(None);
+    };
+    let names = if v.downcast::<PyStr>().is_some() { vec![v.clone()] } else { crate::protocol::iter::collect(vm, v)? };
+    let mut out = Vec::new();
+    for n in names {
+        let s = n
+            .downcast::<PyStr>()
+            .ok_or_else(|| type_error(format!("__slots__ items must be strings, not '{}'", n.class().name())))?
+            .to_string_lossy();
+        if s.starts_with("__") && !s.ends_with("__") {
+            let stripped = clsname.trim_start_matches('_');
+            out.push(PyStr::new_ref(&format!("_{stripped}{s}")));
+        } else {
+            out.push(n);
+        }
+    }
+    Ok(Some(out))
 }
 
 /// Gives a heap type whose instances have attribute storage a `__dict__`
@@ -161,22 +248,42 @@ pub(crate) fn add_dict_descriptor(t: &Obj<PyType>) {
 fn inst_get_dict(_: &Vm, o: &PyRef) -> PyResult {
     match o.attrs() {
         Some(a) => Ok(a.dict()),
-        None => Err(attribute_error(format!("'{}' object has no attribute '__dict__'", o.class().name()))),
+        None => Err(attribute_error(format!(
+            "'{}' object has no attribute '__dict__'",
+            o.class().name()
+        ))),
     }
 }
 
 fn inst_set_dict(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let v = v.ok_or_else(|| type_error("cannot delete __dict__"))?;
     if v.downcast::<PyDict>().is_none() {
-        return Err(type_error(format!("__dict__ must be set to a dictionary, not a '{}'", v.class().name())));
+        return Err(type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            v.class().name()
+        )));
     }
     match o.attrs() {
         Some(a) => {
             a.set_dict(v.clone());
             Ok(())
         }
-        None => Err(attribute_error(format!("'{}' object has no attribute '__dict__'", o.class().name()))),
+        None => Err(attribute_error(format!(
+            "'{}' object has no attribute '__dict__'",
+            o.class().name()
+        ))),
     }
+}
+
+/// `int | str` (`types.UnionType`).
+fn type_or(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let ok = |x: &PyRef| {
+        x.as_type().is_some() || is_none(x) || x.downcast::<crate::types::genericalias::PyGenericAlias>().is_some()
+    };
+    if !ok(a) || !ok(b) {
+        return Ok(crate::types::none::not_implemented());
+    }
+    crate::types::genericalias::new_union(vm, a, b)
 }
 
 fn type_init(_: &Vm, _: &PyRef, args: Args<'_>) -> PyResult<()> {
@@ -213,13 +320,18 @@ pub fn type_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
     Err(attribute_error(format!(
         "type object '{}' has no attribute '{}'",
         t.name(),
-        name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default()
+        name.downcast::<PyStr>()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default()
     )))
 }
 
 fn type_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
-    let sname = name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let sname = name
+        .downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
     if !t.is_heap() {
         return Err(type_error(format!(
             "cannot set '{sname}' attribute of immutable type '{}'",
@@ -237,7 +349,10 @@ fn type_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResul
         Some(v) => t.dict.set_str(name, v.clone()),
         None => {
             if t.dict.del_str(&name).is_none() {
-                return Err(attribute_error(format!("type object '{}' has no attribute '{sname}'", t.name())));
+                return Err(attribute_error(format!(
+                    "type object '{}' has no attribute '{sname}'",
+                    t.name()
+                )));
             }
         }
     }
@@ -252,7 +367,11 @@ fn set_name(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
     check_heap(t, "__name__")?;
     let s = v.and_then(|v| v.downcast::<PyStr>()).ok_or_else(|| {
-        type_error(format!("can only assign string to {}.__name__, not '{}'", t.name(), v.map(|v| v.class().name()).unwrap_or_default()))
+        type_error(format!(
+            "can only assign string to {}.__name__, not '{}'",
+            t.name(),
+            v.map(|v| v.class().name()).unwrap_or_default()
+        ))
     })?;
     *t.name.borrow_mut() = s.to_string_lossy();
     Ok(())
@@ -264,14 +383,21 @@ fn set_qualname(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
     check_heap(t, "__qualname__")?;
     let s = v.and_then(|v| v.downcast::<PyStr>()).ok_or_else(|| {
-        type_error(format!("can only assign string to {}.__qualname__, not '{}'", t.name(), v.map(|v| v.class().name()).unwrap_or_default()))
+        type_error(format!(
+            "can only assign string to {}.__qualname__, not '{}'",
+            t.name(),
+            v.map(|v| v.class().name()).unwrap_or_default()
+        ))
     })?;
     *t.qualname.borrow_mut() = s.to_string_lossy();
     Ok(())
 }
 fn check_heap(t: &Obj<PyType>, attr: &str) -> PyResult<()> {
     if !t.is_heap() {
-        return Err(type_error(format!("cannot set '{attr}' attribute of immutable type '{}'", t.name())));
+        return Err(type_error(format!(
+            "cannot set '{attr}' attribute of immutable type '{}'",
+            t.name()
+        )));
     }
     Ok(())
 }
@@ -311,7 +437,9 @@ fn get_doc(vm: &Vm, o: &PyRef) -> PyResult {
     let t = as_type(o)?;
     match t.dict.get_rust_str("__doc__") {
         Some(d) => match d.class().slots().descr_get {
-            Some(get) if !t.is_heap() || d.downcast::<PyStr>().is_none() => get(vm, &d, None, Some(o)),
+            Some(get) if !t.is_heap() || d.downcast::<PyStr>().is_none() => {
+                get(vm, &d, None, Some(o))
+            }
             _ => Ok(d),
         },
         None => Ok(none()),
@@ -320,7 +448,8 @@ fn get_doc(vm: &Vm, o: &PyRef) -> PyResult {
 fn set_doc(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
     check_heap(t, "__doc__")?;
-    t.dict.set_str(PyStr::intern("__doc__"), v.cloned().unwrap_or_else(none));
+    t.dict
+        .set_str(PyStr::intern("__doc__"), v.cloned().unwrap_or_else(none));
     t.modified();
     Ok(())
 }
@@ -337,7 +466,8 @@ fn set_abstractmethods(vm: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
     let abs = match v {
         Some(v) => {
-            t.dict.set_str(PyStr::intern("__abstractmethods__"), v.clone());
+            t.dict
+                .set_str(PyStr::intern("__abstractmethods__"), v.clone());
             proto::is_true(vm, v)?
         }
         None => {
@@ -346,7 +476,11 @@ fn set_abstractmethods(vm: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
         }
     };
     let f = t.flags.get();
-    t.flags.set(if abs { f | flags::IS_ABSTRACT } else { f & !flags::IS_ABSTRACT });
+    t.flags.set(if abs {
+        f | flags::IS_ABSTRACT
+    } else {
+        f & !flags::IS_ABSTRACT
+    });
     t.modified();
     Ok(())
 }
@@ -371,12 +505,16 @@ fn type_subclasses(_: &Vm, a: Args<'_>) -> PyResult {
 
 fn type_instancecheck(vm: &Vm, a: Args<'_>) -> PyResult {
     let [t, o] = a.exact::<2>("__instancecheck__")?;
-    Ok(crate::types::bool_::py_bool(crate::protocol::object::recursive_isinstance(vm, o, t)?))
+    Ok(crate::types::bool_::py_bool(
+        crate::protocol::object::recursive_isinstance(vm, o, t)?,
+    ))
 }
 
 fn type_subclasscheck(vm: &Vm, a: Args<'_>) -> PyResult {
     let [t, o] = a.exact::<2>("__subclasscheck__")?;
-    Ok(crate::types::bool_::py_bool(crate::protocol::object::recursive_issubclass(vm, o, t)?))
+    Ok(crate::types::bool_::py_bool(
+        crate::protocol::object::recursive_issubclass(vm, o, t)?,
+    ))
 }
 
 fn type_prepare(_: &Vm, _: Args<'_>) -> PyResult {
@@ -395,7 +533,9 @@ fn type_dir(vm: &Vm, a: Args<'_>) -> PyResult {
         }
     }
     let _ = vm;
-    Ok(crate::types::list::PyList::new_ref(crate::protocol::object::dedup_sorted_names(names)))
+    Ok(crate::types::list::PyList::new_ref(
+        crate::protocol::object::dedup_sorted_names(names),
+    ))
 }
 
 static METHODS: &[MethodDef] = &[
@@ -416,7 +556,11 @@ static GETSETS: &[GetSetDef] = &[
     GetSetDef::new("__mro__", get_mro),
     GetSetDef::new("__dict__", get_dict),
     GetSetDef::with_set("__doc__", get_doc, set_doc),
-    GetSetDef::with_set("__abstractmethods__", get_abstractmethods, set_abstractmethods),
+    GetSetDef::with_set(
+        "__abstractmethods__",
+        get_abstractmethods,
+        set_abstractmethods,
+    ),
 ];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
@@ -429,13 +573,16 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 getattro: Some(type_getattro),
                 setattro: Some(type_setattro),
                 init: Some(type_init),
+                nb_or: Some(type_or),
                 new: Some(type_new),
                 ..Slots::EMPTY
             },
             methods: METHODS,
             getsets: GETSETS,
             flags: flags::BASETYPE | flags::TYPE_SUBCLASS,
-            doc: Some("type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type"),
+            doc: Some(
+                "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+            ),
             ..TypeSpec::new("type", Layout::of::<PyType>())
         },
     )]

@@ -13,10 +13,13 @@ pub fn send(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let recv = peek(f, 1)?.clone();
     let r = if let Some(g) = recv.downcast::<PyGenerator>() {
         gen_send(vm, g, v)?
-    } else if is_none(&v) && recv.class().slots().iternext.is_some() {
-        match crate::protocol::iter::next(vm, &recv) {
+    } else if let (true, Some(next)) = (is_none(&v), recv.class().slots().iternext) {
+        match next(vm, &recv) {
             Ok(Some(x)) => SendResult::Yield(x),
             Ok(None) => SendResult::Return(crate::types::none::none()),
+            Err(e) if e.matches(&crate::types::exceptions::STOP_ITERATION) => {
+                SendResult::Return(crate::types::exceptions::exc_attr(e.value(), "value"))
+            }
             Err(e) => return Err(e),
         }
     } else {

@@ -206,7 +206,7 @@ pub fn load_method(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if generic {
         if let Some(d) = t.lookup(&n) {
             if call::is_method_like(&d) {
-                let shadowed = o.attrs().and_then(|a| a.get(&n));
+                let shadowed = o.dict_attrs().and_then(|a| a.get(&n));
                 match shadowed {
                     Some(v) => {
                         f.stack.push(None);
