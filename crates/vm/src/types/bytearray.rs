@@ -170,9 +170,9 @@ fn assign_source(vm: &Vm, o: &PyRef, v: &PyRef) -> PyResult<Vec<u8>> {
         return Ok(d);
     }
     if crate::types::int::is_int(v) || v.downcast::<PyStr>().is_some() {
-        return Err(type_error(format!(
-            "can assign only bytes, buffers, or iterables of ints in range(0, 256)"
-        )));
+        return Err(type_error(
+            "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+        ));
     }
     bytes_from_object_for(vm, v, "bytearray")
 }
@@ -505,19 +505,48 @@ fn m_sizeof(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(int_from_i64(56 + b.data.borrow().capacity() as i64))
 }
 
-fn m_reduce_ex(_: &Vm, a: Args<'_>) -> PyResult {
-    let (s, b) = this(&a, "__reduce_ex__")?;
-    let text: String = b.data.borrow().iter().map(|&c| c as char).collect();
-    let args = crate::types::tuple::PyTuple::new_ref(vec![
-        PyStr::new_ref(&text),
-        PyStr::new_ref("latin-1"),
-    ]);
-    let dict = s.attrs().map(|_| none()).unwrap_or_else(none);
+/// `__reduce__`/`__reduce_ex__`: protocols below 3 pickle the bytes as a
+/// latin-1 str (CPython's compatibility form), newer ones as bytes.
+fn reduce_impl(vm: &Vm, s: &PyRef, b: &PyByteArray, proto: i64) -> PyResult {
+    let data = b.to_vec();
+    let args = if proto < 3 {
+        let text: String = data.iter().map(|&c| c as char).collect();
+        vec![PyStr::new_ref(&text), PyStr::new_ref("latin-1")]
+    } else {
+        vec![PyBytes::new_ref(data)]
+    };
+    let dict = match s.attrs() {
+        Some(at) => {
+            let d = at.dict();
+            if crate::protocol::object::len(vm, &d)? > 0 {
+                d
+            } else {
+                none()
+            }
+        }
+        None => none(),
+    };
     Ok(crate::types::tuple::PyTuple::new_ref(vec![
         s.class().to_ref(),
-        args,
+        crate::types::tuple::PyTuple::new_ref(args),
         dict,
     ]))
+}
+
+fn m_reduce_ex(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (s, b) = this(&a, "__reduce_ex__")?;
+    let rest = a.shift().range("__reduce_ex__", 0, 1)?;
+    let proto = match rest.first() {
+        Some(p) => crate::types::int::as_ssize(vm, p)?,
+        None => 0,
+    };
+    reduce_impl(vm, s, b, proto)
+}
+
+fn m_reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (s, b) = this(&a, "__reduce__")?;
+    a.shift().no_args("bytearray.__reduce__")?;
+    reduce_impl(vm, s, b, 0)
 }
 
 static METHODS: &[MethodDef] = crate::bytes_common_methods!(
@@ -532,6 +561,7 @@ static METHODS: &[MethodDef] = crate::bytes_common_methods!(
     MethodDef::method("__alloc__", m_alloc),
     MethodDef::method("__sizeof__", m_sizeof),
     MethodDef::method("__reduce_ex__", m_reduce_ex),
+    MethodDef::method("__reduce__", m_reduce),
 );
 
 fn buffer_of(o: &PyRef) -> Option<Vec<u8>> {

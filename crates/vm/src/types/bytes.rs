@@ -7,7 +7,7 @@ use taipan_bytecode::CompareOp;
 use taipan_common::Wtf8Buf;
 
 use crate::args::Args;
-use crate::error::{PyErr, PyResult, index_error, type_error, value_error};
+use crate::error::{PyResult, index_error, type_error, value_error};
 use crate::object::typeobj::{MethodDef, flags};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
 use crate::types::bool_::py_bool;

@@ -304,18 +304,19 @@ pub fn hex_with_sep(d: &[u8], sep: Option<u8>, per: i64) -> String {
     let n = d.len();
     let group = per.unsigned_abs() as usize;
     for (i, &b) in d.iter().enumerate() {
-        if let Some(s) = sep {
-            if i > 0 && group > 0 {
-                // Groups are counted from the right for positive `per`,
-                // from the left for negative.
-                let boundary = if per > 0 {
-                    (n - i) % group == 0
-                } else {
-                    i % group == 0
-                };
-                if boundary {
-                    out.push(s as char);
-                }
+        if let Some(s) = sep
+            && i > 0
+            && group > 0
+        {
+            // Groups are counted from the right for positive `per`,
+            // from the left for negative.
+            let boundary = if per > 0 {
+                (n - i).is_multiple_of(group)
+            } else {
+                i.is_multiple_of(group)
+            };
+            if boundary {
+                out.push(s as char);
             }
         }
         out.push(DIGITS[(b >> 4) as usize] as char);

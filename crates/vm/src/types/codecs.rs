@@ -307,6 +307,9 @@ fn utf32_step(d: &[u8], i: usize, be: bool) -> Step {
     Step::Ok(cp, 4)
 }
 
+/// One decoding step at a byte position.
+type StepFn = fn(&[u8], usize) -> Step;
+
 /// Decodes `data` with the named encoding and error handler.
 pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
     let codec = lookup(encoding).ok_or_else(|| unknown_encoding(encoding))?;
@@ -323,7 +326,7 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
             return Ok(out);
         }
     }
-    let (name, body, step): (&str, &[u8], fn(&[u8], usize) -> Step) = match codec {
+    let (name, body, step): (&str, &[u8], StepFn) = match codec {
         Codec::Utf8 => ("utf-8", data, utf8_step),
         Codec::Utf8Sig => (
             "utf-8",
@@ -430,9 +433,9 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
                         _ => return Err(err()),
                     },
                     "xmlcharrefreplace" | "namereplace" => {
-                        return Err(crate::error::type_error(format!(
-                            "don't know how to handle UnicodeDecodeError in error callback"
-                        )));
+                        return Err(crate::error::type_error(
+                            "don't know how to handle UnicodeDecodeError in error callback",
+                        ));
                     }
                     _ => return Err(unknown_handler(errors)),
                 }
@@ -504,10 +507,10 @@ pub fn encode(s: &PyRef, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
         .downcast::<PyStr>()
         .ok_or_else(|| crate::error::type_error("encode() requires a str"))?;
     let codec = lookup(encoding).ok_or_else(|| unknown_encoding(encoding))?;
-    if matches!(codec, Codec::Utf8) {
-        if let Some(t) = st.as_str() {
-            return Ok(t.as_bytes().to_vec());
-        }
+    if matches!(codec, Codec::Utf8)
+        && let Some(t) = st.as_str()
+    {
+        return Ok(t.as_bytes().to_vec());
     }
     let (name, reason) = match codec {
         Codec::Utf8 | Codec::Utf8Sig => ("utf-8", "surrogates not allowed"),
@@ -554,7 +557,7 @@ pub fn encode(s: &PyRef, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
         }
         let err = || encode_error(name, s, i, end, reason);
         // Replacement text is ASCII, encoded with the target codec.
-        let mut emit = |text: &str, out: &mut Vec<u8>| {
+        let emit = |text: &str, out: &mut Vec<u8>| {
             for ch in text.chars() {
                 if eight_bit {
                     out.push(ch as u8);

@@ -84,10 +84,10 @@ impl PyMemoryView {
         if self.released.replace(true) {
             return;
         }
-        if let Some(o) = self.obj.borrow().as_ref() {
-            if let Some(b) = o.downcast::<PyByteArray>() {
-                b.exports.set(b.exports.get().saturating_sub(1));
-            }
+        if let Some(o) = self.obj.borrow().as_ref()
+            && let Some(b) = o.downcast::<PyByteArray>()
+        {
+            b.exports.set(b.exports.get().saturating_sub(1));
         }
     }
 }
@@ -399,15 +399,15 @@ fn m_tobytes(_: &Vm, a: Args<'_>) -> PyResult {
     let (s, _) = this(&a, "tobytes")?;
     let [order] = a.shift().bind("tobytes", ["order"], 0, 0)?;
     let m = live(s)?;
-    if let Some(o) = order {
-        if !crate::types::none::is_none(&o) {
-            let ok = o
-                .downcast::<PyStr>()
-                .and_then(|s| s.as_str().map(|x| matches!(x, "C" | "F" | "A")))
-                .unwrap_or(false);
-            if !ok {
-                return Err(value_error("order must be 'C', 'F' or 'A'"));
-            }
+    if let Some(o) = order
+        && !crate::types::none::is_none(&o)
+    {
+        let ok = o
+            .downcast::<PyStr>()
+            .and_then(|s| s.as_str().map(|x| matches!(x, "C" | "F" | "A")))
+            .unwrap_or(false);
+        if !ok {
+            return Err(value_error("order must be 'C', 'F' or 'A'"));
         }
     }
     Ok(PyBytes::new_ref(m.to_vec()?))

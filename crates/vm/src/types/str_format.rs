@@ -62,7 +62,7 @@ fn read_int(c: &[char], i: &mut usize) -> PyResult<Option<usize>> {
 
 /// The character as CPython shows it in messages (`'\x..'` if not printable ASCII).
 fn shown(c: char) -> String {
-    if (' '..='~').contains(&c) && c != ' ' || c == ' ' {
+    if (' '..='~').contains(&c) {
         c.to_string()
     } else {
         format!("\\x{:x}", c as u32)
@@ -300,10 +300,10 @@ pub fn format_str_spec(vm: &Vm, s: &PyRef, spec_text: &str) -> PyResult {
     }
     let tyname = s.class().name();
     let spec = parse_spec(spec_text, Some('s'), '<', &tyname)?;
-    if let Some(t) = spec.ty {
-        if t != 's' {
-            return Err(unknown_code(t, &tyname));
-        }
+    if let Some(t) = spec.ty
+        && t != 's'
+    {
+        return Err(unknown_code(t, &tyname));
     }
     if spec.sign.is_some() {
         return Err(value_error("Sign not allowed in string format specifier"));
@@ -495,7 +495,10 @@ fn lookup_field(vm: &Vm, src: &Source<'_>, name: &[char], num: &mut Numbering) -
 /// One replacement field: `{name!conv:spec}` split into its parts; `pos`
 /// is just after the opening brace; returns the parts and the position
 /// after the closing brace.
-fn scan_field(c: &[char], mut pos: usize) -> PyResult<(Vec<char>, Option<char>, Vec<char>, usize)> {
+/// A scanned replacement field: name, conversion, spec, next position.
+type Field = (Vec<char>, Option<char>, Vec<char>, usize);
+
+fn scan_field(c: &[char], mut pos: usize) -> PyResult<Field> {
     let unmatched = || value_error("unmatched '{' in format spec");
     let name_start = pos;
     // Field name: up to '!', ':' or '}', skipping [...] keys.

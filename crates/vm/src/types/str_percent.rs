@@ -438,10 +438,10 @@ fn int_conversion(vm: &Vm, v: &PyRef, conv: char, spec: &Spec, zero: bool) -> Py
         'o' => mag.to_str_radix(8),
         _ => mag.to_string(),
     };
-    if let Some(p) = spec.precision {
-        if digits.len() < p {
-            digits = format!("{}{digits}", "0".repeat(p - digits.len()));
-        }
+    if let Some(p) = spec.precision
+        && digits.len() < p
+    {
+        digits = format!("{}{digits}", "0".repeat(p - digits.len()));
     }
     let prefix = match (spec.alt, conv) {
         (true, 'x') => "0x",
