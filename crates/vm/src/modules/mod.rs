@@ -3,6 +3,8 @@
 //! from the table in [`BUILTIN_MODULES`].
 
 pub mod _weakref;
+pub mod cmath;
+pub mod cmath_tables;
 pub mod gc;
 pub mod math;
 pub mod math_special;
@@ -15,7 +17,7 @@ use crate::vm::Vm;
 pub type ModuleInit = fn(&Vm) -> crate::PyResult;
 
 /// Builtin modules importable by name (besides `builtins` and `sys`).
-pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[("math", math::make_module), ("gc", gc::make_module), ("_weakref", _weakref::make_module)];
+pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[("math", math::make_module), ("cmath", cmath::make_module), ("gc", gc::make_module), ("_weakref", _weakref::make_module)];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.
 pub fn init_core_modules(vm: &Vm) {

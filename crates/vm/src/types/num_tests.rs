@@ -80,7 +80,10 @@ fn run(vm: &Vm, math: &PyRef, op: &str, args: &[PyRef]) -> crate::PyResult {
             crate::protocol::call::call_pos(vm, &m, &args[1..])
         }
         _ => {
-            let f = if let Some(n) = name.strip_prefix("math.") {
+            let f = if let Some(n) = name.strip_prefix("cmath.") {
+                let cm = crate::modules::cmath::make_module(vm)?;
+                proto::get_attr_str(vm, &cm, n)?
+            } else if let Some(n) = name.strip_prefix("math.") {
                 proto::get_attr_str(vm, math, n)?
             } else if let Some((t, m)) = name.split_once('.') {
                 let b = vm.builtins_dict();

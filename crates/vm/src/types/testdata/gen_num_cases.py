@@ -7,7 +7,7 @@ argument); args are encoded `i:<int>`, `f:<float.hex()>`, `c:<re hex>,<im hex>`,
 EXPECTED is repr(result) or `!<ExceptionType>: <message>`.
 Run: python3 gen_num_cases.py > num_cases.txt
 """
-import math, operator, random, sys
+import cmath, math, operator, random, sys
 
 def enc(v):
     if v is None: return 'n:'
@@ -31,6 +31,7 @@ def run(op, args):
     if kind == 'bin': return BIN[name](*args)
     if kind == 'meth': return getattr(args[0], name)(*args[1:])
     if name.startswith('math.'): return getattr(math, name[5:])(*args)
+    if name.startswith('cmath.'): return getattr(cmath, name[6:])(*args)
     if name.startswith('int.') or name.startswith('float.'):
         t, m = name.split('.'); return getattr({'int': int, 'float': float}[t], m)(*args)
     return FUN[name](*args)
@@ -133,3 +134,20 @@ for _ in range(100):
     out('call:math.gcd', *[random.getrandbits(random.randint(1, 90)) for _ in range(k)])
     out('call:math.lcm', *[random.getrandbits(random.randint(1, 20)) for _ in range(k)])
     out('call:math.comb', random.randint(0, 300), random.randint(0, 150))
+# cmath
+cvals = [-inf, -1e300, -2.5, -1.0, -0.5, -1e-310, -0.0, 0.0, 1e-310, 0.5, 1.0, 2.5, 1e300, inf, nan]
+for f in ['acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cos', 'cosh', 'exp', 'log', 'log10', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'phase', 'polar', 'isfinite', 'isnan', 'isinf']:
+    for x in cvals:
+        for y in cvals:
+            out('call:cmath.' + f, complex(x, y))
+for x in cvals:
+    for y in cvals:
+        out('call:cmath.rect', x, y)
+        out('call:cmath.log', complex(x, 1.5), complex(y, 0.0))
+for _ in range(300):
+    z = complex(random.uniform(-5, 5), random.uniform(-5, 5))
+    for f in ['acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cos', 'cosh', 'exp', 'log', 'log10', 'sin', 'sinh', 'sqrt', 'tan', 'tanh']:
+        out('call:cmath.' + f, z)
+    out('call:cmath.exp', complex(random.uniform(700, 720), random.uniform(-4, 4)))
+    out('call:cmath.cosh', complex(random.uniform(-720, 720), random.uniform(-4, 4)))
+out('call:cmath.sqrt', 'a'); out('call:cmath.log', 0); out('call:cmath.isclose', 1j, 1j + 1e-10); out('call:cmath.isclose', 1j, 1.001j, 0.1, 0.0)
