@@ -316,27 +316,9 @@ fn awaitable_payload(o: &PyRef) -> PyResult<&PyAnextAwaitable> {
 }
 
 /// CPython's `anextawaitable_getiter`: the iterator behind the wrapped
-/// awaitable (generators and iterators as they are, others through
-/// `__await__`).
+/// awaitable (a coroutine itself, else what `__await__` returns).
 fn awaitable_iter(vm: &Vm, w: &PyAnextAwaitable) -> PyResult {
-    let o = &w.wrapped;
-    if let Some(aw) = call::lookup_special(o, "__await__") {
-        let it = call::call_unbound(vm, &aw, o, &[])?;
-        if it.class().slots().iternext.is_none() {
-            return Err(type_error(format!(
-                "__await__() returned non-iterator of type '{}'",
-                it.class().name()
-            )));
-        }
-        return Ok(it);
-    }
-    if o.class().slots().iternext.is_some() {
-        return Ok(o.clone());
-    }
-    Err(type_error(format!(
-        "object {} can't be used in 'await' expression",
-        o.class().name()
-    )))
+    crate::interp::ops::generator_ops::awaitable_iter(vm, &w.wrapped)
 }
 
 /// Turns `StopAsyncIteration` into `StopIteration(default)`.
@@ -348,9 +330,20 @@ fn stop_to_default(e: PyErr, w: &PyAnextAwaitable) -> PyErr {
 }
 
 fn awaitable_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
+    use crate::types::generator::{PyGenerator, SendResult, gen_send};
     let w = awaitable_payload(o)?;
     let it = awaitable_iter(vm, w)?;
-    crate::protocol::iter::next(vm, &it).map_err(|e| stop_to_default(e, w))
+    let r = match it.downcast::<PyGenerator>() {
+        // A coroutine has no `__next__`: drive it with `send(None)`; its
+        // return value travels in StopIteration like CPython's iternext.
+        Some(g) if it.class().slots().iternext.is_none() => match gen_send(vm, g, none()) {
+            Ok(SendResult::Yield(x)) => Ok(Some(x)),
+            Ok(SendResult::Return(v)) => Err(crate::error::stop_iteration(Some(v))),
+            Err(e) => Err(e),
+        },
+        _ => crate::protocol::iter::next(vm, &it),
+    };
+    r.map_err(|e| stop_to_default(e, w))
 }
 
 fn proxy(vm: &Vm, a: Args<'_>, meth: &str) -> PyResult {

@@ -557,15 +557,23 @@ pub fn set_from_iterable(vm: &Vm, it: &PyRef) -> PyResult<PyRef> {
     Ok(crate::object::alloc_as(SET_TYPE.get(), s))
 }
 
-/// A frozenset constant.
+/// A frozenset constant from the compiler's items (source order,
+/// duplicates removed).  CPython builds such a constant twice — once from
+/// the source order (`PyFrozenSet_New` in the compiler) and again from the
+/// first one's iteration order (`merge_consts_recursive`) — and the table
+/// layout, so the printed order of `{8, 16, 0, 32, 64, 1}`, depends on it.
 pub fn frozenset_from_consts(items: Vec<PyRef>) -> PyRef {
-    let s = PySet::default();
+    let first = PySet::default();
+    let second = PySet::default();
     if let Some(vm) = Vm::current() {
         for i in items {
-            let _ = s.add(vm, i);
+            let _ = first.add(vm, i);
+        }
+        for i in first.items() {
+            let _ = second.add(vm, i);
         }
     }
-    crate::object::alloc_as(FROZENSET_TYPE.get(), s)
+    crate::object::alloc_as(FROZENSET_TYPE.get(), second)
 }
 
 /// A new empty set object.
