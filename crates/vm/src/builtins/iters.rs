@@ -79,8 +79,7 @@ fn enumerate_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let Some(iterable) = iterable else {
         return Err(type_error("enumerate() missing required argument 'iterable'"));
     };
-    let iterable = Some(iterable);
-    let it = get_iter(vm, &iterable.unwrap_or_else(crate::types::none::none))?;
+    let it = get_iter(vm, &iterable)?;
     let (count, big) = match start {
         None => (0, None),
         Some(s) => {

@@ -145,11 +145,7 @@ fn list_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()
         return set_slice(vm, o, l, sl, v);
     }
     let Some(i) = norm_index(vm, k, l.len())? else {
-        return Err(index_error(if v.is_some() {
-            "list assignment index out of range"
-        } else {
-            "list assignment index out of range"
-        }));
+        return Err(index_error("list assignment index out of range"));
     };
     let old = {
         let mut items = l.items.borrow_mut();
