@@ -1,4 +1,4 @@
-# timeout: 30
+# timeout: 120
 # A 1,000,000-deep nested list: built in a loop, measured, then freed.
 n = 1_000_000
 lst = []

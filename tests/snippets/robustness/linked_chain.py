@@ -1,4 +1,4 @@
-# timeout: 30
+# timeout: 120
 # A long linked chain of objects freed at once must not overflow the native stack.
 class Node:
     __slots__ = ("value", "next")
