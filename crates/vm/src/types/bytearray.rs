@@ -281,17 +281,17 @@ fn ba_iadd(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     Ok(a.clone())
 }
 
-fn repeat_count(n: &PyRef) -> Option<usize> {
-    crate::types::int::index_i64_opt(n).map(|n| n.max(0) as usize)
+fn repeat_count(vm: &Vm, n: &PyRef) -> PyResult<Option<usize>> {
+    Ok(crate::types::bytes_methods::repeat_count(vm, n)?.map(|n| n.max(0) as usize))
 }
 
-fn ba_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+fn ba_mul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let (x, n) = match (a.downcast::<PyByteArray>(), b.downcast::<PyByteArray>()) {
         (Some(x), _) => (x, b),
         (None, Some(x)) => (x, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = repeat_count(n) else {
+    let Some(n) = repeat_count(vm, n)? else {
         return Ok(not_implemented());
     };
     let d = x.to_vec();
@@ -301,11 +301,11 @@ fn ba_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     Ok(PyByteArray::new_ref(d.repeat(n)))
 }
 
-fn ba_imul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+fn ba_imul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let Some(x) = a.downcast::<PyByteArray>() else {
         return Ok(not_implemented());
     };
-    let Some(n) = repeat_count(b) else {
+    let Some(n) = repeat_count(vm, b)? else {
         return Ok(not_implemented());
     };
     let d = x.to_vec();

@@ -211,13 +211,13 @@ fn b_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     Ok(PyBytes::new_ref(v))
 }
 
-fn b_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+fn b_mul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let (x, n) = match (a.downcast::<PyBytes>(), b.downcast::<PyBytes>()) {
         (Some(x), _) => (x, b),
         (None, Some(x)) => (x, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = crate::types::int::index_i64_opt(n) else {
+    let Some(n) = crate::types::bytes_methods::repeat_count(vm, n)? else {
         return Ok(not_implemented());
     };
     let n = n.max(0) as usize;

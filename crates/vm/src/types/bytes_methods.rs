@@ -357,6 +357,19 @@ pub fn from_hex(s: &PyStr) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
+/// The count operand of sequence repetition (`s * n`): an int, or any
+/// object with `__index__`; `None` means "not a count" (NotImplemented).
+pub fn repeat_count(vm: &Vm, n: &PyRef) -> PyResult<Option<i64>> {
+    if let Some(v) = crate::types::int::index_i64_opt(n) {
+        return Ok(Some(v));
+    }
+    if n.class().slots().nb_index.is_some() {
+        let i = crate::protocol::number::index(vm, n)?;
+        return Ok(crate::types::int::index_i64_opt(&i));
+    }
+    Ok(None)
+}
+
 // ------------------------------------------------------------ plumbing
 
 /// The receiver's bytes (a copy).

@@ -342,7 +342,15 @@ fn str_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
         return Ok(not_implemented());
     };
     let Some(y) = b.downcast::<PyStr>() else {
-        return Ok(not_implemented());
+        // CPython's str concatenation (sq_concat) raises at once unless the
+        // right operand's class may define __radd__.
+        if b.class().is_heap() {
+            return Ok(not_implemented());
+        }
+        return Err(type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            b.class().name()
+        )));
     };
     let mut d = Wtf8Buf::with_capacity(x.as_bytes().len() + y.as_bytes().len());
     d.push_wtf8(&x.data);
@@ -350,13 +358,13 @@ fn str_add(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     Ok(PyStr::from_wtf8_ref(d))
 }
 
-fn str_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+fn str_mul(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let (s, n) = match (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
         (Some(s), _) => (s, b),
         (None, Some(s)) => (s, a),
         _ => return Ok(not_implemented()),
     };
-    let Some(n) = crate::types::int::index_i64_opt(n) else {
+    let Some(n) = crate::types::bytes_methods::repeat_count(vm, n)? else {
         return Ok(not_implemented());
     };
     let n = n.max(0) as usize;
