@@ -322,13 +322,12 @@ fn format_entry(e: &Entry, out: &mut String) {
     out.push('\n');
 }
 
-/// The `Traceback (most recent call last):` block (empty without entries).
-fn format_tb(tb: Option<PyRef>, out: &mut String) {
+/// The stack lines of a traceback (empty without entries).
+fn format_tb_entries(tb: Option<PyRef>, out: &mut String) {
     let entries = tb_entries(tb);
     if entries.is_empty() {
         return;
     }
-    out.push_str("Traceback (most recent call last):\n");
     let mut last: Option<(String, u32, String)> = None;
     let mut count = 0usize;
     for e in &entries {
@@ -658,34 +657,151 @@ fn compute_suggestion(name: &str, candidates: &[String]) -> Option<String> {
 /// The full text CPython prints for an uncaught exception.
 pub fn format_exception(vm: &Vm, e: &PyRef) -> String {
     let mut out = String::new();
-    let mut seen: Vec<usize> = Vec::new();
-    format_chain(vm, e, &mut out, &mut seen, 0);
+    let mut ctx = Ctx { depth: 0, need_close: false, seen: Vec::new() };
+    format_exc(vm, e, true, &mut ctx, &mut out);
     out
 }
 
-fn format_chain(vm: &Vm, e: &PyRef, out: &mut String, seen: &mut Vec<usize>, depth: usize) {
-    seen.push(e.bits());
-    if let Some(ex) = e.downcast::<PyBaseException>() {
-        if depth < 200 {
-            let cause = ex.cause.borrow().clone();
-            let context = ex.context.borrow().clone();
-            if let Some(c) = cause.filter(|c| !seen.contains(&c.bits())) {
-                format_chain(vm, &c, out, seen, depth + 1);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
-            } else if let Some(c) =
-                context.filter(|c| !ex.suppress_context.get() && !seen.contains(&c.bits()))
-            {
-                format_chain(vm, &c, out, seen, depth + 1);
-                out.push_str(
-                    "\nDuring handling of the above exception, another exception occurred:\n\n",
-                );
+/// `traceback._ExceptionPrintContext`.
+struct Ctx {
+    depth: usize,
+    need_close: bool,
+    seen: Vec<usize>,
+}
+
+impl Ctx {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+    fn emit(&self, text: &str, margin: char, out: &mut String) {
+        let mut prefix = self.indent();
+        if self.depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
+        }
+    }
+}
+
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+fn group_members(e: &PyRef) -> Option<Vec<PyRef>> {
+    if !e.class().is_subtype(crate::types::exceptions::BASE_EXCEPTION_GROUP.get()) {
+        return None;
+    }
+    let ex = exc_attr(e, "exceptions");
+    ex.downcast::<crate::types::tuple::PyTuple>().map(|t| t.as_slice().to_vec())
+}
+
+fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) {
+    // Collect the chain (innermost cause/context printed first).
+    let mut output: Vec<(Option<&'static str>, PyRef)> = Vec::new();
+    let mut cur = Some(e.clone());
+    while let Some(x) = cur.take() {
+        ctx.seen.push(x.bits());
+        let mut next: Option<(&'static str, PyRef)> = None;
+        if chain {
+            if let Some(ex) = x.downcast::<PyBaseException>() {
+                let cause = ex.cause.borrow().clone();
+                let context = ex.context.borrow().clone();
+                if let Some(c) = cause {
+                    if !ctx.seen.contains(&c.bits()) {
+                        next = Some(("\nThe above exception was the direct cause of the following exception:\n\n", c));
+                    }
+                } else if let Some(c) = context.filter(|_| !ex.suppress_context.get()) {
+                    if !ctx.seen.contains(&c.bits()) {
+                        next = Some(("\nDuring handling of the above exception, another exception occurred:\n\n", c));
+                    }
+                }
             }
         }
-        format_tb(ex.traceback.borrow().clone(), out);
+        match next {
+            Some((msg, c)) => {
+                output.push((Some(msg), x));
+                cur = Some(c);
+            }
+            None => output.push((None, x)),
+        }
+        if output.len() > 1000 {
+            break;
+        }
     }
-    out.push_str(&format_exception_only(vm, e));
+    // `output[i]`'s message introduces output[i] relative to output[i+1].
+    let n = output.len();
+    for k in (0..n).rev() {
+        let x = output[k].1.clone();
+        let tb = x.downcast::<PyBaseException>().and_then(|b| b.traceback.borrow().clone());
+        let mut stack = String::new();
+        format_tb_entries(tb, &mut stack);
+        match group_members(&x) {
+            None => {
+                if !stack.is_empty() {
+                    ctx.emit("Traceback (most recent call last):\n", '|', out);
+                    ctx.emit(&stack, '|', out);
+                }
+                ctx.emit(&format_exception_only(vm, &x), '|', out);
+            }
+            Some(_) if ctx.depth > MAX_GROUP_DEPTH => {
+                ctx.emit(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"), '|', out);
+            }
+            Some(members) => {
+                let toplevel = ctx.depth == 0;
+                if toplevel {
+                    ctx.depth += 1;
+                }
+                if !stack.is_empty() {
+                    ctx.emit(
+                        "Exception Group Traceback (most recent call last):\n",
+                        if toplevel { '+' } else { '|' },
+                        out,
+                    );
+                    ctx.emit(&stack, '|', out);
+                }
+                ctx.emit(&format_exception_only(vm, &x), '|', out);
+                let num = members.len();
+                let shown = if num <= MAX_GROUP_WIDTH { num } else { MAX_GROUP_WIDTH + 1 };
+                ctx.need_close = false;
+                for i in 0..shown {
+                    let last = i == shown - 1;
+                    if last {
+                        ctx.need_close = true;
+                    }
+                    let truncated = i >= MAX_GROUP_WIDTH;
+                    let title = if truncated { "...".to_string() } else { (i + 1).to_string() };
+                    out.push_str(&format!(
+                        "{}{}+---------------- {title} ----------------\n",
+                        ctx.indent(),
+                        if i == 0 { "+-" } else { "  " }
+                    ));
+                    ctx.depth += 1;
+                    if !truncated {
+                        format_exc(vm, &members[i], chain, ctx, out);
+                    } else {
+                        let rem = num - MAX_GROUP_WIDTH;
+                        ctx.emit(&format!("and {rem} more exception{}\n", if rem > 1 { "s" } else { "" }), '|', out);
+                    }
+                    if last && ctx.need_close {
+                        out.push_str(&format!("{}+------------------------------------\n", ctx.indent()));
+                        ctx.need_close = false;
+                    }
+                    ctx.depth -= 1;
+                }
+                if toplevel {
+                    ctx.depth = 0;
+                }
+            }
+        }
+        if k > 0 {
+            // The message linking output[k-1] (outer) to output[k] (inner).
+            if let Some(msg) = output[k - 1].0 {
+                ctx.emit(msg, '|', out);
+            }
+        }
+    }
 }
 
 /// Prints an uncaught exception to `sys.stderr` (via `sys.excepthook` if

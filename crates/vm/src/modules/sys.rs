@@ -468,6 +468,8 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("intern", f_intern),
     MethodDef::method("getdefaultencoding", f_getdefaultencoding),
     MethodDef::method("getfilesystemencoding", f_getdefaultencoding),
+    MethodDef::method("getfilesystemencodeerrors", crate::modules::modutil::sys_getfilesystemencodeerrors),
+    MethodDef::method("audit", crate::modules::modutil::sys_audit),
     MethodDef::method("getrefcount", f_getrefcount),
     MethodDef::method("get_int_max_str_digits", f_get_int_max_str_digits),
     MethodDef::method("set_int_max_str_digits", f_set_int_max_str_digits),
@@ -555,22 +557,34 @@ pub fn make_module(vm: &Vm) -> PyRef {
         .and_then(|t| crate::types::structseq::new_instance(vm, &t, vi.clone()))
         .unwrap_or_else(|_| PyTuple::new_ref(vi));
     md.set_attr("version_info", vi);
-    let imp = PyModule::new_ref("implementation", None);
-    if let Some(i) = imp.downcast::<PyModule>() {
-        i.set_attr("name", PyStr::new_ref("taipan"));
-        i.set_attr("cache_tag", PyStr::new_ref("taipan-311"));
-        i.set_attr(
-            "version",
-            PyTuple::new_ref(vec![
-                int_from_i64(0),
-                int_from_i64(1),
-                int_from_i64(0),
-                PyStr::new_ref("alpha"),
-                int_from_i64(0),
-            ]),
-        );
-        i.set_attr("hexversion", int_from_i64(0x000100A0));
-    }
+    let imp = crate::types::namespace::new_namespace(&[
+        ("name", PyStr::new_ref("taipan")),
+        ("cache_tag", PyStr::new_ref("taipan-311")),
+        ("version", {
+            let v = vec![int_from_i64(0), int_from_i64(1), int_from_i64(0), PyStr::new_ref("alpha"), int_from_i64(0)];
+            match crate::types::structseq::make_type(vm, "sys", "version_info", &["major", "minor", "micro", "releaselevel", "serial"]) {
+                Ok(t) => crate::types::structseq::new_instance(vm, &t, v.clone()).unwrap_or_else(|_| PyTuple::new_ref(v)),
+                Err(_) => PyTuple::new_ref(v),
+            }
+        }),
+        ("hexversion", int_from_i64(0x000100A0)),
+        ("_multiarch", PyStr::new_ref("x86_64-linux-gnu")),
+    ]);
+    let info = |name: &str, fields: &[&str], vals: Vec<PyRef>| -> PyRef {
+        match crate::types::structseq::make_type(vm, "sys", name, fields) {
+            Ok(t) => crate::types::structseq::new_instance(vm, &t, vals.clone()).unwrap_or_else(|_| PyTuple::new_ref(vals)),
+            Err(_) => PyTuple::new_ref(vals),
+        }
+    };
+    md.set_attr("int_info", info("int_info", &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
+        vec![int_from_i64(30), int_from_i64(4), int_from_i64(4300), int_from_i64(640)]));
+    md.set_attr("hash_info", info("hash_info", &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
+        vec![int_from_i64(64), int_from_i64((1 << 61) - 1), int_from_i64(314159), int_from_i64(0), int_from_i64(1000003),
+             PyStr::new_ref("siphash13"), int_from_i64(64), int_from_i64(128), int_from_i64(0)]));
+    let f = crate::types::float::float_ref;
+    md.set_attr("float_info", info("float_info", &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+        vec![f(f64::MAX), int_from_i64(1024), int_from_i64(308), f(f64::MIN_POSITIVE), int_from_i64(-1021), int_from_i64(-307),
+             int_from_i64(15), int_from_i64(53), f(f64::EPSILON), int_from_i64(2), int_from_i64(1)]));
     md.set_attr("implementation", imp);
     md.set_attr("maxsize", int_from_i64(i64::MAX));
     md.set_attr("maxunicode", int_from_i64(0x10FFFF));

@@ -112,7 +112,21 @@ fn pow1(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
         }
     }
     if let Some(fb) = slotb {
-        return fb(vm, a, b, m);
+        let r = fb(vm, a, b, m)?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    // Three-argument pow also asks the modulus's type (CPython's
+    // `ternary_op`), e.g. `pow(2, 3, 1.5)` reaches `float.__pow__`.
+    if !crate::types::none::is_none(m) {
+        let tm = m.class();
+        if let Some(fm) = tm.slots().nb_pow {
+            let seen = |s: Option<crate::object::slots::TernaryFn>| s.is_some_and(|f| f as usize == fm as usize);
+            if !seen(slota) && !seen(tb.slots().nb_pow) {
+                return fm(vm, a, b, m);
+            }
+        }
     }
     Ok(crate::types::none::not_implemented())
 }
@@ -186,6 +200,14 @@ pub fn binary_op(vm: &Vm, a: &PyRef, b: &PyRef, op: BinaryOp) -> PyResult {
         binary_op1(vm, a, b, slot_for(base))?
     };
     if is_not_implemented(&r) {
+        if base == BinaryOp::Multiply {
+            // Sequence repetition accepts any object with __index__.
+            let (seq, n) = if is_sequence_like(a) { (a, b) } else { (b, a) };
+            if is_sequence_like(seq) && !crate::types::int::is_int(n) && n.class().slots().nb_index.is_some() {
+                let i = index(vm, n)?;
+                return binary_op(vm, seq, &i, op);
+            }
+        }
         return Err(unsupported(a, b, op));
     }
     Ok(r)

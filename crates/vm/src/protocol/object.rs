@@ -414,6 +414,12 @@ pub fn issubclass(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bool> {
         }
         return Ok(false);
     }
+    if crate::types::genericalias::is_union(cls) {
+        if let Some(g) = cls.downcast::<crate::types::genericalias::PyGenericAlias>() {
+            let items = g.args.clone();
+            return issubclass(vm, c, &items);
+        }
+    }
     if let (Some(ct), Some(t)) = (c.as_type(), cls.as_type()) {
         if std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get()) {
             return Ok(ct.is_subtype(t));

@@ -10,7 +10,9 @@ use std::cell::{Cell, RefCell};
 use crate::args::Args;
 use crate::error::{PyResult, type_error};
 use crate::object::typeobj::{GetSetDef, MethodDef, flags};
-use crate::object::{InstanceAttrs, Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
+use crate::object::{
+    InstanceAttrs, Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots,
+};
 use crate::protocol::object as proto;
 use crate::types::int::int_from_i64;
 use crate::types::none::{is_none, none};
@@ -36,13 +38,20 @@ impl PyPayload for PyBaseException {
         BASE_EXCEPTION.get()
     }
     fn own_attrs_offset() -> Option<usize> {
-        Some(std::mem::offset_of!(Obj<PyBaseException>, payload) + std::mem::offset_of!(PyBaseException, attrs))
+        Some(
+            std::mem::offset_of!(Obj<PyBaseException>, payload)
+                + std::mem::offset_of!(PyBaseException, attrs),
+        )
     }
 }
 
 impl PyBaseException {
     pub fn args_vec(&self) -> Vec<PyRef> {
-        self.args.borrow().downcast::<PyTuple>().map(|t| t.as_slice().to_vec()).unwrap_or_default()
+        self.args
+            .borrow()
+            .downcast::<PyTuple>()
+            .map(|t| t.as_slice().to_vec())
+            .unwrap_or_default()
     }
 }
 
@@ -72,12 +81,17 @@ pub fn new_exception(ty: &Obj<PyType>, args: Vec<PyRef>) -> PyRef {
 
 fn exc(o: &PyRef) -> PyResult<&PyBaseException> {
     o.downcast::<PyBaseException>().ok_or_else(|| {
-        type_error(format!("descriptor requires a 'BaseException' object but received a '{}'", o.class().name()))
+        type_error(format!(
+            "descriptor requires a 'BaseException' object but received a '{}'",
+            o.class().name()
+        ))
     })
 }
 
 fn exc_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("BaseException.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("BaseException.__new__(X): X is not a type object"))?;
     Ok(crate::object::alloc_as(
         t,
         PyBaseException {
@@ -93,7 +107,10 @@ fn exc_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
 
 fn exc_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     if a.has_kwargs() {
-        return Err(type_error(format!("{}() takes no keyword arguments", o.class().name())));
+        return Err(type_error(format!(
+            "{}() takes no keyword arguments",
+            o.class().name()
+        )));
     }
     *exc(o)?.args.borrow_mut() = PyTuple::new_ref(a.args.to_vec());
     Ok(())
@@ -136,7 +153,10 @@ fn g_tb(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn s_tb(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let v = v.ok_or_else(|| type_error("__traceback__ may not be deleted"))?;
-    if !is_none(v) && v.downcast::<crate::types::traceback::PyTraceback>().is_none() {
+    if !is_none(v)
+        && v.downcast::<crate::types::traceback::PyTraceback>()
+            .is_none()
+    {
         return Err(type_error("__traceback__ must be a traceback or None"));
     }
     *exc(o)?.traceback.borrow_mut() = if is_none(v) { None } else { Some(v.clone()) };
@@ -148,7 +168,9 @@ fn g_cause(_: &Vm, o: &PyRef) -> PyResult {
 fn s_cause(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let v = v.ok_or_else(|| type_error("__cause__ may not be deleted"))?;
     if !is_none(v) && v.downcast::<PyBaseException>().is_none() {
-        return Err(type_error("exception cause must be None or derive from BaseException"));
+        return Err(type_error(
+            "exception cause must be None or derive from BaseException",
+        ));
     }
     let e = exc(o)?;
     *e.cause.borrow_mut() = if is_none(v) { None } else { Some(v.clone()) };
@@ -161,7 +183,9 @@ fn g_context(_: &Vm, o: &PyRef) -> PyResult {
 fn s_context(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let v = v.ok_or_else(|| type_error("__context__ may not be deleted"))?;
     if !is_none(v) && v.downcast::<PyBaseException>().is_none() {
-        return Err(type_error("exception context must be None or derive from BaseException"));
+        return Err(type_error(
+            "exception context must be None or derive from BaseException",
+        ));
     }
     *exc(o)?.context.borrow_mut() = if is_none(v) { None } else { Some(v.clone()) };
     Ok(())
@@ -187,7 +211,10 @@ fn m_with_traceback(vm: &Vm, a: Args<'_>) -> PyResult {
 fn m_add_note(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s, note] = a.exact::<2>("add_note")?;
     if note.downcast::<PyStr>().is_none() {
-        return Err(type_error(format!("note must be a str, not '{}'", note.class().name())));
+        return Err(type_error(format!(
+            "note must be a str, not '{}'",
+            note.class().name()
+        )));
     }
     let e = exc(s)?;
     let name = PyStr::intern("__notes__");
@@ -221,7 +248,9 @@ fn m_reduce(_: &Vm, a: Args<'_>) -> PyResult {
 fn m_setstate(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s, state] = a.exact::<2>("__setstate__")?;
     if !is_none(state) {
-        let d = state.downcast::<crate::types::dict::PyDict>().ok_or_else(|| type_error("state is not a dictionary"))?;
+        let d = state
+            .downcast::<crate::types::dict::PyDict>()
+            .ok_or_else(|| type_error("state is not a dictionary"))?;
         for (k, v) in d.items() {
             proto::set_attr(vm, s, &k, &v)?;
         }
@@ -254,7 +283,10 @@ fn set(o: &PyRef, name: &str, v: PyRef) {
 }
 
 fn get(o: &PyRef, name: &str) -> PyRef {
-    exc(o).ok().and_then(|e| e.attrs.get(&PyStr::intern(name))).unwrap_or_else(none)
+    exc(o)
+        .ok()
+        .and_then(|e| e.attrs.get(&PyStr::intern(name)))
+        .unwrap_or_else(none)
 }
 
 fn stop_iteration_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
@@ -284,14 +316,27 @@ fn import_error_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
             Some("name") => name = v.clone(),
             Some("path") => path = v.clone(),
             _ => {
-                let kn = k.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
-                return Err(type_error(format!("'{kn}' is an invalid keyword argument for ImportError()")));
+                let kn = k
+                    .downcast::<PyStr>()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                return Err(type_error(format!(
+                    "'{kn}' is an invalid keyword argument for ImportError()"
+                )));
             }
         }
     }
     set(o, "name", name);
     set(o, "path", path);
-    set(o, "msg", if pos.len() == 1 { pos[0].clone() } else { none() });
+    set(
+        o,
+        "msg",
+        if pos.len() == 1 {
+            pos[0].clone()
+        } else {
+            none()
+        },
+    );
     let _ = vm;
     Ok(())
 }
@@ -315,8 +360,14 @@ fn name_error_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
             Some("name") => name = v.clone(),
             Some("obj") if is_attr => obj = v.clone(),
             _ => {
-                let kn = k.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
-                return Err(type_error(format!("'{kn}' is an invalid keyword argument for {}()", o.class().name())));
+                let kn = k
+                    .downcast::<PyStr>()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                return Err(type_error(format!(
+                    "'{kn}' is an invalid keyword argument for {}()",
+                    o.class().name()
+                )));
             }
         }
     }
@@ -360,7 +411,11 @@ pub fn oserror_subclass_for_errno(errno: i64) -> Option<&'static StaticType> {
 fn os_error_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let pos = a.positional();
     let mut cls = cls.clone();
-    if cls.as_type().is_some_and(|t| std::ptr::eq(t, OS_ERROR.get())) && pos.len() >= 2 {
+    if cls
+        .as_type()
+        .is_some_and(|t| std::ptr::eq(t, OS_ERROR.get()))
+        && pos.len() >= 2
+    {
         if let Some(sub) = crate::types::int::to_i64(&pos[0]).and_then(oserror_subclass_for_errno) {
             cls = sub.to_ref();
         }
@@ -394,7 +449,12 @@ fn os_error_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 }
 
 fn os_error_str(vm: &Vm, o: &PyRef) -> PyResult {
-    let (errno, strerror, filename, filename2) = (get(o, "errno"), get(o, "strerror"), get(o, "filename"), get(o, "filename2"));
+    let (errno, strerror, filename, filename2) = (
+        get(o, "errno"),
+        get(o, "strerror"),
+        get(o, "filename"),
+        get(o, "filename2"),
+    );
     if !is_none(&filename) {
         let e = proto::str_string(vm, &errno)?;
         let s = proto::str_string(vm, &strerror)?;
@@ -416,7 +476,16 @@ fn os_error_str(vm: &Vm, o: &PyRef) -> PyResult {
 fn syntax_error_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     exc_init(vm, o, a)?;
     let args = a.args;
-    for f in ["msg", "filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"] {
+    for f in [
+        "msg",
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+        "print_file_and_line",
+    ] {
         set(o, f, none());
     }
     if let Some(m) = args.first() {
@@ -427,7 +496,17 @@ fn syntax_error_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
         if info.len() < 4 || info.len() > 6 {
             return Err(crate::error::index_error("tuple index out of range"));
         }
-        for (f, v) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().zip(info) {
+        for (f, v) in [
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+        ]
+        .iter()
+        .zip(info)
+        {
             set(o, f, v);
         }
     }
@@ -436,7 +515,11 @@ fn syntax_error_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 
 fn syntax_error_str(vm: &Vm, o: &PyRef) -> PyResult {
     let msg = get(o, "msg");
-    let msg = if is_none(&msg) { exc_str(vm, o)? } else { proto::str(vm, &msg)? };
+    let msg = if is_none(&msg) {
+        exc_str(vm, o)?
+    } else {
+        proto::str(vm, &msg)?
+    };
     let msg = proto::str_string(vm, &msg)?;
     let filename = get(o, "filename");
     let lineno = get(o, "lineno");
@@ -456,7 +539,10 @@ fn syntax_error_str(vm: &Vm, o: &PyRef) -> PyResult {
 fn unicode_decode_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     exc_init(vm, o, a)?;
     let [enc, obj, start, end, reason] = a.exact::<5>("UnicodeDecodeError").map_err(|_| {
-        type_error(format!("function takes exactly 5 arguments ({} given)", a.args.len()))
+        type_error(format!(
+            "function takes exactly 5 arguments ({} given)",
+            a.args.len()
+        ))
     })?;
     set(o, "encoding", enc.clone());
     set(o, "object", obj.clone());
@@ -467,8 +553,17 @@ fn unicode_decode_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 }
 
 fn unicode_decode_str(vm: &Vm, o: &PyRef) -> PyResult {
-    let (enc, obj, start, end, reason) = (get(o, "encoding"), get(o, "object"), get(o, "start"), get(o, "end"), get(o, "reason"));
-    let (Some(s), Some(e)) = (crate::types::int::to_i64(&start), crate::types::int::to_i64(&end)) else {
+    let (enc, obj, start, end, reason) = (
+        get(o, "encoding"),
+        get(o, "object"),
+        get(o, "start"),
+        get(o, "end"),
+        get(o, "reason"),
+    );
+    let (Some(s), Some(e)) = (
+        crate::types::int::to_i64(&start),
+        crate::types::int::to_i64(&end),
+    ) else {
         return exc_str(vm, o);
     };
     let enc = proto::str_string(vm, &enc)?;
@@ -476,16 +571,24 @@ fn unicode_decode_str(vm: &Vm, o: &PyRef) -> PyResult {
     let data = crate::types::bytes::bytes_data(&obj).unwrap_or_default();
     if e == s + 1 {
         if let Some(b) = data.get(s as usize) {
-            return Ok(PyStr::new_ref(&format!("'{enc}' codec can't decode byte {b:#04x} in position {s}: {reason}")));
+            return Ok(PyStr::new_ref(&format!(
+                "'{enc}' codec can't decode byte {b:#04x} in position {s}: {reason}"
+            )));
         }
     }
-    Ok(PyStr::new_ref(&format!("'{enc}' codec can't decode bytes in position {s}-{}: {reason}", e - 1)))
+    Ok(PyStr::new_ref(&format!(
+        "'{enc}' codec can't decode bytes in position {s}-{}: {reason}",
+        e - 1
+    )))
 }
 
 fn unicode_encode_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     exc_init(vm, o, a)?;
     let [enc, obj, start, end, reason] = a.exact::<5>("UnicodeEncodeError").map_err(|_| {
-        type_error(format!("function takes exactly 5 arguments ({} given)", a.args.len()))
+        type_error(format!(
+            "function takes exactly 5 arguments ({} given)",
+            a.args.len()
+        ))
     })?;
     set(o, "encoding", enc.clone());
     set(o, "object", obj.clone());
@@ -496,8 +599,17 @@ fn unicode_encode_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 }
 
 fn unicode_encode_str(vm: &Vm, o: &PyRef) -> PyResult {
-    let (enc, obj, start, end, reason) = (get(o, "encoding"), get(o, "object"), get(o, "start"), get(o, "end"), get(o, "reason"));
-    let (Some(s), Some(e)) = (crate::types::int::to_i64(&start), crate::types::int::to_i64(&end)) else {
+    let (enc, obj, start, end, reason) = (
+        get(o, "encoding"),
+        get(o, "object"),
+        get(o, "start"),
+        get(o, "end"),
+        get(o, "reason"),
+    );
+    let (Some(s), Some(e)) = (
+        crate::types::int::to_i64(&start),
+        crate::types::int::to_i64(&end),
+    ) else {
         return exc_str(vm, o);
     };
     let enc = proto::str_string(vm, &enc)?;
@@ -512,38 +624,57 @@ fn unicode_encode_str(vm: &Vm, o: &PyRef) -> PyResult {
                 } else {
                     format!("\\U{c:08x}")
                 };
-                return Ok(PyStr::new_ref(&format!("'{enc}' codec can't encode character '{esc}' in position {s}: {reason}")));
+                return Ok(PyStr::new_ref(&format!(
+                    "'{enc}' codec can't encode character '{esc}' in position {s}: {reason}"
+                )));
             }
         }
     }
-    Ok(PyStr::new_ref(&format!("'{enc}' codec can't encode characters in position {s}-{}: {reason}", e - 1)))
+    Ok(PyStr::new_ref(&format!(
+        "'{enc}' codec can't encode characters in position {s}-{}: {reason}",
+        e - 1
+    )))
 }
 
 fn exc_group_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [msg, excs] = a.exact::<2>("BaseExceptionGroup.__new__").map_err(|_| {
-        type_error(format!("BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)", a.args.len()))
+        type_error(format!(
+            "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
+            a.args.len()
+        ))
     })?;
     if msg.downcast::<PyStr>().is_none() {
         return Err(type_error("argument 1 must be str"));
     }
     let items = crate::protocol::iter::collect(vm, excs)?;
     if items.is_empty() {
-        return Err(crate::error::value_error("second argument (exceptions) must be a non-empty sequence"));
+        return Err(crate::error::value_error(
+            "second argument (exceptions) must be a non-empty sequence",
+        ));
     }
     let mut all_exc = true;
     for i in &items {
         if i.downcast::<PyBaseException>().is_none() {
-            return Err(crate::error::value_error(format!("Item {} of second argument (exceptions) is not an exception", 0)));
+            return Err(crate::error::value_error(format!(
+                "Item {} of second argument (exceptions) is not an exception",
+                0
+            )));
         }
         if !i.class().is_subtype(EXCEPTION.get()) {
             all_exc = false;
         }
     }
     let mut cls = cls.clone();
-    if cls.as_type().is_some_and(|t| std::ptr::eq(t, BASE_EXCEPTION_GROUP.get())) && all_exc {
+    if cls
+        .as_type()
+        .is_some_and(|t| std::ptr::eq(t, BASE_EXCEPTION_GROUP.get()))
+        && all_exc
+    {
         cls = EXCEPTION_GROUP.to_ref();
     } else if cls.as_type().is_some_and(|t| t.is_subtype(EXCEPTION.get())) && !all_exc {
-        return Err(type_error("Cannot nest BaseExceptions in an ExceptionGroup"));
+        return Err(type_error(
+            "Cannot nest BaseExceptions in an ExceptionGroup",
+        ));
     }
     let e = exc_new(vm, &cls, a)?;
     set(&e, "message", msg.clone());
@@ -557,8 +688,14 @@ fn exc_group_init(_: &Vm, _: &PyRef, _: Args<'_>) -> PyResult<()> {
 
 fn exc_group_str(vm: &Vm, o: &PyRef) -> PyResult {
     let msg = proto::str_string(vm, &get(o, "message"))?;
-    let n = get(o, "exceptions").downcast::<PyTuple>().map(|t| t.len()).unwrap_or(0);
-    Ok(PyStr::new_ref(&format!("{msg} ({n} sub-exception{})", if n == 1 { "" } else { "s" })))
+    let n = get(o, "exceptions")
+        .downcast::<PyTuple>()
+        .map(|t| t.len())
+        .unwrap_or(0);
+    Ok(PyStr::new_ref(&format!(
+        "{msg} ({n} sub-exception{})",
+        if n == 1 { "" } else { "s" }
+    )))
 }
 
 fn exc_group_derive(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -568,7 +705,79 @@ fn exc_group_derive(vm: &Vm, a: Args<'_>) -> PyResult {
     crate::protocol::call::call_pos(vm, &ctor, &[msg, excs.clone()])
 }
 
-static GROUP_METHODS: &[MethodDef] = &[MethodDef::method("derive", exc_group_derive)];
+fn eg_matches(vm: &Vm, cond: &PyRef, e: &PyRef) -> PyResult<bool> {
+    let is_type_cond = cond.as_type().is_some()
+        || cond.downcast::<PyTuple>().is_some_and(|t| t.as_slice().iter().all(|x| x.as_type().is_some()));
+    if is_type_cond {
+        return crate::interp::ops::exc::exc_matches(vm, e, cond);
+    }
+    if crate::protocol::call::callable(cond) {
+        let r = crate::protocol::call::call_pos(vm, cond, std::slice::from_ref(e))?;
+        return proto::is_true(vm, &r);
+    }
+    Err(type_error("expected a function, exception type or tuple of exception types"))
+}
+
+/// Splits a group by `cond`: (matching part, rest), each None if empty.
+fn eg_split(vm: &Vm, e: &PyRef, cond: &PyRef) -> PyResult<(Option<PyRef>, Option<PyRef>)> {
+    if eg_matches(vm, cond, e)? {
+        return Ok((Some(e.clone()), None));
+    }
+    let is_group = e.class().is_subtype(BASE_EXCEPTION_GROUP.get());
+    if !is_group {
+        return Ok((None, Some(e.clone())));
+    }
+    let members = get(e, "exceptions").downcast::<PyTuple>().map(|t| t.as_slice().to_vec()).unwrap_or_default();
+    let (mut m, mut r) = (Vec::new(), Vec::new());
+    for x in &members {
+        let (a, b) = eg_split(vm, x, cond)?;
+        m.extend(a);
+        r.extend(b);
+    }
+    let derive = |items: Vec<PyRef>| -> PyResult<Option<PyRef>> {
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let g = crate::protocol::call::call_method(vm, e, "derive", &[crate::types::list::PyList::new_ref(items)])?;
+        if let (Some(src), Some(dst)) = (e.downcast::<PyBaseException>(), g.downcast::<PyBaseException>()) {
+            *dst.traceback.borrow_mut() = src.traceback.borrow().clone();
+            *dst.cause.borrow_mut() = src.cause.borrow().clone();
+            *dst.context.borrow_mut() = src.context.borrow().clone();
+            if let Some(n) = src.attrs.get(&PyStr::intern("__notes__")) {
+                dst.attrs.set(&PyStr::intern("__notes__"), n);
+            }
+        }
+        Ok(Some(g))
+    };
+    Ok((derive(m)?, derive(r)?))
+}
+
+fn exc_group_split(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, cond] = a.exact::<2>("split")?;
+    let (m, r) = eg_split(vm, s, cond)?;
+    Ok(PyTuple::new_ref(vec![m.unwrap_or_else(none), r.unwrap_or_else(none)]))
+}
+
+fn exc_group_subgroup(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s, cond] = a.exact::<2>("subgroup")?;
+    Ok(eg_split(vm, s, cond)?.0.unwrap_or_else(none))
+}
+
+fn g_eg_message(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(get(o, "message"))
+}
+fn g_eg_exceptions(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(get(o, "exceptions"))
+}
+
+static GROUP_GETSETS: &[GetSetDef] =
+    &[GetSetDef::new("message", g_eg_message), GetSetDef::new("exceptions", g_eg_exceptions)];
+
+static GROUP_METHODS: &[MethodDef] = &[
+    MethodDef::method("derive", exc_group_derive),
+    MethodDef::method("split", exc_group_split),
+    MethodDef::method("subgroup", exc_group_subgroup),
+];
 
 /// Declares the exception types: `STATIC = "Name", BASE, kind;`.
 macro_rules! exceptions {
@@ -603,9 +812,15 @@ enum Kind {
 
 pub static BASE_EXCEPTION: StaticType = StaticType::new();
 
-fn spec(name: &'static str, base: Option<&'static StaticType>, doc: &'static str, kind: Kind) -> TypeSpec {
+fn spec(
+    name: &'static str,
+    base: Option<&'static StaticType>,
+    doc: &'static str,
+    kind: Kind,
+) -> TypeSpec {
     let mut slots = Slots::EMPTY;
     let mut methods: &'static [MethodDef] = &[];
+    let mut getsets: &'static [GetSetDef] = &[];
     match kind {
         Kind::Plain => {}
         Kind::StopIteration => slots.init = Some(stop_iteration_init),
@@ -638,12 +853,14 @@ fn spec(name: &'static str, base: Option<&'static StaticType>, doc: &'static str
             slots.init = Some(exc_group_init);
             slots.str = Some(exc_group_str);
             methods = GROUP_METHODS;
+            getsets = GROUP_GETSETS;
         }
     }
     TypeSpec {
         base,
         slots,
         methods,
+        getsets,
         flags: flags::BASETYPE | flags::BASE_EXC_SUBCLASS,
         doc: Some(doc),
         ..TypeSpec::new(name, Layout::of::<PyBaseException>())
@@ -747,7 +964,12 @@ pub(crate) fn fix_multiple_bases() {
     if let Ok(mro) = crate::object::typeobj::c3_mro(&bases) {
         *eg.bases.0.borrow_mut() = bases;
         *eg.mro.borrow_mut() = mro;
-        EXCEPTION.get().subclasses.borrow_mut().0.push(eg as *const Obj<PyType> as usize);
+        EXCEPTION
+            .get()
+            .subclasses
+            .borrow_mut()
+            .0
+            .push(eg as *const Obj<PyType> as usize);
     }
 }
 

@@ -35,6 +35,7 @@ pub mod list_sort;
 pub mod mappingproxy;
 pub mod memoryview;
 pub mod module;
+pub mod namespace;
 pub mod none;
 pub mod num_format;
 pub mod object;
@@ -94,8 +95,11 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     weakref::types,
     exceptions::base_types,
     exceptions::types,
+    namespace::types,
     crate::builtins::types,
     crate::modules::sys::types,
+    crate::modules::itertools::types,
+    crate::modules::_collections::types,
 ];
 
 /// A complex constant.
