@@ -122,7 +122,9 @@ fn pow1(vm: &Vm, a: &PyRef, b: &PyRef, m: &PyRef) -> PyResult {
     if !crate::types::none::is_none(m) {
         let tm = m.class();
         if let Some(fm) = tm.slots().nb_pow {
-            let seen = |s: Option<crate::object::slots::TernaryFn>| s.is_some_and(|f| f as usize == fm as usize);
+            let seen = |s: Option<crate::object::slots::TernaryFn>| {
+                s.is_some_and(|f| f as usize == fm as usize)
+            };
             if !seen(slota) && !seen(tb.slots().nb_pow) {
                 return fm(vm, a, b, m);
             }
@@ -203,7 +205,10 @@ pub fn binary_op(vm: &Vm, a: &PyRef, b: &PyRef, op: BinaryOp) -> PyResult {
         if base == BinaryOp::Multiply {
             // Sequence repetition accepts any object with __index__.
             let (seq, n) = if is_sequence_like(a) { (a, b) } else { (b, a) };
-            if is_sequence_like(seq) && !crate::types::int::is_int(n) && n.class().slots().nb_index.is_some() {
+            if is_sequence_like(seq)
+                && !crate::types::int::is_int(n)
+                && n.class().slots().nb_index.is_some()
+            {
                 let i = index(vm, n)?;
                 return binary_op(vm, seq, &i, op);
             }

@@ -787,9 +787,9 @@ fn ratio_of(v: f64) -> (BigInt, BigInt) {
 }
 
 fn float_round(vm: &Vm, a: Args<'_>) -> PyResult {
-    let args = a.range("__round__", 1, 2)?;
-    let v = val(&args[0]);
-    match args.get(1).filter(|n| !is_none(n)) {
+    let args = a.shift().range("__round__", 0, 1)?;
+    let v = a.args.first().map(val).unwrap_or(f64::NAN);
+    match args.first().filter(|n| !is_none(n)) {
         None => {
             let mut r = v.round();
             if (v - r).abs() == 0.5 {
