@@ -833,6 +833,13 @@ fn m_pop(vm: &Vm, a: Args<'_>) -> PyResult {
         .range("pop", 2, 3)
         .map_err(|_| arity("pop", 1, 2, a.args.len()))?;
     let d = payload(&args[0])?;
+    if d.is_empty() {
+        // CPython answers an empty dict without hashing the key.
+        return match args.get(2) {
+            Some(dflt) => Ok(dflt.clone()),
+            None => Err(key_error(args[1].clone())),
+        };
+    }
     match d.del_item(vm, &args[1])? {
         Some(v) => Ok(v),
         None => match args.get(2) {

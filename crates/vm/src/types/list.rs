@@ -13,7 +13,7 @@ use crate::args::Args;
 use crate::error::{PyResult, index_error, type_error, value_error};
 use crate::object::typeobj::{MethodDef, flags};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
-use crate::protocol::object::{eq, is_true};
+use crate::protocol::object::eq;
 use crate::types::int::int_from_i64;
 use crate::types::none::{is_none, none, not_implemented};
 use crate::types::slice::{PySlice, slice_range};
@@ -703,8 +703,19 @@ fn m_sort(vm: &Vm, a: Args<'_>) -> PyResult {
     }
     let [key, reverse] = rest.bind("sort", ["key", "reverse"], 0, 0)?;
     let key = key.filter(|k| !is_none(k));
+    // `reverse: bool(accept={int})`: an integer (or __index__) is required.
     let reverse = match reverse {
-        Some(r) => is_true(vm, &r)?,
+        Some(r) => {
+            let i = crate::protocol::number::index(vm, &r)?;
+            match crate::types::int::to_i64(&i) {
+                Some(v) if i32::try_from(v).is_ok() => v != 0,
+                _ => {
+                    return Err(crate::error::overflow_error(
+                        "Python int too large to convert to C int",
+                    ));
+                }
+            }
+        }
         None => false,
     };
     sort_list(vm, s, key.as_ref(), reverse)?;

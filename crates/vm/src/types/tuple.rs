@@ -258,7 +258,14 @@ fn tuple_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
 }
 
 fn tuple_index(vm: &Vm, a: Args<'_>) -> PyResult {
-    let args = a.range("index", 2, 4)?;
+    let args = a.range("index", 2, 4).map_err(|_| {
+        let n = a.args.len().saturating_sub(1);
+        if n < 1 {
+            type_error(format!("index expected at least 1 argument, got {n}"))
+        } else {
+            type_error(format!("index expected at most 3 arguments, got {n}"))
+        }
+    })?;
     let t = payload(&args[0])?;
     let n = t.len() as i64;
     let norm = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
@@ -287,7 +294,11 @@ fn tuple_index(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn tuple_count(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, v] = a.exact::<2>("count")?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'count' of 'tuple' object needs an argument"))?;
+    let v = a.shift().one_arg("tuple.count")?;
     let mut c = 0;
     for it in payload(s)?.items.iter() {
         if crate::protocol::object::eq(vm, it, v)? {
