@@ -17,6 +17,7 @@ pub fn finish(vm: &Vm, r: Result<(), PyErr>) -> i32 {
         Ok(()) => 0,
         Err(e) => exit_code(vm, &e),
     };
+    crate::modules::atexit::run_exitfuncs(vm);
     crate::modules::sys::flush_std_streams(vm);
     code
 }

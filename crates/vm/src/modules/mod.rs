@@ -2,13 +2,21 @@
 //! and `sys` when a VM starts; other modules are created on first import
 //! from the table in [`BUILTIN_MODULES`].
 
+pub mod _io;
+pub mod _signal;
+pub mod _thread;
 pub mod _weakref;
+pub mod atexit;
 pub mod cmath;
 pub mod cmath_tables;
+pub mod errno;
 pub mod gc;
 pub mod math;
 pub mod math_special;
+pub mod modutil;
+pub mod posix;
 pub mod sys;
+pub mod time;
 
 use crate::types::module::PyModule;
 use crate::vm::Vm;
@@ -17,7 +25,19 @@ use crate::vm::Vm;
 pub type ModuleInit = fn(&Vm) -> crate::PyResult;
 
 /// Builtin modules importable by name (besides `builtins` and `sys`).
-pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[("math", math::make_module), ("cmath", cmath::make_module), ("gc", gc::make_module), ("_weakref", _weakref::make_module)];
+pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
+    ("math", math::make_module),
+    ("cmath", cmath::make_module),
+    ("gc", gc::make_module),
+    ("_weakref", _weakref::make_module),
+    ("posix", posix::make_module),
+    ("_io", _io::make_module),
+    ("errno", errno::make_module),
+    ("time", time::make_module),
+    ("atexit", atexit::make_module),
+    ("_thread", _thread::make_module),
+    ("_signal", _signal::make_module),
+];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.
 pub fn init_core_modules(vm: &Vm) {

@@ -470,6 +470,8 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("getfilesystemencoding", f_getdefaultencoding),
     MethodDef::method("getfilesystemencodeerrors", crate::modules::modutil::sys_getfilesystemencodeerrors),
     MethodDef::method("audit", crate::modules::modutil::sys_audit),
+    MethodDef::method("getfilesystemencodeerrors", crate::modules::modutil::sys_getfilesystemencodeerrors),
+    MethodDef::method("audit", crate::modules::modutil::sys_audit),
     MethodDef::method("getrefcount", f_getrefcount),
     MethodDef::method("get_int_max_str_digits", f_get_int_max_str_digits),
     MethodDef::method("set_int_max_str_digits", f_set_int_max_str_digits),

@@ -152,6 +152,27 @@ fn ga_or(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     new_union(vm, a, b)
 }
 
+/// `GenericAlias(origin, args, /)`: also the base of Python subclasses
+/// (`_collections_abc._CallableGenericAlias`), so allocate as `cls`.
+fn ga_new(_: &Vm, cls: &PyRef, a: crate::args::Args<'_>) -> PyResult {
+    a.no_kwargs("GenericAlias")?;
+    let [origin, args] = a.exact::<2>("GenericAlias")?;
+    let t = cls.as_type().ok_or_else(|| type_error("GenericAlias.__new__(X): X is not a type object"))?;
+    let args = if args.downcast::<PyTuple>().is_some() {
+        args.clone()
+    } else {
+        PyTuple::new_ref(vec![args.clone()])
+    };
+    Ok(crate::object::alloc_as(
+        t,
+        PyGenericAlias {
+            origin: origin.clone(),
+            args,
+            union: false,
+        },
+    ))
+}
+
 fn g_origin(_: &Vm, o: &PyRef) -> PyResult {
     Ok(o.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected GenericAlias"))?.origin.clone())
 }
@@ -174,7 +195,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![
         (
             &GENERIC_ALIAS_TYPE,
-            TypeSpec { slots, getsets: GETSETS, ..TypeSpec::new("types.GenericAlias", Layout::of::<PyGenericAlias>()) },
+            TypeSpec { slots: Slots { new: Some(ga_new), ..slots }, getsets: GETSETS, flags: crate::object::typeobj::flags::BASETYPE, ..TypeSpec::new("types.GenericAlias", Layout::of::<PyGenericAlias>()) },
         ),
         (
             &UNION_TYPE,
