@@ -5,12 +5,14 @@
 pub mod _io;
 pub mod _signal;
 pub mod _thread;
+pub mod _collections;
 pub mod _weakref;
 pub mod atexit;
+pub mod errno;
 pub mod cmath;
 pub mod cmath_tables;
-pub mod errno;
 pub mod gc;
+pub mod itertools;
 pub mod math;
 pub mod math_special;
 pub mod modutil;
@@ -37,6 +39,8 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("atexit", atexit::make_module),
     ("_thread", _thread::make_module),
     ("_signal", _signal::make_module),
+    ("itertools", itertools::make_module),
+    ("_collections", _collections::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.
