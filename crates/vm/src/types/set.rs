@@ -840,8 +840,26 @@ fn set_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         .as_type()
         .ok_or_else(|| type_error("set.__new__(X): X is not a type object"))?;
     if t.is_subtype(FROZENSET_TYPE.get()) {
-        a.no_kwargs("frozenset")?;
-        let args = a.range("frozenset", 0, 1)?;
+        // Keywords are refused unless a subclass brings its own __init__.
+        let own_init = !std::ptr::eq(t, FROZENSET_TYPE.get())
+            && match (
+                t.lookup_str("__init__"),
+                FROZENSET_TYPE.get().lookup_str("__init__"),
+            ) {
+                (Some(x), Some(y)) => !x.is(&y),
+                _ => false,
+            };
+        if !own_init {
+            a.no_kwargs("frozenset")?;
+        }
+        let args = a.positional();
+        if args.len() > 1 {
+            return Err(type_error(format!(
+                "{} expected at most 1 argument, got {}",
+                t.name(),
+                args.len()
+            )));
+        }
         if let Some(x) = args.first() {
             if x.is_exact_type(FROZENSET_TYPE.get()) && std::ptr::eq(t, FROZENSET_TYPE.get()) {
                 return Ok(x.clone());
@@ -853,6 +871,9 @@ fn set_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         }
         return Ok(crate::object::alloc_as(t, s));
     }
+    if std::ptr::eq(t, SET_TYPE.get()) {
+        a.no_kwargs("set")?;
+    }
     Ok(crate::object::alloc_as(t, PySet::default()))
 }
 
@@ -861,7 +882,14 @@ fn set_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
         return Ok(());
     }
     a.no_kwargs("set")?;
-    let args = a.range("set", 0, 1)?;
+    let args = a.args;
+    if args.len() > 1 {
+        return Err(type_error(format!(
+            "{} expected at most 1 argument, got {}",
+            o.class().name(),
+            args.len()
+        )));
+    }
     let s = payload(o)?;
     s.clear();
     if let Some(x) = args.first() {
