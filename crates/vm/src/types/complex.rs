@@ -377,24 +377,22 @@ fn parse_complex_arg(text: &str) -> Option<Option<(f64, f64)>> {
     Some(parse_complex(&clean))
 }
 
-/// `complex(x)`'s first argument: a complex value.
-fn first_arg(vm: &Vm, r: &PyRef) -> PyResult<(f64, f64)> {
+/// `complex(x)`'s first argument: its value and whether it was complex
+/// (a complex or an object with `__complex__`).
+fn first_arg(vm: &Vm, r: &PyRef) -> PyResult<(f64, f64, bool)> {
     if let Some(c) = r.downcast::<PyComplex>()
         && r.is_exact::<PyComplex>()
     {
-        return Ok((c.re, c.im));
+        return Ok((c.re, c.im, true));
     }
     if let Some(c) = crate::protocol::call::call_special(vm, r, "__complex__", &[])? {
         return match c.downcast::<PyComplex>() {
-            Some(v) => Ok((v.re, v.im)),
-            None => Err(type_error(format!(
-                "__complex__ returned non-complex (type {})",
-                c.class().name()
-            ))),
+            Some(v) => Ok((v.re, v.im, true)),
+            None => Err(type_error(format!("__complex__ returned non-complex (type {})", c.class().name()))),
         };
     }
     if let Some(c) = r.downcast::<PyComplex>() {
-        return Ok((c.re, c.im));
+        return Ok((c.re, c.im, true));
     }
     let t = r.class();
     if r.downcast::<PyFloat>().is_none()
@@ -407,7 +405,7 @@ fn first_arg(vm: &Vm, r: &PyRef) -> PyResult<(f64, f64)> {
             t.name()
         )));
     }
-    Ok((crate::protocol::number::to_f64(vm, r)?, 0.0))
+    Ok((crate::protocol::number::to_f64(vm, r)?, 0.0, false))
 }
 
 fn c_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
@@ -448,34 +446,37 @@ fn c_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             {
                 return Err(type_error("complex() second arg can't be a string"));
             }
-            let (r1, i1) = match &r {
+            let (r1, i1, r_complex) = match &r {
                 Some(r) => first_arg(vm, r)?,
-                None => (0.0, 0.0),
+                None => (0.0, 0.0, false),
             };
-            let (r2, i2) = match &i {
-                None => (0.0, 0.0),
-                Some(i) => match i.downcast::<PyComplex>() {
-                    Some(c) => (c.re, c.im),
-                    None => {
-                        let it = i.class();
-                        if i.downcast::<PyFloat>().is_none()
-                            && int_val(i).is_none()
-                            && it.slots().nb_float.is_none()
-                            && it.slots().nb_index.is_none()
-                        {
-                            return Err(type_error(format!(
-                                "complex() second argument must be a number, not '{}'",
-                                it.name()
-                            )));
+            match &i {
+                None => (r1, i1),
+                Some(i) => {
+                    // CPython: real = r.real - i.imag (only if i is complex),
+                    // imag = i.real + r.imag (only if r is complex), so signed
+                    // zeros survive `complex(0.0, -0.0)`.
+                    let (i_re, i_im, i_complex) = match i.downcast::<PyComplex>() {
+                        Some(c) => (c.re, c.im, true),
+                        None => {
+                            let it = i.class();
+                            if i.downcast::<PyFloat>().is_none()
+                                && int_val(i).is_none()
+                                && it.slots().nb_float.is_none()
+                                && it.slots().nb_index.is_none()
+                            {
+                                return Err(type_error(format!(
+                                    "complex() second argument must be a number, not '{}'",
+                                    it.name()
+                                )));
+                            }
+                            (crate::protocol::number::to_f64(vm, i)?, 0.0, false)
                         }
-                        (crate::protocol::number::to_f64(vm, i)?, 0.0)
-                    }
-                },
-            };
-            if i.is_none() {
-                (r1, i1)
-            } else {
-                (r1 - i2, i1 + r2)
+                    };
+                    let re = if i_complex { r1 - i_im } else { r1 };
+                    let im = if r_complex { i_re + i1 } else { i_re };
+                    (re, im)
+                }
             }
         }
     };

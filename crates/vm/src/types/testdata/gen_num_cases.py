@@ -151,3 +151,7 @@ for _ in range(300):
     out('call:cmath.exp', complex(random.uniform(700, 720), random.uniform(-4, 4)))
     out('call:cmath.cosh', complex(random.uniform(-720, 720), random.uniform(-4, 4)))
 out('call:cmath.sqrt', 'a'); out('call:cmath.log', 0); out('call:cmath.isclose', 1j, 1j + 1e-10); out('call:cmath.isclose', 1j, 1.001j, 0.1, 0.0)
+for r in [0.0, -0.0, 1.5, 1j, -0.0j, complex(-0.0, -0.0), 2, None]:
+    for i in [0.0, -0.0, 2.5, 1j, complex(-0.0, -0.0), 3]:
+        if r is None: out('call:complex', 0, i)
+        else: out('call:complex', r, i)
