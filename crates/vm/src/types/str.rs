@@ -1,8 +1,10 @@
 //! `str`: immutable text stored as WTF-8 (UTF-8 that may carry lone
 //! surrogates) with its length in code points, an all-ASCII flag (O(1)
-//! indexing) and a cached hash.  This file holds the representation, the
-//! constructors, interning, hashing, `repr` and the core slots; further
-//! methods live in `str_methods.rs`.
+//! indexing), a cached hash, and for non-ASCII text a lazily built index of
+//! every 64th code point's byte offset (indexing scans at most 64 chars).
+//! This file holds the representation, the constructors, interning,
+//! hashing, `repr` and the core slots; further methods live in
+//! `str_methods.rs`, formatting in `str_format.rs` / `str_percent.rs`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
