@@ -140,11 +140,12 @@ fn parse_args(args: Vec<String>) -> Cli {
                 'E' => config.ignore_environment = true,
                 'I' => {
                     config.isolated = true;
+                    config.no_user_site = true;
                     config.ignore_environment = true;
                     config.safe_path = true;
                 }
                 'P' => config.safe_path = true,
-                's' => {}
+                's' => config.no_user_site = true,
                 'S' => config.no_site = true,
                 'B' => config.dont_write_bytecode = true,
                 'O' => config.optimize += 1,

@@ -38,6 +38,7 @@ pub struct Config {
     pub argv: Vec<String>,
     pub ignore_environment: bool,
     pub no_site: bool,
+    pub no_user_site: bool,
     pub isolated: bool,
     pub dont_write_bytecode: bool,
     pub optimize: u32,
@@ -120,7 +121,11 @@ impl Vm {
         let p = CURRENT.try_with(|c| c.get()).ok()?;
         // SAFETY: the pointer is set by `Vm::new` and cleared by `Drop`; a
         // Vm lives in a Box that outlives all code running on it.
-        if p.is_null() { None } else { Some(unsafe { &*p }) }
+        if p.is_null() {
+            None
+        } else {
+            Some(unsafe { &*p })
+        }
     }
 
     /// Counts one nested call; fails with RecursionError past the limit.
@@ -139,6 +144,13 @@ impl Vm {
     #[cold]
     fn recursion_exceeded(&self) -> PyErr {
         recursion_error("maximum recursion depth exceeded")
+    }
+
+    /// Like [`Vm::enter_native_call`] with CPython's message suffix
+    /// (`" while getting the repr of an object"`, `" in comparison"`).
+    #[inline]
+    pub fn enter_native_call_for(&self, what: &str) -> PyResult<DepthGuard<'_>> {
+        self.enter_native_call().map_err(|_| recursion_error(format!("maximum recursion depth exceeded{what}")))
     }
 
     /// Python frame accounting (the interpreter's frame push/pop).
@@ -231,7 +243,8 @@ impl Vm {
         let mut out = String::new();
         match obj {
             Some(o) => {
-                let r = crate::protocol::object::repr_string(self, o).unwrap_or_else(|_| "<object repr() failed>".into());
+                let r = crate::protocol::object::repr_string(self, o)
+                    .unwrap_or_else(|_| "<object repr() failed>".into());
                 out.push_str(&format!("{msg}: {r}\n"));
             }
             None => out.push_str(&format!("{msg}\n")),

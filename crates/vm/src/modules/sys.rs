@@ -470,8 +470,6 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("getfilesystemencoding", f_getdefaultencoding),
     MethodDef::method("getfilesystemencodeerrors", crate::modules::modutil::sys_getfilesystemencodeerrors),
     MethodDef::method("audit", crate::modules::modutil::sys_audit),
-    MethodDef::method("getfilesystemencodeerrors", crate::modules::modutil::sys_getfilesystemencodeerrors),
-    MethodDef::method("audit", crate::modules::modutil::sys_audit),
     MethodDef::method("getrefcount", f_getrefcount),
     MethodDef::method("get_int_max_str_digits", f_get_int_max_str_digits),
     MethodDef::method("set_int_max_str_digits", f_set_int_max_str_digits),
@@ -636,7 +634,7 @@ pub fn make_module(vm: &Vm) -> PyRef {
         set("interactive", cfg.inspect as i64);
         set("optimize", cfg.optimize as i64);
         set("dont_write_bytecode", cfg.dont_write_bytecode as i64);
-        set("no_user_site", cfg.isolated as i64);
+        set("no_user_site", (cfg.isolated || cfg.no_user_site) as i64);
         set("no_site", cfg.no_site as i64);
         set("ignore_environment", cfg.ignore_environment as i64);
         set("verbose", cfg.verbose as i64);
@@ -644,8 +642,8 @@ pub fn make_module(vm: &Vm) -> PyRef {
         set("quiet", cfg.quiet as i64);
         set("hash_randomization", 1);
         set("isolated", cfg.isolated as i64);
-        set("dev_mode", 0);
-        set("utf8_mode", 0);
+        set("dev_mode", cfg.xoptions.iter().any(|x| x == "dev") as i64);
+        set("utf8_mode", cfg.xoptions.iter().any(|x| x == "utf8" || x == "utf8=1") as i64);
         set("warn_default_encoding", 0);
         set("safe_path", cfg.safe_path as i64);
         set("int_max_str_digits", -1);

@@ -12,7 +12,7 @@ use crate::vm::Vm;
 pub fn call(vm: &Vm, callable: &PyRef, args: Args<'_>) -> PyResult {
     match callable.class().slots().call {
         Some(f) => {
-            let _g = vm.enter_native_call()?;
+            let _g = vm.enter_native_call_for(" while calling a Python object")?;
             f(vm, callable, args)
         }
         None => Err(type_error(format!(

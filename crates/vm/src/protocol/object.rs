@@ -170,7 +170,7 @@ pub fn descr_get(vm: &Vm, d: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) ->
 
 /// `repr(o)` as a str object.
 pub fn repr(vm: &Vm, o: &PyRef) -> PyResult {
-    let _g = vm.enter_native_call()?;
+    let _g = vm.enter_native_call_for(" while getting the repr of an object")?;
     match o.class().slots().repr {
         Some(f) => f(vm, o),
         None => Ok(PyStr::new_ref(&crate::types::object::default_repr(o))),
@@ -190,7 +190,7 @@ pub fn str(vm: &Vm, o: &PyRef) -> PyResult {
     if o.is_exact::<PyStr>() {
         return Ok(o.clone());
     }
-    let _g = vm.enter_native_call()?;
+    let _g = vm.enter_native_call_for(" while getting the str of an object")?;
     match o.class().slots().str {
         Some(f) => f(vm, o),
         None => repr(vm, o),
@@ -283,7 +283,7 @@ pub fn rich_compare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
         return Ok(py_bool(ordering_matches(x.cmp(&y), op)));
     }
-    let _g = vm.enter_native_call()?;
+    let _g = vm.enter_native_call_for(" in comparison")?;
     let ta = a.class();
     let tb = b.class();
     let mut checked_reverse = false;

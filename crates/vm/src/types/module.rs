@@ -31,14 +31,20 @@ impl PyModule {
     pub fn new_ref(name: &str, doc: Option<&str>) -> PyRef {
         let d = PyDict::new_ref();
         if let Some(dd) = d.downcast::<PyDict>() {
-            init_dict(dd, PyStr::new_ref(name), doc.map(PyStr::new_ref).unwrap_or_else(none));
+            init_dict(
+                dd,
+                PyStr::new_ref(name),
+                doc.map(PyStr::new_ref).unwrap_or_else(none),
+            );
         }
         crate::object::alloc(PyModule { dict: d })
     }
 
     pub fn dict(&self) -> &PyDict {
         // The dict field always holds a dict.
-        self.dict.downcast::<PyDict>().expect("module dict is a dict")
+        self.dict
+            .downcast::<PyDict>()
+            .expect("module dict is a dict")
     }
 
     /// `__name__` (as an object).
@@ -47,7 +53,10 @@ impl PyModule {
     }
 
     pub fn name(&self) -> String {
-        self.name_obj().downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_else(|| "?".into())
+        self.name_obj()
+            .downcast::<PyStr>()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_else(|| "?".into())
     }
 
     /// Sets an attribute from Rust.
@@ -69,10 +78,20 @@ fn init_dict(d: &PyDict, name: PyRef, doc: PyRef) {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PyModule> {
-    o.downcast::<PyModule>().ok_or_else(|| type_error("expected a module"))
+    o.downcast::<PyModule>()
+        .ok_or_else(|| type_error("expected a module"))
 }
 
 fn module_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
+    // Data descriptors of the type win; then the module's namespace.
+    let t = o.class();
+    let d = t.lookup(name);
+    let is_data = d.as_ref().is_some_and(|d| d.class().slots().descr_set.is_some());
+    if !is_data {
+        if let Some(v) = payload(o)?.dict().get_str(name) {
+            return Ok(v);
+        }
+    }
     match crate::protocol::object::generic_getattr(vm, o, name) {
         Ok(v) => Ok(v),
         Err(e) if e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) => {
@@ -83,8 +102,14 @@ fn module_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
             if let Some(ga) = m.dict().get_rust_str("__getattr__") {
                 return crate::protocol::call::call_pos(vm, &ga, std::slice::from_ref(name));
             }
-            let n = name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
-            Err(attribute_error(format!("module '{}' has no attribute '{n}'", m.name())))
+            let n = name
+                .downcast::<PyStr>()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            Err(attribute_error(format!(
+                "module '{}' has no attribute '{n}'",
+                m.name()
+            )))
         }
         Err(e) => Err(e),
     }
@@ -106,8 +131,14 @@ fn module_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyRes
         None => match m.dict().del_str(name) {
             Some(_) => Ok(()),
             None => {
-                let n = name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
-                Err(attribute_error(format!("module '{}' has no attribute '{n}'", m.name())))
+                let n = name
+                    .downcast::<PyStr>()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                Err(attribute_error(format!(
+                    "module '{}' has no attribute '{n}'",
+                    m.name()
+                )))
             }
         },
     }
@@ -117,22 +148,40 @@ fn module_repr(vm: &Vm, o: &PyRef) -> PyResult {
     let m = payload(o)?;
     let name = m.name();
     if let Some(f) = m.get_attr("__file__").filter(|f| !is_none(f)) {
-        return Ok(PyStr::new_ref(&format!("<module '{name}' from {}>", crate::protocol::object::repr_string(vm, &f)?)));
+        return Ok(PyStr::new_ref(&format!(
+            "<module '{name}' from {}>",
+            crate::protocol::object::repr_string(vm, &f)?
+        )));
     }
-    Ok(PyStr::new_ref(&format!("<module '{name}' (built-in)>")))
+    let builtin = name == "sys" || name == "builtins" || crate::modules::BUILTIN_MODULES.iter().any(|(n, _)| *n == name);
+    if builtin {
+        return Ok(PyStr::new_ref(&format!("<module '{name}' (built-in)>")));
+    }
+    Ok(PyStr::new_ref(&format!("<module '{name}'>")))
 }
 
 fn module_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("module.__new__(X): X is not a type object"))?;
-    Ok(crate::object::alloc_as(t, PyModule { dict: PyDict::new_ref() }))
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("module.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(
+        t,
+        PyModule {
+            dict: PyDict::new_ref(),
+        },
+    ))
 }
 
 fn module_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     let [name, doc] = a.bind("module", ["name", "doc"], 0, 1)?;
     let m = payload(o)?;
-    let name = name.ok_or_else(|| type_error("module() missing required argument 'name' (pos 1)"))?;
+    let name =
+        name.ok_or_else(|| type_error("module() missing required argument 'name' (pos 1)"))?;
     if name.downcast::<PyStr>().is_none() {
-        return Err(type_error(format!("module.__init__() argument 'name' must be str, not {}", name.class().name())));
+        return Err(type_error(format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            name.class().name()
+        )));
     }
     init_dict(m.dict(), name, doc.unwrap_or_else(none));
     Ok(())
@@ -151,7 +200,10 @@ fn module_dir(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(crate::types::list::PyList::new_ref(m.dict().keys()))
 }
 
-static METHODS: &[crate::object::typeobj::MethodDef] = &[crate::object::typeobj::MethodDef::method("__dir__", module_dir)];
+static METHODS: &[crate::object::typeobj::MethodDef] =
+    &[crate::object::typeobj::MethodDef::method(
+        "__dir__", module_dir,
+    )];
 static GETSETS: &[GetSetDef] = &[GetSetDef::new("__dict__", get_dict)];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
@@ -169,7 +221,9 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             methods: METHODS,
             getsets: GETSETS,
             flags: flags::BASETYPE,
-            doc: Some("Create a module object.\n\nThe name must be a string; the optional doc argument can have any type."),
+            doc: Some(
+                "Create a module object.\n\nThe name must be a string; the optional doc argument can have any type.",
+            ),
             ..TypeSpec::new("module", Layout::of::<PyModule>())
         },
     )]

@@ -53,10 +53,16 @@ fn object_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
 
 fn object_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     match op {
-        CompareOp::Eq => Ok(if a.is(b) { crate::types::bool_::py_bool(true) } else { not_implemented() }),
+        CompareOp::Eq => Ok(if a.is(b) {
+            crate::types::bool_::py_bool(true)
+        } else {
+            not_implemented()
+        }),
         CompareOp::Ne => {
             // By default __ne__ delegates to __eq__ and inverts the result.
-            let Some(eq) = a.class().slots().richcompare else { return Ok(not_implemented()) };
+            let Some(eq) = a.class().slots().richcompare else {
+                return Ok(not_implemented());
+            };
             let r = eq(vm, a, b, CompareOp::Eq)?;
             if crate::types::none::is_not_implemented(&r) {
                 return Ok(r);
@@ -78,7 +84,9 @@ fn object_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
         let own_init = slots.init.map(|f| f as usize) != Some(object_init as usize);
         let own_new = slots.new.map(|f| f as usize) == Some(object_new as usize);
         if own_init {
-            return Err(type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+            return Err(type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
         }
         if own_new {
             return Err(type_error(format!("{}() takes no arguments", t.name())));
@@ -88,13 +96,17 @@ fn object_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 }
 
 fn object_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("object.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("object.__new__(X): X is not a type object"))?;
     if excess_args(&a) {
         let slots = t.slots();
         let own_new = slots.new.map(|f| f as usize) != Some(object_new as usize);
         let own_init = slots.init.map(|f| f as usize) == Some(object_init as usize);
         if own_new {
-            return Err(type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+            return Err(type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
         }
         if own_init {
             return Err(type_error(format!("{}() takes no arguments", t.name())));
@@ -104,7 +116,11 @@ fn object_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         return abstract_error(t);
     }
     if t.layout.type_id != std::any::TypeId::of::<PyBaseObject>() {
-        return Err(type_error(format!("object.__new__({}) is not safe, use {}.__new__()", t.name(), t.name())));
+        return Err(type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            t.name(),
+            t.name()
+        )));
     }
     Ok(crate::object::alloc_as(t, PyBaseObject {}))
 }
@@ -123,7 +139,11 @@ fn abstract_error(t: &Obj<PyType>) -> PyResult {
     }
     names.sort();
     let n = names.len();
-    let joined = names.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+    let joined = names
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
     Err(type_error(format!(
         "Can't instantiate abstract class {} with abstract method{} {}",
         t.name(),
@@ -146,12 +166,17 @@ fn get_class(_: &Vm, o: &PyRef) -> PyResult {
 
 fn set_class(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let v = v.ok_or_else(|| type_error("can't delete __class__ attribute"))?;
-    let nt = v
-        .as_type()
-        .ok_or_else(|| type_error(format!("__class__ must be set to a class, not '{}' object", v.class().name())))?;
+    let nt = v.as_type().ok_or_else(|| {
+        type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            v.class().name()
+        ))
+    })?;
     let ot = o.class();
     if !nt.is_heap() || !ot.is_heap() {
-        return Err(type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+        return Err(type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
     }
     if nt.layout.type_id != ot.layout.type_id || nt.layout.attrs_offset != ot.layout.attrs_offset {
         return Err(type_error(format!(
@@ -174,20 +199,33 @@ fn set_class(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 
 fn object_format(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s, spec] = a.exact::<2>("__format__")?;
-    let spec = spec
-        .downcast::<PyStr>()
-        .ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", spec.class().name())))?;
+    let spec = spec.downcast::<PyStr>().ok_or_else(|| {
+        type_error(format!(
+            "__format__() argument must be str, not {}",
+            spec.class().name()
+        ))
+    })?;
     if spec.char_len() > 0 {
-        return Err(type_error(format!("unsupported format string passed to {}.__format__", s.class().name())));
+        return Err(type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            s.class().name()
+        )));
     }
     proto::str(vm, s)
 }
 
 fn object_init_subclass(_: &Vm, a: Args<'_>) -> PyResult {
     if a.args.len() > 1 || a.has_kwargs() {
-        let cls = a.args.first().and_then(|c| c.as_type()).map(|t| t.name()).unwrap_or_default();
+        let cls = a
+            .args
+            .first()
+            .and_then(|c| c.as_type())
+            .map(|t| t.name())
+            .unwrap_or_default();
         let _ = cls;
-        return Err(type_error("object.__init_subclass__() takes no keyword arguments"));
+        return Err(type_error(
+            "object.__init_subclass__() takes no keyword arguments",
+        ));
     }
     Ok(none())
 }
@@ -207,8 +245,14 @@ fn object_sizeof(_: &Vm, _: Args<'_>) -> PyResult {
 }
 
 fn object_reduce_ex(_: &Vm, a: Args<'_>) -> PyResult {
-    let o = a.args.first().ok_or_else(|| type_error("__reduce_ex__ needs self"))?;
-    Err(type_error(format!("cannot pickle '{}' object", o.class().name())))
+    let o = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__reduce_ex__ needs self"))?;
+    Err(type_error(format!(
+        "cannot pickle '{}' object",
+        o.class().name()
+    )))
 }
 
 static METHODS: &[MethodDef] = &[
@@ -241,7 +285,9 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             methods: METHODS,
             getsets: GETSETS,
             flags: flags::BASETYPE,
-            doc: Some("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"),
+            doc: Some(
+                "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n",
+            ),
             ..TypeSpec::new("object", Layout::of::<PyBaseObject>())
         },
     )]

@@ -157,7 +157,7 @@ pub fn dict_merge(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     crate::types::dict::update_from(vm, &tmp, &update)?;
     for (k, v) in tmp.items() {
         if k.downcast::<PyStr>().is_none() {
-            return Err(type_error(format!("{} keywords must be strings", fname())));
+            return Err(type_error("keywords must be strings".to_string()));
         }
         if dd.get_item(vm, &k)?.is_some() {
             let ks = k

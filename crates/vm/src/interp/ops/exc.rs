@@ -153,7 +153,7 @@ pub fn check_eg_match(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
                 &crate::types::exceptions::BASE_EXCEPTION_GROUP.to_ref(),
                 &[
                     crate::types::str::PyStr::new_ref(""),
-                    crate::types::list::PyList::new_ref(vec![e]),
+                    PyTuple::new_ref(vec![e]),
                 ],
             )?;
             push(f, none());
