@@ -6,6 +6,7 @@ pub mod _io;
 pub mod _signal;
 pub mod _thread;
 pub mod _collections;
+pub mod _string;
 pub mod _weakref;
 pub mod atexit;
 pub mod errno;
@@ -41,6 +42,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_signal", _signal::make_module),
     ("itertools", itertools::make_module),
     ("_collections", _collections::make_module),
+    ("_string", _string::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

@@ -100,6 +100,7 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     crate::modules::sys::types,
     crate::modules::itertools::types,
     crate::modules::_collections::types,
+    crate::modules::_string::types,
 ];
 
 /// A complex constant.
