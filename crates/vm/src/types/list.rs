@@ -173,13 +173,17 @@ fn set_slice(vm: &Vm, o: &PyRef, l: &PyList, sl: &PySlice, v: Option<&PyRef>) ->
                 let n = items.len();
                 removed = items.drain(a.min(n)..b.min(n)).collect();
             } else {
-                let mut idx: Vec<usize> = slice_range(start, stop, step).collect();
-                idx.sort_unstable();
-                let mut out = Vec::new();
-                for &i in idx.iter().rev() {
-                    if i < items.len() {
-                        out.push(items.remove(i));
+                // Mark the deleted positions, then compact in one pass.
+                let mut dead = vec![false; items.len()];
+                for i in slice_range(start, stop, step) {
+                    if let Some(d) = dead.get_mut(i) {
+                        *d = true;
                     }
+                }
+                let old = std::mem::take(&mut *items);
+                let mut out = Vec::new();
+                for (x, d) in old.into_iter().zip(dead) {
+                    if d { out.push(x) } else { items.push(x) }
                 }
                 removed = out;
             }
