@@ -6,7 +6,9 @@ pub mod _io;
 pub mod _signal;
 pub mod _thread;
 pub mod _collections;
+pub mod _random;
 pub mod _string;
+pub mod _warnings;
 pub mod _weakref;
 pub mod atexit;
 pub mod errno;
@@ -40,9 +42,11 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("atexit", atexit::make_module),
     ("_thread", _thread::make_module),
     ("_signal", _signal::make_module),
+    ("_warnings", _warnings::make_module),
     ("itertools", itertools::make_module),
     ("_collections", _collections::make_module),
     ("_string", _string::make_module),
+    ("_random", _random::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

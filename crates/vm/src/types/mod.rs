@@ -101,6 +101,7 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     crate::modules::itertools::types,
     crate::modules::_collections::types,
     crate::modules::_string::types,
+    crate::modules::_random::types,
 ];
 
 /// A complex constant.
