@@ -18,6 +18,7 @@ pub mod gc;
 pub mod itertools;
 pub mod math;
 pub mod math_special;
+pub mod num_info;
 pub mod modutil;
 pub mod posix;
 pub mod sys;
