@@ -6,7 +6,7 @@ use num_bigint::BigInt;
 use crate::args::Args;
 use crate::error::{PyResult, type_error};
 use crate::object::{Layout, StaticType, TypeSpec, slots::Slots};
-use crate::types::int::{INT_SLOTS, PyInt, int_val, IntVal};
+use crate::types::int::{INT_SLOTS, IntVal, PyInt, int_val};
 use crate::types::none::not_implemented;
 use crate::types::singleton::StaticObj;
 use crate::types::str::PyStr;
@@ -78,15 +78,27 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 nb_xor: Some(bool_xor),
                 ..Slots::EMPTY
             },
-            doc: Some("bool(x) -> bool\n\nReturns True when the argument x is true, False otherwise.\nThe builtins True and False are the only two instances of the class bool.\nThe class bool is a subclass of the class int, and cannot be subclassed."),
+            doc: Some(
+                "bool(x) -> bool\n\nReturns True when the argument x is true, False otherwise.\nThe builtins True and False are the only two instances of the class bool.\nThe class bool is a subclass of the class int, and cannot be subclassed.",
+            ),
             ..TypeSpec::new("bool", Layout::of::<PyInt>())
         },
     )]
 }
 
 pub(crate) fn init_singletons() {
-    TRUE.set(crate::object::alloc_as(BOOL_TYPE.get(), PyInt { value: BigInt::from(1) }));
-    FALSE.set(crate::object::alloc_as(BOOL_TYPE.get(), PyInt { value: BigInt::from(0) }));
+    TRUE.set(crate::object::alloc_as(
+        BOOL_TYPE.get(),
+        PyInt {
+            value: BigInt::from(1),
+        },
+    ));
+    FALSE.set(crate::object::alloc_as(
+        BOOL_TYPE.get(),
+        PyInt {
+            value: BigInt::from(0),
+        },
+    ));
 }
 
 #[allow(dead_code)]
