@@ -943,6 +943,15 @@ fn fold_binop(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {
     if matches!(l, C::None | C::Ellipsis) || matches!(r, C::None | C::Ellipsis) {
         return None;
     }
+    // bool & | ^ bool stays a bool (`True & False` is `False`, not `0`).
+    if let (C::Bool(a), C::Bool(b)) = (l, r) {
+        match op {
+            Operator::BitAnd => return Some(C::Bool(*a & *b)),
+            Operator::BitOr => return Some(C::Bool(*a | *b)),
+            Operator::BitXor => return Some(C::Bool(*a ^ *b)),
+            _ => {}
+        }
+    }
     if let (Some(a), Some(b)) = (as_int(l), as_int(r)) {
         return fold_int(&a, op, &b);
     }
