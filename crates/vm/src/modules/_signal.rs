@@ -75,13 +75,8 @@ fn default_int_handler(_: &Vm, _a: Args<'_>) -> PyResult {
     Err(crate::error::PyErr::new_args(&crate::types::exceptions::KEYBOARD_INTERRUPT, vec![]))
 }
 
-fn dfl_handler_obj(vm: &Vm, sig: usize) -> PyResult {
-    let _ = vm;
-    Ok(if sig == libc::SIGINT as usize {
-        crate::types::descriptors::builtin_function(&FUNCTIONS[0], None)
-    } else {
-        int_from_i64(0)
-    })
+fn dfl_handler_obj(_vm: &Vm, _sig: usize) -> PyResult {
+    Ok(int_from_i64(0))
 }
 
 fn signal(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -194,8 +189,16 @@ static SIGNALS: &[(&str, i32)] = sigs![
     SIGXCPU, SIGXFSZ,
 ];
 
-pub fn make_module(_vm: &Vm) -> PyResult {
+pub fn make_module(vm: &Vm) -> PyResult {
     let m = modutil::new_module("_signal", "This module provides mechanisms to use signal handlers in Python.", FUNCTIONS)?;
+    // getsignal(SIGINT) reports this module's default_int_handler (the
+    // OS action stays the default; see the module comment).
+    let dih = crate::protocol::object::get_attr_str(vm, &m, "default_int_handler")?;
+    HANDLERS.with(|h| {
+        if let Some(slot) = h.borrow_mut().get_mut(libc::SIGINT as usize) {
+            *slot = Some(dih);
+        }
+    });
     for (n, v) in SIGNALS {
         modutil::set(&m, n, int_from_i64(*v as i64));
     }

@@ -193,6 +193,44 @@ def interrupt_main(signum=2):
     # The only thread is the main thread: the interrupt arrives at once.
     raise KeyboardInterrupt
 
+class _ExceptHookArgs(tuple):
+    "ExceptHookArgs\n\nType used to pass arguments to threading.excepthook."
+    __module__ = '_thread'
+    __slots__ = ()
+    n_sequence_fields = n_fields = 4
+    n_unnamed_fields = 0
+    def __new__(cls, sequence, dict=None):
+        seq = tuple(sequence)
+        if len(seq) != 4:
+            raise TypeError('_thread._ExceptHookArgs() takes a 4-sequence (%d-sequence given)' % len(seq))
+        return tuple.__new__(cls, seq)
+    exc_type = property(lambda self: tuple.__getitem__(self, 0))
+    exc_value = property(lambda self: tuple.__getitem__(self, 1))
+    exc_traceback = property(lambda self: tuple.__getitem__(self, 2))
+    thread = property(lambda self: tuple.__getitem__(self, 3))
+    def __repr__(self):
+        return ('_thread._ExceptHookArgs(exc_type=%r, exc_value=%r, exc_traceback=%r, thread=%r)'
+                % tuple(self))
+
+def _excepthook(args, /):
+    if not isinstance(args, _ExceptHookArgs):
+        raise TypeError('_thread._excepthook argument type must be ExceptHookArgs')
+    if args.exc_type is SystemExit:
+        return
+    import sys
+    stderr = sys.stderr
+    if stderr is None:
+        stderr = getattr(args.thread, '_stderr', None)
+        if stderr is None:
+            return
+    name = getattr(args.thread, 'name', None) if args.thread is not None else None
+    if name is None:
+        name = get_ident()
+    stderr.write('Exception in thread %s:\n' % (name,))
+    stderr.flush()
+    sys.__excepthook__(args.exc_type, args.exc_value, args.exc_traceback)
+    stderr.flush()
+
 del _raw_wait
 "#;
 
