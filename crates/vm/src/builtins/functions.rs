@@ -514,8 +514,12 @@ fn locals(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn bigint_unused(_: BigInt) {}
 
-fn breakpoint(_: &Vm, _a: Args<'_>) -> PyResult {
-    Ok(none())
+fn breakpoint(vm: &Vm, a: Args<'_>) -> PyResult {
+    let hook = vm
+        .sys_module()
+        .and_then(|m| m.downcast::<crate::types::module::PyModule>().and_then(|m| m.get_attr("breakpointhook")))
+        .ok_or_else(|| crate::error::runtime_error("lost sys.breakpointhook"))?;
+    call::call(vm, &hook, a)
 }
 
 fn getattr_missing(_: &Vm, _a: Args<'_>) -> PyResult {

@@ -458,7 +458,14 @@ fn f_is_finalizing(_: &Vm, _a: Args<'_>) -> PyResult {
     Ok(py_bool(false))
 }
 
+/// The default `sys.breakpointhook`: honours `PYTHONBREAKPOINT=0`;
+/// Taipan has no debugger, so other settings do nothing either.
+fn f_breakpointhook(_: &Vm, _a: Args<'_>) -> PyResult {
+    Ok(none())
+}
+
 static FUNCTIONS: &[MethodDef] = &[
+    MethodDef::method("breakpointhook", f_breakpointhook),
     MethodDef::method("exit", f_exit),
     MethodDef::method("getrecursionlimit", f_getrecursionlimit),
     MethodDef::method("setrecursionlimit", f_setrecursionlimit),
@@ -661,8 +668,9 @@ pub fn make_module(vm: &Vm) -> PyRef {
         _ => flags.clone(),
     };
     md.set_attr("flags", flags);
-    md.set_attr("__breakpointhook__", none());
-    md.set_attr("breakpointhook", none());
+    if let Some(h) = md.get_attr("breakpointhook") {
+        md.set_attr("__breakpointhook__", h);
+    }
     md.set_attr("float_repr_style", PyStr::new_ref("short"));
     md.set_attr("api_version", int_from_i64(1013));
     md.set_attr(

@@ -139,11 +139,7 @@ fn abstract_error(t: &Obj<PyType>) -> PyResult {
     }
     names.sort();
     let n = names.len();
-    let joined = names
-        .iter()
-        .map(|s| format!("'{s}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let joined = names.join(", ");
     Err(type_error(format!(
         "Can't instantiate abstract class {} with abstract method{} {}",
         t.name(),
