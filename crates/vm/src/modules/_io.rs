@@ -39,7 +39,11 @@ pub fn builtin_open(vm: &Vm, a: Args<'_>) -> PyResult {
 static FUNCTIONS: &[MethodDef] = &[];
 
 pub fn make_module(vm: &Vm) -> PyResult {
-    let m = modutil::new_module("_io", "The io module provides the Python interfaces to stream handling. The\nbuiltin open function is defined in this module.", FUNCTIONS)?;
+    let m = modutil::new_module(
+        "_io",
+        "The io module provides the Python interfaces to stream handling. The\nbuiltin open function is defined in this module.",
+        FUNCTIONS,
+    )?;
     modutil::run_prelude(vm, &m, "<_io>", PRELUDE)?;
     Ok(m)
 }
@@ -48,5 +52,8 @@ static OPEN_DEF: MethodDef = MethodDef::method("open", builtin_open);
 
 /// Adds the `open` builtin (registered in `builtins::EXTRA`).
 pub fn register(_vm: &Vm, m: &crate::types::module::PyModule) {
-    m.set_attr("open", crate::types::descriptors::builtin_function(&OPEN_DEF, None));
+    m.set_attr(
+        "open",
+        crate::types::descriptors::builtin_function(&OPEN_DEF, None),
+    );
 }

@@ -72,7 +72,10 @@ fn signum_arg(vm: &Vm, o: &PyRef) -> PyResult<usize> {
 }
 
 fn default_int_handler(_: &Vm, _a: Args<'_>) -> PyResult {
-    Err(crate::error::PyErr::new_args(&crate::types::exceptions::KEYBOARD_INTERRUPT, vec![]))
+    Err(crate::error::PyErr::new_args(
+        &crate::types::exceptions::KEYBOARD_INTERRUPT,
+        vec![],
+    ))
 }
 
 fn dfl_handler_obj(_vm: &Vm, _sig: usize) -> PyResult {
@@ -89,7 +92,9 @@ fn signal(vm: &Vm, a: Args<'_>) -> PyResult {
     let action: libc::sighandler_t = match to_i64(handler) {
         Some(0) => libc::SIG_DFL,
         Some(1) => libc::SIG_IGN,
-        _ if crate::protocol::call::callable(handler) => c_handler as *const () as libc::sighandler_t,
+        _ if crate::protocol::call::callable(handler) => {
+            c_handler as *const () as libc::sighandler_t
+        }
         _ => {
             return Err(type_error(
                 "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object",
@@ -133,7 +138,9 @@ fn raise_signal(vm: &Vm, a: Args<'_>) -> PyResult {
 fn alarm(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = crate::types::int::as_ssize(vm, a.one_arg("alarm")?)?;
     // SAFETY: no memory effects.
-    Ok(int_from_i64(unsafe { libc::alarm(s.clamp(0, u32::MAX as i64) as u32) } as i64))
+    Ok(int_from_i64(
+        unsafe { libc::alarm(s.clamp(0, u32::MAX as i64) as u32) } as i64,
+    ))
 }
 
 fn pause(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -152,7 +159,9 @@ fn strsignal(vm: &Vm, a: Args<'_>) -> PyResult {
         return Ok(none());
     }
     // SAFETY: non-null NUL-terminated string.
-    Ok(PyStr::new_ref(&unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy()))
+    Ok(PyStr::new_ref(
+        &unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy(),
+    ))
 }
 
 fn valid_signals(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -190,7 +199,11 @@ static SIGNALS: &[(&str, i32)] = sigs![
 ];
 
 pub fn make_module(vm: &Vm) -> PyResult {
-    let m = modutil::new_module("_signal", "This module provides mechanisms to use signal handlers in Python.", FUNCTIONS)?;
+    let m = modutil::new_module(
+        "_signal",
+        "This module provides mechanisms to use signal handlers in Python.",
+        FUNCTIONS,
+    )?;
     // getsignal(SIGINT) reports this module's default_int_handler (the
     // OS action stays the default; see the module comment).
     let dih = crate::protocol::object::get_attr_str(vm, &m, "default_int_handler")?;
@@ -202,9 +215,20 @@ pub fn make_module(vm: &Vm) -> PyResult {
     for (n, v) in SIGNALS {
         modutil::set(&m, n, int_from_i64(*v as i64));
     }
-    for (n, v) in [("SIGCLD", 17), ("SIGRTMIN", 34), ("SIGRTMAX", 64), ("NSIG", NSIG as i64), ("SIG_DFL", 0), ("SIG_IGN", 1),
-        ("SIG_BLOCK", 0), ("SIG_UNBLOCK", 1), ("SIG_SETMASK", 2), ("ITIMER_REAL", 0), ("ITIMER_VIRTUAL", 1), ("ITIMER_PROF", 2)]
-    {
+    for (n, v) in [
+        ("SIGCLD", 17),
+        ("SIGRTMIN", 34),
+        ("SIGRTMAX", 64),
+        ("NSIG", NSIG as i64),
+        ("SIG_DFL", 0),
+        ("SIG_IGN", 1),
+        ("SIG_BLOCK", 0),
+        ("SIG_UNBLOCK", 1),
+        ("SIG_SETMASK", 2),
+        ("ITIMER_REAL", 0),
+        ("ITIMER_VIRTUAL", 1),
+        ("ITIMER_PROF", 2),
+    ] {
         modutil::set(&m, n, int_from_i64(v));
     }
     Ok(m)

@@ -35,11 +35,16 @@ fn get_native_id(_: &Vm, a: Args<'_>) -> PyResult {
 
 fn start_new_thread(_: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("start_new_thread", 2, 3)?;
-    let callable = args.first().ok_or_else(|| crate::error::type_error("start_new_thread"))?;
+    let callable = args
+        .first()
+        .ok_or_else(|| crate::error::type_error("start_new_thread"))?;
     if !crate::protocol::call::callable(callable) {
         return Err(crate::error::type_error("first arg must be callable"));
     }
-    if args.get(1).is_none_or(|t| t.downcast::<crate::types::tuple::PyTuple>().is_none()) {
+    if args
+        .get(1)
+        .is_none_or(|t| t.downcast::<crate::types::tuple::PyTuple>().is_none())
+    {
         return Err(crate::error::type_error("2nd arg must be a tuple"));
     }
     Err(crate::error::runtime_error("can't start new thread"))

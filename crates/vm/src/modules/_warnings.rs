@@ -147,7 +147,11 @@ def warn(message, category=None, stacklevel=1, source=None):
 "#;
 
 pub fn make_module(vm: &Vm) -> PyResult {
-    let m = modutil::new_module("_warnings", "_warnings provides basic warning filtering support.\nIt is a helper module to speed up interpreter start-up.", &[])?;
+    let m = modutil::new_module(
+        "_warnings",
+        "_warnings provides basic warning filtering support.\nIt is a helper module to speed up interpreter start-up.",
+        &[],
+    )?;
     modutil::run_prelude(vm, &m, "<_warnings>", PRELUDE)?;
     Ok(m)
 }

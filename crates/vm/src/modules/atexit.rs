@@ -38,7 +38,11 @@ fn register(_: &Vm, a: Args<'_>) -> PyResult {
     }
     let mut args: Vec<PyRef> = pos[1..].to_vec();
     args.extend(a.kwvalues().iter().cloned());
-    let cb = Callback { func: func.clone(), args, kwnames: a.kwnames.to_vec() };
+    let cb = Callback {
+        func: func.clone(),
+        args,
+        kwnames: a.kwnames.to_vec(),
+    };
     CALLBACKS.with(|c| c.borrow_mut().push(cb));
     Ok(func.clone())
 }
@@ -46,14 +50,18 @@ fn register(_: &Vm, a: Args<'_>) -> PyResult {
 fn unregister(vm: &Vm, a: Args<'_>) -> PyResult {
     let f = a.one_arg("unregister")?;
     // Compare outside the borrow: `==` may run Python code.
-    let funcs: Vec<PyRef> = CALLBACKS.with(|c| c.borrow().iter().map(|cb| cb.func.clone()).collect());
+    let funcs: Vec<PyRef> =
+        CALLBACKS.with(|c| c.borrow().iter().map(|cb| cb.func.clone()).collect());
     let mut remove = Vec::new();
     for g in &funcs {
         if crate::protocol::object::eq(vm, g, f)? {
             remove.push(g.clone());
         }
     }
-    CALLBACKS.with(|c| c.borrow_mut().retain(|cb| !remove.iter().any(|r| r.is(&cb.func))));
+    CALLBACKS.with(|c| {
+        c.borrow_mut()
+            .retain(|cb| !remove.iter().any(|r| r.is(&cb.func)))
+    });
     Ok(none())
 }
 
@@ -61,7 +69,9 @@ fn unregister(vm: &Vm, a: Args<'_>) -> PyResult {
 /// exceptions are reported as "Exception ignored in atexit callback".
 pub fn run_exitfuncs(vm: &Vm) {
     loop {
-        let Some(cb) = CALLBACKS.with(|c| c.borrow_mut().pop()) else { break };
+        let Some(cb) = CALLBACKS.with(|c| c.borrow_mut().pop()) else {
+            break;
+        };
         let r = crate::protocol::call::call(vm, &cb.func, Args::new(&cb.args, &cb.kwnames));
         if let Err(e) = r {
             vm.write_unraisable(&e, Some(&cb.func), "Exception ignored in atexit callback");
@@ -96,5 +106,9 @@ static FUNCTIONS: &[MethodDef] = &[
 ];
 
 pub fn make_module(_vm: &Vm) -> PyResult {
-    modutil::new_module("atexit", "allow programmer to define multiple exit functions to be executed\nupon normal program termination.\n\nTwo public functions, register and unregister, are defined.\n", FUNCTIONS)
+    modutil::new_module(
+        "atexit",
+        "allow programmer to define multiple exit functions to be executed\nupon normal program termination.\n\nTwo public functions, register and unregister, are defined.\n",
+        FUNCTIONS,
+    )
 }

@@ -17,9 +17,14 @@ use crate::vm::Vm;
 /// A new module holding the builtin functions of `table`.
 pub fn new_module(name: &str, doc: &str, table: &'static [MethodDef]) -> PyResult {
     let m = PyModule::new_ref(name, Some(doc));
-    let md = m.downcast::<PyModule>().ok_or_else(|| type_error("module"))?;
+    let md = m
+        .downcast::<PyModule>()
+        .ok_or_else(|| type_error("module"))?;
     for f in table {
-        md.set_attr(f.name, crate::types::descriptors::builtin_function(f, Some(m.clone())));
+        md.set_attr(
+            f.name,
+            crate::types::descriptors::builtin_function(f, Some(m.clone())),
+        );
     }
     Ok(m)
 }
@@ -33,9 +38,16 @@ pub fn set(m: &PyRef, name: &str, value: PyRef) {
 
 /// Runs Python source `src` with the module's namespace as globals.
 pub fn run_prelude(vm: &Vm, m: &PyRef, filename: &str, src: &str) -> PyResult<()> {
-    let md = m.downcast::<PyModule>().ok_or_else(|| type_error("module"))?;
-    let code =
-        crate::interp::builtins::compile_source(vm, src.as_bytes(), filename, taipan_compiler::Mode::Exec, 0)?;
+    let md = m
+        .downcast::<PyModule>()
+        .ok_or_else(|| type_error("module"))?;
+    let code = crate::interp::builtins::compile_source(
+        vm,
+        src.as_bytes(),
+        filename,
+        taipan_compiler::Mode::Exec,
+        0,
+    )?;
     crate::interp::builtins::run_code(vm, &code, &md.dict, None)?;
     Ok(())
 }
@@ -100,7 +112,11 @@ pub fn fs_decode(b: &[u8]) -> PyRef {
 
 /// A name result in the caller's flavour (bytes in, bytes out).
 pub fn fs_result(b: &[u8], as_bytes: bool) -> PyRef {
-    if as_bytes { PyBytes::new_ref(b.to_vec()) } else { fs_decode(b) }
+    if as_bytes {
+        PyBytes::new_ref(b.to_vec())
+    } else {
+        fs_decode(b)
+    }
 }
 
 /// `os.fspath` semantics: str/bytes pass, else `__fspath__`.
@@ -125,7 +141,13 @@ pub fn fspath(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
 }
 
 /// Converts a path argument; `allow_fd` is for the error message only.
-pub fn path_arg(vm: &Vm, o: &PyRef, fname: &str, argname: &str, allow_fd: bool) -> PyResult<PathArg> {
+pub fn path_arg(
+    vm: &Vm,
+    o: &PyRef,
+    fname: &str,
+    argname: &str,
+    allow_fd: bool,
+) -> PyResult<PathArg> {
     let Some(p) = fspath(vm, o)? else {
         return Err(type_error(format!(
             "{fname}: {argname} should be string, bytes{} os.PathLike{}, not {}",
@@ -141,8 +163,13 @@ pub fn path_arg(vm: &Vm, o: &PyRef, fname: &str, argname: &str, allow_fd: bool) 
     } else {
         return Err(type_error("path"));
     };
-    let c = CString::new(raw).map_err(|_| value_error(format!("{fname}: embedded null character in {argname}")))?;
-    Ok(PathArg { c, is_bytes, obj: o.clone() })
+    let c = CString::new(raw)
+        .map_err(|_| value_error(format!("{fname}: embedded null character in {argname}")))?;
+    Ok(PathArg {
+        c,
+        is_bytes,
+        obj: o.clone(),
+    })
 }
 
 /// `sys.getfilesystemencodeerrors()`: file names round-trip undecodable
@@ -157,7 +184,9 @@ pub fn sys_getfilesystemencodeerrors(_: &Vm, a: crate::args::Args<'_>) -> PyResu
 pub fn sys_audit(_: &Vm, a: crate::args::Args<'_>) -> PyResult {
     a.no_kwargs("audit")?;
     match a.args.first() {
-        None => Err(type_error("audit() missing 1 required positional argument: 'event'")),
+        None => Err(type_error(
+            "audit() missing 1 required positional argument: 'event'",
+        )),
         Some(e) if e.downcast::<PyStr>().is_none() => Err(type_error(format!(
             "expected str for argument 'event', not {}",
             e.class().name()

@@ -37,7 +37,11 @@ fn fd_arg(vm: &Vm, o: &PyRef) -> PyResult<i32> {
 }
 
 fn check(r: libc::c_int, fname: Option<&PyRef>) -> PyResult<libc::c_int> {
-    if r < 0 { Err(last_os_error(fname)) } else { Ok(r) }
+    if r < 0 {
+        Err(last_os_error(fname))
+    } else {
+        Ok(r)
+    }
 }
 
 /// The stat fields as a flat tuple in `os.stat_result` order (the prelude
@@ -81,14 +85,20 @@ fn raw_stat(vm: &Vm, a: Args<'_>) -> PyResult {
     let follow = crate::protocol::object::is_true(vm, follow)?;
     // SAFETY: `path.c` is NUL-terminated; `st` is writable.
     let r = unsafe {
-        if follow { libc::stat(path.c.as_ptr(), &mut st) } else { libc::lstat(path.c.as_ptr(), &mut st) }
+        if follow {
+            libc::stat(path.c.as_ptr(), &mut st)
+        } else {
+            libc::lstat(path.c.as_ptr(), &mut st)
+        }
     };
     check(r, Some(&path.obj))?;
     Ok(stat_tuple(&st))
 }
 
 fn p_str(o: &PyRef) -> String {
-    o.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default()
+    o.downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default()
 }
 
 fn getcwd_bytes() -> PyResult<Vec<u8>> {
@@ -135,7 +145,11 @@ fn read_dir(path: &PathArgC) -> PyResult<Vec<(Vec<u8>, u8, u64)>> {
         // SAFETY: readdir returned a valid dirent whose d_name is NUL-terminated.
         let (name, ty, ino) = unsafe {
             let e = &*e;
-            (CStr::from_ptr(e.d_name.as_ptr()).to_bytes().to_vec(), e.d_type, e.d_ino)
+            (
+                CStr::from_ptr(e.d_name.as_ptr()).to_bytes().to_vec(),
+                e.d_type,
+                e.d_ino,
+            )
         };
         if name == b"." || name == b".." {
             continue;
@@ -164,7 +178,12 @@ fn listdir(vm: &Vm, a: Args<'_>) -> PyResult {
     let [p] = a.bind("listdir", ["path"], 0, 0)?;
     let (pc, as_bytes) = dir_path(vm, p.as_ref(), "listdir")?;
     let names = read_dir(&pc)?;
-    Ok(PyList::new_ref(names.iter().map(|(n, _, _)| modutil::fs_result(n, as_bytes)).collect()))
+    Ok(PyList::new_ref(
+        names
+            .iter()
+            .map(|(n, _, _)| modutil::fs_result(n, as_bytes))
+            .collect(),
+    ))
 }
 
 /// `_raw_scandir(path)` -> (list of (name, d_type, ino), as_bytes).
@@ -175,17 +194,28 @@ fn raw_scandir(vm: &Vm, a: Args<'_>) -> PyResult {
     let items = names
         .iter()
         .map(|(n, t, ino)| {
-            PyTuple::new_ref(vec![modutil::fs_result(n, as_bytes), int_from_i64(*t as i64), int_from_i64(*ino as i64)])
+            PyTuple::new_ref(vec![
+                modutil::fs_result(n, as_bytes),
+                int_from_i64(*t as i64),
+                int_from_i64(*ino as i64),
+            ])
         })
         .collect();
-    Ok(PyTuple::new_ref(vec![PyList::new_ref(items), py_bool(as_bytes)]))
+    Ok(PyTuple::new_ref(vec![
+        PyList::new_ref(items),
+        py_bool(as_bytes),
+    ]))
 }
 
 fn open(vm: &Vm, a: Args<'_>) -> PyResult {
     let [p, flags, mode, dir_fd] = a.bind("open", ["path", "flags", "mode", "dir_fd"], 0, 2)?;
-    let (Some(p), Some(flags)) = (p, flags) else { return Err(type_error("open")) };
+    let (Some(p), Some(flags)) = (p, flags) else {
+        return Err(type_error("open"));
+    };
     if dir_fd.as_ref().is_some_and(|d| !is_none(d)) {
-        return Err(crate::error::not_implemented_error("dir_fd unavailable on this platform"));
+        return Err(crate::error::not_implemented_error(
+            "dir_fd unavailable on this platform",
+        ));
     }
     let path = path_arg(vm, &p, "open", "path", false)?;
     let flags = int_arg(vm, &flags)? as i32 | libc::O_CLOEXEC;
@@ -267,8 +297,12 @@ pub fn bytes_like(o: &PyRef, what: &str) -> PyResult<Vec<u8>> {
     if let Some(b) = o.downcast::<PyBytes>() {
         return Ok(b.as_bytes().to_vec());
     }
-    crate::types::buffer_hook(o)
-        .ok_or_else(|| type_error(format!("{what}a bytes-like object is required, not '{}'", o.class().name())))
+    crate::types::buffer_hook(o).ok_or_else(|| {
+        type_error(format!(
+            "{what}a bytes-like object is required, not '{}'",
+            o.class().name()
+        ))
+    })
 }
 
 fn write(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -318,7 +352,12 @@ fn ftruncate(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// One-path calls: rmdir, unlink, chdir.
-fn path_unit(vm: &Vm, a: Args<'_>, name: &str, f: unsafe extern "C" fn(*const libc::c_char) -> i32) -> PyResult {
+fn path_unit(
+    vm: &Vm,
+    a: Args<'_>,
+    name: &str,
+    f: unsafe extern "C" fn(*const libc::c_char) -> i32,
+) -> PyResult {
     let [p, dir_fd] = a.bind(name, ["path", "dir_fd"], 0, 1)?;
     let _ = dir_fd;
     let p = p.ok_or_else(|| type_error(name.to_string()))?;
@@ -350,13 +389,18 @@ fn mkdir(vm: &Vm, a: Args<'_>) -> PyResult {
         None => 0o777,
     };
     // SAFETY: NUL-terminated path.
-    check(unsafe { libc::mkdir(path.c.as_ptr(), mode) }, Some(&path.obj))?;
+    check(
+        unsafe { libc::mkdir(path.c.as_ptr(), mode) },
+        Some(&path.obj),
+    )?;
     Ok(none())
 }
 
 fn chmod(vm: &Vm, a: Args<'_>) -> PyResult {
     let [p, mode, _d, _f] = a.bind("chmod", ["path", "mode", "dir_fd", "follow_symlinks"], 0, 2)?;
-    let (Some(p), Some(mode)) = (p, mode) else { return Err(type_error("chmod")) };
+    let (Some(p), Some(mode)) = (p, mode) else {
+        return Err(type_error("chmod"));
+    };
     let mode = int_arg(vm, &mode)? as libc::mode_t;
     if let Some(fd) = to_i64(&p) {
         // SAFETY: no memory effects.
@@ -365,18 +409,30 @@ fn chmod(vm: &Vm, a: Args<'_>) -> PyResult {
     }
     let path = path_arg(vm, &p, "chmod", "path", true)?;
     // SAFETY: NUL-terminated path.
-    check(unsafe { libc::chmod(path.c.as_ptr(), mode) }, Some(&path.obj))?;
+    check(
+        unsafe { libc::chmod(path.c.as_ptr(), mode) },
+        Some(&path.obj),
+    )?;
     Ok(none())
 }
 
 /// Two-path calls: rename, replace, link, symlink.
-fn two_paths(vm: &Vm, a: Args<'_>, name: &str, f: unsafe extern "C" fn(*const libc::c_char, *const libc::c_char) -> i32) -> PyResult {
+fn two_paths(
+    vm: &Vm,
+    a: Args<'_>,
+    name: &str,
+    f: unsafe extern "C" fn(*const libc::c_char, *const libc::c_char) -> i32,
+) -> PyResult {
     let [src, dst, _x, _y] = a.bind(name, ["src", "dst", "src_dir_fd", "dst_dir_fd"], 0, 2)?;
-    let (Some(src), Some(dst)) = (src, dst) else { return Err(type_error(name.to_string())) };
+    let (Some(src), Some(dst)) = (src, dst) else {
+        return Err(type_error(name.to_string()));
+    };
     let s = path_arg(vm, &src, name, "src", false)?;
     let d = path_arg(vm, &dst, name, "dst", false)?;
     if s.is_bytes != d.is_bytes {
-        return Err(type_error(format!("{name}: src and dst must be the same type")));
+        return Err(type_error(format!(
+            "{name}: src and dst must be the same type"
+        )));
     }
     // SAFETY: NUL-terminated paths.
     if unsafe { f(s.c.as_ptr(), d.c.as_ptr()) } < 0 {
@@ -412,7 +468,13 @@ fn readlink(vm: &Vm, a: Args<'_>) -> PyResult {
     let path = path_arg(vm, &p, "readlink", "path", false)?;
     let mut buf = vec![0u8; 4096];
     // SAFETY: buf writable for its length; path NUL-terminated.
-    let n = unsafe { libc::readlink(path.c.as_ptr(), buf.as_mut_ptr() as *mut libc::c_char, buf.len()) };
+    let n = unsafe {
+        libc::readlink(
+            path.c.as_ptr(),
+            buf.as_mut_ptr() as *mut libc::c_char,
+            buf.len(),
+        )
+    };
     if n < 0 {
         return Err(last_os_error(Some(&path.obj)));
     }
@@ -421,8 +483,15 @@ fn readlink(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn access(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [p, mode, _d, _e, _f] = a.bind("access", ["path", "mode", "dir_fd", "effective_ids", "follow_symlinks"], 0, 2)?;
-    let (Some(p), Some(mode)) = (p, mode) else { return Err(type_error("access")) };
+    let [p, mode, _d, _e, _f] = a.bind(
+        "access",
+        ["path", "mode", "dir_fd", "effective_ids", "follow_symlinks"],
+        0,
+        2,
+    )?;
+    let (Some(p), Some(mode)) = (p, mode) else {
+        return Err(type_error("access"));
+    };
     let path = path_arg(vm, &p, "access", "path", false)?;
     let mode = int_arg(vm, &mode)? as i32;
     // SAFETY: NUL-terminated path.
@@ -430,14 +499,30 @@ fn access(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn utime(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [p, times, ns, _d, _f] = a.bind("utime", ["path", "times", "ns", "dir_fd", "follow_symlinks"], 0, 1)?;
+    let [p, times, ns, _d, _f] = a.bind(
+        "utime",
+        ["path", "times", "ns", "dir_fd", "follow_symlinks"],
+        0,
+        1,
+    )?;
     let p = p.ok_or_else(|| type_error("utime"))?;
     let path = path_arg(vm, &p, "utime", "path", true)?;
-    let mut ts = [libc::timespec { tv_sec: 0, tv_nsec: libc::UTIME_NOW }, libc::timespec { tv_sec: 0, tv_nsec: libc::UTIME_NOW }];
+    let mut ts = [
+        libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        },
+        libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        },
+    ];
     if let Some(t) = times.filter(|t| !is_none(t)) {
         let items = crate::protocol::iter::collect(vm, &t)?;
         if items.len() != 2 {
-            return Err(type_error("utime: 'times' must be either a tuple of two ints or None"));
+            return Err(type_error(
+                "utime: 'times' must be either a tuple of two ints or None",
+            ));
         }
         for (slot, v) in ts.iter_mut().zip(&items) {
             let f = crate::protocol::number::to_f64(vm, v)?;
@@ -456,7 +541,10 @@ fn utime(vm: &Vm, a: Args<'_>) -> PyResult {
         }
     }
     // SAFETY: NUL-terminated path, two timespecs.
-    check(unsafe { libc::utimensat(libc::AT_FDCWD, path.c.as_ptr(), ts.as_ptr(), 0) }, Some(&path.obj))?;
+    check(
+        unsafe { libc::utimensat(libc::AT_FDCWD, path.c.as_ptr(), ts.as_ptr(), 0) },
+        Some(&path.obj),
+    )?;
     Ok(none())
 }
 
@@ -496,7 +584,13 @@ fn urandom(vm: &Vm, a: Args<'_>) -> PyResult {
     let mut filled = 0;
     while filled < buf.len() {
         // SAFETY: writing into the unfilled tail of buf.
-        let r = unsafe { libc::getrandom(buf[filled..].as_mut_ptr() as *mut libc::c_void, buf.len() - filled, 0) };
+        let r = unsafe {
+            libc::getrandom(
+                buf[filled..].as_mut_ptr() as *mut libc::c_void,
+                buf.len() - filled,
+                0,
+            )
+        };
         if r < 0 {
             if modutil::errno() == libc::EINTR {
                 continue;
@@ -519,7 +613,10 @@ fn fspath(vm: &Vm, a: Args<'_>) -> PyResult {
     let [p] = a.bind("fspath", ["path"], 0, 1)?;
     let p = p.ok_or_else(|| type_error("fspath"))?;
     modutil::fspath(vm, &p)?.ok_or_else(|| {
-        type_error(format!("expected str, bytes or os.PathLike object, not {}", p.class().name()))
+        type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            p.class().name()
+        ))
     })
 }
 
@@ -533,7 +630,10 @@ fn raw_terminal_size(vm: &Vm, a: Args<'_>) -> PyResult {
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
     // SAFETY: TIOCGWINSZ with a winsize out-pointer.
     check(unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) }, None)?;
-    Ok(PyTuple::new_ref(vec![int_from_i64(ws.ws_col as i64), int_from_i64(ws.ws_row as i64)]))
+    Ok(PyTuple::new_ref(vec![
+        int_from_i64(ws.ws_col as i64),
+        int_from_i64(ws.ws_row as i64),
+    ]))
 }
 
 fn raw_uname(_: &Vm, _a: Args<'_>) -> PyResult {
@@ -542,10 +642,20 @@ fn raw_uname(_: &Vm, _a: Args<'_>) -> PyResult {
     // SAFETY: valid out-pointer.
     check(unsafe { libc::uname(&mut u) }, None)?;
     let f = |x: &[libc::c_char]| {
-        let b: Vec<u8> = x.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+        let b: Vec<u8> = x
+            .iter()
+            .take_while(|&&c| c != 0)
+            .map(|&c| c as u8)
+            .collect();
         modutil::fs_decode(&b)
     };
-    Ok(PyTuple::new_ref(vec![f(&u.sysname), f(&u.nodename), f(&u.release), f(&u.version), f(&u.machine)]))
+    Ok(PyTuple::new_ref(vec![
+        f(&u.sysname),
+        f(&u.nodename),
+        f(&u.release),
+        f(&u.version),
+        f(&u.machine),
+    ]))
 }
 
 fn raw_times(_: &Vm, _a: Args<'_>) -> PyResult {
@@ -555,14 +665,24 @@ fn raw_times(_: &Vm, _a: Args<'_>) -> PyResult {
     let c = unsafe { libc::times(&mut t) };
     // SAFETY: sysconf has no preconditions.
     let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    let v = [t.tms_utime as f64, t.tms_stime as f64, t.tms_cutime as f64, t.tms_cstime as f64, c as f64];
-    Ok(PyTuple::new_ref(v.iter().map(|x| float_ref(x / hz)).collect()))
+    let v = [
+        t.tms_utime as f64,
+        t.tms_stime as f64,
+        t.tms_cutime as f64,
+        t.tms_cstime as f64,
+        c as f64,
+    ];
+    Ok(PyTuple::new_ref(
+        v.iter().map(|x| float_ref(x / hz)).collect(),
+    ))
 }
 
 fn umask(vm: &Vm, a: Args<'_>) -> PyResult {
     let m = int_arg(vm, a.one_arg("umask")?)?;
     // SAFETY: no preconditions.
-    Ok(int_from_i64(unsafe { libc::umask(m as libc::mode_t) } as i64))
+    Ok(int_from_i64(
+        unsafe { libc::umask(m as libc::mode_t) } as i64
+    ))
 }
 
 fn kill(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -584,12 +704,16 @@ fn waitpid(vm: &Vm, a: Args<'_>) -> PyResult {
             continue;
         }
         let r = check(r, None)?;
-        return Ok(PyTuple::new_ref(vec![int_from_i64(r as i64), int_from_i64(status as i64)]));
+        return Ok(PyTuple::new_ref(vec![
+            int_from_i64(r as i64),
+            int_from_i64(status as i64),
+        ]));
     }
 }
 
 /// The `W*` status macros, as one table.
-static WMACROS: &[(&str, fn(i32) -> i64)] = &[
+type WMacro = (&'static str, fn(i32) -> i64);
+static WMACROS: &[WMacro] = &[
     ("WIFEXITED", |s| libc::WIFEXITED(s) as i64),
     ("WEXITSTATUS", |s| libc::WEXITSTATUS(s) as i64),
     ("WIFSIGNALED", |s| libc::WIFSIGNALED(s) as i64),
@@ -613,8 +737,14 @@ fn pipe(_: &Vm, a: Args<'_>) -> PyResult {
     a.no_args("pipe")?;
     let mut fds = [0i32; 2];
     // SAFETY: fds has room for two ints.
-    check(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, None)?;
-    Ok(PyTuple::new_ref(vec![int_from_i64(fds[0] as i64), int_from_i64(fds[1] as i64)]))
+    check(
+        unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) },
+        None,
+    )?;
+    Ok(PyTuple::new_ref(vec![
+        int_from_i64(fds[0] as i64),
+        int_from_i64(fds[1] as i64),
+    ]))
 }
 
 fn dup(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -626,15 +756,20 @@ fn dup(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn dup2(vm: &Vm, a: Args<'_>) -> PyResult {
     let [fd, fd2, inh] = a.bind("dup2", ["fd", "fd2", "inheritable"], 0, 2)?;
-    let (Some(fd), Some(fd2)) = (fd, fd2) else { return Err(type_error("dup2")) };
+    let (Some(fd), Some(fd2)) = (fd, fd2) else {
+        return Err(type_error("dup2"));
+    };
     let (fd, fd2) = (fd_arg(vm, &fd)?, fd_arg(vm, &fd2)?);
     let inheritable = match inh {
         Some(i) => crate::protocol::object::is_true(vm, &i)?,
         None => true,
     };
     // SAFETY: no memory effects.
-    let r = check(unsafe { libc::dup3(fd, fd2, if inheritable { 0 } else { libc::O_CLOEXEC }) }, None)
-        .or_else(|e| if fd == fd2 { Ok(fd) } else { Err(e) })?;
+    let r = check(
+        unsafe { libc::dup3(fd, fd2, if inheritable { 0 } else { libc::O_CLOEXEC }) },
+        None,
+    )
+    .or_else(|e| if fd == fd2 { Ok(fd) } else { Err(e) })?;
     Ok(int_from_i64(r as i64))
 }
 
@@ -657,7 +792,11 @@ fn set_inheritable(vm: &Vm, a: Args<'_>) -> PyResult {
     let inh = crate::protocol::object::is_true(vm, inh)?;
     // SAFETY: no memory effects.
     let r = check(unsafe { libc::fcntl(fd, libc::F_GETFD) }, None)?;
-    let nf = if inh { r & !libc::FD_CLOEXEC } else { r | libc::FD_CLOEXEC };
+    let nf = if inh {
+        r & !libc::FD_CLOEXEC
+    } else {
+        r | libc::FD_CLOEXEC
+    };
     // SAFETY: no memory effects.
     check(unsafe { libc::fcntl(fd, libc::F_SETFD, nf) }, None)?;
     Ok(none())
@@ -676,7 +815,11 @@ fn set_blocking(vm: &Vm, a: Args<'_>) -> PyResult {
     let b = crate::protocol::object::is_true(vm, b)?;
     // SAFETY: no memory effects.
     let r = check(unsafe { libc::fcntl(fd, libc::F_GETFL) }, None)?;
-    let nf = if b { r & !libc::O_NONBLOCK } else { r | libc::O_NONBLOCK };
+    let nf = if b {
+        r & !libc::O_NONBLOCK
+    } else {
+        r | libc::O_NONBLOCK
+    };
     // SAFETY: no memory effects.
     check(unsafe { libc::fcntl(fd, libc::F_SETFL, nf) }, None)?;
     Ok(none())
@@ -699,9 +842,16 @@ fn cpu_count(_: &Vm, a: Args<'_>) -> PyResult {
 
 fn device_encoding(vm: &Vm, a: Args<'_>) -> PyResult {
     let [fd] = a.bind("device_encoding", ["fd"], 0, 1)?;
-    let fd = fd_arg(vm, fd.as_ref().ok_or_else(|| type_error("device_encoding"))?)?;
+    let fd = fd_arg(
+        vm,
+        fd.as_ref().ok_or_else(|| type_error("device_encoding"))?,
+    )?;
     // SAFETY: no memory effects.
-    Ok(if unsafe { libc::isatty(fd) } == 1 { PyStr::new_ref("UTF-8") } else { none() })
+    Ok(if unsafe { libc::isatty(fd) } == 1 {
+        PyStr::new_ref("UTF-8")
+    } else {
+        none()
+    })
 }
 
 fn fork(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -730,7 +880,10 @@ fn execve_impl(vm: &Vm, path: &PyRef, argv: &PyRef, env: Option<&PyRef>, fname: 
     }
     let mut envs = Vec::new();
     if let Some(env) = env {
-        let keys = crate::protocol::iter::collect(vm, &crate::protocol::call::call_method(vm, env, "keys", &[])?)?;
+        let keys = crate::protocol::iter::collect(
+            vm,
+            &crate::protocol::call::call_method(vm, env, "keys", &[])?,
+        )?;
         for k in keys {
             let v = crate::protocol::object::get_item(vm, env, &k)?;
             let mut kv = path_arg(vm, &k, fname, "env", false)?.c.into_bytes();
@@ -763,7 +916,9 @@ fn execv(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn execve(vm: &Vm, a: Args<'_>) -> PyResult {
     let [p, argv, env] = a.bind("execve", ["path", "argv", "env"], 0, 3)?;
-    let (Some(p), Some(argv), Some(env)) = (p, argv, env) else { return Err(type_error("execve")) };
+    let (Some(p), Some(argv), Some(env)) = (p, argv, env) else {
+        return Err(type_error("execve"));
+    };
     execve_impl(vm, &p, &argv, Some(&env), "execve")
 }
 
@@ -791,7 +946,13 @@ fn unsetenv(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn system(vm: &Vm, a: Args<'_>) -> PyResult {
     let [c] = a.bind("system", ["command"], 0, 1)?;
-    let c = path_arg(vm, c.as_ref().ok_or_else(|| type_error("system"))?, "system", "command", false)?;
+    let c = path_arg(
+        vm,
+        c.as_ref().ok_or_else(|| type_error("system"))?,
+        "system",
+        "command",
+        false,
+    )?;
     crate::modules::sys::flush_std_streams(vm);
     // SAFETY: NUL-terminated command.
     Ok(int_from_i64(unsafe { libc::system(c.c.as_ptr()) } as i64))
@@ -799,7 +960,11 @@ fn system(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn waitstatus_to_exitcode(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.bind("waitstatus_to_exitcode", ["status"], 0, 1)?;
-    let s = int_arg(vm, s.as_ref().ok_or_else(|| type_error("waitstatus_to_exitcode"))?)? as i32;
+    let s = int_arg(
+        vm,
+        s.as_ref()
+            .ok_or_else(|| type_error("waitstatus_to_exitcode"))?,
+    )? as i32;
     if libc::WIFEXITED(s) {
         return Ok(int_from_i64(libc::WEXITSTATUS(s) as i64));
     }
@@ -814,7 +979,11 @@ fn environ_dict(vm: &Vm) -> PyResult {
     let dd = d.downcast::<PyDict>().ok_or_else(|| type_error("dict"))?;
     use std::os::unix::ffi::OsStrExt;
     for (k, v) in std::env::vars_os() {
-        dd.set_item(vm, PyBytes::new_ref(k.as_bytes().to_vec()), PyBytes::new_ref(v.as_bytes().to_vec()))?;
+        dd.set_item(
+            vm,
+            PyBytes::new_ref(k.as_bytes().to_vec()),
+            PyBytes::new_ref(v.as_bytes().to_vec()),
+        )?;
     }
     Ok(d)
 }
@@ -922,7 +1091,14 @@ static CONSTANTS: &[(&str, i64)] = &[
 ];
 
 /// Names listed in `_have_functions` (what `os.supports_*` are built from).
-static HAVE_FUNCTIONS: &[&str] = &["HAVE_FCHMOD", "HAVE_FSTATAT", "HAVE_FTRUNCATE", "HAVE_FUTIMENS", "HAVE_LSTAT", "HAVE_UTIMENSAT"];
+static HAVE_FUNCTIONS: &[&str] = &[
+    "HAVE_FCHMOD",
+    "HAVE_FSTATAT",
+    "HAVE_FTRUNCATE",
+    "HAVE_FUTIMENS",
+    "HAVE_LSTAT",
+    "HAVE_UTIMENSAT",
+];
 
 /// The Python half (see the module comment).
 const PRELUDE: &str = r#"
@@ -1126,7 +1302,11 @@ del _raw_stat, _raw_scandir, _raw_terminal_size, _raw_uname, _raw_times, _raw_wm
 "#;
 
 pub fn make_module(vm: &Vm) -> PyResult {
-    let m = modutil::new_module("posix", "This module provides access to operating system functionality that is\nstandardized by the C Standard and the POSIX standard (a thinly\ndisguised Unix interface).  Refer to the library manual and\ncorresponding Unix manual entries for more information on calls.", FUNCTIONS)?;
+    let m = modutil::new_module(
+        "posix",
+        "This module provides access to operating system functionality that is\nstandardized by the C Standard and the POSIX standard (a thinly\ndisguised Unix interface).  Refer to the library manual and\ncorresponding Unix manual entries for more information on calls.",
+        FUNCTIONS,
+    )?;
     for (n, v) in CONSTANTS {
         modutil::set(&m, n, int_from_i64(*v));
     }

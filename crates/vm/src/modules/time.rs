@@ -23,15 +23,48 @@ use super::modutil::{self, last_os_error};
 /// The clocks, defined once: name, clock id, `get_clock_info` data
 /// (implementation, monotonic, adjustable).
 static CLOCKS: &[(&str, libc::clockid_t, &str, bool, bool)] = &[
-    ("time", libc::CLOCK_REALTIME, "clock_gettime(CLOCK_REALTIME)", false, true),
-    ("monotonic", libc::CLOCK_MONOTONIC, "clock_gettime(CLOCK_MONOTONIC)", true, false),
-    ("perf_counter", libc::CLOCK_MONOTONIC, "clock_gettime(CLOCK_MONOTONIC)", true, false),
-    ("process_time", libc::CLOCK_PROCESS_CPUTIME_ID, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false),
-    ("thread_time", libc::CLOCK_THREAD_CPUTIME_ID, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true, false),
+    (
+        "time",
+        libc::CLOCK_REALTIME,
+        "clock_gettime(CLOCK_REALTIME)",
+        false,
+        true,
+    ),
+    (
+        "monotonic",
+        libc::CLOCK_MONOTONIC,
+        "clock_gettime(CLOCK_MONOTONIC)",
+        true,
+        false,
+    ),
+    (
+        "perf_counter",
+        libc::CLOCK_MONOTONIC,
+        "clock_gettime(CLOCK_MONOTONIC)",
+        true,
+        false,
+    ),
+    (
+        "process_time",
+        libc::CLOCK_PROCESS_CPUTIME_ID,
+        "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)",
+        true,
+        false,
+    ),
+    (
+        "thread_time",
+        libc::CLOCK_THREAD_CPUTIME_ID,
+        "clock_gettime(CLOCK_THREAD_CPUTIME_ID)",
+        true,
+        false,
+    ),
 ];
 
 fn clock_ns(id: libc::clockid_t) -> PyResult<i128> {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid out-pointer.
     if unsafe { libc::clock_gettime(id, &mut ts) } != 0 {
         return Err(last_os_error(None));
@@ -85,11 +118,17 @@ fn thread_time_ns(_: &Vm, a: Args<'_>) -> PyResult {
 /// `_raw_clock_info(name)` -> (implementation, monotonic, adjustable, resolution).
 fn raw_clock_info(_: &Vm, a: Args<'_>) -> PyResult {
     let name = a.one_arg("get_clock_info")?;
-    let n = name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let n = name
+        .downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
     let Some(c) = CLOCKS.iter().find(|c| c.0 == n) else {
         return Err(value_error("unknown clock"));
     };
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: valid out-pointer.
     unsafe { libc::clock_getres(c.1, &mut ts) };
     let res = ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9;
@@ -108,7 +147,10 @@ fn sleep(vm: &Vm, a: Args<'_>) -> PyResult {
     } else if s.downcast::<crate::types::float::PyFloat>().is_some() {
         crate::protocol::number::to_f64(vm, s)?
     } else {
-        return Err(type_error(format!("'{}' object cannot be interpreted as an integer", s.class().name())));
+        return Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            s.class().name()
+        )));
     };
     if secs.is_nan() {
         return Err(value_error("Invalid value NaN (not a number)"));
@@ -117,7 +159,9 @@ fn sleep(vm: &Vm, a: Args<'_>) -> PyResult {
         return Err(value_error("sleep length must be non-negative"));
     }
     if secs > i64::MAX as f64 / 2.0 {
-        return Err(overflow_error("timestamp too large to convert to C _PyTime_t"));
+        return Err(overflow_error(
+            "timestamp too large to convert to C _PyTime_t",
+        ));
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
     // Sleep in slices: pending signal handlers run between slices (and
@@ -135,7 +179,9 @@ fn sleep(vm: &Vm, a: Args<'_>) -> PyResult {
 fn time_arg(vm: &Vm, o: Option<&PyRef>) -> PyResult<libc::time_t> {
     match o {
         None => Ok(clock_ns(libc::CLOCK_REALTIME)?.div_euclid(1_000_000_000) as libc::time_t),
-        Some(o) if is_none(o) => Ok(clock_ns(libc::CLOCK_REALTIME)?.div_euclid(1_000_000_000) as libc::time_t),
+        Some(o) if is_none(o) => {
+            Ok(clock_ns(libc::CLOCK_REALTIME)?.div_euclid(1_000_000_000) as libc::time_t)
+        }
         Some(o) => {
             if let Some(i) = crate::types::int::to_i64(o) {
                 return Ok(i);
@@ -159,8 +205,17 @@ fn tm_tuple(tm: &libc::tm) -> PyRef {
         // SAFETY: tm_zone points at a NUL-terminated static zone name.
         PyStr::new_ref(&unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }.to_string_lossy())
     };
-    let v = [tm.tm_year as i64 + 1900, tm.tm_mon as i64 + 1, tm.tm_mday as i64, tm.tm_hour as i64, tm.tm_min as i64,
-        tm.tm_sec as i64, (tm.tm_wday as i64 + 6) % 7, tm.tm_yday as i64 + 1, tm.tm_isdst as i64];
+    let v = [
+        tm.tm_year as i64 + 1900,
+        tm.tm_mon as i64 + 1,
+        tm.tm_mday as i64,
+        tm.tm_hour as i64,
+        tm.tm_min as i64,
+        tm.tm_sec as i64,
+        (tm.tm_wday as i64 + 6) % 7,
+        tm.tm_yday as i64 + 1,
+        tm.tm_isdst as i64,
+    ];
     let mut items: Vec<PyRef> = v.iter().map(|&x| int_from_i64(x)).collect();
     items.push(zone);
     items.push(int_from_i64(tm.tm_gmtoff));
@@ -200,7 +255,9 @@ fn tm_from(vm: &Vm, t: &PyRef) -> PyResult<libc::tm> {
     }
     // SAFETY: zeroed tm is valid.
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    let c = |x: i64| i32::try_from(x).map_err(|_| overflow_error("Python int too large to convert to C int"));
+    let c = |x: i64| {
+        i32::try_from(x).map_err(|_| overflow_error("Python int too large to convert to C int"))
+    };
     tm.tm_year = c(v[0] - 1900)?;
     tm.tm_mon = c(v[1] - 1)?;
     tm.tm_mday = c(v[2])?;
@@ -227,7 +284,9 @@ fn raw_mktime(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn raw_strftime(vm: &Vm, a: Args<'_>) -> PyResult {
     let [fmt, t] = a.exact::<2>("strftime")?;
-    let fmt_s = fmt.downcast::<PyStr>().ok_or_else(|| type_error("strftime() argument 1 must be str"))?;
+    let fmt_s = fmt
+        .downcast::<PyStr>()
+        .ok_or_else(|| type_error("strftime() argument 1 must be str"))?;
     let tm = tm_from(vm, t)?;
     let f = fmt_s.to_string_lossy();
     if f.is_empty() {
@@ -238,7 +297,14 @@ fn raw_strftime(vm: &Vm, a: Args<'_>) -> PyResult {
     loop {
         let mut buf = vec![0u8; size];
         // SAFETY: buf writable for `size` bytes; format NUL-terminated.
-        let n = unsafe { libc::strftime(buf.as_mut_ptr() as *mut libc::c_char, size, cf.as_ptr(), &tm) };
+        let n = unsafe {
+            libc::strftime(
+                buf.as_mut_ptr() as *mut libc::c_char,
+                size,
+                cf.as_ptr(),
+                &tm,
+            )
+        };
         if n > 0 || size >= 256 * f.len() + 1024 {
             buf.truncate(n);
             return Ok(modutil::fs_decode(&buf));
@@ -261,7 +327,9 @@ fn raw_tzinfo(_: &Vm, _a: Args<'_>) -> PyResult {
             String::new()
         } else {
             // SAFETY: NUL-terminated zone name.
-            unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }.to_string_lossy().into_owned()
+            unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+                .to_string_lossy()
+                .into_owned()
         };
         (-tm.tm_gmtoff, zone)
     };
