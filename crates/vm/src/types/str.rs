@@ -410,8 +410,11 @@ fn str_getitem(vm: &Vm, a: &PyRef, k: &PyRef) -> PyResult {
     if let Some(sl) = k.downcast::<crate::types::slice::PySlice>() {
         let (start, stop, step) = sl.indices(vm, s.char_len())?;
         if step == 1 {
-            let (a, b) = (start as usize, (stop.max(start)) as usize);
-            return Ok(PyStr::from_wtf8_ref(s.substring(a, b)));
+            let (lo, hi) = (start as usize, (stop.max(start)) as usize);
+            if lo == 0 && hi == s.char_len() && a.is_exact::<PyStr>() {
+                return Ok(a.clone());
+            }
+            return Ok(PyStr::from_wtf8_ref(s.substring(lo, hi)));
         }
         let cps: Vec<u32> = s.code_points().collect();
         let mut out = Wtf8Buf::new();
