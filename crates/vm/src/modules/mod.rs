@@ -7,6 +7,7 @@ pub mod _signal;
 pub mod _thread;
 pub mod _collections;
 pub mod _random;
+pub mod _sha512;
 pub mod _string;
 pub mod _warnings;
 pub mod _weakref;
@@ -48,6 +49,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_collections", _collections::make_module),
     ("_string", _string::make_module),
     ("_random", _random::make_module),
+    ("_sha512", _sha512::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

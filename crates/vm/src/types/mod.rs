@@ -102,6 +102,7 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     crate::modules::_collections::types,
     crate::modules::_string::types,
     crate::modules::_random::types,
+    crate::modules::_sha512::types,
 ];
 
 /// A complex constant.
