@@ -1323,10 +1323,83 @@ pub fn make_module(vm: &Vm) -> PyResult {
 
 #[cfg(test)]
 mod tests {
+    use crate::types::dict::PyDict;
+    use crate::types::str::PyStr;
+    use crate::vm::{Config, Vm};
+
+    /// Runs `src` in a fresh namespace and returns `str(result)`.
+    fn run(src: &str) -> String {
+        let vm = Vm::new(Config::default());
+        let g = PyDict::new_ref();
+        if let Some(d) = g.downcast::<PyDict>() {
+            d.set_str(PyStr::intern("__name__"), PyStr::new_ref("__main__"));
+        }
+        let code = crate::interp::builtins::compile_source(
+            &vm,
+            src.as_bytes(),
+            "<test>",
+            taipan_compiler::Mode::Exec,
+            0,
+        )
+        .expect("compiles");
+        if let Err(e) = crate::interp::builtins::run_code(&vm, &code, &g, None) {
+            panic!(
+                "{}",
+                crate::interp::traceback::format_exception(&vm, e.value())
+            );
+        }
+        let r = g
+            .downcast::<PyDict>()
+            .and_then(|d| d.get_rust_str("result"))
+            .expect("result set");
+        crate::protocol::object::str_string(&vm, &r).expect("str")
+    }
+
     #[test]
     fn wait_macros_decode_exit_status() {
         let st = 3 << 8;
         assert!(libc::WIFEXITED(st));
         assert_eq!(libc::WEXITSTATUS(st), 3);
+    }
+
+    #[test]
+    fn stat_and_errors() {
+        let r = run("import posix\n\
+             st = posix.stat('/')\n\
+             try:\n    posix.stat('/no/such/file')\n\
+             except FileNotFoundError as e:\n    err = (e.errno, e.filename)\n\
+             result = (st.st_mode & 0o170000 == 0o040000, len(st), type(st.st_mtime).__name__, err)");
+        assert_eq!(r, "(True, 10, 'float', (2, '/no/such/file'))");
+    }
+
+    #[test]
+    fn fd_round_trip_through_pipe() {
+        let r = run("import posix\n\
+             r, w = posix.pipe()\n\
+             n = posix.write(w, b'abc')\n\
+             data = posix.read(r, 10)\n\
+             posix.close(r); posix.close(w)\n\
+             result = (n, data)");
+        assert_eq!(r, "(3, b'abc')");
+    }
+
+    #[test]
+    fn errno_time_and_io() {
+        let r = run("import errno, time, _io\n\
+             t = time.gmtime(0)\n\
+             b = _io.BytesIO(b'x\\ny'); s = _io.StringIO('a\\r\\nb', newline=None)\n\
+             result = (errno.errorcode[errno.ENOENT], t.tm_year, t[6], time.strftime('%Y', t),\n\
+                       b.readline(), s.readlines())");
+        assert_eq!(r, "('ENOENT', 1970, 3, '1970', b'x\\n', ['a\\n', 'b'])");
+    }
+
+    #[test]
+    fn warnings_filters_and_once() {
+        let r = run("import _warnings\n\
+             _warnings.filters[:] = [('error', None, RuntimeWarning, None, 0)]\n\
+             try:\n    _warnings.warn('x', RuntimeWarning)\n    caught = False\n\
+             except RuntimeWarning:\n    caught = True\n\
+             result = caught");
+        assert_eq!(r, "True");
     }
 }
