@@ -32,7 +32,6 @@ use crate::protocol::iter::{get_iter, next};
 use crate::protocol::object::{eq, repr_string};
 use crate::types::dict::PyDict;
 use crate::types::int::{int_from_i64, is_int, to_i64};
-use crate::types::list::PyList;
 use crate::types::module::PyModule;
 use crate::types::none::{is_none, none, not_implemented};
 use crate::types::str::PyStr;
@@ -1148,6 +1147,5 @@ pub fn make_module(_vm: &Vm) -> PyResult {
     md.set_attr("_deque_iterator", DEQUE_ITER_TYPE.to_ref());
     md.set_attr("_deque_reverse_iterator", DEQUE_REVITER_TYPE.to_ref());
     md.set_attr("_tuplegetter", TUPLEGETTER_TYPE.to_ref());
-    let _ = PyList::new_ref;
     Ok(m)
 }
