@@ -69,7 +69,10 @@ impl<'a> Args<'a> {
     #[inline]
     pub fn shift(&self) -> Args<'a> {
         if self.args.len() > self.kwnames.len() {
-            Args { args: &self.args[1..], kwnames: self.kwnames }
+            Args {
+                args: &self.args[1..],
+                kwnames: self.kwnames,
+            }
         } else {
             *self
         }
@@ -87,7 +90,10 @@ impl<'a> Args<'a> {
     pub fn no_args(&self, fname: &str) -> PyResult<()> {
         self.no_kwargs(fname)?;
         if !self.args.is_empty() {
-            return Err(type_error(format!("{fname}() takes no arguments ({} given)", self.args.len())));
+            return Err(type_error(format!(
+                "{fname}() takes no arguments ({} given)",
+                self.args.len()
+            )));
         }
         Ok(())
     }
@@ -97,7 +103,10 @@ impl<'a> Args<'a> {
         self.no_kwargs(fname)?;
         match self.args {
             [a] => Ok(a),
-            _ => Err(type_error(format!("{fname}() takes exactly one argument ({} given)", self.args.len()))),
+            _ => Err(type_error(format!(
+                "{fname}() takes exactly one argument ({} given)",
+                self.args.len()
+            ))),
         }
     }
 
@@ -105,7 +114,11 @@ impl<'a> Args<'a> {
     pub fn exact<const N: usize>(&self, fname: &str) -> PyResult<&'a [PyRef; N]> {
         self.no_kwargs(fname)?;
         self.args.try_into().map_err(|_| {
-            type_error(format!("{fname} expected {N} argument{}, got {}", plural(N), self.args.len()))
+            type_error(format!(
+                "{fname} expected {N} argument{}, got {}",
+                plural(N),
+                self.args.len()
+            ))
         })
     }
 
@@ -115,12 +128,21 @@ impl<'a> Args<'a> {
         let n = self.args.len();
         if n < min {
             if min == max {
-                return Err(type_error(format!("{fname} expected {min} argument{}, got {n}", plural(min))));
+                return Err(type_error(format!(
+                    "{fname} expected {min} argument{}, got {n}",
+                    plural(min)
+                )));
             }
-            return Err(type_error(format!("{fname} expected at least {min} argument{}, got {n}", plural(min))));
+            return Err(type_error(format!(
+                "{fname} expected at least {min} argument{}, got {n}",
+                plural(min)
+            )));
         }
         if n > max {
-            return Err(type_error(format!("{fname} expected at most {max} argument{}, got {n}", plural(max))));
+            return Err(type_error(format!(
+                "{fname} expected at most {max} argument{}, got {n}",
+                plural(max)
+            )));
         }
         Ok(self.args)
     }
@@ -148,7 +170,10 @@ impl<'a> Args<'a> {
             *slot = Some(v.clone());
         }
         for (k, v) in self.kwargs() {
-            let kname = k.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
+            let kname = k
+                .downcast::<PyStr>()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
             match names.iter().position(|n| *n == kname) {
                 Some(i) if i >= posonly => {
                     if out[i].is_some() {
@@ -160,7 +185,9 @@ impl<'a> Args<'a> {
                     out[i] = Some(v.clone());
                 }
                 _ => {
-                    return Err(type_error(format!("'{kname}' is an invalid keyword argument for {fname}()")));
+                    return Err(type_error(format!(
+                        "'{kname}' is an invalid keyword argument for {fname}()"
+                    )));
                 }
             }
         }

@@ -27,12 +27,16 @@ impl PyErr {
     /// A new exception of builtin type `ty` with a single string argument.
     pub fn new_msg(ty: &'static StaticType, msg: impl Into<String>) -> PyErr {
         let s = crate::types::str::PyStr::new_ref(&msg.into());
-        PyErr { exc: exc::new_exception(ty.get(), vec![s]) }
+        PyErr {
+            exc: exc::new_exception(ty.get(), vec![s]),
+        }
     }
 
     /// A new exception of builtin type `ty` with the given args.
     pub fn new_args(ty: &'static StaticType, args: Vec<PyRef>) -> PyErr {
-        PyErr { exc: exc::new_exception(ty.get(), args) }
+        PyErr {
+            exc: exc::new_exception(ty.get(), args),
+        }
     }
 
     /// The exception instance.

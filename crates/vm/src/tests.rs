@@ -26,26 +26,58 @@ fn repr(vm: &Vm, o: &PyRef) -> String {
 fn ints_and_overflow() {
     let vm = vm();
     let a = int_from_i64(crate::value::SMALL_MAX);
-    let b = crate::protocol::number::binary_op(&vm, &a, &int_from_i64(1), taipan_bytecode::BinaryOp::Add).unwrap();
+    let b = crate::protocol::number::binary_op(
+        &vm,
+        &a,
+        &int_from_i64(1),
+        taipan_bytecode::BinaryOp::Add,
+    )
+    .unwrap();
     assert!(!b.is_small());
     assert_eq!(repr(&vm, &b), "4611686018427387904");
-    let c = crate::protocol::number::binary_op(&vm, &b, &int_from_i64(1), taipan_bytecode::BinaryOp::Subtract).unwrap();
+    let c = crate::protocol::number::binary_op(
+        &vm,
+        &b,
+        &int_from_i64(1),
+        taipan_bytecode::BinaryOp::Subtract,
+    )
+    .unwrap();
     assert_eq!(c.as_small(), Some(crate::value::SMALL_MAX));
-    let d = crate::protocol::number::binary_op(&vm, &int_from_i64(7), &int_from_i64(-2), taipan_bytecode::BinaryOp::FloorDivide).unwrap();
+    let d = crate::protocol::number::binary_op(
+        &vm,
+        &int_from_i64(7),
+        &int_from_i64(-2),
+        taipan_bytecode::BinaryOp::FloorDivide,
+    )
+    .unwrap();
     assert_eq!(d.as_small(), Some(-4));
-    let e = crate::protocol::number::binary_op(&vm, &int_from_i64(1), &s("x"), taipan_bytecode::BinaryOp::Add).unwrap_err();
-    assert_eq!(proto::str_string(&vm, e.value()).unwrap(), "unsupported operand type(s) for +: 'int' and 'str'");
+    let e = crate::protocol::number::binary_op(
+        &vm,
+        &int_from_i64(1),
+        &s("x"),
+        taipan_bytecode::BinaryOp::Add,
+    )
+    .unwrap_err();
+    assert_eq!(
+        proto::str_string(&vm, e.value()).unwrap(),
+        "unsupported operand type(s) for +: 'int' and 'str'"
+    );
 }
 
 #[test]
 fn containers_repr() {
     let vm = vm();
-    let l = PyList::new_ref(vec![int_from_i64(1), s("a'b"), crate::types::float::float_ref(1e16)]);
+    let l = PyList::new_ref(vec![
+        int_from_i64(1),
+        s("a'b"),
+        crate::types::float::float_ref(1e16),
+    ]);
     assert_eq!(repr(&vm, &l), "[1, \"a'b\", 1e+16]");
     let d = PyDict::new_ref();
     let dd = d.downcast::<PyDict>().unwrap();
     dd.set_item(&vm, s("k"), l.clone()).unwrap();
-    dd.set_item(&vm, int_from_i64(2), crate::types::none::none()).unwrap();
+    dd.set_item(&vm, int_from_i64(2), crate::types::none::none())
+        .unwrap();
     assert_eq!(repr(&vm, &d), "{'k': [1, \"a'b\", 1e+16], 2: None}");
     // self-reference
     l.downcast::<PyList>().unwrap().push(l.clone());
@@ -61,9 +93,15 @@ fn method_calls_and_errors() {
     call::call_pos(&vm, &append, &[int_from_i64(5)]).unwrap();
     assert_eq!(repr(&vm, &l), "[5]");
     let e = call::call_pos(&vm, &append, &[]).unwrap_err();
-    assert_eq!(proto::str_string(&vm, e.value()).unwrap(), "list.append() takes exactly one argument (0 given)");
+    assert_eq!(
+        proto::str_string(&vm, e.value()).unwrap(),
+        "list.append() takes exactly one argument (0 given)"
+    );
     let e = proto::hash(&vm, &l).unwrap_err();
-    assert_eq!(proto::str_string(&vm, e.value()).unwrap(), "unhashable type: 'list'");
+    assert_eq!(
+        proto::str_string(&vm, e.value()).unwrap(),
+        "unhashable type: 'list'"
+    );
     // int.__add__ slot wrapper
     let add = proto::get_attr_str(&vm, &crate::types::int::INT_TYPE.to_ref(), "__add__").unwrap();
     let r = call::call_pos(&vm, &add, &[int_from_i64(2), int_from_i64(3)]).unwrap();
@@ -86,12 +124,19 @@ fn heap_class_with_dunder_slot() {
     let inst = call::call_pos(&vm, &t, &[]).unwrap();
     assert!(repr(&vm, &inst).starts_with("<__main__.C object at 0x"));
     proto::set_attr(&vm, &inst, &s("x"), &int_from_i64(1)).unwrap();
-    assert_eq!(proto::get_attr_str(&vm, &inst, "x").unwrap().as_small(), Some(1));
+    assert_eq!(
+        proto::get_attr_str(&vm, &inst, "x").unwrap().as_small(),
+        Some(1)
+    );
     let e = proto::get_attr_str(&vm, &inst, "y").unwrap_err();
-    assert_eq!(proto::str_string(&vm, e.value()).unwrap(), "'C' object has no attribute 'y'");
+    assert_eq!(
+        proto::str_string(&vm, e.value()).unwrap(),
+        "'C' object has no attribute 'y'"
+    );
     // assigning a dunder updates the slot
     assert!(inst.class().slots().mp_len.is_none());
-    let len_of_list = proto::get_attr_str(&vm, &crate::types::list::LIST_TYPE.to_ref(), "__len__").unwrap();
+    let len_of_list =
+        proto::get_attr_str(&vm, &crate::types::list::LIST_TYPE.to_ref(), "__len__").unwrap();
     proto::set_attr(&vm, &t, &s("__len__"), &len_of_list).unwrap();
     assert!(inst.class().slots().mp_len.is_some());
     // __dict__ materialization
@@ -103,7 +148,10 @@ fn heap_class_with_dunder_slot() {
 fn str_hash_matches_cpython_seed0() {
     // Only meaningful when the test process runs with PYTHONHASHSEED=0.
     if std::env::var("PYTHONHASHSEED").as_deref() == Ok("0") {
-        assert_eq!(PyStr::new_ref("abc").downcast::<PyStr>().unwrap().hash(), -4594863902769663758);
+        assert_eq!(
+            PyStr::new_ref("abc").downcast::<PyStr>().unwrap().hash(),
+            -4594863902769663758
+        );
     }
 }
 

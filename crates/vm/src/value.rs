@@ -33,7 +33,10 @@ impl ObjHeader {
     /// A header for a new object of type `ty` (the caller owns one reference
     /// to `ty` that the object takes over).
     pub(crate) fn new(ty: *const Obj<PyType>) -> ObjHeader {
-        ObjHeader { refcnt: Cell::new(1), ty: Cell::new(ty) }
+        ObjHeader {
+            refcnt: Cell::new(1),
+            ty: Cell::new(ty),
+        }
     }
 }
 
@@ -55,7 +58,9 @@ impl PyRef {
         if (SMALL_MIN..=SMALL_MAX).contains(&v) {
             let bits = ((v << 1) | 1) as usize;
             // SAFETY: the low bit is set, so bits is non-zero.
-            Some(PyRef { bits: unsafe { NonZeroUsize::new_unchecked(bits) } })
+            Some(PyRef {
+                bits: unsafe { NonZeroUsize::new_unchecked(bits) },
+            })
         } else {
             None
         }
@@ -70,7 +75,11 @@ impl PyRef {
     /// The inline small int value, if this is one.
     #[inline(always)]
     pub fn as_small(&self) -> Option<i64> {
-        if self.is_small() { Some((self.bits.get() as i64) >> 1) } else { None }
+        if self.is_small() {
+            Some((self.bits.get() as i64) >> 1)
+        } else {
+            None
+        }
     }
 
     /// The raw word (for identity: `id()`, `is`, hashing of identity).
@@ -88,7 +97,11 @@ impl PyRef {
     /// The header pointer of a heap object; `None` for a small int.
     #[inline(always)]
     pub fn header_ptr(&self) -> Option<*mut ObjHeader> {
-        if self.is_small() { None } else { Some(self.bits.get() as *mut ObjHeader) }
+        if self.is_small() {
+            None
+        } else {
+            Some(self.bits.get() as *mut ObjHeader)
+        }
     }
 
     /// Takes ownership of a header pointer that carries one reference.
@@ -100,7 +113,9 @@ impl PyRef {
     pub unsafe fn from_raw(p: *mut ObjHeader) -> PyRef {
         // SAFETY: heap objects are never at address 0 and are aligned, so
         // the low bit is clear and the word is non-zero.
-        PyRef { bits: unsafe { NonZeroUsize::new_unchecked(p as usize) } }
+        PyRef {
+            bits: unsafe { NonZeroUsize::new_unchecked(p as usize) },
+        }
     }
 
     /// Makes a new owned reference from a header pointer (increfs).
@@ -171,7 +186,12 @@ impl std::fmt::Debug for PyRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.as_small() {
             Some(v) => write!(f, "PyRef(int {v})"),
-            None => write!(f, "PyRef(<{} object at {:#x}>)", self.class().name(), self.bits()),
+            None => write!(
+                f,
+                "PyRef(<{} object at {:#x}>)",
+                self.class().name(),
+                self.bits()
+            ),
         }
     }
 }

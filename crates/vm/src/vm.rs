@@ -150,7 +150,8 @@ impl Vm {
     /// (`" while getting the repr of an object"`, `" in comparison"`).
     #[inline]
     pub fn enter_native_call_for(&self, what: &str) -> PyResult<DepthGuard<'_>> {
-        self.enter_native_call().map_err(|_| recursion_error(format!("maximum recursion depth exceeded{what}")))
+        self.enter_native_call()
+            .map_err(|_| recursion_error(format!("maximum recursion depth exceeded{what}")))
     }
 
     /// Python frame accounting (the interpreter's frame push/pop).

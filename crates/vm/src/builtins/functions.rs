@@ -517,7 +517,10 @@ fn bigint_unused(_: BigInt) {}
 fn breakpoint(vm: &Vm, a: Args<'_>) -> PyResult {
     let hook = vm
         .sys_module()
-        .and_then(|m| m.downcast::<crate::types::module::PyModule>().and_then(|m| m.get_attr("breakpointhook")))
+        .and_then(|m| {
+            m.downcast::<crate::types::module::PyModule>()
+                .and_then(|m| m.get_attr("breakpointhook"))
+        })
         .ok_or_else(|| crate::error::runtime_error("lost sys.breakpointhook"))?;
     call::call(vm, &hook, a)
 }

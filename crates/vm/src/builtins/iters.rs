@@ -77,7 +77,9 @@ fn ty(cls: &PyRef) -> PyResult<&Obj<PyType>> {
 fn enumerate_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [iterable, start] = a.bind("enumerate", ["iterable", "start"], 0, 0)?;
     let Some(iterable) = iterable else {
-        return Err(type_error("enumerate() missing required argument 'iterable'"));
+        return Err(type_error(
+            "enumerate() missing required argument 'iterable'",
+        ));
     };
     let it = get_iter(vm, &iterable)?;
     let (count, big) = match start {
@@ -137,8 +139,13 @@ fn zip_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         {
             strict = crate::protocol::object::is_true(vm, v)?;
         } else {
-            let name = k.downcast::<crate::types::str::PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
-            return Err(type_error(format!("'{name}' is an invalid keyword argument for zip()")));
+            let name = k
+                .downcast::<crate::types::str::PyStr>()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            return Err(type_error(format!(
+                "'{name}' is an invalid keyword argument for zip()"
+            )));
         }
     }
     let mut its = Vec::new();

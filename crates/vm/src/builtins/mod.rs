@@ -58,7 +58,11 @@ pub type ExtraBuiltin = fn(&Vm, &PyModule);
 /// Functions that add names to `builtins` (the interpreter adds
 /// `__build_class__`, `__import__`, `exec`, `eval`, `compile`; other
 /// modules may add more, e.g. `open`).
-pub static EXTRA: &[ExtraBuiltin] = &[crate::interp::builtins::register, more::register, crate::modules::_io::register];
+pub static EXTRA: &[ExtraBuiltin] = &[
+    crate::interp::builtins::register,
+    more::register,
+    crate::modules::_io::register,
+];
 
 /// Creates the `builtins` module.
 pub fn make_module(vm: &Vm) -> PyRef {

@@ -76,7 +76,8 @@ pub fn untrack(p: *mut ObjHeader) {
 }
 
 pub fn is_tracked(o: &PyRef) -> bool {
-    o.header_ptr().is_some_and(|p| TRACKED.with(|t| t.borrow().contains(&(p as usize))))
+    o.header_ptr()
+        .is_some_and(|p| TRACKED.with(|t| t.borrow().contains(&(p as usize))))
 }
 
 pub fn enable(on: bool) {
@@ -124,11 +125,15 @@ pub fn should_collect() -> bool {
 /// # Safety
 /// `p` must be a live object with a reference count of zero.
 pub unsafe fn run_finalizer(p: *mut ObjHeader) -> bool {
-    let already = FINALIZED.try_with(|f| f.borrow().contains(&(p as usize))).unwrap_or(true);
+    let already = FINALIZED
+        .try_with(|f| f.borrow().contains(&(p as usize)))
+        .unwrap_or(true);
     if already {
         return false;
     }
-    let Some(vm) = crate::vm::Vm::current() else { return false };
+    let Some(vm) = crate::vm::Vm::current() else {
+        return false;
+    };
     let _ = FINALIZED.try_with(|f| f.borrow_mut().insert(p as usize));
     // SAFETY: temporarily resurrect with one reference owned by `obj`.
     let obj = unsafe {
@@ -194,7 +199,11 @@ fn collect_inner() -> usize {
         };
     }
     let mut reachable: PtrSet = PtrSet::default();
-    let mut stack: Vec<usize> = objs.iter().copied().filter(|p| gc_refs.get(p).is_some_and(|&r| r > 0)).collect();
+    let mut stack: Vec<usize> = objs
+        .iter()
+        .copied()
+        .filter(|p| gc_refs.get(p).is_some_and(|&r| r > 0))
+        .collect();
     for &p in &stack {
         reachable.insert(p);
     }
@@ -209,17 +218,25 @@ fn collect_inner() -> usize {
             })
         };
     }
-    let unreachable: Vec<usize> = objs.iter().copied().filter(|p| !reachable.contains(p)).collect();
+    let unreachable: Vec<usize> = objs
+        .iter()
+        .copied()
+        .filter(|p| !reachable.contains(p))
+        .collect();
     if unreachable.is_empty() {
         return 0;
     }
     // SAFETY: all unreachable objects are alive; take strong references.
-    let strong: Vec<PyRef> =
-        unreachable.iter().map(|&p| unsafe { PyRef::from_borrowed_ptr(p as *const ObjHeader) }).collect();
+    let strong: Vec<PyRef> = unreachable
+        .iter()
+        .map(|&p| unsafe { PyRef::from_borrowed_ptr(p as *const ObjHeader) })
+        .collect();
     let mut ran_finalizer = false;
     if let Some(vm) = crate::vm::Vm::current() {
         for o in &strong {
-            let Some(del) = o.class().slots().del else { continue };
+            let Some(del) = o.class().slots().del else {
+                continue;
+            };
             let p = o.bits();
             let first = FINALIZED.with(|f| f.borrow_mut().insert(p));
             if first {
@@ -273,7 +290,9 @@ fn resurrected(batch: &[PyRef]) -> bool {
 pub fn tracked_objects() -> Vec<PyRef> {
     let ptrs: Vec<usize> = TRACKED.with(|t| t.borrow().iter().copied().collect());
     // SAFETY: tracked objects are alive; we take a new reference to each.
-    ptrs.into_iter().map(|p| unsafe { PyRef::from_borrowed_ptr(p as *const ObjHeader) }).collect()
+    ptrs.into_iter()
+        .map(|p| unsafe { PyRef::from_borrowed_ptr(p as *const ObjHeader) })
+        .collect()
 }
 
 /// Tracked objects allocated since the last collection (`gc.get_count()[0]`).
@@ -283,5 +302,6 @@ pub fn count_since_collect() -> usize {
 
 /// True if `o`'s `__del__` already ran (`gc.is_finalized`).
 pub fn is_finalized(o: &PyRef) -> bool {
-    o.header_ptr().is_some_and(|p| FINALIZED.with(|f| f.borrow().contains(&(p as usize))))
+    o.header_ptr()
+        .is_some_and(|p| FINALIZED.with(|f| f.borrow().contains(&(p as usize))))
 }

@@ -269,13 +269,19 @@ fn source_bytes(o: &PyRef, what: &str) -> PyResult<Vec<u8>> {
             None => return Err(crate::error::unicode_error("source contains surrogates")),
         };
         if b.contains(&0) {
-            return Err(PyErr::new_msg(&crate::types::exceptions::SYNTAX_ERROR, "source code string cannot contain null bytes"));
+            return Err(PyErr::new_msg(
+                &crate::types::exceptions::SYNTAX_ERROR,
+                "source code string cannot contain null bytes",
+            ));
         }
         return Ok(b);
     }
     if let Some(b) = crate::types::bytes::bytes_data(o) {
         if b.contains(&0) {
-            return Err(PyErr::new_msg(&crate::types::exceptions::SYNTAX_ERROR, "source code string cannot contain null bytes"));
+            return Err(PyErr::new_msg(
+                &crate::types::exceptions::SYNTAX_ERROR,
+                "source code string cannot contain null bytes",
+            ));
         }
         return Ok(b);
     }

@@ -447,7 +447,9 @@ fn format_syntax_error(vm: &Vm, e: &PyRef, stype: &str, out: &mut String) {
             }
         }
     }
-    let single = e.class().is_subtype(crate::types::exceptions::INDENTATION_ERROR.get());
+    let single = e
+        .class()
+        .is_subtype(crate::types::exceptions::INDENTATION_ERROR.get());
     if let Some(t) = text.downcast::<PyStr>() {
         let t = t.to_string_lossy();
         let rtext = t.trim_end_matches('\n');
@@ -657,7 +659,11 @@ fn compute_suggestion(name: &str, candidates: &[String]) -> Option<String> {
 /// The full text CPython prints for an uncaught exception.
 pub fn format_exception(vm: &Vm, e: &PyRef) -> String {
     let mut out = String::new();
-    let mut ctx = Ctx { depth: 0, need_close: false, seen: Vec::new() };
+    let mut ctx = Ctx {
+        depth: 0,
+        need_close: false,
+        seen: Vec::new(),
+    };
     format_exc(vm, e, true, &mut ctx, &mut out);
     out
 }
@@ -690,11 +696,15 @@ const MAX_GROUP_WIDTH: usize = 15;
 const MAX_GROUP_DEPTH: usize = 10;
 
 fn group_members(e: &PyRef) -> Option<Vec<PyRef>> {
-    if !e.class().is_subtype(crate::types::exceptions::BASE_EXCEPTION_GROUP.get()) {
+    if !e
+        .class()
+        .is_subtype(crate::types::exceptions::BASE_EXCEPTION_GROUP.get())
+    {
         return None;
     }
     let ex = exc_attr(e, "exceptions");
-    ex.downcast::<crate::types::tuple::PyTuple>().map(|t| t.as_slice().to_vec())
+    ex.downcast::<crate::types::tuple::PyTuple>()
+        .map(|t| t.as_slice().to_vec())
 }
 
 fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) {
@@ -710,11 +720,17 @@ fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) 
                 let context = ex.context.borrow().clone();
                 if let Some(c) = cause {
                     if !ctx.seen.contains(&c.bits()) {
-                        next = Some(("\nThe above exception was the direct cause of the following exception:\n\n", c));
+                        next = Some((
+                            "\nThe above exception was the direct cause of the following exception:\n\n",
+                            c,
+                        ));
                     }
                 } else if let Some(c) = context.filter(|_| !ex.suppress_context.get()) {
                     if !ctx.seen.contains(&c.bits()) {
-                        next = Some(("\nDuring handling of the above exception, another exception occurred:\n\n", c));
+                        next = Some((
+                            "\nDuring handling of the above exception, another exception occurred:\n\n",
+                            c,
+                        ));
                     }
                 }
             }
@@ -734,7 +750,9 @@ fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) 
     let n = output.len();
     for k in (0..n).rev() {
         let x = output[k].1.clone();
-        let tb = x.downcast::<PyBaseException>().and_then(|b| b.traceback.borrow().clone());
+        let tb = x
+            .downcast::<PyBaseException>()
+            .and_then(|b| b.traceback.borrow().clone());
         let mut stack = String::new();
         format_tb_entries(tb, &mut stack);
         match group_members(&x) {
@@ -746,7 +764,11 @@ fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) 
                 ctx.emit(&format_exception_only(vm, &x), '|', out);
             }
             Some(_) if ctx.depth > MAX_GROUP_DEPTH => {
-                ctx.emit(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"), '|', out);
+                ctx.emit(
+                    &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"),
+                    '|',
+                    out,
+                );
             }
             Some(members) => {
                 let toplevel = ctx.depth == 0;
@@ -763,7 +785,11 @@ fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) 
                 }
                 ctx.emit(&format_exception_only(vm, &x), '|', out);
                 let num = members.len();
-                let shown = if num <= MAX_GROUP_WIDTH { num } else { MAX_GROUP_WIDTH + 1 };
+                let shown = if num <= MAX_GROUP_WIDTH {
+                    num
+                } else {
+                    MAX_GROUP_WIDTH + 1
+                };
                 ctx.need_close = false;
                 for i in 0..shown {
                     let last = i == shown - 1;
@@ -771,7 +797,11 @@ fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) 
                         ctx.need_close = true;
                     }
                     let truncated = i >= MAX_GROUP_WIDTH;
-                    let title = if truncated { "...".to_string() } else { (i + 1).to_string() };
+                    let title = if truncated {
+                        "...".to_string()
+                    } else {
+                        (i + 1).to_string()
+                    };
                     out.push_str(&format!(
                         "{}{}+---------------- {title} ----------------\n",
                         ctx.indent(),
@@ -782,10 +812,20 @@ fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) 
                         format_exc(vm, &members[i], chain, ctx, out);
                     } else {
                         let rem = num - MAX_GROUP_WIDTH;
-                        ctx.emit(&format!("and {rem} more exception{}\n", if rem > 1 { "s" } else { "" }), '|', out);
+                        ctx.emit(
+                            &format!(
+                                "and {rem} more exception{}\n",
+                                if rem > 1 { "s" } else { "" }
+                            ),
+                            '|',
+                            out,
+                        );
                     }
                     if last && ctx.need_close {
-                        out.push_str(&format!("{}+------------------------------------\n", ctx.indent()));
+                        out.push_str(&format!(
+                            "{}+------------------------------------\n",
+                            ctx.indent()
+                        ));
                         ctx.need_close = false;
                     }
                     ctx.depth -= 1;

@@ -2,25 +2,25 @@
 //! and `sys` when a VM starts; other modules are created on first import
 //! from the table in [`BUILTIN_MODULES`].
 
-pub mod _io;
-pub mod _signal;
-pub mod _thread;
 pub mod _collections;
+pub mod _io;
 pub mod _random;
 pub mod _sha512;
+pub mod _signal;
 pub mod _string;
+pub mod _thread;
 pub mod _warnings;
 pub mod _weakref;
 pub mod atexit;
-pub mod errno;
 pub mod cmath;
 pub mod cmath_tables;
+pub mod errno;
 pub mod gc;
 pub mod itertools;
 pub mod math;
 pub mod math_special;
-pub mod num_info;
 pub mod modutil;
+pub mod num_info;
 pub mod posix;
 pub mod sys;
 pub mod time;

@@ -475,7 +475,10 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("intern", f_intern),
     MethodDef::method("getdefaultencoding", f_getdefaultencoding),
     MethodDef::method("getfilesystemencoding", f_getdefaultencoding),
-    MethodDef::method("getfilesystemencodeerrors", crate::modules::modutil::sys_getfilesystemencodeerrors),
+    MethodDef::method(
+        "getfilesystemencodeerrors",
+        crate::modules::modutil::sys_getfilesystemencodeerrors,
+    ),
     MethodDef::method("audit", crate::modules::modutil::sys_audit),
     MethodDef::method("getrefcount", f_getrefcount),
     MethodDef::method("get_int_max_str_digits", f_get_int_max_str_digits),
@@ -559,18 +562,41 @@ pub fn make_module(vm: &Vm) -> PyRef {
     }
     md.set_attr("version", PyStr::new_ref("3.11.7 (taipan 0.1.0) [Rust]"));
     md.set_attr("hexversion", int_from_i64(0x030B07F0));
-    let vi = vec![int_from_i64(3), int_from_i64(11), int_from_i64(7), PyStr::new_ref("final"), int_from_i64(0)];
-    let vi = crate::types::structseq::make_type(vm, "sys", "version_info", &["major", "minor", "micro", "releaselevel", "serial"])
-        .and_then(|t| crate::types::structseq::new_instance(vm, &t, vi.clone()))
-        .unwrap_or_else(|_| PyTuple::new_ref(vi));
+    let vi = vec![
+        int_from_i64(3),
+        int_from_i64(11),
+        int_from_i64(7),
+        PyStr::new_ref("final"),
+        int_from_i64(0),
+    ];
+    let vi = crate::types::structseq::make_type(
+        vm,
+        "sys",
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+    )
+    .and_then(|t| crate::types::structseq::new_instance(vm, &t, vi.clone()))
+    .unwrap_or_else(|_| PyTuple::new_ref(vi));
     md.set_attr("version_info", vi);
     let imp = crate::types::namespace::new_namespace(&[
         ("name", PyStr::new_ref("taipan")),
         ("cache_tag", PyStr::new_ref("taipan-311")),
         ("version", {
-            let v = vec![int_from_i64(0), int_from_i64(1), int_from_i64(0), PyStr::new_ref("alpha"), int_from_i64(0)];
-            match crate::types::structseq::make_type(vm, "sys", "version_info", &["major", "minor", "micro", "releaselevel", "serial"]) {
-                Ok(t) => crate::types::structseq::new_instance(vm, &t, v.clone()).unwrap_or_else(|_| PyTuple::new_ref(v)),
+            let v = vec![
+                int_from_i64(0),
+                int_from_i64(1),
+                int_from_i64(0),
+                PyStr::new_ref("alpha"),
+                int_from_i64(0),
+            ];
+            match crate::types::structseq::make_type(
+                vm,
+                "sys",
+                "version_info",
+                &["major", "minor", "micro", "releaselevel", "serial"],
+            ) {
+                Ok(t) => crate::types::structseq::new_instance(vm, &t, v.clone())
+                    .unwrap_or_else(|_| PyTuple::new_ref(v)),
                 Err(_) => PyTuple::new_ref(v),
             }
         }),
@@ -579,19 +605,90 @@ pub fn make_module(vm: &Vm) -> PyRef {
     ]);
     let info = |name: &str, fields: &[&str], vals: Vec<PyRef>| -> PyRef {
         match crate::types::structseq::make_type(vm, "sys", name, fields) {
-            Ok(t) => crate::types::structseq::new_instance(vm, &t, vals.clone()).unwrap_or_else(|_| PyTuple::new_ref(vals)),
+            Ok(t) => crate::types::structseq::new_instance(vm, &t, vals.clone())
+                .unwrap_or_else(|_| PyTuple::new_ref(vals)),
             Err(_) => PyTuple::new_ref(vals),
         }
     };
-    md.set_attr("int_info", info("int_info", &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
-        vec![int_from_i64(30), int_from_i64(4), int_from_i64(4300), int_from_i64(640)]));
-    md.set_attr("hash_info", info("hash_info", &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
-        vec![int_from_i64(64), int_from_i64((1 << 61) - 1), int_from_i64(314159), int_from_i64(0), int_from_i64(1000003),
-             PyStr::new_ref("siphash13"), int_from_i64(64), int_from_i64(128), int_from_i64(0)]));
+    md.set_attr(
+        "int_info",
+        info(
+            "int_info",
+            &[
+                "bits_per_digit",
+                "sizeof_digit",
+                "default_max_str_digits",
+                "str_digits_check_threshold",
+            ],
+            vec![
+                int_from_i64(30),
+                int_from_i64(4),
+                int_from_i64(4300),
+                int_from_i64(640),
+            ],
+        ),
+    );
+    md.set_attr(
+        "hash_info",
+        info(
+            "hash_info",
+            &[
+                "width",
+                "modulus",
+                "inf",
+                "nan",
+                "imag",
+                "algorithm",
+                "hash_bits",
+                "seed_bits",
+                "cutoff",
+            ],
+            vec![
+                int_from_i64(64),
+                int_from_i64((1 << 61) - 1),
+                int_from_i64(314159),
+                int_from_i64(0),
+                int_from_i64(1000003),
+                PyStr::new_ref("siphash13"),
+                int_from_i64(64),
+                int_from_i64(128),
+                int_from_i64(0),
+            ],
+        ),
+    );
     let f = crate::types::float::float_ref;
-    md.set_attr("float_info", info("float_info", &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
-        vec![f(f64::MAX), int_from_i64(1024), int_from_i64(308), f(f64::MIN_POSITIVE), int_from_i64(-1021), int_from_i64(-307),
-             int_from_i64(15), int_from_i64(53), f(f64::EPSILON), int_from_i64(2), int_from_i64(1)]));
+    md.set_attr(
+        "float_info",
+        info(
+            "float_info",
+            &[
+                "max",
+                "max_exp",
+                "max_10_exp",
+                "min",
+                "min_exp",
+                "min_10_exp",
+                "dig",
+                "mant_dig",
+                "epsilon",
+                "radix",
+                "rounds",
+            ],
+            vec![
+                f(f64::MAX),
+                int_from_i64(1024),
+                int_from_i64(308),
+                f(f64::MIN_POSITIVE),
+                int_from_i64(-1021),
+                int_from_i64(-307),
+                int_from_i64(15),
+                int_from_i64(53),
+                f(f64::EPSILON),
+                int_from_i64(2),
+                int_from_i64(1),
+            ],
+        ),
+    );
     md.set_attr("implementation", imp);
     md.set_attr("maxsize", int_from_i64(i64::MAX));
     md.set_attr("maxunicode", int_from_i64(0x10FFFF));
@@ -650,19 +747,43 @@ pub fn make_module(vm: &Vm) -> PyRef {
         set("hash_randomization", 1);
         set("isolated", cfg.isolated as i64);
         set("dev_mode", cfg.xoptions.iter().any(|x| x == "dev") as i64);
-        set("utf8_mode", cfg.xoptions.iter().any(|x| x == "utf8" || x == "utf8=1") as i64);
+        set(
+            "utf8_mode",
+            cfg.xoptions.iter().any(|x| x == "utf8" || x == "utf8=1") as i64,
+        );
         set("warn_default_encoding", 0);
         set("safe_path", cfg.safe_path as i64);
         set("int_max_str_digits", -1);
     }
     let flag_names = [
-        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
-        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated", "dev_mode",
-        "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
     ];
-    let flags = match (flags.downcast::<PyModule>(), crate::types::structseq::make_type(vm, "sys", "flags", &flag_names)) {
+    let flags = match (
+        flags.downcast::<PyModule>(),
+        crate::types::structseq::make_type(vm, "sys", "flags", &flag_names),
+    ) {
         (Some(fm), Ok(t)) => {
-            let vals: Vec<PyRef> = flag_names.iter().map(|n| fm.get_attr(n).unwrap_or_else(none)).collect();
+            let vals: Vec<PyRef> = flag_names
+                .iter()
+                .map(|n| fm.get_attr(n).unwrap_or_else(none))
+                .collect();
             crate::types::structseq::new_instance(vm, &t, vals).unwrap_or(flags.clone())
         }
         _ => flags.clone(),

@@ -323,7 +323,10 @@ impl PyRef {
     /// classes without a `__dict__` slot).
     #[inline]
     pub fn dict_attrs(&self) -> Option<&InstanceAttrs> {
-        if self.class().has_flag(crate::object::typeobj::flags::NO_DICT) {
+        if self
+            .class()
+            .has_flag(crate::object::typeobj::flags::NO_DICT)
+        {
             return None;
         }
         self.attrs()

@@ -27,7 +27,10 @@ fn lcg(seed: u32, out: &mut [u8]) {
 fn secret() -> (u64, u64) {
     *SECRET.get_or_init(|| {
         let mut buf = [0u8; 24];
-        match std::env::var("PYTHONHASHSEED").ok().and_then(|s| s.parse::<u32>().ok()) {
+        match std::env::var("PYTHONHASHSEED")
+            .ok()
+            .and_then(|s| s.parse::<u32>().ok())
+        {
             Some(0) => {}
             Some(n) => lcg(n, &mut buf),
             None => {
@@ -134,7 +137,11 @@ pub fn hash_f64(v: f64, identity: i64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % HASH_BITS as i32 } else { HASH_BITS as i32 - 1 - ((-1 - e) % HASH_BITS as i32) };
+    let e = if e >= 0 {
+        e % HASH_BITS as i32
+    } else {
+        HASH_BITS as i32 - 1 - ((-1 - e) % HASH_BITS as i32)
+    };
     x = ((x << e) & MODULUS) | (x >> (HASH_BITS as i32 - e));
     let r = x as i64 * sign;
     if r == -1 { -2 } else { r }

@@ -31,7 +31,9 @@ impl PyPayload for PyCell {
 
 impl PyCell {
     pub fn new_ref(v: Option<PyRef>) -> PyRef {
-        crate::object::alloc(PyCell { value: RefCell::new(v) })
+        crate::object::alloc(PyCell {
+            value: RefCell::new(v),
+        })
     }
     #[inline]
     pub fn get(&self) -> Option<PyRef> {
@@ -45,10 +47,17 @@ impl PyCell {
 }
 
 fn cell_repr(_: &Vm, o: &PyRef) -> PyResult {
-    let c = o.downcast::<PyCell>().ok_or_else(|| type_error("expected cell"))?;
+    let c = o
+        .downcast::<PyCell>()
+        .ok_or_else(|| type_error("expected cell"))?;
     Ok(PyStr::new_ref(&match c.get() {
         None => format!("<cell at {:#x}: empty>", o.bits()),
-        Some(v) => format!("<cell at {:#x}: {} object at {:#x}>", o.bits(), v.class().name(), v.bits()),
+        Some(v) => format!(
+            "<cell at {:#x}: {} object at {:#x}>",
+            o.bits(),
+            v.class().name(),
+            v.bits()
+        ),
     }))
 }
 
@@ -60,7 +69,9 @@ fn cell_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
         (Some(p), Some(q)) => crate::protocol::object::rich_compare(vm, &p, &q, op),
         (p, q) => {
             let o = (p.is_some() as u8).cmp(&(q.is_some() as u8));
-            Ok(crate::types::bool_::py_bool(crate::protocol::object::ordering_matches(o, op)))
+            Ok(crate::types::bool_::py_bool(
+                crate::protocol::object::ordering_matches(o, op),
+            ))
         }
     }
 }
@@ -72,17 +83,25 @@ fn cell_new(_: &Vm, _cls: &PyRef, a: Args<'_>) -> PyResult {
 }
 
 fn get_contents(_: &Vm, o: &PyRef) -> PyResult {
-    let c = o.downcast::<PyCell>().ok_or_else(|| type_error("expected cell"))?;
+    let c = o
+        .downcast::<PyCell>()
+        .ok_or_else(|| type_error("expected cell"))?;
     c.get().ok_or_else(|| value_error("Cell is empty"))
 }
 
 fn set_contents(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
-    let c = o.downcast::<PyCell>().ok_or_else(|| type_error("expected cell"))?;
+    let c = o
+        .downcast::<PyCell>()
+        .ok_or_else(|| type_error("expected cell"))?;
     c.set(v.cloned());
     Ok(())
 }
 
-static GETSETS: &[GetSetDef] = &[GetSetDef::with_set("cell_contents", get_contents, set_contents)];
+static GETSETS: &[GetSetDef] = &[GetSetDef::with_set(
+    "cell_contents",
+    get_contents,
+    set_contents,
+)];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(

@@ -54,7 +54,10 @@ pub fn const_to_object(c: &Constant) -> PyRef {
         Constant::Str(s) => {
             // Identifier-like constants are interned, as in CPython.
             match s.as_str() {
-                Some(t) if t.len() <= 40 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
+                Some(t)
+                    if t.len() <= 40
+                        && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+                {
                     PyStr::intern(t)
                 }
                 _ => PyStr::from_wtf8_ref(s.clone()),
@@ -62,7 +65,9 @@ pub fn const_to_object(c: &Constant) -> PyRef {
         }
         Constant::Bytes(b) => crate::types::bytes::PyBytes::new_ref(b.clone()),
         Constant::Tuple(items) => PyTuple::new_ref(items.iter().map(const_to_object).collect()),
-        Constant::FrozenSet(items) => crate::types::set::frozenset_from_consts(items.iter().map(const_to_object).collect()),
+        Constant::FrozenSet(items) => {
+            crate::types::set::frozenset_from_consts(items.iter().map(const_to_object).collect())
+        }
         Constant::Code(code) => PyCode::new_ref(code.clone()),
     }
 }
@@ -72,7 +77,11 @@ impl PyCode {
     pub fn new_ref(code: Arc<CodeObject>) -> PyRef {
         let consts = code.consts.iter().map(const_to_object).collect();
         let names = code.names.iter().map(|n| PyStr::intern(n)).collect();
-        let localsplusnames = code.localsplusnames.iter().map(|n| PyStr::intern(n)).collect();
+        let localsplusnames = code
+            .localsplusnames
+            .iter()
+            .map(|n| PyStr::intern(n))
+            .collect();
         let f = code.flags;
         use taipan_bytecode::CodeFlags as F;
         let total_args = (code.argcount + code.kwonlyargcount) as usize
@@ -96,14 +105,18 @@ impl PyCode {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PyCode> {
-    o.downcast::<PyCode>().ok_or_else(|| type_error("expected code object"))
+    o.downcast::<PyCode>()
+        .ok_or_else(|| type_error("expected code object"))
 }
 
 fn code_repr(_: &Vm, o: &PyRef) -> PyResult {
     let c = payload(o)?;
     Ok(PyStr::new_ref(&format!(
         "<code object {} at {:#x}, file \"{}\", line {}>",
-        c.code.name, o.bits(), c.code.filename, c.code.firstlineno
+        c.code.name,
+        o.bits(),
+        c.code.filename,
+        c.code.firstlineno
     )))
 }
 
@@ -179,7 +192,10 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
         &CODE_TYPE,
         TypeSpec {
-            slots: Slots { repr: Some(code_repr), ..Slots::EMPTY },
+            slots: Slots {
+                repr: Some(code_repr),
+                ..Slots::EMPTY
+            },
             getsets: GETSETS,
             ..TypeSpec::new("code", Layout::of::<PyCode>())
         },

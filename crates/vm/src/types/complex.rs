@@ -388,7 +388,10 @@ fn first_arg(vm: &Vm, r: &PyRef) -> PyResult<(f64, f64, bool)> {
     if let Some(c) = crate::protocol::call::call_special(vm, r, "__complex__", &[])? {
         return match c.downcast::<PyComplex>() {
             Some(v) => Ok((v.re, v.im, true)),
-            None => Err(type_error(format!("__complex__ returned non-complex (type {})", c.class().name()))),
+            None => Err(type_error(format!(
+                "__complex__ returned non-complex (type {})",
+                c.class().name()
+            ))),
         };
     }
     if let Some(c) = r.downcast::<PyComplex>() {

@@ -83,24 +83,35 @@ impl PyPayload for PyMemberDescr {
 
 /// A member descriptor for slot `name` of class `owner`.
 pub fn member_descriptor(owner: &Obj<PyType>, name: PyRef) -> PyRef {
-    crate::object::alloc(PyMemberDescr { owner: owner.to_ref(), name })
+    crate::object::alloc(PyMemberDescr {
+        owner: owner.to_ref(),
+        name,
+    })
 }
 
 fn mem(o: &PyRef) -> PyResult<&PyMemberDescr> {
-    o.downcast::<PyMemberDescr>().ok_or_else(|| type_error("expected member_descriptor"))
+    o.downcast::<PyMemberDescr>()
+        .ok_or_else(|| type_error("expected member_descriptor"))
 }
 
 fn mem_name(m: &PyMemberDescr) -> String {
-    m.name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default()
+    m.name
+        .downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default()
 }
 
 fn mem_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
     let m = mem(o)?;
     let Some(obj) = obj else { return Ok(o.clone()) };
     check_self(&m.owner, &mem_name(m), obj)?;
-    obj.attrs()
-        .and_then(|a| a.get(&m.name))
-        .ok_or_else(|| attribute_error(format!("'{}' object has no attribute '{}'", obj.class().name(), mem_name(m))))
+    obj.attrs().and_then(|a| a.get(&m.name)).ok_or_else(|| {
+        attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            obj.class().name(),
+            mem_name(m)
+        ))
+    })
 }
 
 fn mem_set(_: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
@@ -124,7 +135,11 @@ fn mem_set(_: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 
 fn mem_repr(_: &Vm, o: &PyRef) -> PyResult {
     let m = mem(o)?;
-    Ok(PyStr::new_ref(&format!("<member '{}' of '{}' objects>", mem_name(m), owner_name(&m.owner))))
+    Ok(PyStr::new_ref(&format!(
+        "<member '{}' of '{}' objects>",
+        mem_name(m),
+        owner_name(&m.owner)
+    )))
 }
 
 pub static METHOD_DESCR_TYPE: StaticType = StaticType::new();
@@ -714,7 +729,12 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &MEMBER_DESCR_TYPE,
             TypeSpec {
-                slots: S { descr_get: Some(mem_get), descr_set: Some(mem_set), repr: Some(mem_repr), ..S::EMPTY },
+                slots: S {
+                    descr_get: Some(mem_get),
+                    descr_set: Some(mem_set),
+                    repr: Some(mem_repr),
+                    ..S::EMPTY
+                },
                 ..TypeSpec::new("member_descriptor", Layout::of::<PyMemberDescr>())
             },
         ),

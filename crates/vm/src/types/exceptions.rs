@@ -707,7 +707,9 @@ fn exc_group_derive(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn eg_matches(vm: &Vm, cond: &PyRef, e: &PyRef) -> PyResult<bool> {
     let is_type_cond = cond.as_type().is_some()
-        || cond.downcast::<PyTuple>().is_some_and(|t| t.as_slice().iter().all(|x| x.as_type().is_some()));
+        || cond
+            .downcast::<PyTuple>()
+            .is_some_and(|t| t.as_slice().iter().all(|x| x.as_type().is_some()));
     if is_type_cond {
         return crate::interp::ops::exc::exc_matches(vm, e, cond);
     }
@@ -715,7 +717,9 @@ fn eg_matches(vm: &Vm, cond: &PyRef, e: &PyRef) -> PyResult<bool> {
         let r = crate::protocol::call::call_pos(vm, cond, std::slice::from_ref(e))?;
         return proto::is_true(vm, &r);
     }
-    Err(type_error("expected a function, exception type or tuple of exception types"))
+    Err(type_error(
+        "expected a function, exception type or tuple of exception types",
+    ))
 }
 
 /// Splits a group by `cond`: (matching part, rest), each None if empty.
@@ -727,7 +731,10 @@ fn eg_split(vm: &Vm, e: &PyRef, cond: &PyRef) -> PyResult<(Option<PyRef>, Option
     if !is_group {
         return Ok((None, Some(e.clone())));
     }
-    let members = get(e, "exceptions").downcast::<PyTuple>().map(|t| t.as_slice().to_vec()).unwrap_or_default();
+    let members = get(e, "exceptions")
+        .downcast::<PyTuple>()
+        .map(|t| t.as_slice().to_vec())
+        .unwrap_or_default();
     let (mut m, mut r) = (Vec::new(), Vec::new());
     for x in &members {
         let (a, b) = eg_split(vm, x, cond)?;
@@ -738,8 +745,16 @@ fn eg_split(vm: &Vm, e: &PyRef, cond: &PyRef) -> PyResult<(Option<PyRef>, Option
         if items.is_empty() {
             return Ok(None);
         }
-        let g = crate::protocol::call::call_method(vm, e, "derive", &[crate::types::list::PyList::new_ref(items)])?;
-        if let (Some(src), Some(dst)) = (e.downcast::<PyBaseException>(), g.downcast::<PyBaseException>()) {
+        let g = crate::protocol::call::call_method(
+            vm,
+            e,
+            "derive",
+            &[crate::types::list::PyList::new_ref(items)],
+        )?;
+        if let (Some(src), Some(dst)) = (
+            e.downcast::<PyBaseException>(),
+            g.downcast::<PyBaseException>(),
+        ) {
             *dst.traceback.borrow_mut() = src.traceback.borrow().clone();
             *dst.cause.borrow_mut() = src.cause.borrow().clone();
             *dst.context.borrow_mut() = src.context.borrow().clone();
@@ -755,7 +770,10 @@ fn eg_split(vm: &Vm, e: &PyRef, cond: &PyRef) -> PyResult<(Option<PyRef>, Option
 fn exc_group_split(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s, cond] = a.exact::<2>("split")?;
     let (m, r) = eg_split(vm, s, cond)?;
-    Ok(PyTuple::new_ref(vec![m.unwrap_or_else(none), r.unwrap_or_else(none)]))
+    Ok(PyTuple::new_ref(vec![
+        m.unwrap_or_else(none),
+        r.unwrap_or_else(none),
+    ]))
 }
 
 fn exc_group_subgroup(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -770,8 +788,10 @@ fn g_eg_exceptions(_: &Vm, o: &PyRef) -> PyResult {
     Ok(get(o, "exceptions"))
 }
 
-static GROUP_GETSETS: &[GetSetDef] =
-    &[GetSetDef::new("message", g_eg_message), GetSetDef::new("exceptions", g_eg_exceptions)];
+static GROUP_GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("message", g_eg_message),
+    GetSetDef::new("exceptions", g_eg_exceptions),
+];
 
 static GROUP_METHODS: &[MethodDef] = &[
     MethodDef::method("derive", exc_group_derive),

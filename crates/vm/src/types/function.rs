@@ -9,7 +9,9 @@ use taipan_bytecode::CompareOp;
 use crate::args::Args;
 use crate::error::{PyResult, type_error};
 use crate::object::typeobj::{GetSetDef, MethodDef, flags};
-use crate::object::{InstanceAttrs, Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
+use crate::object::{
+    InstanceAttrs, Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots,
+};
 use crate::types::code::PyCode;
 use crate::types::none::{is_none, none, not_implemented};
 use crate::types::str::PyStr;
@@ -75,7 +77,10 @@ impl PyPayload for PyFunction {
         FUNCTION_TYPE.get()
     }
     fn own_attrs_offset() -> Option<usize> {
-        Some(std::mem::offset_of!(Obj<PyFunction>, payload) + std::mem::offset_of!(PyFunction, attrs))
+        Some(
+            std::mem::offset_of!(Obj<PyFunction>, payload)
+                + std::mem::offset_of!(PyFunction, attrs),
+        )
     }
 }
 impl PyPayload for PyMethod {
@@ -88,7 +93,10 @@ impl PyPayload for PyStaticMethod {
         STATICMETHOD_TYPE.get()
     }
     fn own_attrs_offset() -> Option<usize> {
-        Some(std::mem::offset_of!(Obj<PyStaticMethod>, payload) + std::mem::offset_of!(PyStaticMethod, attrs))
+        Some(
+            std::mem::offset_of!(Obj<PyStaticMethod>, payload)
+                + std::mem::offset_of!(PyStaticMethod, attrs),
+        )
     }
 }
 impl PyPayload for PyClassMethod {
@@ -96,7 +104,10 @@ impl PyPayload for PyClassMethod {
         CLASSMETHOD_TYPE.get()
     }
     fn own_attrs_offset() -> Option<usize> {
-        Some(std::mem::offset_of!(Obj<PyClassMethod>, payload) + std::mem::offset_of!(PyClassMethod, attrs))
+        Some(
+            std::mem::offset_of!(Obj<PyClassMethod>, payload)
+                + std::mem::offset_of!(PyClassMethod, attrs),
+        )
     }
 }
 
@@ -113,7 +124,9 @@ impl PyFunction {
             }
             None => (PyStr::intern("?"), PyStr::intern("?"), None),
         };
-        let module = globals.downcast::<crate::types::dict::PyDict>().and_then(|d| d.get_rust_str("__name__"));
+        let module = globals
+            .downcast::<crate::types::dict::PyDict>()
+            .and_then(|d| d.get_rust_str("__name__"));
         crate::object::alloc(PyFunction {
             code: RefCell::new(code),
             globals,
@@ -137,12 +150,18 @@ impl PyFunction {
 
 /// `staticmethod(f)`.
 pub fn new_staticmethod(f: PyRef) -> PyRef {
-    crate::object::alloc(PyStaticMethod { callable: f, attrs: InstanceAttrs::new() })
+    crate::object::alloc(PyStaticMethod {
+        callable: f,
+        attrs: InstanceAttrs::new(),
+    })
 }
 
 /// `classmethod(f)`.
 pub fn new_classmethod(f: PyRef) -> PyRef {
-    crate::object::alloc(PyClassMethod { callable: f, attrs: InstanceAttrs::new() })
+    crate::object::alloc(PyClassMethod {
+        callable: f,
+        attrs: InstanceAttrs::new(),
+    })
 }
 
 /// A bound method.
@@ -151,7 +170,8 @@ pub fn new_method(func: PyRef, self_: PyRef) -> PyRef {
 }
 
 fn func(o: &PyRef) -> PyResult<&PyFunction> {
-    o.downcast::<PyFunction>().ok_or_else(|| type_error("expected a function"))
+    o.downcast::<PyFunction>()
+        .ok_or_else(|| type_error("expected a function"))
 }
 
 fn fn_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
@@ -167,16 +187,33 @@ fn fn_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResu
 
 fn fn_repr(_: &Vm, o: &PyRef) -> PyResult {
     let f = func(o)?;
-    let q = f.qualname.borrow().downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
-    Ok(PyStr::new_ref(&format!("<function {q} at {:#x}>", o.bits())))
+    let q = f
+        .qualname
+        .borrow()
+        .downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    Ok(PyStr::new_ref(&format!(
+        "<function {q} at {:#x}>",
+        o.bits()
+    )))
 }
 
 fn fn_new(vm: &Vm, _cls: &PyRef, a: Args<'_>) -> PyResult {
-    let [code, globals, name, argdefs, closure] =
-        a.bind("function", ["code", "globals", "name", "argdefs", "closure"], 0, 2)?;
-    let (Some(code), Some(globals)) = (code, globals) else { return Err(type_error("function() missing required argument")) };
+    let [code, globals, name, argdefs, closure] = a.bind(
+        "function",
+        ["code", "globals", "name", "argdefs", "closure"],
+        0,
+        2,
+    )?;
+    let (Some(code), Some(globals)) = (code, globals) else {
+        return Err(type_error("function() missing required argument"));
+    };
     if code.downcast::<PyCode>().is_none() {
-        return Err(type_error(format!("function() argument 'code' must be code, not {}", code.class().name())));
+        return Err(type_error(format!(
+            "function() argument 'code' must be code, not {}",
+            code.class().name()
+        )));
     }
     let builtins = vm.builtins_dict();
     let f = PyFunction::new_ref(code, globals, builtins, closure.filter(|c| !is_none(c)));
@@ -193,7 +230,9 @@ fn get_code(_: &Vm, o: &PyRef) -> PyResult {
     Ok(func(o)?.code())
 }
 fn set_code(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
-    let v = v.filter(|v| v.downcast::<PyCode>().is_some()).ok_or_else(|| type_error("__code__ must be set to a code object"))?;
+    let v = v
+        .filter(|v| v.downcast::<PyCode>().is_some())
+        .ok_or_else(|| type_error("__code__ must be set to a code object"))?;
     *func(o)?.code.borrow_mut() = v.clone();
     Ok(())
 }
@@ -207,7 +246,9 @@ fn get_name(_: &Vm, o: &PyRef) -> PyResult {
     Ok(func(o)?.name.borrow().clone())
 }
 fn set_name(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
-    let v = v.filter(|v| v.downcast::<PyStr>().is_some()).ok_or_else(|| type_error("__name__ must be set to a string object"))?;
+    let v = v
+        .filter(|v| v.downcast::<PyStr>().is_some())
+        .ok_or_else(|| type_error("__name__ must be set to a string object"))?;
     *func(o)?.name.borrow_mut() = v.clone();
     Ok(())
 }
@@ -270,7 +311,10 @@ fn get_annotations(_: &Vm, o: &PyRef) -> PyResult {
     match cur {
         Some(a) if a.downcast::<PyTuple>().is_some() => {
             // MAKE_FUNCTION stores a flat (name, value, ...) tuple.
-            let t = a.downcast::<PyTuple>().map(|t| t.as_slice().to_vec()).unwrap_or_default();
+            let t = a
+                .downcast::<PyTuple>()
+                .map(|t| t.as_slice().to_vec())
+                .unwrap_or_default();
             let d = crate::types::dict::PyDict::default();
             for pair in t.chunks(2) {
                 if let [k, v] = pair {
@@ -322,7 +366,8 @@ static FN_GETSETS: &[GetSetDef] = &[
 // ---- bound method
 
 fn meth(o: &PyRef) -> PyResult<&PyMethod> {
-    o.downcast::<PyMethod>().ok_or_else(|| type_error("expected a method"))
+    o.downcast::<PyMethod>()
+        .ok_or_else(|| type_error("expected a method"))
 }
 
 fn method_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
@@ -337,9 +382,13 @@ fn method_repr(vm: &Vm, o: &PyRef) -> PyResult {
     let m = meth(o)?;
     let name = match crate::protocol::object::lookup_attr(vm, &m.func, "__qualname__")? {
         Some(n) => n,
-        None => crate::protocol::object::lookup_attr(vm, &m.func, "__name__")?.unwrap_or_else(|| PyStr::intern("?")),
+        None => crate::protocol::object::lookup_attr(vm, &m.func, "__name__")?
+            .unwrap_or_else(|| PyStr::intern("?")),
     };
-    let name = name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_else(|| "?".into());
+    let name = name
+        .downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_else(|| "?".into());
     let r = crate::protocol::object::repr_string(vm, &m.self_)?;
     Ok(PyStr::new_ref(&format!("<bound method {name} of {r}>")))
 }
@@ -357,7 +406,8 @@ fn method_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
 
 fn method_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     let m = meth(o)?;
-    let h = crate::types::object::hash_pointer(m.self_.bits()) ^ crate::protocol::object::hash(vm, &m.func)?;
+    let h = crate::types::object::hash_pointer(m.self_.bits())
+        ^ crate::protocol::object::hash(vm, &m.func)?;
     Ok(if h == -1 { -2 } else { h })
 }
 
@@ -413,19 +463,31 @@ static METHOD_GETSETS: &[GetSetDef] = &[
 // ---- staticmethod / classmethod
 
 fn sm_get(_: &Vm, o: &PyRef, _obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
-    let s = o.downcast::<PyStaticMethod>().ok_or_else(|| type_error("expected staticmethod"))?;
+    let s = o
+        .downcast::<PyStaticMethod>()
+        .ok_or_else(|| type_error("expected staticmethod"))?;
     Ok(s.callable.clone())
 }
 
 fn sm_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
-    let s = o.downcast::<PyStaticMethod>().ok_or_else(|| type_error("expected staticmethod"))?;
+    let s = o
+        .downcast::<PyStaticMethod>()
+        .ok_or_else(|| type_error("expected staticmethod"))?;
     crate::protocol::call::call(vm, &s.callable, args)
 }
 
 fn sm_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [f] = a.exact::<1>("staticmethod")?;
-    let t = cls.as_type().ok_or_else(|| type_error("staticmethod.__new__(X): X is not a type object"))?;
-    Ok(crate::object::alloc_as(t, PyStaticMethod { callable: f.clone(), attrs: InstanceAttrs::new() }))
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("staticmethod.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(
+        t,
+        PyStaticMethod {
+            callable: f.clone(),
+            attrs: InstanceAttrs::new(),
+        },
+    ))
 }
 
 fn sm_init(_: &Vm, _: &PyRef, _: Args<'_>) -> PyResult<()> {
@@ -433,12 +495,19 @@ fn sm_init(_: &Vm, _: &PyRef, _: Args<'_>) -> PyResult<()> {
 }
 
 fn sm_repr(vm: &Vm, o: &PyRef) -> PyResult {
-    let s = o.downcast::<PyStaticMethod>().ok_or_else(|| type_error("expected staticmethod"))?;
-    Ok(PyStr::new_ref(&format!("<staticmethod({})>", crate::protocol::object::repr_string(vm, &s.callable)?)))
+    let s = o
+        .downcast::<PyStaticMethod>()
+        .ok_or_else(|| type_error("expected staticmethod"))?;
+    Ok(PyStr::new_ref(&format!(
+        "<staticmethod({})>",
+        crate::protocol::object::repr_string(vm, &s.callable)?
+    )))
 }
 
 fn cm_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) -> PyResult {
-    let c = o.downcast::<PyClassMethod>().ok_or_else(|| type_error("expected classmethod"))?;
+    let c = o
+        .downcast::<PyClassMethod>()
+        .ok_or_else(|| type_error("expected classmethod"))?;
     let cls = match (ty, obj) {
         (Some(t), _) => t.clone(),
         (None, Some(o)) => o.class_ref(),
@@ -449,13 +518,26 @@ fn cm_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) -> PyResul
 
 fn cm_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let [f] = a.exact::<1>("classmethod")?;
-    let t = cls.as_type().ok_or_else(|| type_error("classmethod.__new__(X): X is not a type object"))?;
-    Ok(crate::object::alloc_as(t, PyClassMethod { callable: f.clone(), attrs: InstanceAttrs::new() }))
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("classmethod.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(
+        t,
+        PyClassMethod {
+            callable: f.clone(),
+            attrs: InstanceAttrs::new(),
+        },
+    ))
 }
 
 fn cm_repr(vm: &Vm, o: &PyRef) -> PyResult {
-    let c = o.downcast::<PyClassMethod>().ok_or_else(|| type_error("expected classmethod"))?;
-    Ok(PyStr::new_ref(&format!("<classmethod({})>", crate::protocol::object::repr_string(vm, &c.callable)?)))
+    let c = o
+        .downcast::<PyClassMethod>()
+        .ok_or_else(|| type_error("expected classmethod"))?;
+    Ok(PyStr::new_ref(&format!(
+        "<classmethod({})>",
+        crate::protocol::object::repr_string(vm, &c.callable)?
+    )))
 }
 
 fn wrapped_func(o: &PyRef) -> PyResult<PyRef> {
@@ -475,7 +557,9 @@ fn wm_get_func(_: &Vm, o: &PyRef) -> PyResult {
 fn wm_get_isabstract(vm: &Vm, o: &PyRef) -> PyResult {
     let f = wrapped_func(o)?;
     match crate::protocol::object::lookup_attr(vm, &f, "__isabstractmethod__")? {
-        Some(v) => Ok(crate::types::bool_::py_bool(crate::protocol::object::is_true(vm, &v)?)),
+        Some(v) => Ok(crate::types::bool_::py_bool(
+            crate::protocol::object::is_true(vm, &v)?,
+        )),
         None => Ok(crate::types::bool_::py_bool(false)),
     }
 }

@@ -608,7 +608,10 @@ fn coro_await(_: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn wrapped(o: &PyRef) -> PyResult<PyRef> {
-    Ok(o.downcast::<PyCoroWrapper>().ok_or_else(|| type_error("expected coroutine_wrapper"))?.coro.clone())
+    Ok(o.downcast::<PyCoroWrapper>()
+        .ok_or_else(|| type_error("expected coroutine_wrapper"))?
+        .coro
+        .clone())
 }
 
 fn cw_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
@@ -631,8 +634,11 @@ fn cw_close(vm: &Vm, a: Args<'_>) -> PyResult {
     cw_forward(vm, a, m_close)
 }
 
-static CW_METHODS: &[MethodDef] =
-    &[MethodDef::method("send", cw_send), MethodDef::method("throw", cw_throw), MethodDef::method("close", cw_close)];
+static CW_METHODS: &[MethodDef] = &[
+    MethodDef::method("send", cw_send),
+    MethodDef::method("throw", cw_throw),
+    MethodDef::method("close", cw_close),
+];
 
 static CORO_METHODS: &[MethodDef] = &[
     MethodDef::method("send", m_send),
@@ -838,7 +844,11 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &CORO_WRAPPER_TYPE,
             TypeSpec {
-                slots: Slots { iter: Some(g_iter), iternext: Some(cw_next), ..Slots::EMPTY },
+                slots: Slots {
+                    iter: Some(g_iter),
+                    iternext: Some(cw_next),
+                    ..Slots::EMPTY
+                },
                 methods: CW_METHODS,
                 ..TypeSpec::new("coroutine_wrapper", Layout::of::<PyCoroWrapper>())
             },

@@ -33,8 +33,19 @@ impl PyPayload for PyGenericAlias {
 
 /// `cls[item]` for builtin generic classes.
 pub fn new_generic_alias(origin: PyRef, item: PyRef) -> PyResult {
-    let args = if item.downcast::<PyTuple>().is_some() { item } else { PyTuple::new_ref(vec![item]) };
-    Ok(crate::object::alloc_as(GENERIC_ALIAS_TYPE.get(), PyGenericAlias { origin, args, union: false }))
+    let args = if item.downcast::<PyTuple>().is_some() {
+        item
+    } else {
+        PyTuple::new_ref(vec![item])
+    };
+    Ok(crate::object::alloc_as(
+        GENERIC_ALIAS_TYPE.get(),
+        PyGenericAlias {
+            origin,
+            args,
+            union: false,
+        },
+    ))
 }
 
 /// `a | b` for types (`types.UnionType`).
@@ -42,10 +53,17 @@ pub fn new_union(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let mut items: Vec<PyRef> = Vec::new();
     for x in [a, b] {
         match x.downcast::<PyGenericAlias>() {
-            Some(g) if g.union => {
-                items.extend(g.args.downcast::<PyTuple>().map(|t| t.as_slice().to_vec()).unwrap_or_default())
-            }
-            _ => items.push(if is_none(x) { crate::types::none::NONE_TYPE.to_ref() } else { x.clone() }),
+            Some(g) if g.union => items.extend(
+                g.args
+                    .downcast::<PyTuple>()
+                    .map(|t| t.as_slice().to_vec())
+                    .unwrap_or_default(),
+            ),
+            _ => items.push(if is_none(x) {
+                crate::types::none::NONE_TYPE.to_ref()
+            } else {
+                x.clone()
+            }),
         }
     }
     let mut dedup: Vec<PyRef> = Vec::new();
@@ -60,7 +78,11 @@ pub fn new_union(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     }
     Ok(crate::object::alloc_as(
         UNION_TYPE.get(),
-        PyGenericAlias { origin: crate::types::none::none(), args: PyTuple::new_ref(dedup), union: true },
+        PyGenericAlias {
+            origin: crate::types::none::none(),
+            args: PyTuple::new_ref(dedup),
+            union: true,
+        },
     ))
 }
 
@@ -69,8 +91,14 @@ pub fn is_union(o: &PyRef) -> bool {
 }
 
 pub fn union_instancecheck(vm: &Vm, o: &PyRef, u: &PyRef) -> PyResult<bool> {
-    let g = u.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected union"))?;
-    let items = g.args.downcast::<PyTuple>().map(|t| t.as_slice().to_vec()).unwrap_or_default();
+    let g = u
+        .downcast::<PyGenericAlias>()
+        .ok_or_else(|| type_error("expected union"))?;
+    let items = g
+        .args
+        .downcast::<PyTuple>()
+        .map(|t| t.as_slice().to_vec())
+        .unwrap_or_default();
     for t in items {
         if crate::protocol::object::isinstance(vm, o, &t)? {
             return Ok(true);
@@ -96,8 +124,14 @@ fn type_repr(vm: &Vm, t: &PyRef) -> PyResult<String> {
 }
 
 fn ga_repr(vm: &Vm, o: &PyRef) -> PyResult {
-    let g = o.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected GenericAlias"))?;
-    let items = g.args.downcast::<PyTuple>().map(|t| t.as_slice().to_vec()).unwrap_or_default();
+    let g = o
+        .downcast::<PyGenericAlias>()
+        .ok_or_else(|| type_error("expected GenericAlias"))?;
+    let items = g
+        .args
+        .downcast::<PyTuple>()
+        .map(|t| t.as_slice().to_vec())
+        .unwrap_or_default();
     let mut parts = Vec::new();
     for i in &items {
         parts.push(type_repr(vm, i)?);
@@ -105,12 +139,21 @@ fn ga_repr(vm: &Vm, o: &PyRef) -> PyResult {
     if g.union {
         return Ok(PyStr::new_ref(&parts.join(" | ")));
     }
-    let inner = if items.is_empty() { "()".to_string() } else { parts.join(", ") };
-    Ok(PyStr::new_ref(&format!("{}[{inner}]", type_repr(vm, &g.origin)?)))
+    let inner = if items.is_empty() {
+        "()".to_string()
+    } else {
+        parts.join(", ")
+    };
+    Ok(PyStr::new_ref(&format!(
+        "{}[{inner}]",
+        type_repr(vm, &g.origin)?
+    )))
 }
 
 fn ga_call(vm: &Vm, o: &PyRef, a: crate::args::Args<'_>) -> PyResult {
-    let g = o.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected GenericAlias"))?;
+    let g = o
+        .downcast::<PyGenericAlias>()
+        .ok_or_else(|| type_error("expected GenericAlias"))?;
     if g.union {
         return Err(type_error("'types.UnionType' object is not callable"));
     }
@@ -120,7 +163,9 @@ fn ga_call(vm: &Vm, o: &PyRef, a: crate::args::Args<'_>) -> PyResult {
 fn ga_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
     match crate::protocol::object::generic_getattr(vm, o, name) {
         Err(e) if e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) => {
-            let g = o.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected GenericAlias"))?;
+            let g = o
+                .downcast::<PyGenericAlias>()
+                .ok_or_else(|| type_error("expected GenericAlias"))?;
             if g.union {
                 return Err(e);
             }
@@ -131,7 +176,10 @@ fn ga_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
 }
 
 fn ga_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    let (Some(x), Some(y)) = (a.downcast::<PyGenericAlias>(), b.downcast::<PyGenericAlias>()) else {
+    let (Some(x), Some(y)) = (
+        a.downcast::<PyGenericAlias>(),
+        b.downcast::<PyGenericAlias>(),
+    ) else {
         return Ok(not_implemented());
     };
     if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
@@ -144,7 +192,9 @@ fn ga_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
 }
 
 fn ga_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
-    let g = o.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected GenericAlias"))?;
+    let g = o
+        .downcast::<PyGenericAlias>()
+        .ok_or_else(|| type_error("expected GenericAlias"))?;
     Ok(crate::protocol::object::hash(vm, &g.origin)? ^ crate::protocol::object::hash(vm, &g.args)?)
 }
 
@@ -157,7 +207,9 @@ fn ga_or(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
 fn ga_new(_: &Vm, cls: &PyRef, a: crate::args::Args<'_>) -> PyResult {
     a.no_kwargs("GenericAlias")?;
     let [origin, args] = a.exact::<2>("GenericAlias")?;
-    let t = cls.as_type().ok_or_else(|| type_error("GenericAlias.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("GenericAlias.__new__(X): X is not a type object"))?;
     let args = if args.downcast::<PyTuple>().is_some() {
         args.clone()
     } else {
@@ -174,13 +226,22 @@ fn ga_new(_: &Vm, cls: &PyRef, a: crate::args::Args<'_>) -> PyResult {
 }
 
 fn g_origin(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(o.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected GenericAlias"))?.origin.clone())
+    Ok(o.downcast::<PyGenericAlias>()
+        .ok_or_else(|| type_error("expected GenericAlias"))?
+        .origin
+        .clone())
 }
 fn g_args(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(o.downcast::<PyGenericAlias>().ok_or_else(|| type_error("expected GenericAlias"))?.args.clone())
+    Ok(o.downcast::<PyGenericAlias>()
+        .ok_or_else(|| type_error("expected GenericAlias"))?
+        .args
+        .clone())
 }
 
-static GETSETS: &[GetSetDef] = &[GetSetDef::new("__origin__", g_origin), GetSetDef::new("__args__", g_args)];
+static GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("__origin__", g_origin),
+    GetSetDef::new("__args__", g_args),
+];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     let slots = Slots {
@@ -195,11 +256,23 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![
         (
             &GENERIC_ALIAS_TYPE,
-            TypeSpec { slots: Slots { new: Some(ga_new), ..slots }, getsets: GETSETS, flags: crate::object::typeobj::flags::BASETYPE, ..TypeSpec::new("types.GenericAlias", Layout::of::<PyGenericAlias>()) },
+            TypeSpec {
+                slots: Slots {
+                    new: Some(ga_new),
+                    ..slots
+                },
+                getsets: GETSETS,
+                flags: crate::object::typeobj::flags::BASETYPE,
+                ..TypeSpec::new("types.GenericAlias", Layout::of::<PyGenericAlias>())
+            },
         ),
         (
             &UNION_TYPE,
-            TypeSpec { slots, getsets: GETSETS, ..TypeSpec::new("types.UnionType", Layout::of::<PyGenericAlias>()) },
+            TypeSpec {
+                slots,
+                getsets: GETSETS,
+                ..TypeSpec::new("types.UnionType", Layout::of::<PyGenericAlias>())
+            },
         ),
     ]
 }

@@ -32,7 +32,9 @@ pub fn new_type_proxy(ty: PyRef) -> PyRef {
 
 /// A snapshot dict of the proxied mapping.
 fn snapshot(vm: &Vm, o: &PyRef) -> PyResult<PyRef> {
-    let p = o.downcast::<PyMappingProxy>().ok_or_else(|| type_error("expected mappingproxy"))?;
+    let p = o
+        .downcast::<PyMappingProxy>()
+        .ok_or_else(|| type_error("expected mappingproxy"))?;
     if let Some(t) = p.mapping.as_type() {
         return Ok(crate::object::alloc(t.dict.copy()));
     }
@@ -42,7 +44,9 @@ fn snapshot(vm: &Vm, o: &PyRef) -> PyResult<PyRef> {
 }
 
 fn mp_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
-    let p = o.downcast::<PyMappingProxy>().ok_or_else(|| type_error("expected mappingproxy"))?;
+    let p = o
+        .downcast::<PyMappingProxy>()
+        .ok_or_else(|| type_error("expected mappingproxy"))?;
     if let Some(t) = p.mapping.as_type() {
         return t.dict.get_item(vm, k)?.ok_or_else(|| key_error(k.clone()));
     }
@@ -66,20 +70,33 @@ fn mp_iter(vm: &Vm, o: &PyRef) -> PyResult {
 
 fn mp_repr(vm: &Vm, o: &PyRef) -> PyResult {
     let d = snapshot(vm, o)?;
-    Ok(PyStr::new_ref(&format!("mappingproxy({})", crate::protocol::object::repr_string(vm, &d)?)))
+    Ok(PyStr::new_ref(&format!(
+        "mappingproxy({})",
+        crate::protocol::object::repr_string(vm, &d)?
+    )))
 }
 
 fn mp_new(_: &Vm, _cls: &PyRef, a: Args<'_>) -> PyResult {
     let [m] = a.bind("mappingproxy", ["mapping"], 0, 1)?;
-    let m = m.ok_or_else(|| type_error("mappingproxy() missing required argument 'mapping' (pos 1)"))?;
-    if m.class().slots().mp_getitem.is_none() || m.downcast::<crate::types::list::PyList>().is_some() || m.downcast::<crate::types::tuple::PyTuple>().is_some() {
-        return Err(type_error(format!("mappingproxy() argument must be a mapping, not {}", m.class().name())));
+    let m =
+        m.ok_or_else(|| type_error("mappingproxy() missing required argument 'mapping' (pos 1)"))?;
+    if m.class().slots().mp_getitem.is_none()
+        || m.downcast::<crate::types::list::PyList>().is_some()
+        || m.downcast::<crate::types::tuple::PyTuple>().is_some()
+    {
+        return Err(type_error(format!(
+            "mappingproxy() argument must be a mapping, not {}",
+            m.class().name()
+        )));
     }
     Ok(crate::object::alloc(PyMappingProxy { mapping: m }))
 }
 
 fn forward(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))?;
     let d = snapshot(vm, s)?;
     let m = crate::protocol::object::get_attr_str(vm, &d, name)?;
     crate::protocol::call::call(vm, &m, a.shift())
@@ -98,7 +115,10 @@ fn m_get(vm: &Vm, a: Args<'_>) -> PyResult {
     forward(vm, a, "get")
 }
 fn m_copy(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = a.args.first().ok_or_else(|| type_error("descriptor needs an argument"))?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor needs an argument"))?;
     let _ = none();
     snapshot(vm, s)
 }

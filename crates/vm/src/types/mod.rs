@@ -46,12 +46,12 @@ pub mod set_iter;
 pub mod singleton;
 pub mod slice;
 pub mod str;
-pub mod structseq;
 pub mod str_format;
 pub mod str_methods;
 pub mod str_percent;
 #[cfg(test)]
 mod str_tests;
+pub mod structseq;
 pub mod super_;
 pub mod traceback;
 pub mod tuple;

@@ -86,7 +86,9 @@ fn module_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
     // Data descriptors of the type win; then the module's namespace.
     let t = o.class();
     let d = t.lookup(name);
-    let is_data = d.as_ref().is_some_and(|d| d.class().slots().descr_set.is_some());
+    let is_data = d
+        .as_ref()
+        .is_some_and(|d| d.class().slots().descr_set.is_some());
     if !is_data {
         if let Some(v) = payload(o)?.dict().get_str(name) {
             return Ok(v);
@@ -153,7 +155,11 @@ fn module_repr(vm: &Vm, o: &PyRef) -> PyResult {
             crate::protocol::object::repr_string(vm, &f)?
         )));
     }
-    let builtin = name == "sys" || name == "builtins" || crate::modules::BUILTIN_MODULES.iter().any(|(n, _)| *n == name);
+    let builtin = name == "sys"
+        || name == "builtins"
+        || crate::modules::BUILTIN_MODULES
+            .iter()
+            .any(|(n, _)| *n == name);
     if builtin {
         return Ok(PyStr::new_ref(&format!("<module '{name}' (built-in)>")));
     }

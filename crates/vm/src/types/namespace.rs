@@ -6,7 +6,9 @@ use taipan_bytecode::CompareOp;
 use crate::args::Args;
 use crate::error::{PyResult, type_error};
 use crate::object::typeobj::flags;
-use crate::object::{InstanceAttrs, Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
+use crate::object::{
+    InstanceAttrs, Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots,
+};
 use crate::types::none::not_implemented;
 use crate::types::str::PyStr;
 use crate::value::PyRef;
@@ -26,13 +28,18 @@ impl PyPayload for PyNamespace {
         NAMESPACE_TYPE.get()
     }
     fn own_attrs_offset() -> Option<usize> {
-        Some(std::mem::offset_of!(Obj<PyNamespace>, payload) + std::mem::offset_of!(PyNamespace, attrs))
+        Some(
+            std::mem::offset_of!(Obj<PyNamespace>, payload)
+                + std::mem::offset_of!(PyNamespace, attrs),
+        )
     }
 }
 
 /// A namespace with the given attributes.
 pub fn new_namespace(items: &[(&str, PyRef)]) -> PyRef {
-    let ns = crate::object::alloc(PyNamespace { attrs: InstanceAttrs::new() });
+    let ns = crate::object::alloc(PyNamespace {
+        attrs: InstanceAttrs::new(),
+    });
     if let Some(a) = ns.attrs() {
         for (k, v) in items {
             a.set(&PyStr::intern(k), v.clone());
@@ -42,22 +49,37 @@ pub fn new_namespace(items: &[(&str, PyRef)]) -> PyRef {
 }
 
 fn ns_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("SimpleNamespace.__new__(X): X is not a type object"))?;
-    Ok(crate::object::alloc_as(t, PyNamespace { attrs: InstanceAttrs::new() }))
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("SimpleNamespace.__new__(X): X is not a type object"))?;
+    Ok(crate::object::alloc_as(
+        t,
+        PyNamespace {
+            attrs: InstanceAttrs::new(),
+        },
+    ))
 }
 
 fn ns_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     let pos = a.positional();
     if pos.len() > 1 {
-        return Err(type_error(format!("SimpleNamespace expected at most 1 argument, got {}", pos.len())));
+        return Err(type_error(format!(
+            "SimpleNamespace expected at most 1 argument, got {}",
+            pos.len()
+        )));
     }
-    let attrs = o.attrs().ok_or_else(|| type_error("namespace without attributes"))?;
+    let attrs = o
+        .attrs()
+        .ok_or_else(|| type_error("namespace without attributes"))?;
     if let Some(m) = pos.first() {
         let d = crate::types::dict::PyDict::default();
         crate::types::dict::update_from(vm, &d, m)?;
         for (k, v) in d.items() {
             if k.downcast::<PyStr>().is_none() {
-                return Err(type_error(format!("keywords must be strings, not '{}'", k.class().name())));
+                return Err(type_error(format!(
+                    "keywords must be strings, not '{}'",
+                    k.class().name()
+                )));
             }
             attrs.set(&PyStr::intern_ref(&k), v);
         }
@@ -69,18 +91,33 @@ fn ns_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 }
 
 fn ns_repr(vm: &Vm, o: &PyRef) -> PyResult {
-    let name = if o.is_exact::<PyNamespace>() { "namespace".to_string() } else { o.class().name() };
-    let Some(_g) = vm.repr_enter(o) else { return Ok(PyStr::new_ref(&format!("{name}(...)"))) };
+    let name = if o.is_exact::<PyNamespace>() {
+        "namespace".to_string()
+    } else {
+        o.class().name()
+    };
+    let Some(_g) = vm.repr_enter(o) else {
+        return Ok(PyStr::new_ref(&format!("{name}(...)")));
+    };
     let mut parts = Vec::new();
     for (k, v) in o.attrs().map(|a| a.items()).unwrap_or_default() {
-        let ks = k.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default();
-        parts.push(format!("{ks}={}", crate::protocol::object::repr_string(vm, &v)?));
+        let ks = k
+            .downcast::<PyStr>()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        parts.push(format!(
+            "{ks}={}",
+            crate::protocol::object::repr_string(vm, &v)?
+        ));
     }
     Ok(PyStr::new_ref(&format!("{name}({})", parts.join(", "))))
 }
 
 fn ns_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
-    if a.downcast::<PyNamespace>().is_none() || b.downcast::<PyNamespace>().is_none() || !matches!(op, CompareOp::Eq | CompareOp::Ne) {
+    if a.downcast::<PyNamespace>().is_none()
+        || b.downcast::<PyNamespace>().is_none()
+        || !matches!(op, CompareOp::Eq | CompareOp::Ne)
+    {
         return Ok(not_implemented());
     }
     let (da, db) = (a.attrs().map(|x| x.dict()), b.attrs().map(|x| x.dict()));

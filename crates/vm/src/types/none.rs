@@ -3,8 +3,8 @@
 use crate::args::Args;
 use crate::error::{PyResult, type_error};
 use crate::object::{Layout, Obj, PyPayload, StaticType, TypeSpec, slots::Slots};
-use crate::types::str::PyStr;
 use crate::types::singleton::StaticObj;
+use crate::types::str::PyStr;
 use crate::value::PyRef;
 use crate::vm::Vm;
 
@@ -115,21 +115,35 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &NONE_TYPE,
             TypeSpec {
-                slots: Slots { repr: Some(none_repr), nb_bool: Some(none_bool), new: Some(none_new), ..Slots::EMPTY },
+                slots: Slots {
+                    repr: Some(none_repr),
+                    nb_bool: Some(none_bool),
+                    new: Some(none_new),
+                    ..Slots::EMPTY
+                },
                 ..TypeSpec::new("NoneType", Layout::of::<PyNone>())
             },
         ),
         (
             &NOT_IMPLEMENTED_TYPE,
             TypeSpec {
-                slots: Slots { repr: Some(ni_repr), nb_bool: Some(ni_bool), new: Some(ni_new), ..Slots::EMPTY },
+                slots: Slots {
+                    repr: Some(ni_repr),
+                    nb_bool: Some(ni_bool),
+                    new: Some(ni_new),
+                    ..Slots::EMPTY
+                },
                 ..TypeSpec::new("NotImplementedType", Layout::of::<PyNotImplemented>())
             },
         ),
         (
             &ELLIPSIS_TYPE,
             TypeSpec {
-                slots: Slots { repr: Some(ell_repr), new: Some(ell_new), ..Slots::EMPTY },
+                slots: Slots {
+                    repr: Some(ell_repr),
+                    new: Some(ell_new),
+                    ..Slots::EMPTY
+                },
                 ..TypeSpec::new("ellipsis", Layout::of::<PyEllipsis>())
             },
         ),

@@ -30,7 +30,8 @@ impl PyPayload for PyProperty {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PyProperty> {
-    o.downcast::<PyProperty>().ok_or_else(|| type_error("expected property"))
+    o.downcast::<PyProperty>()
+        .ok_or_else(|| type_error("expected property"))
 }
 
 fn prop_name(vm: &Vm, p: &PyProperty) -> String {
@@ -42,7 +43,15 @@ fn prop_name(vm: &Vm, p: &PyProperty) -> String {
 
 fn qualname_of(vm: &Vm, obj: &PyRef, p: &PyProperty) -> String {
     let name = prop_name(vm, p);
-    format!("'{}' object has no {}", obj.class().name(), if name.is_empty() { "attribute".to_string() } else { format!("setter for property '{name}'") })
+    format!(
+        "'{}' object has no {}",
+        obj.class().name(),
+        if name.is_empty() {
+            "attribute".to_string()
+        } else {
+            format!("setter for property '{name}'")
+        }
+    )
 }
 
 fn prop_get(vm: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
@@ -56,7 +65,10 @@ fn prop_get(vm: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyR
             Err(attribute_error(if name.is_empty() {
                 "unreadable attribute".to_string()
             } else {
-                format!("property '{name}' of '{}' object has no getter", obj.class().name())
+                format!(
+                    "property '{name}' of '{}' object has no getter",
+                    obj.class().name()
+                )
             }))
         }
     }
@@ -68,13 +80,18 @@ fn prop_set(vm: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
         Some(v) => {
             let f = p.fset.borrow().clone();
             match f {
-                Some(f) => crate::protocol::call::call_pos(vm, &f, &[obj.clone(), v.clone()]).map(drop),
+                Some(f) => {
+                    crate::protocol::call::call_pos(vm, &f, &[obj.clone(), v.clone()]).map(drop)
+                }
                 None => {
                     let name = prop_name(vm, p);
                     Err(attribute_error(if name.is_empty() {
                         "can't set attribute".to_string()
                     } else {
-                        format!("property '{name}' of '{}' object has no setter", obj.class().name())
+                        format!(
+                            "property '{name}' of '{}' object has no setter",
+                            obj.class().name()
+                        )
                     }))
                 }
             }
@@ -82,14 +99,19 @@ fn prop_set(vm: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
         None => {
             let f = p.fdel.borrow().clone();
             match f {
-                Some(f) => crate::protocol::call::call_pos(vm, &f, std::slice::from_ref(obj)).map(drop),
+                Some(f) => {
+                    crate::protocol::call::call_pos(vm, &f, std::slice::from_ref(obj)).map(drop)
+                }
                 None => {
                     let name = prop_name(vm, p);
                     let _ = qualname_of;
                     Err(attribute_error(if name.is_empty() {
                         "can't delete attribute".to_string()
                     } else {
-                        format!("property '{name}' of '{}' object has no deleter", obj.class().name())
+                        format!(
+                            "property '{name}' of '{}' object has no deleter",
+                            obj.class().name()
+                        )
                     }))
                 }
             }
@@ -98,7 +120,9 @@ fn prop_set(vm: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
 }
 
 fn prop_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("property.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("property.__new__(X): X is not a type object"))?;
     Ok(crate::object::alloc_as(
         t,
         PyProperty {
@@ -145,10 +169,18 @@ fn prop_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
 fn copy_with(vm: &Vm, a: Args<'_>, which: usize) -> PyResult {
     let [s, f] = a.exact::<2>(["getter", "setter", "deleter"][which])?;
     let p = payload(s)?;
-    let mut parts = [p.fget.borrow().clone(), p.fset.borrow().clone(), p.fdel.borrow().clone()];
+    let mut parts = [
+        p.fget.borrow().clone(),
+        p.fset.borrow().clone(),
+        p.fdel.borrow().clone(),
+    ];
     parts[which] = Some(f.clone());
     let doc = p.doc.borrow().clone();
-    let args: Vec<PyRef> = parts.into_iter().map(|x| x.unwrap_or_else(none)).chain([doc.unwrap_or_else(none)]).collect();
+    let args: Vec<PyRef> = parts
+        .into_iter()
+        .map(|x| x.unwrap_or_else(none))
+        .chain([doc.unwrap_or_else(none)])
+        .collect();
     let new = crate::protocol::call::call_pos(vm, &s.class_ref(), &args)?;
     if let (Ok(np), Some(n)) = (payload(&new), p.name.borrow().clone()) {
         *np.name.borrow_mut() = Some(n);
@@ -189,7 +221,14 @@ fn s_doc(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 }
 fn g_isabstract(vm: &Vm, o: &PyRef) -> PyResult {
     let p = payload(o)?;
-    for f in [p.fget.borrow().clone(), p.fset.borrow().clone(), p.fdel.borrow().clone()].into_iter().flatten() {
+    for f in [
+        p.fget.borrow().clone(),
+        p.fset.borrow().clone(),
+        p.fdel.borrow().clone(),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if let Some(v) = crate::protocol::object::lookup_attr(vm, &f, "__isabstractmethod__")? {
             if crate::protocol::object::is_true(vm, &v)? {
                 return Ok(crate::types::bool_::py_bool(true));

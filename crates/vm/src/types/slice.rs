@@ -53,12 +53,20 @@ impl PySlice {
     /// sequence of (possibly huge) length `len`, without clamping to
     /// machine integers (used by `range` slicing).
     pub fn indices_big(&self, vm: &Vm, len: &BigInt) -> PyResult<(BigInt, BigInt, BigInt)> {
-        let step = if is_none(&self.step) { BigInt::from(1) } else { slice_index(vm, &self.step)? };
+        let step = if is_none(&self.step) {
+            BigInt::from(1)
+        } else {
+            slice_index(vm, &self.step)?
+        };
         if step.is_zero() {
             return Err(value_error("slice step cannot be zero"));
         }
         let neg = step.is_negative();
-        let (lower, upper) = if neg { (BigInt::from(-1), len - 1) } else { (BigInt::zero(), len.clone()) };
+        let (lower, upper) = if neg {
+            (BigInt::from(-1), len - 1)
+        } else {
+            (BigInt::zero(), len.clone())
+        };
         let norm = |v: BigInt| -> BigInt {
             if v.is_negative() {
                 let v = v + len;

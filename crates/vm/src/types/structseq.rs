@@ -19,7 +19,9 @@ pub fn make_type(vm: &Vm, module: &str, name: &str, fields: &[&str]) -> PyResult
     ));
     src.push_str(&format!("    _fields = {fields:?}\n").replace('"', "'"));
     for (i, f) in fields.iter().enumerate() {
-        src.push_str(&format!("    {f} = property(lambda self: tuple.__getitem__(self, {i}))\n"));
+        src.push_str(&format!(
+            "    {f} = property(lambda self: tuple.__getitem__(self, {i}))\n"
+        ));
     }
     src.push_str(&format!(
         "    def __new__(cls, seq=(), dict=None):\n        seq = tuple(seq)\n        if len(seq) != {n}:\n            raise TypeError('{module}.{name}() takes a {n}-sequence (%d-sequence given)' % len(seq))\n        return tuple.__new__(cls, seq)\n",
@@ -35,7 +37,13 @@ pub fn make_type(vm: &Vm, module: &str, name: &str, fields: &[&str]) -> PyResult
     if let Some(d) = globals.downcast::<PyDict>() {
         d.set_str(PyStr::intern("__name__"), PyStr::new_ref(module));
     }
-    let code = crate::interp::builtins::compile_source(vm, src.as_bytes(), "<structseq>", taipan_compiler::Mode::Exec, 0)?;
+    let code = crate::interp::builtins::compile_source(
+        vm,
+        src.as_bytes(),
+        "<structseq>",
+        taipan_compiler::Mode::Exec,
+        0,
+    )?;
     crate::interp::builtins::run_code(vm, &code, &globals, None)?;
     let cls = globals
         .downcast::<PyDict>()

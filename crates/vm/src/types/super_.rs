@@ -29,12 +29,15 @@ impl PyPayload for PySuper {
 }
 
 fn payload(o: &PyRef) -> PyResult<&PySuper> {
-    o.downcast::<PySuper>().ok_or_else(|| type_error("expected super"))
+    o.downcast::<PySuper>()
+        .ok_or_else(|| type_error("expected super"))
 }
 
 /// CPython's `supercheck`: the type to search the MRO of.
 fn supercheck(vm: &Vm, ty: &PyRef, obj: &PyRef) -> PyResult<PyRef> {
-    let t = ty.as_type().ok_or_else(|| type_error("super() argument 1 must be a type"))?;
+    let t = ty
+        .as_type()
+        .ok_or_else(|| type_error("super() argument 1 must be a type"))?;
     if let Some(ot) = obj.as_type() {
         if ot.is_subtype(t) {
             return Ok(obj.clone());
@@ -50,11 +53,15 @@ fn supercheck(vm: &Vm, ty: &PyRef, obj: &PyRef) -> PyResult<PyRef> {
             }
         }
     }
-    Err(type_error("super(type, obj): obj must be an instance or subtype of type"))
+    Err(type_error(
+        "super(type, obj): obj must be an instance or subtype of type",
+    ))
 }
 
 fn super_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
-    let t = cls.as_type().ok_or_else(|| type_error("super.__new__(X): X is not a type object"))?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("super.__new__(X): X is not a type object"))?;
     Ok(crate::object::alloc_as(
         t,
         PySuper {
@@ -78,7 +85,10 @@ fn super_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
         _ => return Err(runtime_error("super(): bad arguments")),
     };
     if ty.as_type().is_none() {
-        return Err(type_error(format!("super() argument 1 must be a type, not {}", ty.class().name())));
+        return Err(type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            ty.class().name()
+        )));
     }
     let obj_type = match &obj {
         Some(ob) => Some(supercheck(vm, &ty, ob)?),
@@ -99,7 +109,11 @@ fn super_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
         let this = p.thisclass.borrow().clone();
         if let (Some(stt), Some(this)) = (st.as_type(), this) {
             let mro = stt.mro_vec();
-            let idx = mro.iter().position(|t| t.is(&this)).map(|i| i + 1).unwrap_or(mro.len());
+            let idx = mro
+                .iter()
+                .position(|t| t.is(&this))
+                .map(|i| i + 1)
+                .unwrap_or(mro.len());
             for t in &mro[idx..] {
                 let Some(tt) = t.as_type() else { continue };
                 if let Some(res) = tt.dict.get_str(name) {
@@ -117,10 +131,14 @@ fn super_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
         }
     }
     match crate::protocol::object::generic_getattr(vm, o, name) {
-        Err(e) if e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) => Err(attribute_error(format!(
-            "'super' object has no attribute '{}'",
-            name.downcast::<PyStr>().map(|s| s.to_string_lossy()).unwrap_or_default()
-        ))),
+        Err(e) if e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) => {
+            Err(attribute_error(format!(
+                "'super' object has no attribute '{}'",
+                name.downcast::<PyStr>()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default()
+            )))
+        }
         r => r,
     }
 }
@@ -138,11 +156,17 @@ fn super_get(vm: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> Py
 fn super_repr(_: &Vm, o: &PyRef) -> PyResult {
     let p = payload(o)?;
     let this = p.thisclass.borrow().clone();
-    let tn = this.as_ref().and_then(|t| t.as_type()).map(|t| t.name()).unwrap_or_else(|| "NULL".into());
-    Ok(PyStr::new_ref(&match p.obj_type.borrow().as_ref().and_then(|t| t.as_type()) {
-        Some(ot) => format!("<super: <class '{tn}'>, <{} object>>", ot.name()),
-        None => format!("<super: <class '{tn}'>, NULL>"),
-    }))
+    let tn = this
+        .as_ref()
+        .and_then(|t| t.as_type())
+        .map(|t| t.name())
+        .unwrap_or_else(|| "NULL".into());
+    Ok(PyStr::new_ref(
+        &match p.obj_type.borrow().as_ref().and_then(|t| t.as_type()) {
+            Some(ot) => format!("<super: <class '{tn}'>, <{} object>>", ot.name()),
+            None => format!("<super: <class '{tn}'>, NULL>"),
+        },
+    ))
 }
 
 fn g_thisclass(_: &Vm, o: &PyRef) -> PyResult {

@@ -14,7 +14,6 @@ use crate::types::str::PyStr;
 use crate::value::PyRef;
 use crate::vm::Vm;
 
-
 crate::py_payload! {
     /// A (materialized) frame.
     pub struct PyFrame {
@@ -53,15 +52,22 @@ impl PyPayload for PyTraceback {
 
 impl PyTraceback {
     pub fn new_ref(next: Option<PyRef>, frame: PyRef, lasti: u32, lineno: u32) -> PyRef {
-        crate::object::alloc(PyTraceback { next: RefCell::new(next), frame, lasti, lineno })
+        crate::object::alloc(PyTraceback {
+            next: RefCell::new(next),
+            frame,
+            lasti,
+            lineno,
+        })
     }
 }
 
 fn frame(o: &PyRef) -> PyResult<&PyFrame> {
-    o.downcast::<PyFrame>().ok_or_else(|| type_error("expected frame"))
+    o.downcast::<PyFrame>()
+        .ok_or_else(|| type_error("expected frame"))
 }
 fn tb(o: &PyRef) -> PyResult<&PyTraceback> {
-    o.downcast::<PyTraceback>().ok_or_else(|| type_error("expected traceback"))
+    o.downcast::<PyTraceback>()
+        .ok_or_else(|| type_error("expected traceback"))
 }
 
 fn f_code(_: &Vm, o: &PyRef) -> PyResult {
@@ -93,7 +99,11 @@ fn f_repr(_: &Vm, o: &PyRef) -> PyResult {
         Some(c) => (c.code.filename.clone(), c.code.name.clone()),
         None => (String::new(), String::new()),
     };
-    Ok(PyStr::new_ref(&format!("<frame at {:#x}, file '{file}', line {}, code {name}>", o.bits(), f.lineno.get())))
+    Ok(PyStr::new_ref(&format!(
+        "<frame at {:#x}, file '{file}', line {}, code {name}>",
+        o.bits(),
+        f.lineno.get()
+    )))
 }
 
 fn tb_next(_: &Vm, o: &PyRef) -> PyResult {
@@ -106,7 +116,10 @@ fn tb_set_next(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     } else if v.downcast::<PyTraceback>().is_some() {
         Some(v.clone())
     } else {
-        return Err(type_error(format!("expected traceback object or None, got '{}'", v.class().name())));
+        return Err(type_error(format!(
+            "expected traceback object or None, got '{}'",
+            v.class().name()
+        )));
     };
     *tb(o)?.next.borrow_mut() = n;
     Ok(())
@@ -142,11 +155,20 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
         (
             &FRAME_TYPE,
             TypeSpec {
-                slots: Slots { repr: Some(f_repr), ..Slots::EMPTY },
+                slots: Slots {
+                    repr: Some(f_repr),
+                    ..Slots::EMPTY
+                },
                 getsets: FRAME_GETSETS,
                 ..TypeSpec::new("frame", Layout::of::<PyFrame>())
             },
         ),
-        (&TRACEBACK_TYPE, TypeSpec { getsets: TB_GETSETS, ..TypeSpec::new("traceback", Layout::of::<PyTraceback>()) }),
+        (
+            &TRACEBACK_TYPE,
+            TypeSpec {
+                getsets: TB_GETSETS,
+                ..TypeSpec::new("traceback", Layout::of::<PyTraceback>())
+            },
+        ),
     ]
 }

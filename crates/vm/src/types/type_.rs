@@ -149,10 +149,15 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     let slots = slot_names(vm, &items, &name.to_string_lossy())?;
     if let Some(sl) = &slots {
         for s in sl {
-            if items.iter().any(|(k, _)| k.downcast::<PyStr>().map(|x| x.as_bytes()) == s.downcast::<PyStr>().map(|x| x.as_bytes())) {
+            if items.iter().any(|(k, _)| {
+                k.downcast::<PyStr>().map(|x| x.as_bytes())
+                    == s.downcast::<PyStr>().map(|x| x.as_bytes())
+            }) {
                 return Err(crate::error::value_error(format!(
                     "'{}' in __slots__ conflicts with class variable",
-                    s.downcast::<PyStr>().map(|x| x.to_string_lossy()).unwrap_or_default()
+                    s.downcast::<PyStr>()
+                        .map(|x| x.to_string_lossy())
+                        .unwrap_or_default()
                 )));
             }
         }
@@ -160,12 +165,23 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     let tref = new_heap_type(wt, &name.to_string_lossy(), bases, &items)?;
     let t = as_type(&tref)?;
     if let Some(sl) = slots {
-        let has_dict = sl.iter().any(|s| s.downcast::<PyStr>().and_then(|x| x.as_str()) == Some("__dict__"));
-        let base_no_dict = t.base.borrow().as_ref().and_then(|b| b.as_type()).is_some_and(|b| {
-            std::ptr::eq(b, crate::types::object::OBJECT_TYPE.get()) || b.has_flag(flags::NO_DICT)
-        });
+        let has_dict = sl
+            .iter()
+            .any(|s| s.downcast::<PyStr>().and_then(|x| x.as_str()) == Some("__dict__"));
+        let base_no_dict = t
+            .base
+            .borrow()
+            .as_ref()
+            .and_then(|b| b.as_type())
+            .is_some_and(|b| {
+                std::ptr::eq(b, crate::types::object::OBJECT_TYPE.get())
+                    || b.has_flag(flags::NO_DICT)
+            });
         for s in sl {
-            let sn = s.downcast::<PyStr>().and_then(|x| x.as_str().map(String::from)).unwrap_or_default();
+            let sn = s
+                .downcast::<PyStr>()
+                .and_then(|x| x.as_str().map(String::from))
+                .unwrap_or_default();
             if sn == "__dict__" || sn == "__weakref__" {
                 continue;
             }
@@ -174,7 +190,10 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
         }
         if !has_dict && base_no_dict {
             t.flags.set(t.flags.get() | flags::NO_DICT);
-            if t.dict.get_rust_str("__dict__").is_some_and(|d| d.downcast::<crate::types::descriptors::PyGetSetDescr>().is_some()) {
+            if t.dict.get_rust_str("__dict__").is_some_and(|d| {
+                d.downcast::<crate::types::descriptors::PyGetSetDescr>()
+                    .is_some()
+            }) {
                 t.dict.del_str(&PyStr::intern("__dict__"));
             }
         }
@@ -214,15 +233,27 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
 
 /// The (mangled) names listed in a class body's `__slots__`.
 fn slot_names(vm: &Vm, items: &[(PyRef, PyRef)], clsname: &str) -> PyResult<Option<Vec<PyRef>>> {
-    let Some((_, v)) = items.iter().find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__slots__")) else {
+    let Some((_, v)) = items
+        .iter()
+        .find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__slots__"))
+    else {
         return Ok(None);
     };
-    let names = if v.downcast::<PyStr>().is_some() { vec![v.clone()] } else { crate::protocol::iter::collect(vm, v)? };
+    let names = if v.downcast::<PyStr>().is_some() {
+        vec![v.clone()]
+    } else {
+        crate::protocol::iter::collect(vm, v)?
+    };
     let mut out = Vec::new();
     for n in names {
         let s = n
             .downcast::<PyStr>()
-            .ok_or_else(|| type_error(format!("__slots__ items must be strings, not '{}'", n.class().name())))?
+            .ok_or_else(|| {
+                type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    n.class().name()
+                ))
+            })?
             .to_string_lossy();
         if s.starts_with("__") && !s.ends_with("__") {
             let stripped = clsname.trim_start_matches('_');
@@ -278,7 +309,10 @@ fn inst_set_dict(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 /// `int | str` (`types.UnionType`).
 fn type_or(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let ok = |x: &PyRef| {
-        x.as_type().is_some() || is_none(x) || x.downcast::<crate::types::genericalias::PyGenericAlias>().is_some()
+        x.as_type().is_some()
+            || is_none(x)
+            || x.downcast::<crate::types::genericalias::PyGenericAlias>()
+                .is_some()
     };
     if !ok(a) || !ok(b) {
         return Ok(crate::types::none::not_implemented());
