@@ -2,6 +2,7 @@
 //! and `sys` when a VM starts; other modules are created on first import
 //! from the table in [`BUILTIN_MODULES`].
 
+pub mod _codecs;
 pub mod _collections;
 pub mod _io;
 pub mod _random;
@@ -50,6 +51,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_string", _string::make_module),
     ("_random", _random::make_module),
     ("_sha512", _sha512::make_module),
+    ("_codecs", _codecs::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.
