@@ -122,6 +122,33 @@ impl PyStr {
         })
     }
 
+    /// Appends `tail` to the exact str `a` in place, when `a` is
+    /// referenced only by the caller (refcount 1): the `s += t` fast path
+    /// that keeps building a string in a loop linear instead of quadratic,
+    /// as CPython's `unicode_concatenate` does.  Returns false (and does
+    /// nothing) when the object may be seen by anyone else: shared, interned
+    /// (the intern table holds a reference), a constant, or a subclass.
+    pub(crate) fn append_in_place(a: &PyRef, tail: &PyStr) -> bool {
+        if !a.is_exact::<PyStr>() || a.refcount() != 1 {
+            return false;
+        }
+        let Some(p) = a.header_ptr() else {
+            return false;
+        };
+        // SAFETY: `a` is an exact str (its payload is a `PyStr` right after
+        // the header, `Obj<PyStr>` is `repr(C)`), and its only reference is
+        // the caller's `a`, which the caller does not borrow from while we
+        // run: no other `&PyStr` to this payload can be alive.  `tail` is a
+        // different object (if it were `a`, the refcount would be >= 2).
+        let s = unsafe { &mut (*(p as *mut Obj<PyStr>)).payload };
+        s.data.push_wtf8(&tail.data);
+        s.char_len += tail.char_len;
+        s.ascii &= tail.ascii;
+        s.hash.set(-1);
+        s.index = CharIndex::default();
+        true
+    }
+
     #[inline]
     pub fn as_wtf8(&self) -> &Wtf8Buf {
         &self.data

@@ -87,9 +87,43 @@ pub fn binary_op(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
             return Ok(Flow::Next);
         }
     }
+    if matches!(op, BinaryOp::Add | BinaryOp::InplaceAdd)
+        && a.is_exact::<PyStr>()
+        && b.is_exact::<PyStr>()
+        && str_concat_in_place(f, &a, &b)
+    {
+        push(f, a);
+        return Ok(Flow::Next);
+    }
     let r = number::binary_op(vm, &a, &b, op)?;
     push(f, r);
     Ok(Flow::Next)
+}
+
+/// `s = s + t` / `s += t` on str where the next instruction stores the
+/// result back into the local that holds `s`: drop the local's reference
+/// and, if ours is then the only one, append in place (CPython's
+/// `unicode_concatenate` trick).  Only done when the local and our popped
+/// operand are the only two references, so nothing observable changes.
+#[inline]
+fn str_concat_in_place(f: &mut Frame, a: &PyRef, b: &PyRef) -> bool {
+    if a.refcount() != 2 {
+        return false;
+    }
+    let Some((Opcode::STORE_FAST, idx)) = f.code.decode(f.pc) else {
+        return false;
+    };
+    let Some(slot) = f.fast.get_mut(idx as usize) else {
+        return false;
+    };
+    if !slot.as_ref().is_some_and(|x| x.is(a)) {
+        return false;
+    }
+    let Some(tail) = b.downcast::<PyStr>() else {
+        return false;
+    };
+    *slot = None;
+    PyStr::append_in_place(a, tail)
 }
 
 pub fn compare_op(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
