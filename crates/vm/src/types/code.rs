@@ -5,12 +5,14 @@
 use std::cell::Cell;
 use std::sync::Arc;
 
-use taipan_bytecode::{CodeObject, Constant};
+use taipan_bytecode::code::local_kind;
+use taipan_bytecode::{CodeFlags, CodeObject, Constant};
 
-use crate::error::{PyResult, type_error};
-use crate::object::typeobj::GetSetDef;
+use crate::args::Args;
+use crate::error::{PyResult, overflow_error, system_error, type_error, type_name, value_error};
+use crate::object::typeobj::{GetSetDef, MethodDef};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
-use crate::types::int::{int_from_bigint, int_from_i64};
+use crate::types::int::{as_ssize, int_from_bigint, int_from_i64};
 use crate::types::str::PyStr;
 use crate::types::tuple::PyTuple;
 use crate::value::PyRef;
@@ -76,6 +78,11 @@ impl PyCode {
     /// Wraps a compiled code object (recursively converting constants).
     pub fn new_ref(code: Arc<CodeObject>) -> PyRef {
         let consts = code.consts.iter().map(const_to_object).collect();
+        Self::with_consts(code, consts)
+    }
+
+    /// Wraps `code` with already-converted constants (`code.replace(co_consts=...)`).
+    fn with_consts(code: Arc<CodeObject>, consts: Vec<PyRef>) -> PyRef {
         let names = code.names.iter().map(|n| PyStr::intern(n)).collect();
         let localsplusnames = code
             .localsplusnames
@@ -170,6 +177,185 @@ fn g_freevars(_: &Vm, o: &PyRef) -> PyResult {
     Ok(names_tuple(payload(o)?.code.freevars().map(String::from)))
 }
 
+/// The keywords `code.replace()` accepts (CPython 3.11's set).
+const REPLACE_KEYWORDS: &[&str] = &[
+    "co_argcount",
+    "co_posonlyargcount",
+    "co_kwonlyargcount",
+    "co_nlocals",
+    "co_stacksize",
+    "co_flags",
+    "co_firstlineno",
+    "co_code",
+    "co_consts",
+    "co_names",
+    "co_varnames",
+    "co_freevars",
+    "co_cellvars",
+    "co_filename",
+    "co_name",
+    "co_qualname",
+    "co_linetable",
+    "co_exceptiontable",
+];
+
+fn replace_str(key: &str, v: &PyRef) -> PyResult<String> {
+    match v.downcast::<PyStr>() {
+        Some(s) => Ok(s.to_string_lossy()),
+        None => Err(type_error(format!(
+            "replace() argument '{key}' must be str, not {}",
+            type_name(v)
+        ))),
+    }
+}
+
+fn replace_tuple<'a>(key: &str, v: &'a PyRef) -> PyResult<&'a [PyRef]> {
+    match v.downcast::<PyTuple>() {
+        Some(t) => Ok(t.as_slice()),
+        None => Err(type_error(format!(
+            "replace() argument '{key}' must be tuple, not {}",
+            type_name(v)
+        ))),
+    }
+}
+
+fn replace_names(key: &str, v: &PyRef, old_len: usize) -> PyResult<Vec<String>> {
+    let items = replace_tuple(key, v)?;
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        match it.downcast::<PyStr>() {
+            Some(s) => out.push(s.to_string_lossy()),
+            None => return Err(system_error("non-string found in code slot")),
+        }
+    }
+    if out.len() != old_len {
+        return Err(value_error(format!(
+            "code.replace(): Taipan cannot change the number of {key} ({old_len} -> {})",
+            out.len()
+        )));
+    }
+    Ok(out)
+}
+
+/// `code.replace(**kwargs)`: a copy with some fields replaced. Names,
+/// constants, flags and line numbers are honoured; fields tied to CPython's
+/// own bytecode format (`co_code`, `co_linetable`, `co_exceptiontable`) and
+/// layout counts that differ from the current ones raise `ValueError`.
+fn m_replace(vm: &Vm, a: Args<'_>) -> PyResult {
+    let this = a
+        .positional()
+        .first()
+        .ok_or_else(|| type_error("replace() needs a code object"))?;
+    let c = payload(this)?;
+    if a.positional().len() > 1 {
+        return Err(type_error("replace() takes no positional arguments"));
+    }
+    let mut code: CodeObject = (*c.code).clone();
+    let mut consts: Option<Vec<PyRef>> = None;
+    for (k, v) in a.kwargs() {
+        let key = k
+            .downcast::<PyStr>()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        if !REPLACE_KEYWORDS.contains(&key.as_str()) {
+            return Err(type_error(format!(
+                "'{key}' is an invalid keyword argument for replace()"
+            )));
+        }
+        match key.as_str() {
+            "co_name" => code.name = replace_str(&key, v)?,
+            "co_qualname" => code.qualname = replace_str(&key, v)?,
+            "co_filename" => code.filename = replace_str(&key, v)?,
+            "co_flags" | "co_firstlineno" | "co_argcount" | "co_posonlyargcount"
+            | "co_kwonlyargcount" | "co_nlocals" | "co_stacksize" => {
+                let n = as_ssize(vm, v)?;
+                let n32 = i32::try_from(n)
+                    .map_err(|_| overflow_error("Python int too large to convert to C int"))?;
+                let (cur, settable) = match key.as_str() {
+                    "co_flags" => (code.flags.0 as i64, true),
+                    "co_firstlineno" => (code.firstlineno as i64, true),
+                    "co_argcount" => (code.argcount as i64, false),
+                    "co_posonlyargcount" => (code.posonlyargcount as i64, false),
+                    "co_kwonlyargcount" => (code.kwonlyargcount as i64, false),
+                    "co_nlocals" => (code.varnames().count() as i64, false),
+                    _ => (code.stacksize as i64, false),
+                };
+                if n32 < 0 {
+                    return Err(value_error(
+                        "code: argcount must not be negative".to_string(),
+                    ));
+                }
+                if settable {
+                    if key == "co_flags" {
+                        let layout = CodeFlags::VARARGS | CodeFlags::VARKEYWORDS;
+                        if (n32 as u32 ^ code.flags.0) & layout != 0 {
+                            return Err(value_error(
+                                "code.replace(): Taipan cannot change the argument layout flags",
+                            ));
+                        }
+                        code.flags = CodeFlags(n32 as u32);
+                    } else {
+                        code.firstlineno = n32 as u32;
+                    }
+                } else if n != cur {
+                    return Err(value_error(format!(
+                        "code.replace(): Taipan cannot change {key} ({cur} -> {n})"
+                    )));
+                }
+            }
+            "co_consts" => {
+                let items = replace_tuple(&key, v)?;
+                if items.len() < c.consts.len() {
+                    return Err(value_error(
+                        "code.replace(): co_consts is shorter than the bytecode needs",
+                    ));
+                }
+                consts = Some(items.to_vec());
+            }
+            "co_names" => code.names = replace_names(&key, v, code.names.len())?,
+            "co_varnames" | "co_cellvars" | "co_freevars" => {
+                let bit = match key.as_str() {
+                    "co_varnames" => local_kind::LOCAL,
+                    "co_cellvars" => local_kind::CELL,
+                    _ => local_kind::FREE,
+                };
+                let idx: Vec<usize> = code
+                    .localspluskinds
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| **k & bit != 0)
+                    .map(|(i, _)| i)
+                    .collect();
+                let names = replace_names(&key, v, idx.len())?;
+                for (i, n) in idx.into_iter().zip(names) {
+                    if let Some(slot) = code.localsplusnames.get_mut(i) {
+                        *slot = n;
+                    }
+                }
+            }
+            _ => {
+                // co_code / co_linetable / co_exceptiontable: CPython byte formats.
+                if v.downcast::<crate::types::bytes::PyBytes>().is_none() {
+                    return Err(type_error(format!(
+                        "replace() argument '{key}' must be bytes, not {}",
+                        type_name(v)
+                    )));
+                }
+                return Err(value_error(format!(
+                    "code.replace(): Taipan cannot use {key} in CPython's bytecode format"
+                )));
+            }
+        }
+    }
+    let code = Arc::new(code);
+    Ok(match consts {
+        Some(cs) => PyCode::with_consts(code, cs),
+        None => PyCode::new_ref(code),
+    })
+}
+
+static METHODS: &[MethodDef] = &[MethodDef::method("replace", m_replace)];
+
 static GETSETS: &[GetSetDef] = &[
     GetSetDef::new("co_name", g_name),
     GetSetDef::new("co_qualname", g_qualname),
@@ -197,6 +383,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 ..Slots::EMPTY
             },
             getsets: GETSETS,
+            methods: METHODS,
             ..TypeSpec::new("code", Layout::of::<PyCode>())
         },
     )]

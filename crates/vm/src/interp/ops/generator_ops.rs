@@ -74,6 +74,18 @@ pub fn awaitable_iter(vm: &Vm, o: &crate::value::PyRef) -> PyResult<crate::value
             }
             return Ok(o.clone());
         }
+        // A generator made by `@types.coroutine` (CO_ITERABLE_COROUTINE).
+        if g.kind == GenKind::Generator
+            && g.code
+                .downcast::<crate::types::code::PyCode>()
+                .is_some_and(|c| {
+                    c.code
+                        .flags
+                        .has(taipan_bytecode::CodeFlags::ITERABLE_COROUTINE)
+                })
+        {
+            return Ok(o.clone());
+        }
     }
     match crate::protocol::call::lookup_special(o, "__await__") {
         Some(m) => {
