@@ -379,6 +379,14 @@ pub fn isinstance(vm: &Vm, o: &PyRef, cls: &PyRef) -> PyResult<bool> {
     if crate::types::genericalias::is_union(cls) {
         return crate::types::genericalias::union_instancecheck(vm, o, cls);
     }
+    if cls
+        .downcast::<crate::types::genericalias::PyGenericAlias>()
+        .is_some()
+    {
+        return Err(type_error(
+            "isinstance() argument 2 cannot be a parameterized generic",
+        ));
+    }
     Err(type_error(
         "isinstance() arg 2 must be a type, a tuple of types, or a union",
     ))
@@ -419,6 +427,14 @@ pub fn issubclass(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bool> {
             let items = g.args.clone();
             return issubclass(vm, c, &items);
         }
+    }
+    if cls
+        .downcast::<crate::types::genericalias::PyGenericAlias>()
+        .is_some()
+    {
+        return Err(type_error(
+            "issubclass() argument 2 cannot be a parameterized generic",
+        ));
     }
     if let (Some(ct), Some(t)) = (c.as_type(), cls.as_type()) {
         if std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get()) {

@@ -175,6 +175,14 @@ fn ga_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
     }
 }
 
+/// The members of a union (its `__args__`).
+fn union_items(g: &PyGenericAlias) -> Vec<PyRef> {
+    g.args
+        .downcast::<PyTuple>()
+        .map(|t| t.as_slice().to_vec())
+        .unwrap_or_default()
+}
+
 fn ga_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     let (Some(x), Some(y)) = (
         a.downcast::<PyGenericAlias>(),
@@ -184,6 +192,25 @@ fn ga_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     };
     if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(not_implemented());
+    }
+    if x.union && y.union {
+        // Unions compare as sets of their members (`int | str == str | int`).
+        let xs = union_items(x);
+        let ys = union_items(y);
+        let mut eq = true;
+        for (p, q) in [(&xs, &ys), (&ys, &xs)] {
+            for a in p.iter() {
+                let mut found = false;
+                for b in q.iter() {
+                    if crate::protocol::object::eq(vm, a, b)? {
+                        found = true;
+                        break;
+                    }
+                }
+                eq &= found;
+            }
+        }
+        return Ok(crate::types::bool_::py_bool(eq == (op == CompareOp::Eq)));
     }
     let eq = x.union == y.union
         && crate::protocol::object::eq(vm, &x.origin, &y.origin)?
@@ -195,6 +222,14 @@ fn ga_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     let g = o
         .downcast::<PyGenericAlias>()
         .ok_or_else(|| type_error("expected GenericAlias"))?;
+    if g.union {
+        // Order-independent, matching the set-like equality above.
+        let mut h: i64 = 0x5f3a_91c7;
+        for a in union_items(g) {
+            h ^= crate::protocol::object::hash(vm, &a)?;
+        }
+        return Ok(if h == -1 { -2 } else { h });
+    }
     Ok(crate::protocol::object::hash(vm, &g.origin)? ^ crate::protocol::object::hash(vm, &g.args)?)
 }
 
