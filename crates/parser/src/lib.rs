@@ -300,7 +300,14 @@ fn parse_inner(
                     return Err(make_error(src, filename, unclosed_error(src, open)));
                 }
             }
-            Err(make_error(src, filename, *se))
+            let mut se = *se;
+            if at_implicit_eof_newline(src, &tokens, mode, &se) {
+                // Eval/single input gets no implicit NEWLINE in CPython: the
+                // error lands on ENDMARKER, which it reports at offset 0.
+                se.offset = 0;
+                se.end_offset = 0;
+            }
+            Err(make_error(src, filename, se))
         }
         None => match unclosed {
             Some(open) => Err(make_error(src, filename, unclosed_error(src, open))),
@@ -409,6 +416,26 @@ fn char_offset(line: &str, off: i64) -> i64 {
     }
     let full = String::from_utf8_lossy(&b[..off]);
     full.chars().count() as i64
+}
+
+/// True if `se` is a generic "invalid syntax" at the NEWLINE this tokenizer
+/// implies at the end of eval/single input that lacks a final newline.
+fn at_implicit_eof_newline(src: &str, tokens: &[Token], mode: Mode, se: &SynErr) -> bool {
+    if !matches!(mode, Mode::Eval | Mode::Single)
+        || !se.generic
+        || se.msg != "invalid syntax"
+        || src.ends_with('\n')
+        || src.ends_with('\r')
+    {
+        return false;
+    }
+    tokens.iter().rev().any(|t| {
+        t.kind == TokKind::Newline
+            && t.start == t.end
+            && t.start as usize == src.len()
+            && t.lineno == se.lineno
+            && i64::from(t.col) + 1 == se.offset
+    })
 }
 
 fn make_error(src: &str, filename: &str, e: SynErr) -> FrontendError {

@@ -41,13 +41,14 @@ pub fn frontend_error(e: FrontendError) -> PyErr {
             let details = PyTuple::new_ref(vec![
                 PyStr::new_ref(&info.filename),
                 opt(info.lineno),
-                opt(info.offset),
+                // CPython keeps a 0 offset (errors at ENDMARKER, empty input).
+                int_from_i64(info.offset as i64),
                 info.text
                     .as_deref()
                     .map(PyStr::new_ref)
                     .unwrap_or_else(none),
                 opt(info.end_lineno),
-                opt(info.end_offset),
+                int_from_i64(info.end_offset as i64),
             ]);
             PyErr::new_args(ty, vec![PyStr::new_ref(&info.msg), details])
         }
