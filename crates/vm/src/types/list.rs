@@ -28,6 +28,17 @@ crate::py_payload! {
     }
 }
 
+/// CPython's `list_dealloc` releases items from the end, which fixes the
+/// order `__del__` methods of the items run in.
+impl Drop for PyList {
+    fn drop(&mut self) {
+        let v = self.items.get_mut();
+        while let Some(x) = v.pop() {
+            drop(x);
+        }
+    }
+}
+
 pub static LIST_TYPE: StaticType = StaticType::new();
 
 impl PyPayload for PyList {
