@@ -21,6 +21,16 @@ crate::py_payload! {
     }
 }
 
+/// Like CPython's `tupledealloc`, release the items from the end.
+impl Drop for PyTuple {
+    fn drop(&mut self) {
+        let mut v = std::mem::take(&mut self.items).into_vec();
+        while let Some(x) = v.pop() {
+            drop(x);
+        }
+    }
+}
+
 pub static TUPLE_TYPE: StaticType = StaticType::new();
 pub static EMPTY_TUPLE: StaticObj = StaticObj::new();
 
