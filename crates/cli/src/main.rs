@@ -201,10 +201,10 @@ fn parse_args(args: Vec<String>) -> Cli {
     let mut argv = vec![argv0];
     argv.extend(rest);
     if !config.ignore_environment {
-        if let Ok(v) = std::env::var("PYTHONOPTIMIZE") {
-            if config.optimize == 0 {
-                config.optimize = v.parse().unwrap_or(1);
-            }
+        if let Ok(v) = std::env::var("PYTHONOPTIMIZE")
+            && config.optimize == 0
+        {
+            config.optimize = v.parse().unwrap_or(1);
         }
         if std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty()) {
             config.dont_write_bytecode = true;

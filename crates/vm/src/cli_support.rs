@@ -43,15 +43,13 @@ fn exit_code(vm: &Vm, e: &PyErr) -> i32 {
 
 /// Replaces `sys.argv`.
 pub fn set_argv(vm: &Vm, argv: &[String]) {
-    if let Some(s) = vm.sys_module() {
-        if let Some(m) = s.downcast::<PyModule>() {
-            m.set_attr(
-                "argv",
-                crate::types::list::PyList::new_ref(
-                    argv.iter().map(|a| PyStr::new_ref(a)).collect(),
-                ),
-            );
-        }
+    if let Some(s) = vm.sys_module()
+        && let Some(m) = s.downcast::<PyModule>()
+    {
+        m.set_attr(
+            "argv",
+            crate::types::list::PyList::new_ref(argv.iter().map(|a| PyStr::new_ref(a)).collect()),
+        );
     }
 }
 

@@ -609,31 +609,31 @@ impl<'a> Parser<'a> {
                 self.star_named_expression().ok()?;
             } else {
                 let el_start = self.pos;
-                if let Ok(a) = self.bitwise_or() {
-                    if self.at(T::Equal) {
-                        self.bump();
-                        let b = self.bitwise_or().ok()?;
-                        if matches!(self.kind(), T::Equal | T::ColonEq) {
-                            return None;
-                        }
-                        if matches!(a.kind, ExprKind::Name { .. }) {
-                            return Some(self.err_range(
-                                a.loc,
-                                b.loc,
-                                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                            ));
-                        }
-                        if maybe_eq_candidate(&a) {
-                            return Some(self.err_span(
-                                a.loc,
-                                format!(
-                                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
-                                    super::target::expr_name(&a)
-                                ),
-                            ));
-                        }
+                if let Ok(a) = self.bitwise_or()
+                    && self.at(T::Equal)
+                {
+                    self.bump();
+                    let b = self.bitwise_or().ok()?;
+                    if matches!(self.kind(), T::Equal | T::ColonEq) {
                         return None;
                     }
+                    if matches!(a.kind, ExprKind::Name { .. }) {
+                        return Some(self.err_range(
+                            a.loc,
+                            b.loc,
+                            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                        ));
+                    }
+                    if maybe_eq_candidate(&a) {
+                        return Some(self.err_span(
+                            a.loc,
+                            format!(
+                                "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                                super::target::expr_name(&a)
+                            ),
+                        ));
+                    }
+                    return None;
                 }
                 self.pos = el_start;
                 self.named_expression().ok()?;

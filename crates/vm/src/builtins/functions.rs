@@ -82,11 +82,11 @@ fn print(vm: &Vm, a: Args<'_>) -> PyResult {
     parts.push_str(&end);
     let write = proto::get_attr_str(vm, &file, "write")?;
     call::call_pos(vm, &write, &[PyStr::from_wtf8_ref(parts)])?;
-    if let Some(f) = kw(&a, "flush") {
-        if proto::is_true(vm, f)? {
-            let fl = proto::get_attr_str(vm, &file, "flush")?;
-            call::call_pos(vm, &fl, &[])?;
-        }
+    if let Some(f) = kw(&a, "flush")
+        && proto::is_true(vm, f)?
+    {
+        let fl = proto::get_attr_str(vm, &file, "flush")?;
+        call::call_pos(vm, &fl, &[])?;
     }
     Ok(none())
 }

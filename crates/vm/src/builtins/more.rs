@@ -101,10 +101,10 @@ fn quitter_call(vm: &Vm, _o: &PyRef, a: Args<'_>) -> PyResult {
     let [code] = a.bind("__call__", ["code"], 0, 0)?;
     // "Shells like IDLE catch the SystemExit, but listen when their stdin
     // wrapper is closed" (_sitebuiltins.py).
-    if let Some(sys) = vm.sys_module() {
-        if let Ok(Some(stdin)) = proto::lookup_attr(vm, &sys, "stdin") {
-            let _ = call::call_method(vm, &stdin, "close", &[]);
-        }
+    if let Some(sys) = vm.sys_module()
+        && let Ok(Some(stdin)) = proto::lookup_attr(vm, &sys, "stdin")
+    {
+        let _ = call::call_method(vm, &stdin, "close", &[]);
     }
     Err(PyErr::new_args(
         &exc::SYSTEM_EXIT,

@@ -67,10 +67,10 @@ pub fn track(p: *mut ObjHeader) {
 pub fn untrack(p: *mut ObjHeader) {
     let _ = TRACKED.try_with(|t| t.borrow_mut().remove(&(p as usize)));
     let _ = FINALIZED.try_with(|f| {
-        if let Ok(mut f) = f.try_borrow_mut() {
-            if !f.is_empty() {
-                f.remove(&(p as usize));
-            }
+        if let Ok(mut f) = f.try_borrow_mut()
+            && !f.is_empty()
+        {
+            f.remove(&(p as usize));
         }
     });
 }

@@ -116,12 +116,11 @@ fn builtins_for(vm: &Vm, globals: &PyRef) -> PyRef {
 
 /// Runs a module-level code object with `globals` (and `locals`).
 pub fn run_code(vm: &Vm, code: &PyRef, globals: &PyRef, locals: Option<PyRef>) -> PyResult {
-    if let Some(g) = globals.downcast::<PyDict>() {
-        if g.get_rust_str("__builtins__").is_none() {
-            if let Some(b) = vm.builtins_module() {
-                g.set_str(PyStr::intern("__builtins__"), b);
-            }
-        }
+    if let Some(g) = globals.downcast::<PyDict>()
+        && g.get_rust_str("__builtins__").is_none()
+        && let Some(b) = vm.builtins_module()
+    {
+        g.set_str(PyStr::intern("__builtins__"), b);
     }
     let builtins = builtins_for(vm, globals);
     let locals = Some(locals.unwrap_or_else(|| globals.clone()));
@@ -147,16 +146,16 @@ fn build_class(vm: &Vm, a: Args<'_>) -> PyResult {
     let mut bases = Vec::new();
     let mut changed = false;
     for b in &orig_bases {
-        if b.as_type().is_none() {
-            if let Some(me) = proto::lookup_attr(vm, b, "__mro_entries__")? {
-                let r = call::call_pos(vm, &me, &[PyTuple::new_ref(orig_bases.clone())])?;
-                let t = r
-                    .downcast::<PyTuple>()
-                    .ok_or_else(|| type_error("__mro_entries__ must return a tuple"))?;
-                bases.extend(t.as_slice().iter().cloned());
-                changed = true;
-                continue;
-            }
+        if b.as_type().is_none()
+            && let Some(me) = proto::lookup_attr(vm, b, "__mro_entries__")?
+        {
+            let r = call::call_pos(vm, &me, &[PyTuple::new_ref(orig_bases.clone())])?;
+            let t = r
+                .downcast::<PyTuple>()
+                .ok_or_else(|| type_error("__mro_entries__ must return a tuple"))?;
+            bases.extend(t.as_slice().iter().cloned());
+            changed = true;
+            continue;
         }
         bases.push(b.clone());
     }
@@ -222,26 +221,26 @@ fn build_class(vm: &Vm, a: Args<'_>) -> PyResult {
     let mut args = vec![name.clone(), bases_t, ns];
     args.extend(kwvals);
     let cls = call::call(vm, &meta, Args::new(&args, &kwnames))?;
-    if let Some(c) = cell.downcast::<crate::types::cell::PyCell>() {
-        if cls.as_type().is_some() {
-            match c.get() {
-                Some(v) if !v.is(&cls) => {
-                    return Err(type_error(format!(
-                        "__class__ set to {} defining {} as {}",
-                        proto::repr_string(vm, &v)?,
-                        proto::repr_string(vm, name)?,
-                        proto::repr_string(vm, &cls)?
-                    )));
-                }
-                None => {
-                    return Err(crate::error::runtime_error(format!(
-                        "__class__ not set defining {} as {}. Was __classcell__ propagated to type.__new__?",
-                        proto::repr_string(vm, name)?,
-                        proto::repr_string(vm, &cls)?
-                    )));
-                }
-                _ => {}
+    if let Some(c) = cell.downcast::<crate::types::cell::PyCell>()
+        && cls.as_type().is_some()
+    {
+        match c.get() {
+            Some(v) if !v.is(&cls) => {
+                return Err(type_error(format!(
+                    "__class__ set to {} defining {} as {}",
+                    proto::repr_string(vm, &v)?,
+                    proto::repr_string(vm, name)?,
+                    proto::repr_string(vm, &cls)?
+                )));
             }
+            None => {
+                return Err(crate::error::runtime_error(format!(
+                    "__class__ not set defining {} as {}. Was __classcell__ propagated to type.__new__?",
+                    proto::repr_string(vm, name)?,
+                    proto::repr_string(vm, &cls)?
+                )));
+            }
+            _ => {}
         }
     }
     Ok(cls)
@@ -360,19 +359,19 @@ fn exec_or_eval(vm: &Vm, a: Args<'_>, is_eval: bool) -> PyResult {
     let source = source.unwrap_or_else(none);
     let globals = globals.filter(|g| !is_none(g));
     let locals = locals.filter(|l| !is_none(l));
-    if let Some(g) = &globals {
-        if g.downcast::<PyDict>().is_none() {
-            return Err(type_error(if is_eval {
-                format!("globals must be a real dict; try eval(expr, {{}}, mapping)")
-            } else {
-                format!("exec() globals must be a dict, not {}", g.class().name())
-            }));
-        }
+    if let Some(g) = &globals
+        && g.downcast::<PyDict>().is_none()
+    {
+        return Err(type_error(if is_eval {
+            "globals must be a real dict; try eval(expr, {}, mapping)".to_string()
+        } else {
+            format!("exec() globals must be a dict, not {}", g.class().name())
+        }));
     }
-    if let Some(l) = &locals {
-        if l.class().slots().mp_getitem.is_none() {
-            return Err(type_error(format!("locals must be a mapping")));
-        }
+    if let Some(l) = &locals
+        && l.class().slots().mp_getitem.is_none()
+    {
+        return Err(type_error("locals must be a mapping".to_string()));
     }
     let (globals, locals) = match (globals, locals) {
         (Some(g), l) => {

@@ -238,14 +238,14 @@ pub fn frame_for_call(
                 break;
             }
         }
-        if found.is_none() {
-            if let Some(ks) = k.downcast::<PyStr>() {
-                let kb = ks.as_bytes();
-                for i in posonly..argcount + kwonly {
-                    if name_at(i).as_bytes() == kb {
-                        found = Some(i);
-                        break;
-                    }
+        if found.is_none()
+            && let Some(ks) = k.downcast::<PyStr>()
+        {
+            let kb = ks.as_bytes();
+            for i in posonly..argcount + kwonly {
+                if name_at(i).as_bytes() == kb {
+                    found = Some(i);
+                    break;
                 }
             }
         }

@@ -89,23 +89,21 @@ pub fn import_hook(
         .builtins_dict()
         .downcast::<PyDict>()
         .and_then(|d| d.get_rust_str("__import__"))
-    {
-        if custom
+        && custom
             .downcast::<crate::types::descriptors::PyBuiltinFunction>()
             .is_none()
-        {
-            return crate::protocol::call::call_pos(
-                vm,
-                &custom,
-                &[
-                    name.clone(),
-                    globals.clone(),
-                    none(),
-                    fromlist.clone(),
-                    level.clone(),
-                ],
-            );
-        }
+    {
+        return crate::protocol::call::call_pos(
+            vm,
+            &custom,
+            &[
+                name.clone(),
+                globals.clone(),
+                none(),
+                fromlist.clone(),
+                level.clone(),
+            ],
+        );
     }
     import_impl(vm, name, globals, fromlist, level)
 }
@@ -163,7 +161,7 @@ pub fn import_impl(
                     for y in crate::protocol::iter::collect(vm, &all)? {
                         let ys = s(&y);
                         if proto::lookup_attr(vm, &module, &ys)?.is_none() {
-                            let _ = import_submodule_quietly(vm, &abs, &ys)?;
+                            import_submodule_quietly(vm, &abs, &ys)?;
                         }
                     }
                 }
@@ -325,10 +323,10 @@ fn load_source(
         return Err(e);
     }
     let result = modules(vm).get_rust_str(fullname).unwrap_or(m);
-    if let Some(p) = parent {
-        if let Some(pm) = modules(vm).get_rust_str(p) {
-            let _ = proto::set_attr(vm, &pm, &PyStr::intern(child), &result);
-        }
+    if let Some(p) = parent
+        && let Some(pm) = modules(vm).get_rust_str(p)
+    {
+        let _ = proto::set_attr(vm, &pm, &PyStr::intern(child), &result);
     }
     Ok(result)
 }

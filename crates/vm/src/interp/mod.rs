@@ -283,12 +283,11 @@ pub fn super_args(vm: &Vm) -> PyResult<(PyRef, PyRef)> {
         .localspluskinds
         .first()
         .is_some_and(|k| k & taipan_bytecode::code::local_kind::CELL != 0)
+        && let Some(c) = first.downcast::<crate::types::cell::PyCell>()
     {
-        if let Some(c) = first.downcast::<crate::types::cell::PyCell>() {
-            first = c
-                .get()
-                .ok_or_else(|| runtime_error("super(): arg[0] deleted"))?;
-        }
+        first = c
+            .get()
+            .ok_or_else(|| runtime_error("super(): arg[0] deleted"))?;
     }
     for (i, n) in f.code.localsplusnames.iter().enumerate() {
         if n == "__class__"

@@ -64,10 +64,10 @@ pub fn frame_object(vm: &Vm, depth: usize) -> PyRef {
             // cached frame object while the loop is paused in this call.
             let f = unsafe { &mut *fp };
             let o = frame_obj_for(f);
-            if f.locals.is_none() {
-                if let Some(fo) = o.downcast::<PyFrame>() {
-                    *fo.locals.borrow_mut() = Some(fast_locals_dict(f));
-                }
+            if f.locals.is_none()
+                && let Some(fo) = o.downcast::<PyFrame>()
+            {
+                *fo.locals.borrow_mut() = Some(fast_locals_dict(f));
             }
             objs.push(o);
         }
@@ -392,26 +392,26 @@ pub fn format_exception_only(vm: &Vm, e: &PyRef) -> String {
             out.push_str(&format!("{stype}: {msg}\n"));
         }
     }
-    if let Some(ex) = e.downcast::<PyBaseException>() {
-        if let Some(notes) = ex.attrs.get(&PyStr::intern("__notes__")) {
-            match crate::protocol::iter::collect(vm, &notes) {
-                Ok(items) => {
-                    for n in items {
-                        match n.downcast::<PyStr>() {
-                            Some(s) => out.push_str(&format!("{}\n", s.to_string_lossy())),
-                            None => {
-                                let r = proto::repr_string(vm, &n)
-                                    .unwrap_or_else(|_| "<note str() failed>".into());
-                                out.push_str(&format!("{r}\n"));
-                            }
+    if let Some(ex) = e.downcast::<PyBaseException>()
+        && let Some(notes) = ex.attrs.get(&PyStr::intern("__notes__"))
+    {
+        match crate::protocol::iter::collect(vm, &notes) {
+            Ok(items) => {
+                for n in items {
+                    match n.downcast::<PyStr>() {
+                        Some(s) => out.push_str(&format!("{}\n", s.to_string_lossy())),
+                        None => {
+                            let r = proto::repr_string(vm, &n)
+                                .unwrap_or_else(|_| "<note str() failed>".into());
+                            out.push_str(&format!("{r}\n"));
                         }
                     }
                 }
-                Err(_) => {
-                    let r = proto::repr_string(vm, &notes)
-                        .unwrap_or_else(|_| "<__notes__ repr() failed>".into());
-                    out.push_str(&format!("{r}\n"));
-                }
+            }
+            Err(_) => {
+                let r = proto::repr_string(vm, &notes)
+                    .unwrap_or_else(|_| "<__notes__ repr() failed>".into());
+                out.push_str(&format!("{r}\n"));
             }
         }
     }
@@ -440,12 +440,11 @@ fn format_syntax_error(vm: &Vm, e: &PyRef, stype: &str, out: &mut String) {
         }
     }
     let mut text = get("text");
-    if is_none(&text) {
-        if let (Some(f), Some(l)) = (&fname, lineno) {
-            if let Some(line) = source_line(f, l as u32) {
-                text = PyStr::new_ref(&line);
-            }
-        }
+    if is_none(&text)
+        && let (Some(f), Some(l)) = (&fname, lineno)
+        && let Some(line) = source_line(f, l as u32)
+    {
+        text = PyStr::new_ref(&line);
     }
     let single = e
         .class()
@@ -573,7 +572,7 @@ const CASE_COST: usize = 1;
 fn substitution_cost(a: char, b: char) -> usize {
     if a == b {
         0
-    } else if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+    } else if a.eq_ignore_ascii_case(&b) {
         CASE_COST
     } else {
         MOVE_COST
@@ -714,25 +713,23 @@ fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) 
     while let Some(x) = cur.take() {
         ctx.seen.push(x.bits());
         let mut next: Option<(&'static str, PyRef)> = None;
-        if chain {
-            if let Some(ex) = x.downcast::<PyBaseException>() {
-                let cause = ex.cause.borrow().clone();
-                let context = ex.context.borrow().clone();
-                if let Some(c) = cause {
-                    if !ctx.seen.contains(&c.bits()) {
-                        next = Some((
-                            "\nThe above exception was the direct cause of the following exception:\n\n",
-                            c,
-                        ));
-                    }
-                } else if let Some(c) = context.filter(|_| !ex.suppress_context.get()) {
-                    if !ctx.seen.contains(&c.bits()) {
-                        next = Some((
-                            "\nDuring handling of the above exception, another exception occurred:\n\n",
-                            c,
-                        ));
-                    }
+        if chain && let Some(ex) = x.downcast::<PyBaseException>() {
+            let cause = ex.cause.borrow().clone();
+            let context = ex.context.borrow().clone();
+            if let Some(c) = cause {
+                if !ctx.seen.contains(&c.bits()) {
+                    next = Some((
+                        "\nThe above exception was the direct cause of the following exception:\n\n",
+                        c,
+                    ));
                 }
+            } else if let Some(c) = context.filter(|_| !ex.suppress_context.get())
+                && !ctx.seen.contains(&c.bits())
+            {
+                next = Some((
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                    c,
+                ));
             }
         }
         match next {
@@ -855,15 +852,15 @@ pub fn print_exception(vm: &Vm, e: &PyRef) {
         m.downcast::<crate::types::module::PyModule>()
             .and_then(|m| m.get_attr("__excepthook__"))
     });
-    if let (Some(h), Some(o)) = (&hook, &orig) {
-        if !h.is(o) {
-            let tb = e
-                .downcast::<PyBaseException>()
-                .and_then(|x| x.traceback.borrow().clone())
-                .unwrap_or_else(none);
-            if crate::protocol::call::call_pos(vm, h, &[e.class_ref(), e.clone(), tb]).is_ok() {
-                return;
-            }
+    if let (Some(h), Some(o)) = (&hook, &orig)
+        && !h.is(o)
+    {
+        let tb = e
+            .downcast::<PyBaseException>()
+            .and_then(|x| x.traceback.borrow().clone())
+            .unwrap_or_else(none);
+        if crate::protocol::call::call_pos(vm, h, &[e.class_ref(), e.clone(), tb]).is_ok() {
+            return;
         }
     }
     let text = format_exception(vm, e);

@@ -211,13 +211,13 @@ fn tracked(o: &PyRef) -> bool {
     if !crate::gc::is_tracked(o) {
         return false;
     }
-    if o.is_exact::<PyDict>() {
-        if let Some(d) = o.downcast::<PyDict>() {
-            return d
-                .items()
-                .iter()
-                .any(|(k, v)| crate::gc::is_tracked(k) || crate::gc::is_tracked(v));
-        }
+    if o.is_exact::<PyDict>()
+        && let Some(d) = o.downcast::<PyDict>()
+    {
+        return d
+            .items()
+            .iter()
+            .any(|(k, v)| crate::gc::is_tracked(k) || crate::gc::is_tracked(v));
     }
     true
 }

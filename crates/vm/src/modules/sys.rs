@@ -276,12 +276,11 @@ fn write_to(vm: &Vm, name: &str, text: &str, fd: i32) {
             st.write_bytes(text.as_bytes());
             return;
         }
-        if !is_none(&s) {
-            if let Ok(w) = crate::protocol::object::get_attr_str(vm, &s, "write") {
-                if crate::protocol::call::call_pos(vm, &w, &[PyStr::new_ref(text)]).is_ok() {
-                    return;
-                }
-            }
+        if !is_none(&s)
+            && let Ok(w) = crate::protocol::object::get_attr_str(vm, &s, "write")
+            && crate::protocol::call::call_pos(vm, &w, &[PyStr::new_ref(text)]).is_ok()
+        {
+            return;
         }
     }
     let _ = if fd == 1 {
@@ -300,10 +299,10 @@ pub fn flush_std_streams(vm: &Vm) {
         {
             if let Some(st) = s.downcast::<PyStdStream>() {
                 st.flush_buf();
-            } else if !is_none(&s) {
-                if let Ok(f) = crate::protocol::object::get_attr_str(vm, &s, "flush") {
-                    let _ = crate::protocol::call::call_pos(vm, &f, &[]);
-                }
+            } else if !is_none(&s)
+                && let Ok(f) = crate::protocol::object::get_attr_str(vm, &s, "flush")
+            {
+                let _ = crate::protocol::call::call_pos(vm, &f, &[]);
             }
         }
     }
@@ -527,15 +526,15 @@ pub fn make_module(vm: &Vm) -> PyRef {
     md.set_attr("argv", strs(&cfg.argv));
     md.set_attr("orig_argv", strs(&cfg.argv));
     let mut path: Vec<String> = Vec::new();
-    if let Some(p0) = &cfg.path0 {
-        if !cfg.safe_path {
-            path.push(p0.clone());
-        }
+    if let Some(p0) = &cfg.path0
+        && !cfg.safe_path
+    {
+        path.push(p0.clone());
     }
-    if !cfg.ignore_environment {
-        if let Ok(pp) = std::env::var("PYTHONPATH") {
-            path.extend(pp.split(':').filter(|s| !s.is_empty()).map(String::from));
-        }
+    if !cfg.ignore_environment
+        && let Ok(pp) = std::env::var("PYTHONPATH")
+    {
+        path.extend(pp.split(':').filter(|s| !s.is_empty()).map(String::from));
     }
     if let Some(lib) = find_stdlib() {
         path.push(lib.clone());

@@ -249,10 +249,10 @@ fn binary(
     let mut do_other = !same && get(tb.slots()) == Some(this);
     if get(ta.slots()) == Some(this) {
         if do_other && tb.is_subtype(ta) && tb.lookup_str(rop).is_some() {
-            if let Some(r) = call_special(vm, b, rop, std::slice::from_ref(a))? {
-                if !r.is(&not_implemented()) {
-                    return Ok(r);
-                }
+            if let Some(r) = call_special(vm, b, rop, std::slice::from_ref(a))?
+                && !r.is(&not_implemented())
+            {
+                return Ok(r);
             }
             do_other = false;
         }
@@ -273,7 +273,7 @@ macro_rules! binops {
     ($($f:ident : $field:ident => $op:literal, $rop:literal;)*) => {
         $(
             pub fn $f(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
-                binary(vm, a, b, $f as usize, |s| s.$field.map(|f| f as usize), $op, $rop)
+                binary(vm, a, b, $f as *const () as usize, |s| s.$field.map(|f| f as usize), $op, $rop)
             }
         )*
     };

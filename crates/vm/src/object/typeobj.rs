@@ -233,10 +233,10 @@ impl Drop for PyType {
     fn drop(&mut self) {
         let me = (self as *const PyType as usize) - std::mem::offset_of!(Obj<PyType>, payload);
         for b in self.bases.borrow().iter() {
-            if let Some(bt) = b.as_type() {
-                if let Ok(mut subs) = bt.subclasses.try_borrow_mut() {
-                    subs.0.retain(|&p| p != me);
-                }
+            if let Some(bt) = b.as_type()
+                && let Ok(mut subs) = bt.subclasses.try_borrow_mut()
+            {
+                subs.0.retain(|&p| p != me);
             }
         }
     }
@@ -432,10 +432,10 @@ impl Obj<PyType> {
 
     /// `__module__` of the type.
     pub fn module_name(&self) -> String {
-        if let Some(m) = self.dict.get_rust_str("__module__") {
-            if let Some(s) = m.downcast::<PyStr>() {
-                return s.to_string_lossy();
-            }
+        if let Some(m) = self.dict.get_rust_str("__module__")
+            && let Some(s) = m.downcast::<PyStr>()
+        {
+            return s.to_string_lossy();
         }
         "builtins".to_string()
     }
@@ -516,7 +516,7 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
     }
     // Unhashable builtins get `__hash__ = None`.
     if t.native.hash.map(|f| f as usize)
-        == Some(crate::protocol::object::hash_not_implemented as usize)
+        == Some(crate::protocol::object::hash_not_implemented as *const () as usize)
     {
         t.dict
             .set_str(PyStr::intern("__hash__"), crate::types::none::none());
@@ -566,10 +566,10 @@ pub(crate) fn slots_static_type(handle: &'static StaticType) {
     let me = t as *const Obj<PyType> as usize;
     let base = t.base.borrow().clone();
     for m in t.mro.borrow().iter() {
-        if let Some(mt) = m.as_type() {
-            if !base.as_ref().is_some_and(|b| b.is(m)) {
-                mt.subclasses.borrow_mut().0.retain(|&p| p != me);
-            }
+        if let Some(mt) = m.as_type()
+            && !base.as_ref().is_some_and(|b| b.is(m))
+        {
+            mt.subclasses.borrow_mut().0.retain(|&p| p != me);
         }
     }
 }

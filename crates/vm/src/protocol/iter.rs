@@ -42,15 +42,15 @@ pub fn next(vm: &Vm, it: &PyRef) -> PyResult<Option<PyRef>> {
 
 /// `list(o)` as a Vec.
 pub fn collect(vm: &Vm, o: &PyRef) -> PyResult<Vec<PyRef>> {
-    if o.is_exact::<PyTuple>() {
-        if let Some(t) = o.downcast::<PyTuple>() {
-            return Ok(t.as_slice().to_vec());
-        }
+    if o.is_exact::<PyTuple>()
+        && let Some(t) = o.downcast::<PyTuple>()
+    {
+        return Ok(t.as_slice().to_vec());
     }
-    if o.is_exact::<PyList>() {
-        if let Some(l) = o.downcast::<PyList>() {
-            return Ok(l.to_vec());
-        }
+    if o.is_exact::<PyList>()
+        && let Some(l) = o.downcast::<PyList>()
+    {
+        return Ok(l.to_vec());
     }
     let it = get_iter(vm, o)?;
     let mut v = Vec::new();

@@ -56,10 +56,10 @@ pub fn generic_getattr(vm: &Vm, obj: &PyRef, name: &PyRef) -> PyResult {
             return g(vm, d, Some(obj), Some(&ty.to_ref()));
         }
     }
-    if let Some(attrs) = obj.dict_attrs() {
-        if let Some(v) = attrs.get(name) {
-            return Ok(v);
-        }
+    if let Some(attrs) = obj.dict_attrs()
+        && let Some(v) = attrs.get(name)
+    {
+        return Ok(v);
     }
     if let Some(d) = descr {
         if let Some(g) = get {
@@ -73,10 +73,10 @@ pub fn generic_getattr(vm: &Vm, obj: &PyRef, name: &PyRef) -> PyResult {
 /// `object.__setattr__` / `__delattr__`.
 pub fn generic_setattr(vm: &Vm, obj: &PyRef, name: &PyRef, value: Option<&PyRef>) -> PyResult<()> {
     let ty = obj.class();
-    if let Some(d) = ty.lookup(name) {
-        if let Some(set) = d.class().slots().descr_set {
-            return set(vm, &d, obj, value);
-        }
+    if let Some(d) = ty.lookup(name)
+        && let Some(set) = d.class().slots().descr_set
+    {
+        return set(vm, &d, obj, value);
     }
     match obj.dict_attrs() {
         Some(attrs) => {
@@ -287,13 +287,14 @@ pub fn rich_compare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     let ta = a.class();
     let tb = b.class();
     let mut checked_reverse = false;
-    if !std::ptr::eq(ta, tb) && tb.is_subtype(ta) {
-        if let Some(f) = tb.slots().richcompare {
-            checked_reverse = true;
-            let r = f(vm, b, a, swapped(op))?;
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+    if !std::ptr::eq(ta, tb)
+        && tb.is_subtype(ta)
+        && let Some(f) = tb.slots().richcompare
+    {
+        checked_reverse = true;
+        let r = f(vm, b, a, swapped(op))?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
         }
     }
     if let Some(f) = ta.slots().richcompare {
@@ -302,12 +303,10 @@ pub fn rich_compare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
             return Ok(r);
         }
     }
-    if !checked_reverse {
-        if let Some(f) = tb.slots().richcompare {
-            let r = f(vm, b, a, swapped(op))?;
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+    if !checked_reverse && let Some(f) = tb.slots().richcompare {
+        let r = f(vm, b, a, swapped(op))?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
         }
     }
     match op {
@@ -348,16 +347,16 @@ pub fn isinstance(vm: &Vm, o: &PyRef, cls: &PyRef) -> PyResult<bool> {
         if o.class().is_subtype(t) {
             return Ok(true);
         }
-        if cls.class().is_heap() || !std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get())
-        {
-            if let Some(r) = crate::protocol::call::call_special(
+        if (cls.class().is_heap()
+            || !std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get()))
+            && let Some(r) = crate::protocol::call::call_special(
                 vm,
                 cls,
                 "__instancecheck__",
                 std::slice::from_ref(o),
-            )? {
-                return is_true(vm, &r);
-            }
+            )?
+        {
+            return is_true(vm, &r);
         }
         return recursive_isinstance(vm, o, cls);
     }
@@ -398,12 +397,11 @@ pub fn recursive_isinstance(vm: &Vm, o: &PyRef, cls: &PyRef) -> PyResult<bool> {
         if o.class().is_subtype(t) {
             return Ok(true);
         }
-        if let Some(c) = lookup_attr(vm, o, "__class__")? {
-            if !c.is(&o.class_ref()) {
-                if let Some(ct) = c.as_type() {
-                    return Ok(ct.is_subtype(t));
-                }
-            }
+        if let Some(c) = lookup_attr(vm, o, "__class__")?
+            && !c.is(&o.class_ref())
+            && let Some(ct) = c.as_type()
+        {
+            return Ok(ct.is_subtype(t));
         }
         return Ok(false);
     }
@@ -422,11 +420,11 @@ pub fn issubclass(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    if crate::types::genericalias::is_union(cls) {
-        if let Some(g) = cls.downcast::<crate::types::genericalias::PyGenericAlias>() {
-            let items = g.args.clone();
-            return issubclass(vm, c, &items);
-        }
+    if crate::types::genericalias::is_union(cls)
+        && let Some(g) = cls.downcast::<crate::types::genericalias::PyGenericAlias>()
+    {
+        let items = g.args.clone();
+        return issubclass(vm, c, &items);
     }
     if cls
         .downcast::<crate::types::genericalias::PyGenericAlias>()
@@ -436,10 +434,10 @@ pub fn issubclass(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bool> {
             "issubclass() argument 2 cannot be a parameterized generic",
         ));
     }
-    if let (Some(ct), Some(t)) = (c.as_type(), cls.as_type()) {
-        if std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get()) {
-            return Ok(ct.is_subtype(t));
-        }
+    if let (Some(ct), Some(t)) = (c.as_type(), cls.as_type())
+        && std::ptr::eq(cls.class(), crate::types::type_::TYPE_TYPE.get())
+    {
+        return Ok(ct.is_subtype(t));
     }
     if let Some(r) =
         crate::protocol::call::call_special(vm, cls, "__subclasscheck__", std::slice::from_ref(c))?
@@ -478,10 +476,10 @@ fn recursive_issubclass_abstract(vm: &Vm, c: &PyRef, cls: &PyRef) -> PyResult<bo
                 "maximum recursion depth exceeded in __subclasscheck__",
             ));
         }
-        if let Some(b) = lookup_attr(vm, &x, "__bases__")? {
-            if let Some(t) = b.downcast::<PyTuple>() {
-                stack.extend(t.as_slice().iter().cloned());
-            }
+        if let Some(b) = lookup_attr(vm, &x, "__bases__")?
+            && let Some(t) = b.downcast::<PyTuple>()
+        {
+            stack.extend(t.as_slice().iter().cloned());
         }
     }
     Ok(false)

@@ -299,14 +299,14 @@ fn owner_name(o: &PyRef) -> String {
 
 /// Checks that `obj` is an instance of the descriptor's owner.
 fn check_self(owner: &PyRef, name: &str, obj: &PyRef) -> PyResult<()> {
-    if let Some(t) = owner.as_type() {
-        if !obj.class().is_subtype(t) {
-            return Err(type_error(format!(
-                "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
-                t.name(),
-                obj.class().name()
-            )));
-        }
+    if let Some(t) = owner.as_type()
+        && !obj.class().is_subtype(t)
+    {
+        return Err(type_error(format!(
+            "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+            t.name(),
+            obj.class().name()
+        )));
     }
     Ok(())
 }
@@ -324,15 +324,15 @@ fn md_call(vm: &Vm, o: &PyRef, args: Args<'_>) -> PyResult {
             d.def.name
         )));
     };
-    if let Some(t) = d.owner.as_type() {
-        if !first.class().is_subtype(t) {
-            return Err(type_error(format!(
-                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                d.def.name,
-                t.name(),
-                first.class().name()
-            )));
-        }
+    if let Some(t) = d.owner.as_type()
+        && !first.class().is_subtype(t)
+    {
+        return Err(type_error(format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            d.def.name,
+            t.name(),
+            first.class().name()
+        )));
     }
     (d.def.func)(vm, args)
 }
@@ -598,10 +598,8 @@ fn bf_get_qualname(vm: &Vm, o: &PyRef) -> PyResult {
         Some(owner_name(&d.owner))
     } else if let Some(d) = o.downcast::<PyGetSetDescr>() {
         Some(owner_name(&d.owner))
-    } else if let Some(w) = o.downcast::<PySlotWrapper>() {
-        Some(owner_name(&w.owner))
     } else {
-        None
+        o.downcast::<PySlotWrapper>().map(|w| owner_name(&w.owner))
     };
     Ok(PyStr::new_ref(&match owner {
         Some(ow) => format!("{ow}.{n}"),
@@ -658,10 +656,10 @@ fn bf_get_doc(_: &Vm, o: &PyRef) -> PyResult {
 
 fn bf_get_module(_: &Vm, o: &PyRef) -> PyResult {
     if let Some(f) = o.downcast::<PyBuiltinFunction>() {
-        if let Some(m) = &f.module {
-            if let Some(md) = m.downcast::<crate::types::module::PyModule>() {
-                return Ok(md.name_obj());
-            }
+        if let Some(m) = &f.module
+            && let Some(md) = m.downcast::<crate::types::module::PyModule>()
+        {
+            return Ok(md.name_obj());
         }
         if f.bound.is_none() {
             return Ok(PyStr::intern("builtins"));

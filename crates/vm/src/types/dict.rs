@@ -70,10 +70,11 @@ fn native_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
     if a.is(b) {
         return Some(true);
     }
-    if let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
-        if a.is_exact::<PyStr>() && b.is_exact::<PyStr>() {
-            return Some(x.as_bytes() == y.as_bytes());
-        }
+    if let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>())
+        && a.is_exact::<PyStr>()
+        && b.is_exact::<PyStr>()
+    {
+        return Some(x.as_bytes() == y.as_bytes());
     }
     if a.is_small() && b.is_small() {
         return Some(false);
@@ -106,13 +107,13 @@ impl DictTable {
                 if first_free.is_none() {
                     first_free = Some(i);
                 }
-            } else if let Some(Some(e)) = self.entries.get(ix as usize) {
-                if e.hash == hash {
-                    match native_eq(&e.key, key) {
-                        Some(true) => return Ok(Probe::Found(ix as usize)),
-                        Some(false) => {}
-                        None => return Err((i, perturb, ix as usize)),
-                    }
+            } else if let Some(Some(e)) = self.entries.get(ix as usize)
+                && e.hash == hash
+            {
+                match native_eq(&e.key, key) {
+                    Some(true) => return Ok(Probe::Found(ix as usize)),
+                    Some(false) => {}
+                    None => return Err((i, perturb, ix as usize)),
                 }
             }
             perturb >>= 5;
@@ -369,17 +370,15 @@ impl PyDict {
             if ix == EMPTY {
                 return None;
             }
-            if ix >= 0 {
-                if let Some(Some(e)) = t.entries.get(ix as usize) {
-                    if e.hash == hash
-                        && (e.key.is(name)
-                            || e.key
-                                .downcast::<PyStr>()
-                                .is_some_and(|k| k.as_bytes() == s.as_bytes()))
-                    {
-                        return Some(e.value.clone());
-                    }
-                }
+            if ix >= 0
+                && let Some(Some(e)) = t.entries.get(ix as usize)
+                && e.hash == hash
+                && (e.key.is(name)
+                    || e.key
+                        .downcast::<PyStr>()
+                        .is_some_and(|k| k.as_bytes() == s.as_bytes()))
+            {
+                return Some(e.value.clone());
             }
             pos = t.next(pos);
         }
@@ -398,16 +397,14 @@ impl PyDict {
             if ix == EMPTY {
                 return None;
             }
-            if ix >= 0 {
-                if let Some(Some(e)) = t.entries.get(ix as usize) {
-                    if e.hash == hash
-                        && e.key
-                            .downcast::<PyStr>()
-                            .is_some_and(|k| k.as_bytes() == name.as_bytes())
-                    {
-                        return Some(e.value.clone());
-                    }
-                }
+            if ix >= 0
+                && let Some(Some(e)) = t.entries.get(ix as usize)
+                && e.hash == hash
+                && e.key
+                    .downcast::<PyStr>()
+                    .is_some_and(|k| k.as_bytes() == name.as_bytes())
+            {
+                return Some(e.value.clone());
             }
             pos = t.next(pos);
         }
@@ -426,17 +423,15 @@ impl PyDict {
             if ix == EMPTY {
                 return None;
             }
-            if ix >= 0 {
-                if let Some(Some(e)) = t.entries.get(ix as usize) {
-                    if e.hash == hash
-                        && (e.key.is(name)
-                            || e.key
-                                .downcast::<PyStr>()
-                                .is_some_and(|k| k.as_bytes() == s.as_bytes()))
-                    {
-                        return Some(ix as usize);
-                    }
-                }
+            if ix >= 0
+                && let Some(Some(e)) = t.entries.get(ix as usize)
+                && e.hash == hash
+                && (e.key.is(name)
+                    || e.key
+                        .downcast::<PyStr>()
+                        .is_some_and(|k| k.as_bytes() == s.as_bytes()))
+            {
+                return Some(ix as usize);
             }
             pos = t.next(pos);
         }
@@ -681,12 +676,11 @@ fn dict_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
     if let Some(v) = d.get_item(vm, k)? {
         return Ok(v);
     }
-    if !o.is_exact::<PyDict>() {
-        if let Some(r) =
+    if !o.is_exact::<PyDict>()
+        && let Some(r) =
             crate::protocol::call::call_special(vm, o, "__missing__", std::slice::from_ref(k))?
-        {
-            return Ok(r);
-        }
+    {
+        return Ok(r);
     }
     Err(key_error(k.clone()))
 }
@@ -725,10 +719,10 @@ fn dict_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
 
 /// `dict.update` semantics: a mapping (has `keys`) or an iterable of pairs.
 pub fn update_from(vm: &Vm, d: &PyDict, src: &PyRef) -> PyResult<()> {
-    if let Some(sd) = src.downcast::<PyDict>() {
-        if src.is_exact::<PyDict>() || src.class().lookup_str("__iter__").is_none() {
-            return d.update_from_dict(vm, sd);
-        }
+    if let Some(sd) = src.downcast::<PyDict>()
+        && (src.is_exact::<PyDict>() || src.class().lookup_str("__iter__").is_none())
+    {
+        return d.update_from_dict(vm, sd);
     }
     if let Some(keys) = crate::protocol::object::lookup_attr(vm, src, "keys")? {
         let ks = crate::protocol::call::call_pos(vm, &keys, &[])?;

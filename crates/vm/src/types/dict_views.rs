@@ -219,10 +219,11 @@ fn view_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
 /// CPython's `dictviews_to_set`: `set(view)` (keys of an exact dict go
 /// straight from the dict).
 fn to_set(vm: &Vm, o: &PyRef) -> PyResult {
-    if let Some(v) = o.downcast::<PyDictView>() {
-        if v.kind == ViewKind::Keys && v.dict.is_exact::<PyDict>() {
-            return crate::types::set::set_from_iterable(vm, &v.dict);
-        }
+    if let Some(v) = o.downcast::<PyDictView>()
+        && v.kind == ViewKind::Keys
+        && v.dict.is_exact::<PyDict>()
+    {
+        return crate::types::set::set_from_iterable(vm, &v.dict);
     }
     crate::types::set::set_from_iterable(vm, o)
 }

@@ -69,12 +69,11 @@ pub fn new_exception(ty: &Obj<PyType>, args: Vec<PyRef>) -> PyRef {
             attrs: InstanceAttrs::new(),
         },
     );
-    if let Some(vm) = Vm::current() {
-        if let Some(init) = ty.slots().init {
-            if init as usize != exc_init as usize {
-                let _ = init(vm, &e, Args::pos(&args));
-            }
-        }
+    if let Some(vm) = Vm::current()
+        && let Some(init) = ty.slots().init
+        && init as usize != exc_init as *const () as usize
+    {
+        let _ = init(vm, &e, Args::pos(&args));
     }
     e
 }
@@ -415,10 +414,9 @@ fn os_error_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         .as_type()
         .is_some_and(|t| std::ptr::eq(t, OS_ERROR.get()))
         && pos.len() >= 2
+        && let Some(sub) = crate::types::int::to_i64(&pos[0]).and_then(oserror_subclass_for_errno)
     {
-        if let Some(sub) = crate::types::int::to_i64(&pos[0]).and_then(oserror_subclass_for_errno) {
-            cls = sub.to_ref();
-        }
+        cls = sub.to_ref();
     }
     exc_new(vm, &cls, a)
 }
@@ -569,12 +567,12 @@ fn unicode_decode_str(vm: &Vm, o: &PyRef) -> PyResult {
     let enc = proto::str_string(vm, &enc)?;
     let reason = proto::str_string(vm, &reason)?;
     let data = crate::types::bytes::bytes_data(&obj).unwrap_or_default();
-    if e == s + 1 {
-        if let Some(b) = data.get(s as usize) {
-            return Ok(PyStr::new_ref(&format!(
-                "'{enc}' codec can't decode byte {b:#04x} in position {s}: {reason}"
-            )));
-        }
+    if e == s + 1
+        && let Some(b) = data.get(s as usize)
+    {
+        return Ok(PyStr::new_ref(&format!(
+            "'{enc}' codec can't decode byte {b:#04x} in position {s}: {reason}"
+        )));
     }
     Ok(PyStr::new_ref(&format!(
         "'{enc}' codec can't decode bytes in position {s}-{}: {reason}",
@@ -614,21 +612,20 @@ fn unicode_encode_str(vm: &Vm, o: &PyRef) -> PyResult {
     };
     let enc = proto::str_string(vm, &enc)?;
     let reason = proto::str_string(vm, &reason)?;
-    if let Some(st) = obj.downcast::<PyStr>() {
-        if e == s + 1 {
-            if let Some(c) = st.char_at(s as usize) {
-                let esc = if c < 0x100 {
-                    format!("\\x{c:02x}")
-                } else if c < 0x10000 {
-                    format!("\\u{c:04x}")
-                } else {
-                    format!("\\U{c:08x}")
-                };
-                return Ok(PyStr::new_ref(&format!(
-                    "'{enc}' codec can't encode character '{esc}' in position {s}: {reason}"
-                )));
-            }
-        }
+    if let Some(st) = obj.downcast::<PyStr>()
+        && e == s + 1
+        && let Some(c) = st.char_at(s as usize)
+    {
+        let esc = if c < 0x100 {
+            format!("\\x{c:02x}")
+        } else if c < 0x10000 {
+            format!("\\u{c:04x}")
+        } else {
+            format!("\\U{c:08x}")
+        };
+        return Ok(PyStr::new_ref(&format!(
+            "'{enc}' codec can't encode character '{esc}' in position {s}: {reason}"
+        )));
     }
     Ok(PyStr::new_ref(&format!(
         "'{enc}' codec can't encode characters in position {s}-{}: {reason}",

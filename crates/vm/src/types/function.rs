@@ -267,10 +267,10 @@ fn get_defaults(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn set_defaults(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let v = v.filter(|v| !is_none(v));
-    if let Some(v) = &v {
-        if v.downcast::<PyTuple>().is_none() {
-            return Err(type_error("__defaults__ must be set to a tuple object"));
-        }
+    if let Some(v) = &v
+        && v.downcast::<PyTuple>().is_none()
+    {
+        return Err(type_error("__defaults__ must be set to a tuple object"));
     }
     *func(o)?.defaults.borrow_mut() = v.cloned();
     Ok(())
@@ -280,10 +280,10 @@ fn get_kwdefaults(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn set_kwdefaults(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let v = v.filter(|v| !is_none(v));
-    if let Some(v) = &v {
-        if v.downcast::<crate::types::dict::PyDict>().is_none() {
-            return Err(type_error("__kwdefaults__ must be set to a dict object"));
-        }
+    if let Some(v) = &v
+        && v.downcast::<crate::types::dict::PyDict>().is_none()
+    {
+        return Err(type_error("__kwdefaults__ must be set to a dict object"));
     }
     *func(o)?.kwdefaults.borrow_mut() = v.cloned();
     Ok(())

@@ -366,11 +366,11 @@ fn resume_after_delegate(vm: &Vm, g: &PyGenerator, r: PyResult<PyRef>) -> PyResu
         let mut fr = g.frame.borrow_mut();
         if let Some(f) = fr.as_mut() {
             f.stack.pop();
-            if f.pc >= 2 {
-                if let Some((Opcode::SEND, target)) = f.code.decode(f.pc - 2) {
-                    f.pc = target as usize;
-                    f.lasti = f.pc.saturating_sub(1);
-                }
+            if f.pc >= 2
+                && let Some((Opcode::SEND, target)) = f.code.decode(f.pc - 2)
+            {
+                f.pc = target as usize;
+                f.lasti = f.pc.saturating_sub(1);
             }
         }
     }

@@ -623,11 +623,12 @@ fn sort_lt(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
         return Ok(x < y);
     }
-    if a.is_exact::<PyStr>() && b.is_exact::<PyStr>() {
-        if let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
-            // UTF-8 (and WTF-8) byte order is code point order.
-            return Ok(x.as_bytes() < y.as_bytes());
-        }
+    if a.is_exact::<PyStr>()
+        && b.is_exact::<PyStr>()
+        && let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>())
+    {
+        // UTF-8 (and WTF-8) byte order is code point order.
+        return Ok(x.as_bytes() < y.as_bytes());
     }
     crate::protocol::object::lt(vm, a, b)
 }

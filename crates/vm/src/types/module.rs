@@ -89,10 +89,8 @@ fn module_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
     let is_data = d
         .as_ref()
         .is_some_and(|d| d.class().slots().descr_set.is_some());
-    if !is_data {
-        if let Some(v) = payload(o)?.dict().get_str(name) {
-            return Ok(v);
-        }
+    if !is_data && let Some(v) = payload(o)?.dict().get_str(name) {
+        return Ok(v);
     }
     match crate::protocol::object::generic_getattr(vm, o, name) {
         Ok(v) => Ok(v),
@@ -119,10 +117,10 @@ fn module_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
 
 fn module_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     // Data descriptors on the type first (e.g. __dict__ is read-only).
-    if let Some(d) = o.class().lookup(name) {
-        if let Some(set) = d.class().slots().descr_set {
-            return set(vm, &d, o, v);
-        }
+    if let Some(d) = o.class().lookup(name)
+        && let Some(set) = d.class().slots().descr_set
+    {
+        return set(vm, &d, o, v);
     }
     let m = payload(o)?;
     match v {

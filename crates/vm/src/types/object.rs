@@ -81,8 +81,8 @@ fn object_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     if excess_args(&a) {
         let t = o.class();
         let slots = t.slots();
-        let own_init = slots.init.map(|f| f as usize) != Some(object_init as usize);
-        let own_new = slots.new.map(|f| f as usize) == Some(object_new as usize);
+        let own_init = slots.init.map(|f| f as usize) != Some(object_init as *const () as usize);
+        let own_new = slots.new.map(|f| f as usize) == Some(object_new as *const () as usize);
         if own_init {
             return Err(type_error(
                 "object.__init__() takes exactly one argument (the instance to initialize)",
@@ -101,8 +101,8 @@ fn object_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         .ok_or_else(|| type_error("object.__new__(X): X is not a type object"))?;
     if excess_args(&a) {
         let slots = t.slots();
-        let own_new = slots.new.map(|f| f as usize) != Some(object_new as usize);
-        let own_init = slots.init.map(|f| f as usize) == Some(object_init as usize);
+        let own_new = slots.new.map(|f| f as usize) != Some(object_new as *const () as usize);
+        let own_init = slots.init.map(|f| f as usize) == Some(object_init as *const () as usize);
         if own_new {
             return Err(type_error(
                 "object.__new__() takes exactly one argument (the type to instantiate)",
@@ -128,12 +128,12 @@ fn object_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
 #[cold]
 fn abstract_error(t: &Obj<PyType>) -> PyResult {
     let mut names: Vec<String> = Vec::new();
-    if let Some(am) = t.lookup_str("__abstractmethods__") {
-        if let Ok(items) = crate::protocol::iter::collect_simple(&am) {
-            for i in items {
-                if let Some(s) = i.downcast::<PyStr>() {
-                    names.push(s.to_string_lossy());
-                }
+    if let Some(am) = t.lookup_str("__abstractmethods__")
+        && let Ok(items) = crate::protocol::iter::collect_simple(&am)
+    {
+        for i in items {
+            if let Some(s) = i.downcast::<PyStr>() {
+                names.push(s.to_string_lossy());
             }
         }
     }

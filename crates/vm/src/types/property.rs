@@ -144,10 +144,10 @@ fn prop_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     let p = payload(o)?;
     let fget = opt(fget);
     let mut doc = opt(doc);
-    if doc.is_none() {
-        if let Some(g) = &fget {
-            doc = crate::protocol::object::lookup_attr(vm, g, "__doc__")?.filter(|d| !is_none(d));
-        }
+    if doc.is_none()
+        && let Some(g) = &fget
+    {
+        doc = crate::protocol::object::lookup_attr(vm, g, "__doc__")?.filter(|d| !is_none(d));
     }
     if let Some(g) = &fget {
         *p.name.borrow_mut() = crate::protocol::object::lookup_attr(vm, g, "__name__")?;
@@ -155,12 +155,11 @@ fn prop_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     *p.fget.borrow_mut() = fget;
     *p.fset.borrow_mut() = opt(fset);
     *p.fdel.borrow_mut() = opt(fdel);
-    if !o.is_exact::<PyProperty>() {
-        if let Some(d) = &doc {
-            if let Some(at) = o.attrs() {
-                at.set(&crate::types::str::PyStr::intern("__doc__"), d.clone());
-            }
-        }
+    if !o.is_exact::<PyProperty>()
+        && let Some(d) = &doc
+        && let Some(at) = o.attrs()
+    {
+        at.set(&crate::types::str::PyStr::intern("__doc__"), d.clone());
     }
     *p.doc.borrow_mut() = doc;
     Ok(())
@@ -229,10 +228,10 @@ fn g_isabstract(vm: &Vm, o: &PyRef) -> PyResult {
     .into_iter()
     .flatten()
     {
-        if let Some(v) = crate::protocol::object::lookup_attr(vm, &f, "__isabstractmethod__")? {
-            if crate::protocol::object::is_true(vm, &v)? {
-                return Ok(crate::types::bool_::py_bool(true));
-            }
+        if let Some(v) = crate::protocol::object::lookup_attr(vm, &f, "__isabstractmethod__")?
+            && crate::protocol::object::is_true(vm, &v)?
+        {
+            return Ok(crate::types::bool_::py_bool(true));
         }
     }
     Ok(crate::types::bool_::py_bool(false))

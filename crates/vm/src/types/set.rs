@@ -507,21 +507,21 @@ impl PySet {
         if let Some(o) = other.downcast::<PySet>() {
             return self.merge(vm, o);
         }
-        if let Some(d) = other.downcast::<crate::types::dict::PyDict>() {
-            if other.is_exact::<crate::types::dict::PyDict>() {
-                let n = d.len();
-                {
-                    let mut t = self.table.borrow_mut();
-                    if (t.fill + n) * 5 >= t.mask() * 3 {
-                        let m = (t.used + n) * 2;
-                        t.resize(m);
-                    }
+        if let Some(d) = other.downcast::<crate::types::dict::PyDict>()
+            && other.is_exact::<crate::types::dict::PyDict>()
+        {
+            let n = d.len();
+            {
+                let mut t = self.table.borrow_mut();
+                if (t.fill + n) * 5 >= t.mask() * 3 {
+                    let m = (t.used + n) * 2;
+                    t.resize(m);
                 }
-                for k in d.keys() {
-                    self.add(vm, k)?;
-                }
-                return Ok(());
             }
+            for k in d.keys() {
+                self.add(vm, k)?;
+            }
+            return Ok(());
         }
         let it = crate::protocol::iter::get_iter(vm, other)?;
         while let Some(x) = crate::protocol::iter::next(vm, &it)? {
@@ -860,10 +860,11 @@ fn set_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
                 args.len()
             )));
         }
-        if let Some(x) = args.first() {
-            if x.is_exact_type(FROZENSET_TYPE.get()) && std::ptr::eq(t, FROZENSET_TYPE.get()) {
-                return Ok(x.clone());
-            }
+        if let Some(x) = args.first()
+            && x.is_exact_type(FROZENSET_TYPE.get())
+            && std::ptr::eq(t, FROZENSET_TYPE.get())
+        {
+            return Ok(x.clone());
         }
         let s = PySet::default();
         if let Some(x) = args.first() {

@@ -38,20 +38,19 @@ fn supercheck(vm: &Vm, ty: &PyRef, obj: &PyRef) -> PyResult<PyRef> {
     let t = ty
         .as_type()
         .ok_or_else(|| type_error("super() argument 1 must be a type"))?;
-    if let Some(ot) = obj.as_type() {
-        if ot.is_subtype(t) {
-            return Ok(obj.clone());
-        }
+    if let Some(ot) = obj.as_type()
+        && ot.is_subtype(t)
+    {
+        return Ok(obj.clone());
     }
     if obj.class().is_subtype(t) {
         return Ok(obj.class_ref());
     }
-    if let Some(c) = crate::protocol::object::lookup_attr(vm, obj, "__class__")? {
-        if let Some(ct) = c.as_type() {
-            if ct.is_subtype(t) {
-                return Ok(c);
-            }
-        }
+    if let Some(c) = crate::protocol::object::lookup_attr(vm, obj, "__class__")?
+        && let Some(ct) = c.as_type()
+        && ct.is_subtype(t)
+    {
+        return Ok(c);
     }
     Err(type_error(
         "super(type, obj): obj must be an instance or subtype of type",

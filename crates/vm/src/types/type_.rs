@@ -18,7 +18,7 @@ use crate::vm::Vm;
 
 pub static TYPE_TYPE: StaticType = StaticType::new();
 
-fn as_type<'a>(o: &'a PyRef) -> PyResult<&'a Obj<PyType>> {
+fn as_type(o: &PyRef) -> PyResult<&Obj<PyType>> {
     o.as_type().ok_or_else(|| {
         type_error(format!(
             "descriptor requires a 'type' object but received a '{}'",
@@ -107,12 +107,12 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     })?;
     let bases: Vec<PyRef> = bases_t.as_slice().to_vec();
     let winner = calculate_metaclass(meta, &bases)?;
-    if !winner.is(meta) {
-        if let Some(wt) = winner.as_type() {
-            let wnew = wt.slots().new.map(|f| f as usize);
-            if wnew != Some(type_new as usize) {
-                return call(vm, &winner, args);
-            }
+    if !winner.is(meta)
+        && let Some(wt) = winner.as_type()
+    {
+        let wnew = wt.slots().new.map(|f| f as usize);
+        if wnew != Some(type_new as *const () as usize) {
+            return call(vm, &winner, args);
         }
     }
     let wt = as_type(&winner)?;
@@ -134,13 +134,12 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     if !items
         .iter()
         .any(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__module__"))
-    {
-        if let Some(m) = vm.current_globals().and_then(|g| {
+        && let Some(m) = vm.current_globals().and_then(|g| {
             g.downcast::<PyDict>()
                 .and_then(|d| d.get_rust_str("__name__"))
-        }) {
-            items.push((PyStr::intern("__module__"), m));
-        }
+        })
+    {
+        items.push((PyStr::intern("__module__"), m));
     }
     let cell = items
         .iter()
@@ -373,10 +372,10 @@ fn type_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResul
         )));
     }
     // Data descriptors on the metatype (e.g. __name__, __doc__ setters).
-    if let Some(ma) = o.class().lookup(name) {
-        if let Some(set) = ma.class().slots().descr_set {
-            return set(vm, &ma, o, v);
-        }
+    if let Some(ma) = o.class().lookup(name)
+        && let Some(set) = ma.class().slots().descr_set
+    {
+        return set(vm, &ma, o, v);
     }
     let name = PyStr::intern_ref(name);
     match v {
@@ -489,10 +488,10 @@ fn set_doc(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 }
 fn get_abstractmethods(_: &Vm, o: &PyRef) -> PyResult {
     let t = as_type(o)?;
-    if !std::ptr::eq(t, TYPE_TYPE.get()) {
-        if let Some(v) = t.dict.get_rust_str("__abstractmethods__") {
-            return Ok(v);
-        }
+    if !std::ptr::eq(t, TYPE_TYPE.get())
+        && let Some(v) = t.dict.get_rust_str("__abstractmethods__")
+    {
+        return Ok(v);
     }
     Err(attribute_error("__abstractmethods__"))
 }

@@ -82,12 +82,12 @@ impl Drop for PyWeakRef {
         }
         let me = self as *const PyWeakRef as usize;
         let _ = TABLE.try_with(|t| {
-            if let Ok(mut t) = t.try_borrow_mut() {
-                if let Some(v) = t.get_mut(&r) {
-                    v.retain(|&w| w != me);
-                    if v.is_empty() {
-                        t.remove(&r);
-                    }
+            if let Ok(mut t) = t.try_borrow_mut()
+                && let Some(v) = t.get_mut(&r)
+            {
+                v.retain(|&w| w != me);
+                if v.is_empty() {
+                    t.remove(&r);
                 }
             }
         });
@@ -154,11 +154,11 @@ unsafe fn clear_weakrefs_slow(p: *mut ObjHeader) {
         LIVE.fetch_sub(1, Ordering::Relaxed);
         let cb = w.callback.borrow_mut().take();
         let owner = owner_of(w);
-        if let Some(cb) = cb {
-            if alive(owner as usize) {
-                // SAFETY: the weakref object is alive (count > 0).
-                calls.push((unsafe { PyRef::from_borrowed_ptr(owner) }, cb));
-            }
+        if let Some(cb) = cb
+            && alive(owner as usize)
+        {
+            // SAFETY: the weakref object is alive (count > 0).
+            calls.push((unsafe { PyRef::from_borrowed_ptr(owner) }, cb));
         }
     }
     let Some(vm) = Vm::current() else { return };

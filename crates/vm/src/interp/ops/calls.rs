@@ -38,20 +38,20 @@ fn do_call(vm: &Vm, callable: &PyRef, args: Args<'_>) -> PyResult<Result<Box<Fra
         }
         return Ok(Ok(Box::new(fr)));
     }
-    if let Some(m) = callable.downcast::<PyMethod>() {
-        if let Some(func) = m.func.downcast::<PyFunction>() {
-            let mut v = Vec::with_capacity(args.args.len() + 1);
-            v.push(m.self_.clone());
-            v.extend(args.args.iter().cloned());
-            let fr = frame::frame_for_call(vm, &m.func, func, Args::new(&v, args.kwnames))?;
-            if fr.code.flags.0
-                & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
-                != 0
-            {
-                return Ok(Err(crate::types::generator::new_generator(fr)));
-            }
-            return Ok(Ok(Box::new(fr)));
+    if let Some(m) = callable.downcast::<PyMethod>()
+        && let Some(func) = m.func.downcast::<PyFunction>()
+    {
+        let mut v = Vec::with_capacity(args.args.len() + 1);
+        v.push(m.self_.clone());
+        v.extend(args.args.iter().cloned());
+        let fr = frame::frame_for_call(vm, &m.func, func, Args::new(&v, args.kwnames))?;
+        if fr.code.flags.0
+            & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
+            != 0
+        {
+            return Ok(Err(crate::types::generator::new_generator(fr)));
         }
+        return Ok(Ok(Box::new(fr)));
     }
     call::call(vm, callable, args).map(Err)
 }

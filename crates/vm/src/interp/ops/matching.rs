@@ -97,7 +97,7 @@ fn match_class_impl(
     }
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    let mut getattr = |n: &PyRef, seen: &mut Vec<String>| -> PyResult<Option<PyRef>> {
+    let getattr = |n: &PyRef, seen: &mut Vec<String>| -> PyResult<Option<PyRef>> {
         let s = n
             .downcast::<PyStr>()
             .map(|s| s.to_string_lossy())

@@ -74,10 +74,10 @@ pub fn delete_fast(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 
 /// Looks up `n` in a mapping (fast path for dicts).
 fn mapping_get(vm: &Vm, m: &PyRef, n: &PyRef) -> PyResult<Option<PyRef>> {
-    if let Some(d) = m.downcast::<PyDict>() {
-        if m.is_exact::<PyDict>() {
-            return Ok(d.get_str(n));
-        }
+    if let Some(d) = m.downcast::<PyDict>()
+        && m.is_exact::<PyDict>()
+    {
+        return Ok(d.get_str(n));
     }
     match proto::get_item(vm, m, n) {
         Ok(v) => Ok(Some(v)),
@@ -98,11 +98,11 @@ fn global_or_builtin(vm: &Vm, f: &Frame, n: &PyRef) -> PyResult<PyRef> {
 
 pub fn load_name(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let n = name(f, arg)?;
-    if let Some(l) = &f.locals {
-        if let Some(v) = mapping_get(vm, l, &n)? {
-            push(f, v);
-            return Ok(Flow::Next);
-        }
+    if let Some(l) = &f.locals
+        && let Some(v) = mapping_get(vm, l, &n)?
+    {
+        push(f, v);
+        return Ok(Flow::Next);
     }
     let v = global_or_builtin(vm, f, &n)?;
     push(f, v);
@@ -203,23 +203,22 @@ pub fn load_method(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
             .slots()
             .getattro
             .map(|g| g as usize);
-    if generic {
-        if let Some(d) = t.lookup(&n) {
-            if call::is_method_like(&d) {
-                let shadowed = o.dict_attrs().and_then(|a| a.get(&n));
-                match shadowed {
-                    Some(v) => {
-                        f.stack.push(None);
-                        push(f, v);
-                    }
-                    None => {
-                        push(f, d);
-                        push(f, o);
-                    }
-                }
-                return Ok(Flow::Next);
+    if generic
+        && let Some(d) = t.lookup(&n)
+        && call::is_method_like(&d)
+    {
+        let shadowed = o.dict_attrs().and_then(|a| a.get(&n));
+        match shadowed {
+            Some(v) => {
+                f.stack.push(None);
+                push(f, v);
+            }
+            None => {
+                push(f, d);
+                push(f, o);
             }
         }
+        return Ok(Flow::Next);
     }
     let v = proto::get_attr(vm, &o, &n)?;
     f.stack.push(None);
@@ -305,11 +304,11 @@ pub fn delete_deref(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 
 pub fn load_classderef(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let n = PyStr::intern(&local_name(f, arg));
-    if let Some(l) = &f.locals {
-        if let Some(v) = mapping_get(vm, l, &n)? {
-            push(f, v);
-            return Ok(Flow::Next);
-        }
+    if let Some(l) = &f.locals
+        && let Some(v) = mapping_get(vm, l, &n)?
+    {
+        push(f, v);
+        return Ok(Flow::Next);
     }
     load_deref(vm, f, arg)
 }
