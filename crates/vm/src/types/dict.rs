@@ -854,34 +854,44 @@ fn m_popitem(_: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
-fn m_keys(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = self_arg(&a, "keys")?;
-    a.shift().no_args("dict.keys")?;
+/// `dict.keys()` / `values()` / `items()`: a live view of kind `kind`.
+fn make_view(
+    a: Args<'_>,
+    name: &str,
+    qualname: &str,
+    kind: crate::types::dict_views::ViewKind,
+) -> PyResult {
+    let s = self_arg(&a, name)?;
+    a.shift().no_args(qualname)?;
     payload(s)?;
-    Ok(crate::types::dict_views::new_view(
-        s.clone(),
+    Ok(crate::types::dict_views::new_view(s.clone(), kind))
+}
+
+fn m_keys(_: &Vm, a: Args<'_>) -> PyResult {
+    make_view(
+        a,
+        "keys",
+        "dict.keys",
         crate::types::dict_views::ViewKind::Keys,
-    ))
+    )
 }
 
 fn m_values(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = self_arg(&a, "values")?;
-    a.shift().no_args("dict.values")?;
-    payload(s)?;
-    Ok(crate::types::dict_views::new_view(
-        s.clone(),
+    make_view(
+        a,
+        "values",
+        "dict.values",
         crate::types::dict_views::ViewKind::Values,
-    ))
+    )
 }
 
 fn m_items(_: &Vm, a: Args<'_>) -> PyResult {
-    let s = self_arg(&a, "items")?;
-    a.shift().no_args("dict.items")?;
-    payload(s)?;
-    Ok(crate::types::dict_views::new_view(
-        s.clone(),
+    make_view(
+        a,
+        "items",
+        "dict.items",
         crate::types::dict_views::ViewKind::Items,
-    ))
+    )
 }
 
 fn m_update(vm: &Vm, a: Args<'_>) -> PyResult {
