@@ -1,26 +1,47 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark runner: Taipan vs CPython 3.11 (vs PyPy if installed).
 
-Every benchmark in bench/programs/ is run N times (default 5) by every
-implementation, interleaved (rep 1 of each implementation, then rep 2, ...) so
-that machine noise hits all of them alike. Reported per benchmark and
-implementation: median wall time, ratio to CPython (lower is faster), and peak
-RSS (GNU time's %M when /usr/bin/time exists, else ru_maxrss from wait4,
-which cannot go below this runner's own size). Start-up time is measured with
-`-c pass` (and `-I -S -c pass` for CPython). Each benchmark prints a checksum;
-outputs are compared with CPython's and mismatches are flagged (a wrong answer
-fast is not a result). The geometric mean of the ratios is over benchmarks that
-ran correctly.
+Categories (one directory each, one program per file):
+  micro     bench/micro/*.py     one language feature each (calls, attributes, ...)
+  programs  bench/programs/*.py  whole classic programs (n-body, richards, ray tracer, ...)
+  memory    bench/memory/*.py    programs judged by peak RSS (a million instances)
+  startup   `-c pass` and `-c "import unittest"` (CPython `-I -S` as a reference line)
+
+Every benchmark runs --reps times under every implementation, interleaved:
+repetition 1 of every benchmark under every implementation, then repetition
+2, ..., with the order of implementations rotated each time, so machine noise
+hits all of them alike. Per benchmark and implementation the runner reports
+the median time, the ratio to CPython (<1 is faster), the peak RSS (max over
+runs) and its ratio, and the geometric mean of the ratios per category.
+
+Time is the child's CPU time (user+sys, from wait4's rusage) by default, since
+the development machine is shared and wall-clock time there mostly measures
+the other processes; `--metric wall` uses wall-clock time. Both are in the JSON.
+
+Peak RSS: the kernel charges a child with its parent's peak from before exec,
+so wait4's ru_maxrss for a child of this runner can never be lower than the
+runner's own size. The program is therefore started through GNU time
+(/usr/bin/time, Debian package `time`), a small process whose wait4 reports
+the real peak; without it the runner falls back to its own wait4 value (a
+lower bound of the runner's size, flagged in the output).
+
+Each program prints a checksum. Every run's stdout is compared with CPython's;
+a difference is reported as WRONG (never as a time, never in a mean). A crash,
+a non-zero exit or a timeout is reported as FAILED with the error's line
+(the exception line of a traceback, or the panic message).
 
 Usage:
-    python3 bench/run.py [--reps N] [--taipan PATH] [--json out.json] [--only NAME,...]
-                         [--no-pypy] [--timeout SECONDS] [--extra-taipan-args "-X ..."]
+    python3 bench/run.py [--reps N] [--taipan PATH] [--json FILE] [--only NAMES]
+                         [--metric cpu|wall] [--no-pypy] [--timeout SECONDS]
+                         [--extra-taipan-args "-X ..."] [--list]
+NAMES is a comma-separated list of benchmark names and/or category names.
 """
 
 import argparse
 import json
 import math
 import os
+import platform
 import shlex
 import shutil
 import statistics
@@ -33,8 +54,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-PROGRAMS = HERE / "programs"
+CATEGORIES = ("micro", "programs", "memory", "startup")
+STARTUP_CASES = {"pass": "pass", "import_unittest": "import unittest"}
+STARTUP_REF = "cpython -I -S"
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
+
+# ---------------------------------------------------------------- discovery
 
 def find_cpython():
     for name in ("python3.11", "python3"):
@@ -48,204 +74,448 @@ def find_cpython():
     return None
 
 
-# Peak RSS: the kernel counts a child's memory from before its exec too, so
-# wait4() on a child forked from this (Python, ~15 MB) process can never report
-# less than our own size. GNU time forks from a tiny process, so its %M is the
-# real peak of the program; use it when installed (Debian package `time`).
-GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+def find_taipan(explicit):
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    candidates = []
+    if os.environ.get("CARGO_TARGET_DIR"):
+        candidates.append(Path(os.environ["CARGO_TARGET_DIR"]) / "release/taipan")
+    candidates += [ROOT / "target/release/taipan"]
+    for cand in candidates:
+        if cand.exists():
+            return str(cand)
+    return None
 
+
+def discover(only):
+    """[(name, category, path or startup code)] in table order, filtered by --only."""
+    found = []
+    for cat in ("micro", "programs", "memory"):
+        for path in sorted((HERE / cat).glob("*.py")):
+            found.append((path.stem, cat, path))
+    for name, code in STARTUP_CASES.items():
+        found.append((name, "startup", code))
+    if only:
+        wanted = {w.strip() for w in only.split(",") if w.strip()}
+        known = {n for n, _, _ in found} | set(CATEGORIES)
+        unknown = wanted - known
+        if unknown:
+            sys.exit(f"unknown benchmark or category: {', '.join(sorted(unknown))}")
+        found = [b for b in found if b[0] in wanted or b[1] in wanted]
+    return found
+
+
+# ---------------------------------------------------------------- running
 
 def run_once(cmd, timeout, cwd, measure_rss=True):
-    """Runs cmd; returns dict(wall, rss_kb, code, stdout, stderr, timed_out)."""
+    """Runs cmd once. Returns wall and CPU seconds, peak RSS (KiB), exit code, output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile("r") as rss_file:
-        full = cmd
-        if measure_rss and GNU_TIME:
-            full = [GNU_TIME, "-q", "-f", "%M", "-o", rss_file.name] + cmd
+        full = list(cmd)
+        wrapped = measure_rss and GNU_TIME is not None
+        if wrapped:
+            full = [GNU_TIME, "-q", "-f", "%M", "-o", rss_file.name] + full
         start = time.perf_counter()
-        proc = subprocess.Popen(full, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+        try:
+            proc = subprocess.Popen(full, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+        except OSError as e:
+            return {"wall": 0.0, "cpu": 0.0, "rss_kb": None, "code": None, "stdout": "",
+                    "stderr": f"cannot start: {e}", "timed_out": False}
         timed_out = []
-        timer = threading.Timer(timeout, lambda: (timed_out.append(True), proc.kill()))
+
+        def kill():
+            timed_out.append(True)
+            proc.kill()
+
+        timer = threading.Timer(timeout, kill)
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped by wait4
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4 already
         rss_kb = usage.ru_maxrss
-        if measure_rss and GNU_TIME:
+        code = proc.returncode
+        if wrapped:
+            # GNU time writes "Command exited with non-zero status N" / "Command
+            # terminated by signal N" before the %M line; the peak is the last line.
+            lines = rss_file.read().strip().splitlines()
             try:
-                rss_kb = int(rss_file.read().strip().splitlines()[-1])
+                rss_kb = int(lines[-1])
             except (ValueError, IndexError):
-                pass
+                rss_kb = None
+            for line in lines:
+                if line.startswith("Command terminated by signal"):
+                    code = -int(line.split()[-1])
         out.seek(0)
         err.seek(0)
         return {
             "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
             "rss_kb": rss_kb,
-            "code": proc.returncode,
+            "code": code,
             "stdout": out.read().decode("utf-8", "replace"),
             "stderr": err.read().decode("utf-8", "replace"),
             "timed_out": bool(timed_out),
         }
 
 
+def error_line(run, timeout):
+    """One line saying why a run failed: the exception of a traceback, a panic, a signal."""
+    if run["timed_out"]:
+        return f"timeout after {timeout:g} s"
+    lines = [ln.strip() for ln in run["stderr"].splitlines() if ln.strip()]
+    status = f"exit {run['code']}" if run["code"] is None or run["code"] >= 0 \
+        else f"signal {-run['code']}"
+    for ln in lines:
+        if "panicked at" in ln:
+            i = lines.index(ln)
+            msg = lines[i + 1] if i + 1 < len(lines) and not lines[i + 1].startswith("note:") else ""
+            return f"{status}: {ln} {msg}".strip()[:300]
+    if lines and lines[0].startswith("Traceback"):
+        return f"{status}: {lines[-1]}"[:300]
+    if lines:
+        return f"{status}: {lines[0]}"[:300]
+    return f"{status}, nothing on stderr"
+
+
+def first_difference(got, want):
+    g, w = got.splitlines(), want.splitlines()
+    for i in range(max(len(g), len(w))):
+        a = g[i] if i < len(g) else "<missing>"
+        b = w[i] if i < len(w) else "<missing>"
+        if a != b:
+            return f"line {i + 1}: got {a[:100]!r}, CPython {b[:100]!r}"
+    return "outputs differ"
+
+
+class Cell:
+    """The runs of one benchmark under one implementation."""
+
+    def __init__(self):
+        self.wall = []
+        self.cpu = []
+        self.rss = []
+        self.error = None     # first failure: no more runs
+        self.wrong = None     # output differs from CPython's
+        self.stdout = None
+
+    def add(self, run, timeout, reference):
+        if run["timed_out"] or run["code"] != 0:
+            self.error = error_line(run, timeout)
+            return
+        if self.stdout is None:
+            self.stdout = run["stdout"]
+        if reference is not None and run["stdout"] != reference and self.wrong is None:
+            self.wrong = first_difference(run["stdout"], reference)
+        self.wall.append(run["wall"])
+        self.cpu.append(run["cpu"])
+        if run["rss_kb"] is not None:
+            self.rss.append(run["rss_kb"])
+
+    def ok(self):
+        return self.error is None and self.wrong is None and bool(self.wall)
+
+    def median(self, metric):
+        samples = self.cpu if metric == "cpu" else self.wall
+        return statistics.median(samples) if samples else None
+
+    def peak_rss(self):
+        return max(self.rss) if self.rss else None
+
+
+# ---------------------------------------------------------------- reporting
+
 def fmt_time(t):
     if t is None:
         return "-"
-    return f"{t * 1000:.1f} ms" if t < 1 else f"{t:.3f} s"
+    if t < 0.1:
+        return f"{t * 1000:.1f}ms"
+    return f"{t:.3f}s"
+
+
+def fmt_ratio(r):
+    return "-" if r is None else f"x{r:.2f}"
+
+
+def geomean(values):
+    values = [v for v in values if v]
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--reps", type=int, default=5, help="repetitions per benchmark (default 5)")
     ap.add_argument("--taipan", default=None, help="path of the taipan binary")
-    ap.add_argument("--json", default=None, help="write results as JSON to this file")
-    ap.add_argument("--only", default=None, help="comma-separated benchmark names")
-    ap.add_argument("--no-pypy", action="store_true")
-    ap.add_argument("--timeout", type=float, default=120.0)
-    ap.add_argument("--extra-taipan-args", default="", help="e.g. '-X jit=off'")
+    ap.add_argument("--json", default=None, help="also write the results as JSON to this file")
+    ap.add_argument("--only", default=None, help="comma-separated benchmark and/or category names")
+    ap.add_argument("--metric", choices=("cpu", "wall"), default="cpu",
+                    help="time to compare: child CPU time (default) or wall-clock time")
+    ap.add_argument("--no-pypy", action="store_true", help="do not run pypy3 even if installed")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds per run (default 120)")
+    ap.add_argument("--extra-taipan-args", default="", help="e.g. '-X stats'")
+    ap.add_argument("--startup-reps", type=int, default=None,
+                    help="runs per start-up case (default 4 x --reps)")
+    ap.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = ap.parse_args()
 
-    impls = {}
+    benches = discover(args.only)
+    if args.list:
+        for name, cat, _ in benches:
+            print(f"{cat:<9} {name}")
+        return
+
     cpython = find_cpython()
     if not cpython:
         sys.exit("CPython 3.11 not found (python3.11 or python3)")
-    impls["cpython"] = [cpython]
-    taipan = args.taipan
-    if taipan is None:
-        for cand in (ROOT / "target/release/taipan", ROOT / "target/debug/taipan"):
-            if cand.exists():
-                taipan = str(cand)
-                break
-    if taipan and Path(taipan).exists():
+    impls = {"cpython": [cpython]}
+    taipan = find_taipan(args.taipan)
+    if taipan:
         impls["taipan"] = [taipan] + shlex.split(args.extra_taipan_args)
     else:
-        print("note: no taipan binary found (build with `cargo build --release`); timing CPython only")
+        print(f"note: no taipan binary ({args.taipan or 'target/release/taipan'}); "
+              "build with `cargo build --release` or pass --taipan", file=sys.stderr)
     pypy = None if args.no_pypy else shutil.which("pypy3")
     if pypy:
         impls["pypy"] = [pypy]
+    if not GNU_TIME:
+        print("note: /usr/bin/time (GNU time) missing: peak RSS is wait4's, which cannot go "
+              "below this runner's own size", file=sys.stderr)
 
-    benches = sorted(p.stem for p in PROGRAMS.glob("*.py"))
-    if args.only:
-        wanted = set(args.only.split(","))
-        benches = [b for b in benches if b in wanted]
+    # The commands of every (benchmark, implementation); start-up also has CPython -I -S.
+    def command(name, cat, target, impl):
+        if cat == "startup":
+            base = impls["cpython"] + ["-I", "-S"] if impl == STARTUP_REF else impls[impl]
+            return base + ["-c", target]
+        return impls[impl] + [str(target)]
 
-    # Start-up: `-c pass`, plus CPython's own fastest start (-I -S).
-    startup_cmds = {name: cmd + ["-c", "pass"] for name, cmd in impls.items()}
-    startup_cmds["cpython -I -S"] = impls["cpython"] + ["-I", "-S", "-c", "pass"]
-    results = {"reps": args.reps, "implementations": {k: " ".join(v) for k, v in impls.items()},
-               "startup": {}, "benchmarks": {}}
-    startup_samples = {k: [] for k in startup_cmds}
-    # Timed without the GNU time wrapper (its own start-up would dominate);
-    # the peak RSS comes from one extra wrapped run.
-    for _ in range(args.reps * 3):
-        for name, cmd in startup_cmds.items():
-            r = run_once(cmd, args.timeout, ROOT, measure_rss=False)
-            if r["code"] == 0:
-                startup_samples[name].append(r["wall"])
-    for name, samples in startup_samples.items():
-        rss = run_once(startup_cmds[name], args.timeout, ROOT)["rss_kb"] if samples else None
-        results["startup"][name] = {
-            "median_s": statistics.median(samples) if samples else None,
-            "peak_rss_kb": rss,
-            "ok": bool(samples),
-        }
+    columns = {name: list(impls) + ([STARTUP_REF] if cat == "startup" else [])
+               for name, cat, _ in benches}
+    cells = {(name, impl): Cell() for name, _, _ in benches for impl in columns[name]}
+    reference = {}  # CPython's stdout per benchmark
 
-    for bench in benches:
-        path = PROGRAMS / f"{bench}.py"
-        samples = {k: [] for k in impls}
-        outputs = {}
-        errors = {}
-        for _ in range(args.reps):
-            for name, cmd in impls.items():
-                if name in errors:
-                    continue
-                r = run_once(cmd + [str(path)], args.timeout, PROGRAMS)
-                if r["timed_out"] or r["code"] != 0:
-                    why = "timeout" if r["timed_out"] else f"exit {r['code']}"
-                    last = r["stderr"].strip().splitlines()[-1:] or [""]
-                    errors[name] = f"{why}: {last[0][:120]}"
-                    continue
-                samples[name].append((r["wall"], r["rss_kb"]))
-                outputs.setdefault(name, r["stdout"])
-        entry = {}
-        ref = outputs.get("cpython")
-        for name in impls:
-            s = samples[name]
-            entry[name] = {
-                "median_s": statistics.median(x[0] for x in s) if s else None,
-                "peak_rss_kb": max(x[1] for x in s) if s else None,
-                "error": errors.get(name),
-                "output_matches": (outputs.get(name) == ref) if name in outputs else None,
-                "output": outputs.get(name, "").strip()[:200],
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    startup_reps = args.startup_reps or 4 * args.reps
+    for rep in range(args.reps):
+        for name, cat, target in benches:
+            cwd = HERE if cat == "startup" else target.parent
+            order = columns[name]
+            order = order[rep % len(order):] + order[:rep % len(order)]
+            inner = startup_reps // args.reps + (rep < startup_reps % args.reps) \
+                if cat == "startup" else 1
+            progress = []
+            for _ in range(inner):
+                for impl in order:
+                    cell = cells[(name, impl)]
+                    if cell.error:
+                        continue
+                    # Start-up time is taken without the GNU time wrapper (its own
+                    # start would count); one wrapped run below gives the RSS.
+                    run = run_once(command(name, cat, target, impl), args.timeout, cwd,
+                                   measure_rss=cat != "startup")
+                    ref = reference.get(name)
+                    if impl == "cpython" and ref is None and run["code"] == 0:
+                        reference[name] = ref = run["stdout"]
+                    cell.add(run, args.timeout, ref)
+            for impl in order:
+                cell = cells[(name, impl)]
+                t = "FAILED" if cell.error else fmt_time(cell.median(args.metric))
+                progress.append(f"{impl} {t}")
+            print(f"[{rep + 1}/{args.reps}] {cat}/{name}: " + ", ".join(progress),
+                  file=sys.stderr, flush=True)
+    # Peak RSS of start-up: one run each through GNU time.
+    for name, cat, target in benches:
+        if cat != "startup":
+            continue
+        for impl in columns[name]:
+            cell = cells[(name, impl)]
+            if not cell.error:
+                run = run_once(command(name, cat, target, impl), args.timeout, HERE)
+                cell.rss = [run["rss_kb"]] if run["rss_kb"] is not None else []
+    elapsed = time.perf_counter() - started
+
+    # ---- results
+    results = {
+        "meta": {
+            "reps": args.reps,
+            "startup_reps": startup_reps,
+            "metric": args.metric,
+            "implementations": {k: " ".join(v) for k, v in impls.items()},
+            "rss_source": "GNU time %M" if GNU_TIME else "wait4 ru_maxrss (lower bound)",
+            "machine": f"{platform.machine()} {platform.system()} {platform.release()}, "
+                       f"{os.cpu_count()} CPUs",
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+            "seconds": round(elapsed, 1),
+            "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+        },
+        "benchmarks": {},
+        "geomean": {},
+    }
+    for name, cat, _ in benches:
+        entry = {"category": cat, "results": {}}
+        cp = cells[(name, "cpython")]
+        for impl in columns[name]:
+            cell = cells[(name, impl)]
+            # Start-up rows compare with CPython; the -I -S column is itself a reference.
+            base = cp
+            t, bt = cell.median(args.metric), base.median(args.metric)
+            r, br = cell.peak_rss(), base.peak_rss()
+            status = "failed" if cell.error else "wrong" if cell.wrong else "ok"
+            comparable = status == "ok" and base.ok()
+            entry["results"][impl] = {
+                "status": status,
+                "error": cell.error or cell.wrong,
+                "median_s": t,
+                "median_wall_s": cell.median("wall"),
+                "median_cpu_s": cell.median("cpu"),
+                "wall_s": [round(x, 4) for x in cell.wall],
+                "cpu_s": [round(x, 4) for x in cell.cpu],
+                "peak_rss_kb": r,
+                "ratio": t / bt if comparable and t and bt else None,
+                "rss_ratio": r / br if comparable and r and br else None,
+                "output": (cell.stdout or "").strip()[:300],
             }
-        results["benchmarks"][bench] = entry
+        if cat == "startup" and "taipan" in columns[name] and STARTUP_REF in columns[name]:
+            ref = entry["results"][STARTUP_REF]
+            tai = entry["results"]["taipan"]
+            tai["ratio_vs_isolated"] = (tai["median_s"] / ref["median_s"]
+                                        if tai["status"] == "ok" and ref["status"] == "ok"
+                                        and ref["median_s"] else None)
+        results["benchmarks"][name] = entry
+    for cat in CATEGORIES + ("all",):
+        per = {}
+        for impl in impls:
+            if impl == "cpython":
+                continue
+            rows = [e["results"][impl] for e in results["benchmarks"].values()
+                    if (cat == "all" and e["category"] != "startup") or e["category"] == cat]
+            if not rows:
+                continue
+            ratios = [x["ratio"] for x in rows if x["ratio"]]
+            rss = [x["rss_ratio"] for x in rows if x["rss_ratio"]]
+            worst = max(((x["ratio"], n) for n, e in results["benchmarks"].items()
+                         for x in [e["results"].get(impl)] if x and x["ratio"]
+                         and ((cat == "all" and e["category"] != "startup") or e["category"] == cat)),
+                        default=None)
+            per[impl] = {"time_ratio": geomean(ratios), "rss_ratio": geomean(rss),
+                         "counted": len(ratios), "total": len(rows),
+                         "worst": {"benchmark": worst[1], "ratio": worst[0]} if worst else None}
+        results["geomean"][cat] = per
 
-    # Ratios and geometric means (only correct runs count).
-    cp = lambda b: results["benchmarks"][b]["cpython"]["median_s"]
-    geo = {}
-    for name in impls:
-        logs = []
-        for b in benches:
-            e = results["benchmarks"][b][name]
-            if e["median_s"] and cp(b) and e["output_matches"]:
-                e["ratio"] = e["median_s"] / cp(b)
-                logs.append(math.log(e["ratio"]))
-            else:
-                e["ratio"] = None
-        geo[name] = math.exp(sum(logs) / len(logs)) if logs else None
-    results["geomean_ratio"] = geo
-
-    # The table.
-    names = list(impls)
-    header = f"{'benchmark':<16}" + "".join(f"{n:>26}" for n in names)
-    print(header)
-    print("-" * len(header))
-    for b in benches:
-        row = f"{b:<16}"
-        for n in names:
-            e = results["benchmarks"][b][n]
-            if e["error"]:
-                cell = "FAILED"
-            elif e["median_s"] is None:
-                cell = "-"
-            else:
-                cell = fmt_time(e["median_s"])
-                if n != "cpython" and e["ratio"] is not None:
-                    cell += f" x{e['ratio']:.2f}"
-                if e["output_matches"] is False:
-                    cell += " WRONG"
-                cell += f" {e['peak_rss_kb'] / 1024:.0f}M"
-            row += f"{cell:>26}"
-        print(row)
-    print("-" * len(header))
-    print(f"{'geomean ratio':<16}" + "".join(
-        f"{('x%.2f' % geo[n]) if geo[n] else '-':>26}" for n in names))
-    print("(cells: median wall time, ratio to CPython (<1 is faster), peak RSS)")
-    print()
-    print("start-up (-c pass):")
-    for name, s in results["startup"].items():
-        rss = f"{s['peak_rss_kb'] / 1024:.1f} MB" if s["peak_rss_kb"] else "-"
-        print(f"  {name:<16} {fmt_time(s['median_s']) if s['ok'] else 'FAILED':>12}  peak RSS {rss}")
-    problems = []
-    for b in benches:
-        for n in names:
-            e = results["benchmarks"][b][n]
-            if e["error"]:
-                problems.append(f"{b} [{n}]: {e['error']}")
-            elif e["output_matches"] is False:
-                problems.append(f"{b} [{n}]: output differs from CPython: {e['output']!r}")
-    if problems:
-        print()
-        print("problems:")
-        for p in problems:
-            print("  " + p)
+    print_table(results, impls, args)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)
         print(f"\nwrote {args.json}")
+
+
+def print_table(results, impls, args):
+    others = [i for i in impls if i != "cpython"]
+    meta = results["meta"]
+    time_cols = ["cpython"] + [c for i in others for c in (i, "ratio")]
+    rss_cols = ["cpython"] + [c for i in others for c in (i, "ratio")]
+    head1 = f"{'':<10} {'':<22}" + f"{'median ' + meta['metric'] + ' time':^{9 + 17 * len(others)}}" \
+        + "   " + f"{'peak RSS (MB)':^{9 + 15 * len(others)}}"
+    head2 = f"{'category':<10} {'benchmark':<22}" + f"{time_cols[0]:>9}" + "".join(
+        f"{c:>9}" if c != "ratio" else f"{c:>8}" for c in time_cols[1:]) + "   " + \
+        f"{rss_cols[0]:>9}" + "".join(f"{c:>8}" if c != "ratio" else f"{c:>7}" for c in rss_cols[1:])
+    print()
+    print(head1)
+    print(head2)
+    rule = "-" * len(head2)
+    print(rule)
+    problems = []
+    last_cat = None
+    for name, e in results["benchmarks"].items():
+        cat = e["category"]
+        if last_cat is not None and cat != last_cat:
+            print_geomean(results, last_cat, others)
+            print(rule)
+        last_cat = cat
+        label = name if cat != "startup" else f"-c '{STARTUP_CASES[name]}'"
+        print(row_text(cat, label, e["results"], others))
+        if cat == "startup" and STARTUP_REF in e["results"]:
+            ref = dict(e["results"])
+            ref["cpython"] = e["results"][STARTUP_REF]
+            if "taipan" in ref and ref["taipan"]["status"] == "ok":
+                ref["taipan"] = dict(ref["taipan"], ratio=ref["taipan"].get("ratio_vs_isolated"),
+                                     rss_ratio=None)
+            print(row_text("", "  vs cpython -I -S", ref, [o for o in others if o == "taipan"]))
+        for impl, x in e["results"].items():
+            if x["status"] != "ok":
+                problems.append((x["status"], f"{cat}/{name} [{impl}]: {x['error']}"))
+    if last_cat is not None:
+        print_geomean(results, last_cat, others)
+    print(rule)
+    for impl in others:
+        g = results["geomean"].get("all", {}).get(impl)
+        if g:
+            worst = g["worst"]
+            print(f"{impl}: geometric mean over micro+programs+memory {fmt_ratio(g['time_ratio'])} "
+                  f"time ({g['counted']} of {g['total']} correct), {fmt_ratio(g['rss_ratio'])} peak RSS"
+                  + (f"; slowest {worst['benchmark']} {fmt_ratio(worst['ratio'])}" if worst else ""))
+    print(f"times: median of {meta['reps']} runs ({meta['startup_reps']} for start-up), "
+          f"{'CPU (user+sys)' if meta['metric'] == 'cpu' else 'wall-clock'} seconds; "
+          f"ratio = implementation / CPython 3.11 (<1 is faster); RSS: {meta['rss_source']}")
+    print(f"machine: {meta['machine']}; load average {meta['loadavg_before'][0]:.1f} before, "
+          f"{meta['loadavg_after'][0]:.1f} after; {meta['seconds']} s in all")
+    wrong = [p for s, p in problems if s == "wrong"]
+    failed = [p for s, p in problems if s == "failed"]
+    if wrong:
+        print()
+        print("!" * 72)
+        print(f"!!! WRONG OUTPUT ({len(wrong)}): these results differ from CPython's and are not timed")
+        for p in wrong:
+            print("!!!   " + p)
+        print("!" * 72)
+    if failed:
+        print()
+        print(f"FAILED ({len(failed)}):")
+        for p in failed:
+            print("  " + p)
+
+
+def row_text(cat, label, res, others):
+    def tcell(x):
+        if x is None:
+            return "-"
+        if x["status"] == "failed":
+            return "FAILED"
+        if x["status"] == "wrong":
+            return "WRONG"
+        return fmt_time(x["median_s"])
+
+    def rcell(x):
+        if x is None or x["peak_rss_kb"] is None or x["status"] != "ok":
+            return "-"
+        return f"{x['peak_rss_kb'] / 1024:.1f}"
+
+    cp = res["cpython"]
+    text = f"{cat:<10} {label:<22}" + f"{tcell(cp):>9}"
+    for impl in others:
+        x = res.get(impl)
+        text += f"{tcell(x):>9}" + f"{fmt_ratio(x and x['ratio']):>8}"
+    text += "   " + f"{rcell(cp):>9}"
+    for impl in others:
+        x = res.get(impl)
+        text += f"{rcell(x):>8}" + f"{fmt_ratio(x and x['rss_ratio']):>7}"
+    return text
+
+
+def print_geomean(results, cat, others):
+    per = results["geomean"].get(cat, {})
+    text = f"{'':<10} {'geomean':<22}" + f"{'':>9}"
+    for impl in others:
+        g = per.get(impl)
+        text += f"{'':>9}" + f"{fmt_ratio(g and g['time_ratio']):>8}"
+    text += "   " + f"{'':>9}"
+    for impl in others:
+        g = per.get(impl)
+        text += f"{'':>8}" + f"{fmt_ratio(g and g['rss_ratio']):>7}"
+    print(text)
 
 
 if __name__ == "__main__":

@@ -18,4 +18,4 @@ def main(n):
         if a.get() & 1023 == 0:
             a.inc(b.get() & 7)
     return a.get() + b.get()
-print("checksum", main(2_500_000))
+print("checksum", main(1_600_000))

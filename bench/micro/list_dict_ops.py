@@ -16,4 +16,4 @@ def main(n):
         key = "k" + str(i % 5000)
         words[key] = words.get(key, 0) + i
     return total + sum(sub) + len(d) + sum(words.values()) % 1000003
-print("checksum", main(1_500_000))
+print("checksum", main(1_000_000))

@@ -6,4 +6,4 @@ def main(n):
         total += (i * 7 + 3) % 11 - (i >> 2 & 5)
         i += 1
     return total
-print("checksum", main(6_000_000))
+print("checksum", main(4_000_000))
