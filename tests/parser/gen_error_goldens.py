@@ -3,7 +3,7 @@ compare_errors.py with CPython 3.11's verdict, so `cargo test -p
 taipan-parser` checks Taipan's SyntaxErrors without needing CPython.
 
 Format, one case per line: hex(source) TAB verdict, where verdict is `OK` or
-`class|lineno|offset|end_lineno|end_offset|msg` (end_offset -1 becomes 0).
+`class|lineno|offset|end_lineno|end_offset|msg` (a missing end_offset becomes 0).
 """
 import ast
 import os
@@ -29,7 +29,7 @@ for src in compare_errors.CASES:
             verdict = "OK"
         except SyntaxError as e:
             verdict = "|".join([type(e).__name__, str(e.lineno), str(e.offset), str(e.end_lineno or 0),
-                                str(max(e.end_offset or 0, 0)), e.msg])
+                                str(e.end_offset if e.end_offset is not None else 0), e.msg])
         except Exception as e:  # noqa: BLE001
             verdict = type(e).__name__
     lines.append(src.encode("utf-8").hex() + "\t" + verdict)

@@ -23,7 +23,9 @@ impl SyntaxErrorKind {
 /// A syntax error with CPython's fields.  `offset`/`end_offset` are 1-based
 /// *character* columns (as CPython's `SyntaxError.offset`), `text` is the
 /// offending source line including its trailing newline when the source
-/// had one.  Zero means "not set" for the numeric fields.
+/// had one.  Zero means "not set" for the numeric fields; `end_offset` is
+/// -1 where CPython reports -1 (errors at tokens without an end, such as an
+/// INDENT, DEDENT or the end of input).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxErrorInfo {
     pub kind: SyntaxErrorKind,
@@ -32,7 +34,7 @@ pub struct SyntaxErrorInfo {
     pub lineno: u32,
     pub offset: u32,
     pub end_lineno: u32,
-    pub end_offset: u32,
+    pub end_offset: i32,
     pub text: Option<String>,
 }
 

@@ -288,6 +288,7 @@ fn run(cli: Cli, prog: String) -> i32 {
                 .ok()
                 .map(|d| d.to_string_lossy().into_owned());
             let vm = Vm::new(config.clone());
+            taipan_vm::cli_support::startup(&vm);
             return match taipan_vm::cli_support::find_module_source(&vm, m) {
                 Ok((src, path)) => {
                     let mut argv = cli.argv.clone();
@@ -304,6 +305,7 @@ fn run(cli: Cli, prog: String) -> i32 {
         }
     };
     let vm = Vm::new(config);
+    taipan_vm::cli_support::startup(&vm);
     if dis {
         return match taipan_vm::interp::builtins::compile_to_code(
             &vm,

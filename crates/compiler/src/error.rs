@@ -23,7 +23,7 @@ pub fn syntax_error(filename: &str, msg: String, loc: Loc) -> FrontendError {
         lineno: loc.lineno,
         offset: loc.col_offset + 1,
         end_lineno: loc.end_lineno,
-        end_offset: loc.end_col_offset.wrapping_add(1),
+        end_offset: loc.end_col_offset.wrapping_add(1) as i32,
         text: None,
     })
 }

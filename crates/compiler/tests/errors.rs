@@ -463,7 +463,7 @@ fn compiler_errors_match_cpython() {
         let pos_ok = got.lineno == line
             && got.offset == off
             && (end_line == 0 || got.end_lineno == end_line)
-            && (end_off == 0 || got.end_offset == end_off);
+            && (end_off == 0 || i64::from(got.end_offset) == i64::from(end_off));
         if got.msg != msg || !pos_ok {
             failures.push(format!(
                 "{:?}:\n  expected {:?} at {}:{}-{}:{}\n  got      {:?} at {}:{}-{}:{}",

@@ -72,12 +72,15 @@ pub enum WarningCategory {
 
 /// A warning CPython's parser would issue with `warnings.warn_explicit(
 /// message, category, filename, lineno)`; the caller decides whether to show
-/// it (and, under `-W error`, CPython turns it into a SyntaxError).
+/// it.  When the warning filters turn it into an exception of its category
+/// (`-W error`), CPython raises `error` (a SyntaxError with the same message,
+/// pointing at the literal) instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseWarning {
     pub category: WarningCategory,
     pub message: String,
     pub lineno: u32,
+    pub error: SyntaxErrorInfo,
 }
 
 /// `parse_str` with compile() flags (see `ParseOptions`).
@@ -110,7 +113,7 @@ pub fn parse_str_with_warnings(
                 lineno: line,
                 offset,
                 end_lineno: line,
-                end_offset: offset,
+                end_offset: offset as i32,
                 text: None,
             }))
         }
@@ -149,15 +152,21 @@ fn parse_inner(
         }));
     }
     let toks = tokenize::tokenize(src);
-    warnings.extend(
-        toks.warnings
-            .into_iter()
-            .map(|(lineno, message)| ParseWarning {
-                category: WarningCategory::Syntax,
-                message,
-                lineno,
-            }),
-    );
+    for (lineno, col, message) in toks.warnings {
+        // The tokenizer's own error: the line as it is, offset = end offset
+        // = the column where the keyword starts.
+        let se = SynErr {
+            kind: SyntaxErrorKind::SyntaxError,
+            msg: message,
+            lineno,
+            offset: col as i64,
+            end_lineno: lineno,
+            end_offset: col as i64,
+            generic: false,
+            text: line_text(src, lineno).map(str::to_owned),
+        };
+        push_warning(warnings, src, filename, WarningCategory::Syntax, se);
+    }
     let mut tokens = toks.tokens;
     let mut unclosed = None;
     if let Some(e) = toks.error {
@@ -206,7 +215,7 @@ fn parse_inner(
                         offset: e.offset,
                         end_lineno: e.end_lineno,
                         end_offset: if e.kind == TokErrorKind::EofAfterContinuation {
-                            0
+                            -1
                         } else {
                             e.end_offset
                         },
@@ -265,7 +274,9 @@ fn parse_inner(
             returns: Box::new(r),
         }),
     };
-    warnings.append(&mut p.warnings);
+    for (category, se) in std::mem::take(&mut p.warnings) {
+        push_warning(warnings, src, filename, category, se);
+    }
     if result.is_err() {
         // Did the parser get to the end of the source?
         let reached = p.furthest.max(p.pos);
@@ -438,6 +449,30 @@ fn at_implicit_eof_newline(src: &str, tokens: &[Token], mode: Mode, se: &SynErr)
     })
 }
 
+/// Records a warning (once: backtracking may parse a literal twice).
+fn push_warning(
+    warnings: &mut Vec<ParseWarning>,
+    src: &str,
+    filename: &str,
+    category: WarningCategory,
+    se: SynErr,
+) {
+    let message = se.msg.clone();
+    let lineno = se.lineno;
+    let FrontendError::Syntax(error) = make_error(src, filename, se) else {
+        return;
+    };
+    let w = ParseWarning {
+        category,
+        message,
+        lineno,
+        error,
+    };
+    if !warnings.contains(&w) {
+        warnings.push(w);
+    }
+}
+
 fn make_error(src: &str, filename: &str, e: SynErr) -> FrontendError {
     let explicit_text = e.text.is_some();
     let text = match &e.text {
@@ -457,7 +492,7 @@ fn make_error(src: &str, filename: &str, e: SynErr) -> FrontendError {
         lineno: e.lineno,
         offset: offset.max(0) as u32,
         end_lineno: e.end_lineno,
-        end_offset: end_offset.max(0) as u32,
+        end_offset: end_offset.clamp(-1, i32::MAX as i64) as i32,
         // CPython's tokenizer adds the final newline a file may lack.
         text: text.map(|t| {
             if explicit_text || t.ends_with('\n') {

@@ -61,8 +61,23 @@ fn hex_val(b: u8) -> Option<u32> {
     (b as char).to_digit(16)
 }
 
-/// Decodes the escapes of a (non-raw) str body.
-fn decode_str(body: &str, out: &mut Wtf8Buf, bad_escape: &mut Option<char>) -> Result<(), EscErr> {
+/// The DeprecationWarning text for an unknown escape `\\c`.
+fn escape_warning_msg(c: char) -> String {
+    format!("invalid escape sequence '\\{c}'")
+}
+
+/// The DeprecationWarning text for an octal escape above `\\377`.
+fn octal_warning(digits: &str) -> String {
+    format!("invalid octal escape sequence '\\{digits}'")
+}
+
+/// Decodes the escapes of a (non-raw) str body; `bad_escape` receives the
+/// warning CPython 3.11 gives for the first invalid escape.
+fn decode_str(
+    body: &str,
+    out: &mut Wtf8Buf,
+    bad_escape: &mut Option<String>,
+) -> Result<(), EscErr> {
     let b = body.as_bytes();
     let mut i = 0;
     let mut run = 0;
@@ -101,6 +116,9 @@ fn decode_str(body: &str, out: &mut Wtf8Buf, bad_escape: &mut Option<char>) -> R
                     v = v * 8 + (b[i] - b'0') as u32;
                     i += 1;
                     n += 1;
+                }
+                if v > 0o377 && bad_escape.is_none() {
+                    *bad_escape = Some(octal_warning(&body[esc_start + 1..i]));
                 }
                 out.push_code_point(v);
             }
@@ -166,11 +184,13 @@ fn decode_str(body: &str, out: &mut Wtf8Buf, bad_escape: &mut Option<char>) -> R
                 i += close + 1;
             }
             _ => {
-                // Unknown escape: kept as is; CPython warns about the first.
+                // Unknown escape: kept as is; CPython warns about the first
+                // (not when a non-ASCII character follows the backslash: its
+                // parser turns that backslash into `\u005c` first).
                 out.push_char('\\');
                 i -= 1;
-                if bad_escape.is_none() {
-                    *bad_escape = body[i..].chars().next();
+                if bad_escape.is_none() && c.is_ascii() {
+                    *bad_escape = Some(escape_warning_msg(c as char));
                 }
             }
         }
@@ -214,7 +234,7 @@ fn decode_bytes(
     body: &str,
     raw: bool,
     out: &mut Vec<u8>,
-    bad_escape: &mut Option<char>,
+    bad_escape: &mut Option<String>,
 ) -> Result<(), EscErr> {
     if !body.is_ascii() {
         return Err(EscErr {
@@ -260,6 +280,9 @@ fn decode_bytes(
                     i += 1;
                     n += 1;
                 }
+                if v > 0o377 && bad_escape.is_none() {
+                    *bad_escape = Some(octal_warning(&body[i - 3..i]));
+                }
                 out.push((v & 0xFF) as u8);
             }
             b'x' => {
@@ -280,7 +303,7 @@ fn decode_bytes(
                 out.push(b'\\');
                 i -= 1;
                 if bad_escape.is_none() {
-                    *bad_escape = Some(e as char);
+                    *bad_escape = Some(escape_warning_msg(e as char));
                 }
             }
         }
@@ -423,13 +446,14 @@ impl<'a> Parser<'a> {
     }
 
     /// CPython's warn_invalid_escape_sequence (a DeprecationWarning in 3.11).
-    fn escape_warning(&mut self, t: &Token, bad: Option<char>) {
-        if let Some(c) = bad {
-            self.warnings.push(crate::ParseWarning {
-                category: crate::WarningCategory::Deprecation,
-                message: format!("invalid escape sequence '\\{c}'"),
-                lineno: t.lineno,
-            });
+    /// The SyntaxError that replaces it under `-W error` points at the whole
+    /// string token.
+    fn escape_warning(&mut self, t: &Token, bad: Option<String>) {
+        if let Some(msg) = bad
+            && let PErr::Syntax(se) = self.err_tok(t, msg)
+        {
+            self.warnings
+                .push((crate::WarningCategory::Deprecation, *se));
         }
     }
 

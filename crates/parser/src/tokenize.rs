@@ -141,8 +141,9 @@ pub struct Tokens {
     pub error: Option<TokError>,
     /// Brackets still open at the end (for "'(' was never closed").
     pub open_parens: Vec<OpenParen>,
-    /// SyntaxWarnings (line, message): a number directly followed by a keyword.
-    pub warnings: Vec<(u32, String)>,
+    /// SyntaxWarnings (line, byte column, message): a number directly
+    /// followed by a keyword.
+    pub warnings: Vec<(u32, u32, String)>,
 }
 
 const TABSIZE: u32 = 8;
@@ -159,7 +160,7 @@ struct Tokenizer<'a> {
     parens: Vec<OpenParen>,
     at_bol: bool,
     toks: Vec<Token>,
-    warnings: Vec<(u32, String)>,
+    warnings: Vec<(u32, u32, String)>,
 }
 
 /// Tokenizes `src` (already decoded; newlines already normalized to `\n`).
@@ -839,8 +840,9 @@ impl<'a> Tokenizer<'a> {
             || c == b'n' && kw_ok(self, b"not")
             || c == b'o' && kw_ok(self, b"or")
         {
+            let col = (self.pos - self.line_start) as u32;
             self.warnings
-                .push((self.lineno, format!("invalid {kind} literal")));
+                .push((self.lineno, col, format!("invalid {kind} literal")));
             return Ok(());
         }
         if is_ident_byte(c) {

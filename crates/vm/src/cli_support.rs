@@ -41,6 +41,18 @@ fn exit_code(vm: &Vm, e: &PyErr) -> i32 {
     1
 }
 
+/// What CPython's start-up does after the core modules exist: with `-W`
+/// options (`sys.warnoptions`), `warnings` is imported so that it applies
+/// them to the filters before the program is compiled.
+pub fn startup(vm: &Vm) {
+    if !vm.config.warnoptions.is_empty()
+        && let Err(e) = crate::interp::import::import_module(vm, "warnings")
+    {
+        crate::modules::sys::flush_std_streams(vm);
+        crate::interp::traceback::print_exception(vm, e.value());
+    }
+}
+
 /// Replaces `sys.argv`.
 pub fn set_argv(vm: &Vm, argv: &[String]) {
     if let Some(s) = vm.sys_module()

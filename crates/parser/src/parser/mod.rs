@@ -80,8 +80,9 @@ pub struct Parser<'a> {
     /// The furthest token index the parser has moved to (for "incomplete
     /// input": did the parser get to the end of the source?).
     pub furthest: usize,
-    /// Compile-time warnings found so far (invalid escape sequences).
-    pub warnings: Vec<crate::ParseWarning>,
+    /// Compile-time warnings found so far (invalid escape sequences), each
+    /// with the SyntaxError that replaces it when it is made an error.
+    pub warnings: Vec<(crate::WarningCategory, SynErr)>,
 }
 
 impl<'a> Parser<'a> {

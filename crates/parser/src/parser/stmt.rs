@@ -1128,7 +1128,7 @@ impl<'a> Parser<'a> {
                 .unwrap_or_else(|| self.tok());
             let mut e = self.err_tok(&t, "expected 'except' or 'finally' block");
             if let PErr::Syntax(se) = &mut e {
-                se.end_offset = 0;
+                se.end_offset = -1;
             }
             return Err(e);
         }

@@ -77,7 +77,40 @@ pub fn compile_source(
     Ok(PyCode::new_ref(Arc::new(code)))
 }
 
-/// Parses and compiles source bytes (the raw `CodeObject`).
+/// Line `lineno` (1-based) of source bytes, decoded by their coding cookie
+/// (undecodable bytes replaced), with its line end: what CPython's
+/// `PyErr_ProgramTextObject` gives a compiler error.
+pub fn line_of_source(data: &[u8], filename: &str, lineno: u32) -> Option<String> {
+    if lineno == 0 {
+        return None;
+    }
+    let text = taipan_parser::decode_source(data, filename)
+        .unwrap_or_else(|_| String::from_utf8_lossy(data).into_owned());
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.split_inclusive('\n')
+        .nth(lineno as usize - 1)
+        .map(str::to_owned)
+}
+
+/// A compiler (not parser) error: CPython fills `text` from the file named
+/// `filename` when it can read it (`PyErr_ProgramTextObject`).
+fn compiler_error(e: FrontendError) -> PyErr {
+    let e = match e {
+        FrontendError::Syntax(mut info) if info.text.is_none() => {
+            if let Ok(data) = std::fs::read(&info.filename) {
+                info.text = line_of_source(&data, &info.filename, info.lineno);
+            }
+            FrontendError::Syntax(info)
+        }
+        e => e,
+    };
+    frontend_error(e)
+}
+
+/// Parses and compiles source bytes (the raw `CodeObject`).  Warnings of
+/// the parser (invalid escapes, `1if`) and of the compiler (`is` with a
+/// literal, ...) are issued through `_warnings` as CPython does, and become
+/// the matching SyntaxError when a filter makes them errors.
 pub fn compile_to_code(
     vm: &Vm,
     src: &[u8],
@@ -85,7 +118,27 @@ pub fn compile_to_code(
     mode: taipan_compiler::Mode,
     optimize: i64,
 ) -> PyResult<taipan_bytecode::CodeObject> {
-    let ast = taipan_parser::parse(src, filename, parser_mode(mode)).map_err(frontend_error)?;
+    use crate::modules::_warnings::warn_compile_time;
+    use crate::types::exceptions::{DEPRECATION_WARNING, SYNTAX_WARNING};
+    let text = taipan_parser::decode_source(src, filename).map_err(frontend_error)?;
+    let mut warnings = Vec::new();
+    let parsed = taipan_parser::parse_str_with_warnings(
+        &text,
+        filename,
+        parser_mode(mode),
+        taipan_parser::ParseOptions::default(),
+        &mut warnings,
+    );
+    for w in warnings {
+        let category = match w.category {
+            taipan_parser::WarningCategory::Deprecation => &DEPRECATION_WARNING,
+            taipan_parser::WarningCategory::Syntax => &SYNTAX_WARNING,
+        };
+        if !warn_compile_time(vm, category, &w.message, filename, w.lineno)? {
+            return Err(frontend_error(FrontendError::Syntax(w.error)));
+        }
+    }
+    let ast = parsed.map_err(frontend_error)?;
     let opt = if optimize < 0 {
         vm.config.optimize as u8
     } else {
@@ -95,7 +148,25 @@ pub fn compile_to_code(
         optimize: opt,
         ..Default::default()
     };
-    taipan_compiler::compile(&ast, filename, mode, &opts).map_err(frontend_error)
+    let (code, warnings) = taipan_compiler::compile_with_warnings(&ast, filename, mode, &opts)
+        .map_err(compiler_error)?;
+    for w in warnings {
+        if !warn_compile_time(vm, &SYNTAX_WARNING, &w.msg, filename, w.lineno)? {
+            return Err(compiler_error(FrontendError::Syntax(
+                taipan_ast::SyntaxErrorInfo {
+                    kind: SyntaxErrorKind::SyntaxError,
+                    msg: w.msg,
+                    filename: filename.to_owned(),
+                    lineno: w.lineno,
+                    offset: w.offset,
+                    end_lineno: w.end_lineno,
+                    end_offset: w.end_offset as i32,
+                    text: None,
+                },
+            )));
+        }
+    }
+    Ok(code)
 }
 
 /// The builtins mapping for code running with `globals`.

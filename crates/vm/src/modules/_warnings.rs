@@ -11,9 +11,20 @@
 //! called with `.match`); actions `error`, `ignore`, `always`, `default`,
 //! `module`, `once`; once `warnings` is imported its `filters`,
 //! `defaultaction`, `onceregistry`, `_showwarnmsg` and `WarningMessage`
-//! take over, so programs that replace them are obeyed.
+//! take over, so programs that replace them are obeyed.  Without them a
+//! warning is printed as the C module does, with its source line.
+//! `warn_compile_time` is how the parser's and compiler's warnings are
+//! issued.
 
+use crate::args::Args;
 use crate::error::PyResult;
+use crate::object::StaticType;
+use crate::object::typeobj::MethodDef;
+use crate::types::list::PyList;
+use crate::types::module::PyModule;
+use crate::types::none::none;
+use crate::types::str::PyStr;
+use crate::value::PyRef;
 use crate::vm::Vm;
 
 use super::modutil;
@@ -45,7 +56,7 @@ def _matches(pattern, text):
         return pattern == text
     return bool(pattern.match(text))
 
-def _show(message, category, filename, lineno, source):
+def _show(message, category, filename, lineno, source, _source_line=_source_line):
     show = _warnings_attr('_showwarnmsg', None)
     wm = _warnings_attr('WarningMessage', None)
     if show is not None and wm is not None:
@@ -56,7 +67,11 @@ def _show(message, category, filename, lineno, source):
     import sys
     if sys.stderr is None:
         return
-    sys.stderr.write('%s:%s: %s: %s\n' % (filename, lineno, category.__name__, message))
+    text = '%s:%s: %s: %s\n' % (filename, lineno, category.__name__, message)
+    line = _source_line(filename, lineno)
+    if line is not None:
+        text += '  %s\n' % line
+    sys.stderr.write(text)
 
 def warn_explicit(message, category, filename, lineno, module=None, registry=None,
                   module_globals=None, source=None):
@@ -144,13 +159,85 @@ def warn(message, category=None, stacklevel=1, source=None):
     registry = globals.setdefault('__warningregistry__', {})
     warn_explicit(message, category, filename, lineno, module, registry, None, source)
 
+del _source_line
 "#;
+
+/// `_source_line(filename, lineno)`: the line CPython's `show_warning`
+/// prints under a warning (`_Py_DisplaySourceLine`): read from the file
+/// (or from `sys.path` + the file's last component when the name is not
+/// found), decoded by its coding cookie, without its indentation and line
+/// end; `None` when there is no such file or line.  Only the prelude sees it.
+fn source_line(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [filename, lineno] = a.exact::<2>("_source_line")?;
+    let (Some(name), Some(lineno)) = (
+        filename.downcast::<PyStr>().map(|s| s.to_string_lossy()),
+        crate::types::int::to_i64(&lineno),
+    ) else {
+        return Ok(none());
+    };
+    if lineno < 1 {
+        return Ok(none());
+    }
+    let data = std::fs::read(&name).ok().or_else(|| {
+        // _Py_FindSourceFile: the last path component in each sys.path entry.
+        let tail = name.rsplit('/').next().unwrap_or(&name).to_owned();
+        let path = vm
+            .sys_module()
+            .and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr("path")))?;
+        let list = path.downcast::<PyList>()?;
+        let dirs: Vec<PyRef> = list.to_vec();
+        dirs.iter().find_map(|d| {
+            let d = d.downcast::<PyStr>()?.to_string_lossy();
+            std::fs::read(std::path::Path::new(&d).join(&tail)).ok()
+        })
+    });
+    let Some(data) = data else {
+        return Ok(none());
+    };
+    let lineno = u32::try_from(lineno).unwrap_or(u32::MAX);
+    match crate::interp::builtins::line_of_source(&data, &name, lineno) {
+        Some(line) => {
+            let line = line.strip_suffix('\n').unwrap_or(&line);
+            Ok(PyStr::new_ref(line.trim_start_matches([' ', '\t', '\x0c'])))
+        }
+        None => Ok(none()),
+    }
+}
+
+static FUNCTIONS: &[MethodDef] = &[MethodDef::method("_source_line", source_line)];
+
+/// Issues a compile-time warning the way CPython's parser and compiler do
+/// (`PyErr_WarnExplicitObject(category, msg, filename, lineno, NULL, NULL)`).
+/// `Ok(false)` when the warning filters turned it into an exception of
+/// `category` (the caller raises its SyntaxError instead), `Ok(true)` when
+/// it was shown or ignored.
+pub fn warn_compile_time(
+    vm: &Vm,
+    category: &'static StaticType,
+    msg: &str,
+    filename: &str,
+    lineno: u32,
+) -> PyResult<bool> {
+    let w = crate::interp::import::import_module(vm, "_warnings")?;
+    let f = crate::protocol::object::get_attr_str(vm, &w, "warn_explicit")?;
+    let args = [
+        PyStr::new_ref(msg),
+        category.to_ref(),
+        PyStr::new_ref(filename),
+        crate::types::int::int_from_i64(lineno as i64),
+    ];
+    match crate::protocol::call::call_pos(vm, &f, &args) {
+        Ok(_) => Ok(true),
+        Err(e) if e.matches(category) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
 
 pub fn make_module(vm: &Vm) -> PyResult {
     let m = modutil::new_module(
         "_warnings",
         "_warnings provides basic warning filtering support.\nIt is a helper module to speed up interpreter start-up.",
-        &[],
+        FUNCTIONS,
     )?;
     modutil::run_prelude(vm, &m, "<_warnings>", PRELUDE)?;
     Ok(m)

@@ -13,6 +13,7 @@ use crate::error::{PyResult, overflow_error, system_error, type_error, type_name
 use crate::object::typeobj::{GetSetDef, MethodDef};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
 use crate::types::int::{as_ssize, int_from_bigint, int_from_i64};
+use crate::types::none::none;
 use crate::types::str::PyStr;
 use crate::types::tuple::PyTuple;
 use crate::value::PyRef;
@@ -354,7 +355,86 @@ fn m_replace(vm: &Vm, a: Args<'_>) -> PyResult {
     })
 }
 
-static METHODS: &[MethodDef] = &[MethodDef::method("replace", m_replace)];
+/// `code.co_positions()`: one `(lineno, end_lineno, col, end_col)` per
+/// instruction (Taipan's `f_lasti`/`tb_lasti` count two bytes per
+/// instruction, so `traceback`'s `lasti // 2` indexes this), `None` where
+/// unknown.
+fn m_co_positions(vm: &Vm, a: Args<'_>) -> PyResult {
+    let this = a
+        .positional()
+        .first()
+        .ok_or_else(|| type_error("co_positions() needs a code object"))?;
+    a.shift().no_args("co_positions")?;
+    let c = payload(this)?;
+    let opt_line = |v: u32| {
+        if v == 0 {
+            none()
+        } else {
+            int_from_i64(v as i64)
+        }
+    };
+    let opt_col = |v: u32| {
+        if v == u32::MAX {
+            none()
+        } else {
+            int_from_i64(v as i64)
+        }
+    };
+    let items: Vec<PyRef> = c
+        .code
+        .positions
+        .iter()
+        .map(|p| {
+            PyTuple::new_ref(vec![
+                opt_line(p.lineno),
+                opt_line(p.end_lineno),
+                opt_col(p.col),
+                opt_col(p.end_col),
+            ])
+        })
+        .collect();
+    crate::protocol::iter::get_iter(vm, &crate::types::list::PyList::new_ref(items))
+}
+
+/// `code.co_lines()`: `(start, end, lineno)` byte ranges (two bytes per
+/// instruction), consecutive instructions of one line merged, `None` for
+/// instructions without a line.
+fn m_co_lines(vm: &Vm, a: Args<'_>) -> PyResult {
+    let this = a
+        .positional()
+        .first()
+        .ok_or_else(|| type_error("co_lines() needs a code object"))?;
+    a.shift().no_args("co_lines")?;
+    let c = payload(this)?;
+    let mut ranges: Vec<(usize, usize, u32)> = Vec::new();
+    for (i, p) in c.code.positions.iter().enumerate() {
+        match ranges.last_mut() {
+            Some(last) if last.2 == p.lineno && last.1 == 2 * i => last.1 = 2 * i + 2,
+            _ => ranges.push((2 * i, 2 * i + 2, p.lineno)),
+        }
+    }
+    let items: Vec<PyRef> = ranges
+        .into_iter()
+        .map(|(s, e, l)| {
+            PyTuple::new_ref(vec![
+                int_from_i64(s as i64),
+                int_from_i64(e as i64),
+                if l == 0 {
+                    none()
+                } else {
+                    int_from_i64(l as i64)
+                },
+            ])
+        })
+        .collect();
+    crate::protocol::iter::get_iter(vm, &crate::types::list::PyList::new_ref(items))
+}
+
+static METHODS: &[MethodDef] = &[
+    MethodDef::method("replace", m_replace),
+    MethodDef::method("co_positions", m_co_positions),
+    MethodDef::method("co_lines", m_co_lines),
+];
 
 static GETSETS: &[GetSetDef] = &[
     GetSetDef::new("co_name", g_name),
