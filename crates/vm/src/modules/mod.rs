@@ -8,6 +8,7 @@ pub mod _io;
 pub mod _random;
 pub mod _sha512;
 pub mod _signal;
+pub mod _sre;
 pub mod _string;
 pub mod _thread;
 pub mod _warnings;
@@ -52,6 +53,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_random", _random::make_module),
     ("_sha512", _sha512::make_module),
     ("_codecs", _codecs::make_module),
+    ("_sre", _sre::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

@@ -103,6 +103,7 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     crate::modules::_string::types,
     crate::modules::_random::types,
     crate::modules::_sha512::types,
+    crate::modules::_sre::types,
 ];
 
 /// A complex constant.
