@@ -114,7 +114,7 @@ def run_once(cmd, timeout, cwd, measure_rss=True):
         full = list(cmd)
         wrapped = measure_rss and GNU_TIME is not None
         if wrapped:
-            full = [GNU_TIME, "-q", "-f", "%M", "-o", rss_file.name] + full
+            full = [GNU_TIME, "-f", "%M", "-o", rss_file.name] + full
         start = time.perf_counter()
         try:
             proc = subprocess.Popen(full, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
@@ -173,7 +173,7 @@ def error_line(run, timeout):
             i = lines.index(ln)
             msg = lines[i + 1] if i + 1 < len(lines) and not lines[i + 1].startswith("note:") else ""
             return f"{status}: {ln} {msg}".strip()[:300]
-    if lines and lines[0].startswith("Traceback"):
+    if any(ln.startswith("Traceback (most recent call last)") for ln in lines):
         return f"{status}: {lines[-1]}"[:300]
     if lines:
         return f"{status}: {lines[0]}"[:300]
@@ -244,7 +244,7 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reps", type=int, default=5, help="repetitions per benchmark (default 5)")
     ap.add_argument("--taipan", default=None, help="path of the taipan binary")
@@ -259,13 +259,14 @@ def main():
                     help="runs per start-up case (default 4 x --reps)")
     ap.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = ap.parse_args()
+    if args.reps < 1:
+        ap.error("--reps must be at least 1")
+    args.startup_reps = args.startup_reps or 4 * args.reps
+    return args
 
-    benches = discover(args.only)
-    if args.list:
-        for name, cat, _ in benches:
-            print(f"{cat:<9} {name}")
-        return
 
+def find_implementations(args):
+    """{name: command prefix}: CPython first (the reference), then Taipan, then PyPy."""
     cpython = find_cpython()
     if not cpython:
         sys.exit("CPython 3.11 not found (python3.11 or python3)")
@@ -282,137 +283,180 @@ def main():
     if not GNU_TIME:
         print("note: /usr/bin/time (GNU time) missing: peak RSS is wait4's, which cannot go "
               "below this runner's own size", file=sys.stderr)
+    return impls
 
-    # The commands of every (benchmark, implementation); start-up also has CPython -I -S.
-    def command(name, cat, target, impl):
+
+class Suite:
+    """Runs every benchmark under every implementation and collects the cells."""
+
+    def __init__(self, benches, impls, args):
+        self.benches = benches
+        self.impls = impls
+        self.args = args
+        # Start-up cases have one more column: CPython -I -S.
+        self.columns = {name: list(impls) + ([STARTUP_REF] if cat == "startup" else [])
+                        for name, cat, _ in benches}
+        self.cells = {(name, impl): Cell() for name, _, _ in benches
+                      for impl in self.columns[name]}
+        self.reference = {}  # CPython's stdout per benchmark
+        self.load_before = self.load_after = None
+        self.elapsed = None
+
+    def command(self, cat, target, impl):
         if cat == "startup":
-            base = impls["cpython"] + ["-I", "-S"] if impl == STARTUP_REF else impls[impl]
+            base = self.impls["cpython"] + ["-I", "-S"] if impl == STARTUP_REF else self.impls[impl]
             return base + ["-c", target]
-        return impls[impl] + [str(target)]
+        return self.impls[impl] + [str(target)]
 
-    columns = {name: list(impls) + ([STARTUP_REF] if cat == "startup" else [])
-               for name, cat, _ in benches}
-    cells = {(name, impl): Cell() for name, _, _ in benches for impl in columns[name]}
-    reference = {}  # CPython's stdout per benchmark
+    def run(self):
+        args = self.args
+        self.load_before = os.getloadavg()
+        started = time.perf_counter()
+        for rep in range(args.reps):
+            for name, cat, target in self.benches:
+                order = self.columns[name]
+                order = order[rep % len(order):] + order[:rep % len(order)]
+                if cat == "startup":
+                    # Spread the start-up runs evenly over the sweeps.
+                    inner = args.startup_reps // args.reps + (rep < args.startup_reps % args.reps)
+                else:
+                    inner = 1
+                for _ in range(inner):
+                    for impl in order:
+                        self.run_cell(name, cat, target, impl)
+                progress = ", ".join(
+                    f"{impl} " + ("FAILED" if self.cells[(name, impl)].error
+                                  else fmt_time(self.cells[(name, impl)].median(args.metric)))
+                    for impl in order)
+                print(f"[{rep + 1}/{args.reps}] {cat}/{name}: {progress}", file=sys.stderr, flush=True)
+        self.startup_rss()
+        self.elapsed = time.perf_counter() - started
+        self.load_after = os.getloadavg()
 
-    load_before = os.getloadavg()
-    started = time.perf_counter()
-    startup_reps = args.startup_reps or 4 * args.reps
-    for rep in range(args.reps):
-        for name, cat, target in benches:
-            cwd = HERE if cat == "startup" else target.parent
-            order = columns[name]
-            order = order[rep % len(order):] + order[:rep % len(order)]
-            inner = startup_reps // args.reps + (rep < startup_reps % args.reps) \
-                if cat == "startup" else 1
-            progress = []
-            for _ in range(inner):
-                for impl in order:
-                    cell = cells[(name, impl)]
-                    if cell.error:
-                        continue
-                    # Start-up time is taken without the GNU time wrapper (its own
-                    # start would count); one wrapped run below gives the RSS.
-                    run = run_once(command(name, cat, target, impl), args.timeout, cwd,
-                                   measure_rss=cat != "startup")
-                    ref = reference.get(name)
-                    if impl == "cpython" and ref is None and run["code"] == 0:
-                        reference[name] = ref = run["stdout"]
-                    cell.add(run, args.timeout, ref)
-            for impl in order:
-                cell = cells[(name, impl)]
-                t = "FAILED" if cell.error else fmt_time(cell.median(args.metric))
-                progress.append(f"{impl} {t}")
-            print(f"[{rep + 1}/{args.reps}] {cat}/{name}: " + ", ".join(progress),
-                  file=sys.stderr, flush=True)
-    # Peak RSS of start-up: one run each through GNU time.
-    for name, cat, target in benches:
-        if cat != "startup":
-            continue
-        for impl in columns[name]:
-            cell = cells[(name, impl)]
-            if not cell.error:
-                run = run_once(command(name, cat, target, impl), args.timeout, HERE)
-                cell.rss = [run["rss_kb"]] if run["rss_kb"] is not None else []
-    elapsed = time.perf_counter() - started
+    def run_cell(self, name, cat, target, impl):
+        cell = self.cells[(name, impl)]
+        if cell.error:
+            return  # failed once: not run again
+        cwd = HERE if cat == "startup" else target.parent
+        # Start-up is timed without the GNU time wrapper (its own start would
+        # count); startup_rss() makes one wrapped run for the RSS.
+        run = run_once(self.command(cat, target, impl), self.args.timeout, cwd,
+                       measure_rss=cat != "startup")
+        ref = self.reference.get(name)
+        if impl == "cpython" and ref is None and run["code"] == 0:
+            self.reference[name] = ref = run["stdout"]
+        cell.add(run, self.args.timeout, ref)
 
-    # ---- results
-    results = {
-        "meta": {
-            "reps": args.reps,
-            "startup_reps": startup_reps,
-            "metric": args.metric,
-            "implementations": {k: " ".join(v) for k, v in impls.items()},
-            "rss_source": "GNU time %M" if GNU_TIME else "wait4 ru_maxrss (lower bound)",
-            "machine": f"{platform.machine()} {platform.system()} {platform.release()}, "
-                       f"{os.cpu_count()} CPUs",
-            "loadavg_before": load_before,
-            "loadavg_after": os.getloadavg(),
-            "seconds": round(elapsed, 1),
-            "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-        },
-        "benchmarks": {},
-        "geomean": {},
+    def startup_rss(self):
+        for name, cat, target in self.benches:
+            if cat != "startup":
+                continue
+            for impl in self.columns[name]:
+                cell = self.cells[(name, impl)]
+                if not cell.error:
+                    run = run_once(self.command(cat, target, impl), self.args.timeout, HERE)
+                    cell.rss = [run["rss_kb"]] if run["rss_kb"] is not None else []
+
+    def results(self):
+        """Everything as plain data (what --json writes and the table prints)."""
+        args = self.args
+        results = {
+            "meta": {
+                "reps": args.reps,
+                "startup_reps": args.startup_reps,
+                "metric": args.metric,
+                "implementations": {k: " ".join(v) for k, v in self.impls.items()},
+                "rss_source": "GNU time %M" if GNU_TIME else "wait4 ru_maxrss (lower bound)",
+                "machine": f"{platform.machine()} {platform.system()} {platform.release()}, "
+                           f"{os.cpu_count()} CPUs",
+                "loadavg_before": self.load_before,
+                "loadavg_after": self.load_after,
+                "seconds": round(self.elapsed, 1),
+                "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+            },
+            "benchmarks": {},
+            "geomean": {},
+        }
+        for name, cat, _ in self.benches:
+            cp = self.cells[(name, "cpython")]
+            entry = {"category": cat, "results": {}}
+            for impl in self.columns[name]:
+                entry["results"][impl] = cell_result(self.cells[(name, impl)], cp, args.metric)
+            if cat == "startup" and "taipan" in entry["results"]:
+                ref, tai = entry["results"][STARTUP_REF], entry["results"]["taipan"]
+                tai["ratio_vs_isolated"] = (tai["median_s"] / ref["median_s"]
+                                            if tai["status"] == "ok" and ref["status"] == "ok"
+                                            and ref["median_s"] else None)
+            results["benchmarks"][name] = entry
+        for cat in CATEGORIES + ("all",):
+            per = {}
+            for impl in self.impls:
+                if impl != "cpython":
+                    g = category_geomean(results["benchmarks"], cat, impl)
+                    if g:
+                        per[impl] = g
+            results["geomean"][cat] = per
+        return results
+
+
+def cell_result(cell, cp, metric):
+    t, bt = cell.median(metric), cp.median(metric)
+    r, br = cell.peak_rss(), cp.peak_rss()
+    status = "failed" if cell.error else "wrong" if cell.wrong else "ok"
+    comparable = status == "ok" and cp.ok()
+    return {
+        "status": status,
+        "error": cell.error or cell.wrong,
+        "median_s": t,
+        "median_wall_s": cell.median("wall"),
+        "median_cpu_s": cell.median("cpu"),
+        "wall_s": [round(x, 4) for x in cell.wall],
+        "cpu_s": [round(x, 4) for x in cell.cpu],
+        "peak_rss_kb": r,
+        "ratio": t / bt if comparable and t and bt else None,
+        "rss_ratio": r / br if comparable and r and br else None,
+        "output": (cell.stdout or "").strip()[:300],
     }
-    for name, cat, _ in benches:
-        entry = {"category": cat, "results": {}}
-        cp = cells[(name, "cpython")]
-        for impl in columns[name]:
-            cell = cells[(name, impl)]
-            # Start-up rows compare with CPython; the -I -S column is itself a reference.
-            base = cp
-            t, bt = cell.median(args.metric), base.median(args.metric)
-            r, br = cell.peak_rss(), base.peak_rss()
-            status = "failed" if cell.error else "wrong" if cell.wrong else "ok"
-            comparable = status == "ok" and base.ok()
-            entry["results"][impl] = {
-                "status": status,
-                "error": cell.error or cell.wrong,
-                "median_s": t,
-                "median_wall_s": cell.median("wall"),
-                "median_cpu_s": cell.median("cpu"),
-                "wall_s": [round(x, 4) for x in cell.wall],
-                "cpu_s": [round(x, 4) for x in cell.cpu],
-                "peak_rss_kb": r,
-                "ratio": t / bt if comparable and t and bt else None,
-                "rss_ratio": r / br if comparable and r and br else None,
-                "output": (cell.stdout or "").strip()[:300],
-            }
-        if cat == "startup" and "taipan" in columns[name] and STARTUP_REF in columns[name]:
-            ref = entry["results"][STARTUP_REF]
-            tai = entry["results"]["taipan"]
-            tai["ratio_vs_isolated"] = (tai["median_s"] / ref["median_s"]
-                                        if tai["status"] == "ok" and ref["status"] == "ok"
-                                        and ref["median_s"] else None)
-        results["benchmarks"][name] = entry
-    for cat in CATEGORIES + ("all",):
-        per = {}
-        for impl in impls:
-            if impl == "cpython":
-                continue
-            rows = [e["results"][impl] for e in results["benchmarks"].values()
-                    if (cat == "all" and e["category"] != "startup") or e["category"] == cat]
-            if not rows:
-                continue
-            ratios = [x["ratio"] for x in rows if x["ratio"]]
-            rss = [x["rss_ratio"] for x in rows if x["rss_ratio"]]
-            worst = max(((x["ratio"], n) for n, e in results["benchmarks"].items()
-                         for x in [e["results"].get(impl)] if x and x["ratio"]
-                         and ((cat == "all" and e["category"] != "startup") or e["category"] == cat)),
-                        default=None)
-            per[impl] = {"time_ratio": geomean(ratios), "rss_ratio": geomean(rss),
-                         "counted": len(ratios), "total": len(rows),
-                         "worst": {"benchmark": worst[1], "ratio": worst[0]} if worst else None}
-        results["geomean"][cat] = per
 
-    print_table(results, impls, args)
+
+def category_geomean(benchmarks, cat, impl):
+    """Geometric means of one implementation's ratios over a category ("all" is
+    every category but start-up), counting only benchmarks that ran correctly."""
+    rows = [(n, e["results"][impl]) for n, e in benchmarks.items()
+            if impl in e["results"]
+            and (e["category"] == cat or (cat == "all" and e["category"] != "startup"))]
+    if not rows:
+        return None
+    timed = [(x["ratio"], n) for n, x in rows if x["ratio"]]
+    worst = max(timed, default=None)
+    return {
+        "time_ratio": geomean([r for r, _ in timed]),
+        "rss_ratio": geomean([x["rss_ratio"] for _, x in rows if x["rss_ratio"]]),
+        "counted": len(timed),
+        "total": len(rows),
+        "worst": {"benchmark": worst[1], "ratio": worst[0]} if worst else None,
+    }
+
+
+def main():
+    args = parse_args()
+    benches = discover(args.only)
+    if args.list:
+        for name, cat, _ in benches:
+            print(f"{cat:<9} {name}")
+        return
+    impls = find_implementations(args)
+    suite = Suite(benches, impls, args)
+    suite.run()
+    results = suite.results()
+    print_table(results, impls)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)
         print(f"\nwrote {args.json}")
 
 
-def print_table(results, impls, args):
+def print_table(results, impls):
     others = [i for i in impls if i != "cpython"]
     meta = results["meta"]
     time_cols = ["cpython"] + [c for i in others for c in (i, "ratio")]
