@@ -28,7 +28,8 @@ lower bound of the runner's size, flagged in the output).
 Each program prints a checksum. Every run's stdout is compared with CPython's;
 a difference is reported as WRONG (never as a time, never in a mean). A crash,
 a non-zero exit or a timeout is reported as FAILED with the error's line
-(the exception line of a traceback, or the panic message).
+(the exception line of a traceback, or the panic message). Children run
+without the caller's PYTHON* environment variables.
 
 Usage:
     python3 bench/run.py [--reps N] [--taipan PATH] [--json FILE] [--only NAMES]
@@ -58,6 +59,9 @@ CATEGORIES = ("micro", "programs", "memory", "startup")
 STARTUP_CASES = {"pass": "pass", "import_unittest": "import unittest"}
 STARTUP_REF = "cpython -I -S"
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+# Children run without PYTHON* variables (PYTHONUNBUFFERED, PYTHONPATH, ...), so
+# every implementation starts the same way whatever the caller's shell has set.
+CHILD_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
 
 
 # ---------------------------------------------------------------- discovery
@@ -117,7 +121,8 @@ def run_once(cmd, timeout, cwd, measure_rss=True):
             full = [GNU_TIME, "-f", "%M", "-o", rss_file.name] + full
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(full, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+            proc = subprocess.Popen(full, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                    cwd=cwd, env=CHILD_ENV)
         except OSError as e:
             return {"wall": 0.0, "cpu": 0.0, "rss_kb": None, "code": None, "stdout": "",
                     "stderr": f"cannot start: {e}", "timed_out": False}
