@@ -52,24 +52,31 @@ pub enum ArgKind {
 }
 
 macro_rules! define_opcodes {
-    ($( $(#[doc = $doc:literal])* $name:ident = $num:literal, $kind:ident, |$a:ident, $j:ident| $eff:expr ;)*) => {
+    (
+        $( $(#[doc = $doc:literal])* $name:ident = $num:literal, $kind:ident, |$a:ident, $j:ident| $eff:expr ;)*
+        @specialized {
+            $( $(#[doc = $sdoc:literal])* $sname:ident = $snum:literal => $base:ident ;)*
+        }
+    ) => {
         /// A Taipan opcode.  See the module documentation for semantics.
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
         #[repr(u8)]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Opcode {
             $( $(#[doc = $doc])* $name = $num, )*
+            $( $(#[doc = $sdoc])* $sname = $snum, )*
         }
 
         impl Opcode {
-            /// Every opcode, in table order.
-            pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
+            /// Every opcode, in table order (specialized forms last).
+            pub const ALL: &'static [Opcode] = &[$(Opcode::$name,)* $(Opcode::$sname,)*];
 
             /// Decodes an opcode number; `None` for unassigned numbers.
-            #[inline]
+            #[inline(always)]
             pub fn from_u8(b: u8) -> Option<Opcode> {
                 match b {
                     $($num => Some(Opcode::$name),)*
+                    $($snum => Some(Opcode::$sname),)*
                     _ => None,
                 }
             }
@@ -78,13 +85,33 @@ macro_rules! define_opcodes {
             pub fn name(self) -> &'static str {
                 match self {
                     $(Opcode::$name => stringify!($name),)*
+                    $(Opcode::$sname => stringify!($sname),)*
                 }
+            }
+
+            /// The generic instruction a specialized form stands for (itself
+            /// for generic instructions).  Specialized forms have their
+            /// family's argument kind and stack effect.
+            #[inline]
+            pub fn deopt(self) -> Opcode {
+                match self {
+                    $(Opcode::$sname => Opcode::$base,)*
+                    _ => self,
+                }
+            }
+
+            /// True for the specialized forms the interpreter writes into
+            /// its quickened copy of the code (never emitted by the compiler).
+            #[inline]
+            pub fn is_specialized(self) -> bool {
+                self.deopt() != self
             }
 
             /// What the argument means.
             pub fn arg_kind(self) -> ArgKind {
                 match self {
                     $(Opcode::$name => ArgKind::$kind,)*
+                    $(Opcode::$sname => Opcode::$base.arg_kind(),)*
                 }
             }
 
@@ -96,6 +123,7 @@ macro_rules! define_opcodes {
             pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
                 match self {
                     $(Opcode::$name => { let $a = arg as i32; let $j = jump; $eff },)*
+                    $(Opcode::$sname => Opcode::$base.stack_effect(arg, jump),)*
                 }
             }
         }
@@ -264,12 +292,82 @@ define_opcodes! {
     JUMP = 244, Jump, |a, j| 0;
     /// Pseudo: becomes `JUMP_FORWARD` or `JUMP_BACKWARD_NO_INTERRUPT`.
     JUMP_NO_INTERRUPT = 245, Jump, |a, j| 0;
+
+    // ---- specialized forms (PEP 659 quickening) -------------------------
+    // Written by the interpreter into a code object's quickened copy after
+    // warm-up, never by the compiler; each is guarded and falls back to its
+    // family's generic behaviour on a miss (see `vm/src/interp/specialize.rs`).
+    @specialized {
+        /// Instance attribute in hidden-class slot (guards: type, type version, map).
+        LOAD_ATTR_INSTANCE = 110 => LOAD_ATTR;
+        /// Attribute of a module object (guards: module dict version).
+        LOAD_ATTR_MODULE = 111 => LOAD_ATTR;
+        /// Plain class attribute seen through an instance (guards: type version, map).
+        LOAD_ATTR_CLASS = 112 => LOAD_ATTR;
+        /// Store into an existing hidden-class slot (guards: type, type version, map).
+        STORE_ATTR_INSTANCE = 113 => STORE_ATTR;
+        /// Add an attribute: map transition (guards: type, type version, map).
+        STORE_ATTR_INSTANCE_ADD = 114 => STORE_ATTR;
+        /// Method found on the type, not shadowed (guards: type version, map).
+        LOAD_METHOD_CACHED = 115 => LOAD_METHOD;
+        /// Function of a module (guards: module dict version).
+        LOAD_METHOD_MODULE = 116 => LOAD_METHOD;
+        /// Global found in the globals dict (guards: dict version).
+        LOAD_GLOBAL_MODULE = 117 => LOAD_GLOBAL;
+        /// Global found in builtins (guards: globals and builtins versions).
+        LOAD_GLOBAL_BUILTIN = 118 => LOAD_GLOBAL;
+        /// `+`/`+=` on two small ints.
+        BINARY_OP_ADD_INT = 119 => BINARY_OP;
+        /// `-`/`-=` on two small ints.
+        BINARY_OP_SUBTRACT_INT = 120 => BINARY_OP;
+        /// `*`/`*=` on two small ints.
+        BINARY_OP_MULTIPLY_INT = 121 => BINARY_OP;
+        /// `&`, `|`, `^` (and in-place) on two small ints.
+        BINARY_OP_BITWISE_INT = 122 => BINARY_OP;
+        /// `+ - * /` (and in-place) on two exact floats.
+        BINARY_OP_FLOAT = 123 => BINARY_OP;
+        /// Comparison of two small ints.
+        COMPARE_OP_INT = 124 => COMPARE_OP;
+        /// Comparison of two exact floats.
+        COMPARE_OP_FLOAT = 125 => COMPARE_OP;
+        /// `==`/`!=` of two exact strs.
+        COMPARE_OP_STR = 126 => COMPARE_OP;
+        /// `list[int]`.
+        BINARY_SUBSCR_LIST_INT = 127 => BINARY_SUBSCR;
+        /// `tuple[int]`.
+        BINARY_SUBSCR_TUPLE_INT = 128 => BINARY_SUBSCR;
+        /// `dict[key]` on an exact dict.
+        BINARY_SUBSCR_DICT = 129 => BINARY_SUBSCR;
+        /// `list[int] = v`.
+        STORE_SUBSCR_LIST_INT = 130 => STORE_SUBSCR;
+        /// `dict[key] = v` on an exact dict.
+        STORE_SUBSCR_DICT = 131 => STORE_SUBSCR;
+        /// Next item of a `range` iterator.
+        FOR_ITER_RANGE = 132 => FOR_ITER;
+        /// Python function (or bound method) with exactly its positional parameters.
+        CALL_PY_EXACT_ARGS = 134 => CALL;
+        /// Python function with positional arguments and defaults for the rest.
+        CALL_PY_WITH_DEFAULTS = 135 => CALL;
+        /// `len(x)` with the builtin `len`.
+        CALL_BUILTIN_LEN = 136 => CALL;
+        /// `isinstance(x, t)` with the builtin `isinstance`.
+        CALL_BUILTIN_ISINSTANCE = 137 => CALL;
+        /// `lst.append(x)` on an exact list.
+        CALL_LIST_APPEND = 138 => CALL;
+    }
 }
 
 impl Opcode {
     /// True for compiler-internal pseudo-instructions.
     pub fn is_pseudo(self) -> bool {
         (self as u8) >= 240
+    }
+
+    /// True for generic instructions the interpreter may specialize.
+    pub fn is_specializable(self) -> bool {
+        Opcode::ALL
+            .iter()
+            .any(|o| o.is_specialized() && o.deopt() == self)
     }
 
     /// True if the argument is a jump target.
@@ -423,6 +521,16 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), Opcode::ALL.len());
+        for &op in Opcode::ALL {
+            assert!(
+                !op.deopt().is_specialized(),
+                "{} deopts to a specialized op",
+                op.name()
+            );
+            assert!(!(op.is_specialized() && op.is_pseudo()));
+        }
+        assert!(Opcode::LOAD_ATTR.is_specializable());
+        assert!(!Opcode::NOP.is_specializable());
     }
 
     #[test]

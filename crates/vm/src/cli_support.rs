@@ -19,6 +19,12 @@ pub fn finish(vm: &Vm, r: Result<(), PyErr>) -> i32 {
     };
     crate::modules::atexit::run_exitfuncs(vm);
     crate::modules::sys::flush_std_streams(vm);
+    crate::interp::specialize::print_stats();
+    if code == 130 {
+        // Like CPython: an uncaught KeyboardInterrupt ends the process by
+        // SIGINT with the default action (the shell shows status 130).
+        crate::modules::_signal::die_by_sigint();
+    }
     code
 }
 
@@ -38,6 +44,9 @@ fn exit_code(vm: &Vm, e: &PyErr) -> i32 {
     }
     crate::modules::sys::flush_std_streams(vm);
     crate::interp::traceback::print_exception(vm, e.value());
+    if e.matches(&crate::types::exceptions::KEYBOARD_INTERRUPT) {
+        return 130;
+    }
     1
 }
 

@@ -113,6 +113,7 @@ impl Vm {
         });
         CURRENT.with(|c| c.set(&*vm as *const Vm));
         crate::modules::init_core_modules(&vm);
+        crate::interp::startup(&vm);
         vm
     }
 

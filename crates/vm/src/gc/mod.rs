@@ -46,8 +46,26 @@ impl Hasher for PtrHasher {
 type PtrSet = HashSet<usize, BuildHasherDefault<PtrHasher>>;
 type PtrMap<V> = HashMap<usize, V, BuildHasherDefault<PtrHasher>>;
 
+/// Tracked containers with their tracking sequence number: collections
+/// visit objects in tracking order (CPython's gc list order), so the order
+/// in which finalizers of a garbage cycle run is deterministic and CPython's,
+/// not an accident of addresses.
+#[derive(Default)]
+struct Tracked {
+    map: PtrMap<u64>,
+    next: u64,
+}
+
+impl Tracked {
+    fn in_order(&self) -> Vec<usize> {
+        let mut v: Vec<(u64, usize)> = self.map.iter().map(|(&p, &s)| (s, p)).collect();
+        v.sort_unstable();
+        v.into_iter().map(|(_, p)| p).collect()
+    }
+}
+
 thread_local! {
-    static TRACKED: RefCell<PtrSet> = RefCell::new(PtrSet::default());
+    static TRACKED: RefCell<Tracked> = RefCell::new(Tracked::default());
     static FINALIZED: RefCell<PtrSet> = RefCell::new(PtrSet::default());
     static ENABLED: Cell<bool> = const { Cell::new(true) };
     static THRESHOLD: Cell<usize> = const { Cell::new(700) };
@@ -59,13 +77,18 @@ thread_local! {
 /// Registers a new container.
 #[inline]
 pub fn track(p: *mut ObjHeader) {
-    let _ = TRACKED.try_with(|t| t.borrow_mut().insert(p as usize));
+    let _ = TRACKED.try_with(|t| {
+        let mut t = t.borrow_mut();
+        let n = t.next;
+        t.next = n + 1;
+        t.map.insert(p as usize, n);
+    });
 }
 
 /// Unregisters a container being freed.
 #[inline]
 pub fn untrack(p: *mut ObjHeader) {
-    let _ = TRACKED.try_with(|t| t.borrow_mut().remove(&(p as usize)));
+    let _ = TRACKED.try_with(|t| t.borrow_mut().map.remove(&(p as usize)));
     let _ = FINALIZED.try_with(|f| {
         if let Ok(mut f) = f.try_borrow_mut()
             && !f.is_empty()
@@ -77,7 +100,7 @@ pub fn untrack(p: *mut ObjHeader) {
 
 pub fn is_tracked(o: &PyRef) -> bool {
     o.header_ptr()
-        .is_some_and(|p| TRACKED.with(|t| t.borrow().contains(&(p as usize))))
+        .is_some_and(|p| TRACKED.with(|t| t.borrow().map.contains_key(&(p as usize))))
 }
 
 pub fn enable(on: bool) {
@@ -97,7 +120,7 @@ pub fn get_threshold() -> usize {
 }
 
 pub fn tracked_count() -> usize {
-    TRACKED.with(|t| t.borrow().len())
+    TRACKED.with(|t| t.borrow().map.len())
 }
 
 pub fn collection_count() -> usize {
@@ -180,7 +203,7 @@ pub fn collect() -> usize {
 }
 
 fn collect_inner() -> usize {
-    let objs: Vec<usize> = TRACKED.with(|t| t.borrow().iter().copied().collect());
+    let objs: Vec<usize> = TRACKED.with(|t| t.borrow().in_order());
     let mut gc_refs: PtrMap<isize> = PtrMap::default();
     gc_refs.reserve(objs.len());
     for &p in &objs {
@@ -288,7 +311,7 @@ fn resurrected(batch: &[PyRef]) -> bool {
 
 /// Strong references to every tracked object (for `gc.get_objects()`).
 pub fn tracked_objects() -> Vec<PyRef> {
-    let ptrs: Vec<usize> = TRACKED.with(|t| t.borrow().iter().copied().collect());
+    let ptrs: Vec<usize> = TRACKED.with(|t| t.borrow().in_order());
     // SAFETY: tracked objects are alive; we take a new reference to each.
     ptrs.into_iter()
         .map(|p| unsafe { PyRef::from_borrowed_ptr(p as *const ObjHeader) })

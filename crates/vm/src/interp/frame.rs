@@ -65,10 +65,44 @@ impl Frame {
     /// The code payload (always a code object).
     #[inline]
     pub fn pycode(&self) -> &PyCode {
-        // SAFETY-free: `code_obj` is always created from a PyCode.
-        self.code_obj
-            .downcast::<PyCode>()
-            .expect("frame code is a code object")
+        // SAFETY: every constructor checks that `code_obj` is a code object
+        // (an exact type: code objects cannot be subclassed).
+        unsafe { self.code_obj.payload_unchecked::<PyCode>() }
+    }
+
+    /// The quickened instructions and caches of this frame's code.
+    #[inline(always)]
+    pub fn quick(&self) -> &crate::interp::specialize::QuickCode {
+        &self.pycode().quick
+    }
+
+    /// A frame for a positional call of `func` (whose code `code_obj` has
+    /// `simple_args`); the caller stores the arguments into `fast`.
+    #[inline]
+    pub fn for_simple_call(func_ref: PyRef, func: &PyFunction, code_obj: PyRef) -> Frame {
+        // SAFETY: the caller checked that `code_obj` is a code object.
+        let code = unsafe { code_obj.payload_unchecked::<PyCode>() }
+            .code
+            .clone();
+        let n = code.nlocalsplus();
+        let mut fast = Vec::with_capacity(n);
+        fast.resize(n, None);
+        let stack = Vec::with_capacity(code.stacksize as usize + 1);
+        Frame {
+            code_obj,
+            code,
+            func: Some(func_ref),
+            globals: func.globals.clone(),
+            builtins: func.builtins.clone(),
+            locals: None,
+            fast,
+            stack,
+            pc: 0,
+            lasti: 0,
+            kwnames: None,
+            frame_obj: None,
+            is_gen: false,
+        }
     }
 
     /// A frame for module-level or class-body code with a locals mapping.

@@ -21,9 +21,11 @@ pub mod builtins;
 pub mod frame;
 pub mod import;
 pub mod ops;
+pub mod specialize;
 pub mod traceback;
 
 use std::cell::{Cell, UnsafeCell};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use taipan_bytecode::{CodeFlags, Instr, Opcode};
 
@@ -53,12 +55,59 @@ pub enum Exit {
     Yield(PyRef),
 }
 
+/// The eval breaker: set from anywhere (a signal handler, another thread)
+/// to make the loop stop at its next safe point (function entry, backward
+/// jump) and run [`handle_breaker`].  Checking it is one relaxed load.
+pub static EVAL_BREAKER: AtomicBool = AtomicBool::new(false);
+
+/// Safe points between automatic cycle-collection checks (the check reads
+/// several thread-locals, so it is not done on every backward jump).
+const GC_CHECK_INTERVAL: u32 = 64;
+
+/// The safe-point check (`RESUME`, `JUMP_BACKWARD`): pending signals run
+/// their Python handlers here, and the cycle collector runs when due.
+#[inline(always)]
+pub fn eval_breaker(vm: &Vm) -> PyResult<()> {
+    if EVAL_BREAKER.load(Ordering::Relaxed) {
+        return handle_breaker(vm);
+    }
+    let n = vm.interp.gc_countdown.get();
+    if n == 0 {
+        vm.interp.gc_countdown.set(GC_CHECK_INTERVAL);
+        if crate::gc::should_collect() {
+            crate::gc::collect();
+        }
+    } else {
+        vm.interp.gc_countdown.set(n - 1);
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn handle_breaker(vm: &Vm) -> PyResult<()> {
+    EVAL_BREAKER.store(false, Ordering::SeqCst);
+    crate::modules::_signal::run_pending(vm)
+}
+
+/// Interpreter start-up for a new VM: `-X stats` / `TAIPAN_STATS`, and
+/// CPython's default SIGINT behaviour (`KeyboardInterrupt`).
+pub fn startup(vm: &Vm) {
+    specialize::init_from_env();
+    if vm.config.xoptions.iter().any(|x| x == "stats") {
+        specialize::stats::enable();
+    }
+    crate::modules::_signal::install_default_sigint();
+}
+
 /// Per-VM interpreter state: the frame stack.
 #[derive(Default)]
 pub struct InterpState {
     frames: UnsafeCell<Vec<Box<Frame>>>,
     /// How the next unwind treats the error (see [`RaiseMode`]).
     mode: Cell<u8>,
+    /// Safe points left until the next cycle-collection check.
+    gc_countdown: Cell<u32>,
 }
 
 impl InterpState {
@@ -138,7 +187,14 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
         // SAFETY: the top frame stays at a stable heap address (Box) until
         // this iteration pops it; handlers get it as their only &mut.
         let f = unsafe { &mut *fp };
-        let flow = step(vm, f);
+        // Straight-line execution stays in this inner loop; only calls,
+        // returns, yields and errors go back to the frame-switching code.
+        let flow = loop {
+            match step(vm, f) {
+                Ok(Flow::Next) => {}
+                other => break other,
+            }
+        };
         match flow {
             Ok(Flow::Next) => {}
             Ok(Flow::Push(newf)) => {
@@ -175,7 +231,7 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
 /// Executes one instruction of `f`.
 #[inline]
 fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
-    let Some(&ins) = f.code.code.get(f.pc) else {
+    let Some(ins) = f.quick().instr(f.pc) else {
         return Err(system_error("instruction pointer out of range"));
     };
     f.lasti = f.pc;
@@ -183,7 +239,7 @@ fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
     let mut ins: Instr = ins;
     let mut arg = ins.arg();
     while ins.op_byte() == Opcode::EXTENDED_ARG as u8 {
-        let Some(&next) = f.code.code.get(f.pc) else {
+        let Some(next) = f.quick().instr(f.pc) else {
             return Err(system_error("EXTENDED_ARG at end of code"));
         };
         f.lasti = f.pc;

@@ -5,12 +5,13 @@
 //!
 //! A Python handler is installed as a C handler that only records the
 //! signal in an atomic bit set; the Python function runs later, at a safe
-//! point, from [`run_pending`].  The VM has no eval breaker yet, so the safe
-//! points today are `time.sleep` slices, `signal.pause`, and
-//! `raise_signal`; a signal arriving during pure bytecode execution runs
-//! its handler at the next such point.  SIGINT keeps the OS default (so
-//! Ctrl-C always stops a runaway loop) until a program installs its own
-//! handler; `getsignal(SIGINT)` reports `default_int_handler` like CPython.
+//! point, from [`run_pending`]: the C handler also sets the interpreter's
+//! eval breaker, which the dispatch loop checks at every function entry and
+//! backward jump, and `time.sleep` slices, `signal.pause` and
+//! `raise_signal` call it directly.  As in CPython, SIGINT is caught from
+//! start-up and its default Python handler, `default_int_handler`, raises
+//! `KeyboardInterrupt`; uncaught, that ends the process by SIGINT after the
+//! traceback (status 130 in a shell).
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -40,6 +41,29 @@ thread_local! {
 extern "C" fn c_handler(sig: libc::c_int) {
     if (0..64).contains(&sig) {
         PENDING.fetch_or(1u64 << sig, Ordering::SeqCst);
+        crate::interp::EVAL_BREAKER.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Catches SIGINT (CPython does this at start-up) unless it is ignored,
+/// e.g. for a background job.
+pub fn install_default_sigint() {
+    // SAFETY: querying and installing a handler that only touches atomics.
+    unsafe {
+        let old = libc::signal(libc::SIGINT, c_handler as *const () as libc::sighandler_t);
+        if old == libc::SIG_IGN {
+            libc::signal(libc::SIGINT, libc::SIG_IGN);
+        }
+    }
+}
+
+/// Ends the process by SIGINT with the default action (after an uncaught
+/// KeyboardInterrupt, as CPython does).
+pub fn die_by_sigint() {
+    // SAFETY: restores the default action and signals this process.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::kill(libc::getpid(), libc::SIGINT);
     }
 }
 
@@ -54,10 +78,26 @@ pub fn run_pending(vm: &Vm) -> PyResult<()> {
             continue;
         }
         let h = HANDLERS.with(|h| h.borrow().get(sig).cloned().flatten());
-        if let Some(h) = h
-            && crate::protocol::call::callable(&h)
-        {
-            crate::protocol::call::call_pos(vm, &h, &[int_from_i64(sig as i64), none()])?;
+        let r = match h {
+            // `_signal` not imported yet: the default handler's behaviour.
+            None if sig == libc::SIGINT as usize => Err(crate::error::PyErr::new_args(
+                &crate::types::exceptions::KEYBOARD_INTERRUPT,
+                vec![],
+            )),
+            Some(h) if crate::protocol::call::callable(&h) => {
+                crate::protocol::call::call_pos(vm, &h, &[int_from_i64(sig as i64), none()])
+                    .map(|_| ())
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = r {
+            // Signals not handled yet stay pending for the next safe point.
+            let rest = bits & u64::MAX.checked_shl(sig as u32 + 1).unwrap_or(0);
+            if rest != 0 {
+                PENDING.fetch_or(rest, Ordering::SeqCst);
+                crate::interp::EVAL_BREAKER.store(true, Ordering::SeqCst);
+            }
+            return Err(e);
         }
     }
     Ok(())

@@ -117,7 +117,121 @@ impl Trace for InstanceAttrs {
     }
 }
 
+/// `InstanceAttrs::map_id` for storage that has no attribute yet.
+pub const MAP_ID_EMPTY: usize = 2;
+/// `map_id` for dict storage (never cached).
+pub const MAP_ID_DICT: usize = 0;
+
 impl InstanceAttrs {
+    // ---- interpreter cache hooks --------------------------------------
+    // Maps are never freed (each is owned by its parent's transition list
+    // and the root is per-thread and permanent), so a map's address is a
+    // stable identity the interpreter's inline caches can key on.
+
+    /// The identity of the current hidden class: the map's address,
+    /// [`MAP_ID_EMPTY`] or [`MAP_ID_DICT`].
+    #[inline]
+    pub fn map_id(&self) -> usize {
+        match &*self.state.borrow() {
+            State::Empty => MAP_ID_EMPTY,
+            State::Map { map, .. } => Rc::as_ptr(map) as usize,
+            State::Dict(_) => MAP_ID_DICT,
+        }
+    }
+
+    /// The map identity and slot index of `name`, when the storage is a map
+    /// that holds it.
+    pub fn slot_of(&self, name: &PyRef) -> Option<(usize, usize)> {
+        match &*self.state.borrow() {
+            State::Map { map, .. } => Some((Rc::as_ptr(map) as usize, map.index_of(name)?)),
+            _ => None,
+        }
+    }
+
+    /// The value in slot `i` if the map is still `map_id` (cached load).
+    #[inline]
+    pub fn get_cached(&self, map_id: usize, i: usize) -> Option<PyRef> {
+        match &*self.state.borrow() {
+            State::Map { map, values } if Rc::as_ptr(map) as usize == map_id => {
+                values.get(i).cloned()
+            }
+            _ => None,
+        }
+    }
+
+    /// Replaces the value in slot `i` if the map is still `map_id`; gives
+    /// the value back on a miss.
+    #[inline]
+    pub fn set_cached(&self, map_id: usize, i: usize, value: PyRef) -> Result<(), PyRef> {
+        let old = {
+            let mut s = self.state.borrow_mut();
+            match &mut *s {
+                State::Map { map, values } if Rc::as_ptr(map) as usize == map_id => {
+                    match values.get_mut(i) {
+                        Some(slot) => std::mem::replace(slot, value),
+                        None => return Err(value),
+                    }
+                }
+                _ => return Err(value),
+            }
+        };
+        drop(old);
+        Ok(())
+    }
+
+    /// The map the storage would move to when `name` is added (cache fill
+    /// for attribute-adding stores): `(from, to)`.
+    pub fn transition_for(&self, name: &PyRef) -> Option<(usize, usize)> {
+        match &*self.state.borrow() {
+            State::Empty => Some((MAP_ID_EMPTY, Rc::as_ptr(&Map::root().child(name)) as usize)),
+            State::Map { map, values } if values.len() < MAX_MAP_ATTRS => {
+                if map.index_of(name).is_some() {
+                    return None;
+                }
+                Some((
+                    Rc::as_ptr(map) as usize,
+                    Rc::as_ptr(&map.child(name)) as usize,
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds `name` by the cached transition `from` -> `to` (which must have
+    /// come from [`InstanceAttrs::transition_for`] with the same name);
+    /// gives the value back if the storage is no longer at `from`.
+    #[inline]
+    pub fn add_cached(&self, from: usize, to: usize, value: PyRef) -> Result<(), PyRef> {
+        let mut s = self.state.borrow_mut();
+        match &mut *s {
+            State::Empty if from == MAP_ID_EMPTY => {
+                let root = Map::root();
+                let tr = root.transitions.borrow();
+                let Some((_, m)) = tr.iter().find(|(_, m)| Rc::as_ptr(m) as usize == to) else {
+                    return Err(value);
+                };
+                *s = State::Map {
+                    map: m.clone(),
+                    values: vec![value],
+                };
+                Ok(())
+            }
+            State::Map { map, values } if Rc::as_ptr(map) as usize == from => {
+                let next = {
+                    let tr = map.transitions.borrow();
+                    match tr.iter().find(|(_, m)| Rc::as_ptr(m) as usize == to) {
+                        Some((_, m)) => m.clone(),
+                        None => return Err(value),
+                    }
+                };
+                *map = next;
+                values.push(value);
+                Ok(())
+            }
+            _ => Err(value),
+        }
+    }
+
     pub fn new() -> InstanceAttrs {
         InstanceAttrs {
             state: RefCell::new(State::Empty),

@@ -33,6 +33,8 @@ crate::py_payload! {
         pub total_args: usize,
         /// Executions so far (hotness counter for later tiers).
         pub calls: Cell<u64>,
+        /// The interpreter's quickened instructions and inline caches.
+        pub quick: crate::interp::specialize::QuickCode,
     }
 }
 
@@ -98,7 +100,9 @@ impl PyCode {
         let name = PyStr::intern(&code.name);
         let qualname = PyStr::new_ref(&code.qualname);
         let filename = PyStr::new_ref(&code.filename);
+        let quick = crate::interp::specialize::QuickCode::new(&code);
         crate::object::alloc(PyCode {
+            quick,
             code,
             consts,
             names,

@@ -28,6 +28,22 @@ use crate::types::str::PyStr;
 use crate::value::PyRef;
 use crate::vm::Vm;
 
+/// The next keys-version number.  Versions are unique across all dicts (a
+/// structural change of any dict takes a fresh one), so an interpreter cache
+/// keyed on `(version, entry index)` can never be fooled by another dict
+/// that reached the same count; value replacement keeps the version, and
+/// cached loads read the entry's current value.
+#[inline]
+fn next_version() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    // Plain load/store: every dict mutation happens under the interpreter
+    // lock, so no atomic read-modify-write is needed for uniqueness.
+    let v = NEXT.load(Ordering::Relaxed);
+    NEXT.store(v + 1, Ordering::Relaxed);
+    v
+}
+
 const EMPTY: i32 = -1;
 const DUMMY: i32 = -2;
 const MIN_SIZE: usize = 8;
@@ -165,7 +181,7 @@ impl DictTable {
                 self.insert_index(h, ix);
             }
         }
-        self.mutations += 1;
+        self.mutations = next_version();
     }
 
     fn ensure_room(&mut self) {
@@ -321,7 +337,7 @@ impl PyDict {
                 t.entries.push(Some(Entry { hash, key, value }));
                 t.insert_index(hash, ix);
                 t.used += 1;
-                t.mutations += 1;
+                t.mutations = next_version();
                 Ok(())
             }
         }
@@ -352,7 +368,7 @@ impl PyDict {
             pos = t.next(pos);
         }
         t.used -= 1;
-        t.mutations += 1;
+        t.mutations = next_version();
         Some((e.key, e.value))
     }
 
@@ -381,6 +397,34 @@ impl PyDict {
                 return Some(e.value.clone());
             }
             pos = t.next(pos);
+        }
+    }
+
+    /// The entry index and keys version of a str key (for interpreter
+    /// caches; see [`PyDict::value_at`]).
+    pub fn str_entry_version(&self, name: &PyRef) -> Option<(usize, u64)> {
+        let ix = self.find_str_entry(name)?;
+        Some((ix, self.table.borrow().mutations))
+    }
+
+    /// The keys version (changes on every insertion of a new key, deletion,
+    /// resize or clear; not on value replacement).
+    #[inline]
+    pub fn keys_version(&self) -> u64 {
+        self.table.borrow().mutations
+    }
+
+    /// The current value of entry `ix` if the keys version is still
+    /// `version` (a cached lookup).
+    #[inline]
+    pub fn value_at(&self, version: u64, ix: usize) -> Option<PyRef> {
+        let t = self.table.borrow();
+        if t.mutations != version {
+            return None;
+        }
+        match t.entries.get(ix) {
+            Some(Some(e)) => Some(e.value.clone()),
+            _ => None,
         }
     }
 
@@ -463,7 +507,7 @@ impl PyDict {
         }));
         t.insert_index(hash, ix);
         t.used += 1;
-        t.mutations += 1;
+        t.mutations = next_version();
     }
 
     /// Deletes a str key; returns the old value.
@@ -564,7 +608,8 @@ impl PyDict {
 
     pub fn clear(&self) {
         let old = std::mem::take(&mut *self.table.borrow_mut());
-        self.table.borrow_mut().mutations = old.mutations + 1;
+        self.table.borrow_mut().mutations = next_version();
+        let _ = old.mutations;
         drop(old);
     }
 

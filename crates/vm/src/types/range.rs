@@ -379,6 +379,21 @@ fn g_step(_: &Vm, o: &PyRef) -> PyResult {
     Ok(int_from_bigint(payload(o)?.step.clone()))
 }
 
+impl PyRangeIter {
+    /// The next value (the interpreter's `FOR_ITER_RANGE`).
+    #[inline]
+    pub(crate) fn next_value(&self) -> Option<i64> {
+        let n = self.remaining.get();
+        if n == 0 {
+            return None;
+        }
+        self.remaining.set(n - 1);
+        let v = self.next.get();
+        self.next.set(v.wrapping_add(self.step));
+        Some(v)
+    }
+}
+
 fn it_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     let it = o
         .downcast::<PyRangeIter>()

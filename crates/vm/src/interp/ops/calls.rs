@@ -66,6 +66,13 @@ fn as_refs(s: &[Option<PyRef>]) -> PyResult<&[PyRef]> {
 }
 
 pub fn call(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_call(vm, f, arg);
+    }
+    call_generic(vm, f, arg)
+}
+
+pub fn call_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let n = arg as usize;
     let len = f.stack.len();
     if len < n + 2 {

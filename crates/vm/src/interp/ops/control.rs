@@ -8,10 +8,11 @@ use crate::types::none::is_none;
 use crate::vm::Vm;
 
 /// `RESUME`: a safe point (automatic cycle collection runs here).
-pub fn resume(_: &Vm, _f: &mut Frame, _: u32) -> PyResult<Flow> {
-    if crate::gc::should_collect() {
-        crate::gc::collect();
+pub fn resume(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if arg == 0 {
+        f.quick().heat();
     }
+    crate::interp::eval_breaker(vm)?;
     Ok(Flow::Next)
 }
 
@@ -21,11 +22,10 @@ pub fn jump(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 }
 
 /// Backward jumps are the other safe point.
-pub fn jump_backward(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+pub fn jump_backward(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     f.pc = arg as usize;
-    if crate::gc::should_collect() {
-        crate::gc::collect();
-    }
+    f.quick().heat();
+    crate::interp::eval_breaker(vm)?;
     Ok(Flow::Next)
 }
 
@@ -63,6 +63,13 @@ pub fn get_iter(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
 }
 
 pub fn for_iter(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_for_iter(f);
+    }
+    for_iter_generic(vm, f, arg)
+}
+
+pub fn for_iter_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let it = super::peek(f, 1)?.clone();
     match iter::next(vm, &it)? {
         Some(v) => push(f, v),

@@ -9,6 +9,7 @@ pub mod exc;
 pub mod generator_ops;
 pub mod matching;
 pub mod names;
+pub mod special;
 pub mod stack;
 
 use taipan_bytecode::Opcode;
@@ -91,8 +92,8 @@ pub fn dispatch(vm: &Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResult<Flow> 
         COMPARE_OP => stack::compare_op(vm, f, arg),
         IS_OP => stack::is_op(vm, f, arg),
         CONTAINS_OP => stack::contains_op(vm, f, arg),
-        BINARY_SUBSCR => stack::binary_subscr(vm, f, arg),
-        STORE_SUBSCR => stack::store_subscr(vm, f, arg),
+        BINARY_SUBSCR => stack::binary_subscr_adaptive(vm, f, arg),
+        STORE_SUBSCR => stack::store_subscr_adaptive(vm, f, arg),
         DELETE_SUBSCR => stack::delete_subscr(vm, f, arg),
         BUILD_SLICE => stack::build_slice(vm, f, arg),
         FORMAT_VALUE => stack::format_value(vm, f, arg),
@@ -184,6 +185,35 @@ pub fn dispatch(vm: &Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResult<Flow> 
         MATCH_SEQUENCE => matching::match_sequence(vm, f, arg),
         MATCH_KEYS => matching::match_keys(vm, f, arg),
         MATCH_CLASS => matching::match_class(vm, f, arg),
+
+        LOAD_ATTR_INSTANCE => special::load_attr_instance(vm, f, arg),
+        LOAD_ATTR_MODULE => special::load_attr_module(vm, f, arg),
+        LOAD_ATTR_CLASS => special::load_attr_class(vm, f, arg),
+        STORE_ATTR_INSTANCE => special::store_attr_instance(vm, f, arg),
+        STORE_ATTR_INSTANCE_ADD => special::store_attr_instance_add(vm, f, arg),
+        LOAD_METHOD_CACHED => special::load_method_cached(vm, f, arg),
+        LOAD_METHOD_MODULE => special::load_method_module(vm, f, arg),
+        LOAD_GLOBAL_MODULE => special::load_global_module(vm, f, arg),
+        LOAD_GLOBAL_BUILTIN => special::load_global_builtin(vm, f, arg),
+        BINARY_OP_ADD_INT => special::binary_op_add_int(vm, f, arg),
+        BINARY_OP_SUBTRACT_INT => special::binary_op_subtract_int(vm, f, arg),
+        BINARY_OP_MULTIPLY_INT => special::binary_op_multiply_int(vm, f, arg),
+        BINARY_OP_BITWISE_INT => special::binary_op_bitwise_int(vm, f, arg),
+        BINARY_OP_FLOAT => special::binary_op_float(vm, f, arg),
+        COMPARE_OP_INT => special::compare_op_int(vm, f, arg),
+        COMPARE_OP_FLOAT => special::compare_op_float(vm, f, arg),
+        COMPARE_OP_STR => special::compare_op_str(vm, f, arg),
+        BINARY_SUBSCR_LIST_INT => special::binary_subscr_list_int(vm, f, arg),
+        BINARY_SUBSCR_TUPLE_INT => special::binary_subscr_tuple_int(vm, f, arg),
+        BINARY_SUBSCR_DICT => special::binary_subscr_dict(vm, f, arg),
+        STORE_SUBSCR_LIST_INT => special::store_subscr_list_int(vm, f, arg),
+        STORE_SUBSCR_DICT => special::store_subscr_dict(vm, f, arg),
+        FOR_ITER_RANGE => special::for_iter_range(vm, f, arg),
+        CALL_PY_EXACT_ARGS => special::call_py_exact_args(vm, f, arg),
+        CALL_PY_WITH_DEFAULTS => special::call_py_with_defaults(vm, f, arg),
+        CALL_BUILTIN_LEN => special::call_builtin_len(vm, f, arg),
+        CALL_BUILTIN_ISINSTANCE => special::call_builtin_isinstance(vm, f, arg),
+        CALL_LIST_APPEND => special::call_list_append(vm, f, arg),
 
         SETUP_FINALLY | SETUP_CLEANUP | SETUP_WITH | POP_BLOCK | JUMP | JUMP_NO_INTERRUPT => Err(
             system_error(format!("pseudo-instruction {} in a code object", op.name())),

@@ -138,6 +138,13 @@ pub fn delete_name(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 }
 
 pub fn load_global(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_load_global(f, arg);
+    }
+    load_global_generic(vm, f, arg)
+}
+
+pub fn load_global_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let n = name(f, arg >> 1)?;
     let v = global_or_builtin(vm, f, &n)?;
     if arg & 1 != 0 {
@@ -169,6 +176,13 @@ pub fn delete_global(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 }
 
 pub fn load_attr(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_load_attr(f, arg);
+    }
+    load_attr_generic(vm, f, arg)
+}
+
+pub fn load_attr_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let n = name(f, arg)?;
     let o = pop(f)?;
     let v = proto::get_attr(vm, &o, &n)?;
@@ -177,6 +191,13 @@ pub fn load_attr(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 }
 
 pub fn store_attr(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_store_attr(f, arg);
+    }
+    store_attr_generic(vm, f, arg)
+}
+
+pub fn store_attr_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let n = name(f, arg)?;
     let o = pop(f)?;
     let v = pop(f)?;
@@ -194,6 +215,13 @@ pub fn delete_attr(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 /// `LOAD_METHOD`: `(method, self)` when the attribute is a plain method on
 /// the type (no bound-method allocation), else `(NULL, attribute)`.
 pub fn load_method(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_load_method(f, arg);
+    }
+    load_method_generic(vm, f, arg)
+}
+
+pub fn load_method_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let n = name(f, arg)?;
     let o = pop(f)?;
     let t = o.class();

@@ -68,6 +68,13 @@ pub fn unary(vm: &Vm, f: &mut Frame, op: Opcode) -> PyResult<Flow> {
 }
 
 pub fn binary_op(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_binary_op(f, arg);
+    }
+    binary_op_generic(vm, f, arg)
+}
+
+pub fn binary_op_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let b = pop(f)?;
     let a = pop(f)?;
     let op = BinaryOp::from_u32(arg).ok_or_else(|| system_error("bad BINARY_OP argument"))?;
@@ -127,6 +134,13 @@ fn str_concat_in_place(f: &mut Frame, a: &PyRef, b: &PyRef) -> bool {
 }
 
 pub fn compare_op(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_compare_op(f, arg);
+    }
+    compare_op_generic(vm, f, arg)
+}
+
+pub fn compare_op_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let b = pop(f)?;
     let a = pop(f)?;
     let op = CompareOp::from_u32(arg).ok_or_else(|| system_error("bad COMPARE_OP argument"))?;
@@ -150,12 +164,26 @@ pub fn contains_op(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     Ok(Flow::Next)
 }
 
+pub fn binary_subscr_adaptive(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_binary_subscr(f);
+    }
+    binary_subscr(vm, f, arg)
+}
+
 pub fn binary_subscr(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
     let k = pop(f)?;
     let o = pop(f)?;
     let r = proto::get_item(vm, &o, &k)?;
     push(f, r);
     Ok(Flow::Next)
+}
+
+pub fn store_subscr_adaptive(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if f.quick().adapt(f.lasti) {
+        super::special::specialize_store_subscr(f);
+    }
+    store_subscr(vm, f, arg)
 }
 
 pub fn store_subscr(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
