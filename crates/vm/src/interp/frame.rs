@@ -79,15 +79,14 @@ impl Frame {
     /// A frame for a positional call of `func` (whose code `code_obj` has
     /// `simple_args`); the caller stores the arguments into `fast`.
     #[inline]
-    pub fn for_simple_call(func_ref: PyRef, func: &PyFunction, code_obj: PyRef) -> Frame {
+    pub fn for_simple_call(vm: &Vm, func_ref: PyRef, func: &PyFunction, code_obj: PyRef) -> Frame {
         // SAFETY: the caller checked that `code_obj` is a code object.
         let code = unsafe { code_obj.payload_unchecked::<PyCode>() }
             .code
             .clone();
-        let n = code.nlocalsplus();
-        let mut fast = Vec::with_capacity(n);
-        fast.resize(n, None);
-        let stack = Vec::with_capacity(code.stacksize as usize + 1);
+        let (fast, stack) = vm
+            .interp
+            .buffers(code.nlocalsplus(), code.stacksize as usize + 1);
         Frame {
             code_obj,
             code,

@@ -108,7 +108,16 @@ pub struct InterpState {
     mode: Cell<u8>,
     /// Safe points left until the next cycle-collection check.
     gc_countdown: Cell<u32>,
+    /// Emptied `fast`/`stack` vectors of returned frames, reused by the
+    /// fast call path so a call allocates only the frame box.
+    spare: UnsafeCell<Vec<FrameBuffers>>,
 }
+
+/// A frame's `fast` and `stack` vectors.
+type FrameBuffers = (Vec<Option<PyRef>>, Vec<Option<PyRef>>);
+
+/// Spare frame buffers kept at most.
+const MAX_SPARE: usize = 64;
 
 impl InterpState {
     #[allow(clippy::mut_from_ref)]
@@ -149,6 +158,38 @@ impl InterpState {
 
     pub(crate) fn pop(&self) -> Option<Box<Frame>> {
         self.frames().pop()
+    }
+
+    /// Frees a finished frame, keeping its (emptied) buffers for reuse.
+    pub(crate) fn recycle(&self, mut f: Box<Frame>) {
+        let mut fast = std::mem::take(&mut f.fast);
+        let mut stack = std::mem::take(&mut f.stack);
+        drop(f);
+        // Dropping values may run Python code (`__del__`), which may use
+        // the pool itself: no reference into it is held meanwhile.
+        fast.clear();
+        stack.clear();
+        // SAFETY: single-threaded; the reference is not held across calls.
+        let spare = unsafe { &mut *self.spare.get() };
+        if spare.len() < MAX_SPARE {
+            spare.push((fast, stack));
+        }
+    }
+
+    /// Buffers for a new frame: `fast` with `n` empty slots, `stack` with
+    /// room for `depth` entries.
+    #[inline]
+    pub(crate) fn buffers(
+        &self,
+        n: usize,
+        depth: usize,
+    ) -> (Vec<Option<PyRef>>, Vec<Option<PyRef>>) {
+        // SAFETY: single-threaded; the reference is not held across calls.
+        let spare = unsafe { &mut *self.spare.get() };
+        let (mut fast, mut stack) = spare.pop().unwrap_or_default();
+        fast.resize(n, None);
+        stack.reserve(depth);
+        (fast, stack)
     }
 
     /// `RERAISE`-like instructions: the error already carries its
@@ -210,7 +251,9 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
             Ok(Flow::Return(v)) => {
                 let done = st.pop();
                 vm.pop_depth();
-                drop(done);
+                if let Some(done) = done {
+                    st.recycle(done);
+                }
                 if st.depth() <= base {
                     return Ok(Exit::Return(v));
                 }
@@ -247,8 +290,15 @@ fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
         ins = next;
         arg = (arg << Instr::ARG_BITS) | next.arg();
     }
-    let Some(op) = Opcode::from_u8(ins.op_byte()) else {
-        return Err(system_error(format!("unknown opcode {}", ins.op_byte())));
+    let op = if f.quick().valid {
+        // SAFETY: `valid` says every opcode byte of this code decodes to an
+        // `Opcode` (a `repr(u8)` enum), and rewrites only store opcodes.
+        unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) }
+    } else {
+        match Opcode::from_u8(ins.op_byte()) {
+            Some(op) => op,
+            None => return Err(system_error(format!("unknown opcode {}", ins.op_byte()))),
+        }
     };
     ops::dispatch(vm, f, op, arg)
 }

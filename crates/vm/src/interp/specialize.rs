@@ -95,6 +95,9 @@ pub struct QuickCode {
     /// parameters, and not a generator/coroutine (fast call paths).
     pub simple_args: bool,
     pub argcount: u32,
+    /// Every instruction's opcode byte is a valid, non-pseudo opcode (so
+    /// the loop may decode without the checked `from_u8` match).
+    pub valid: bool,
 }
 
 impl Trace for QuickCode {
@@ -109,7 +112,12 @@ impl QuickCode {
             && code.kwonlyargcount == 0
             && f.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
                 == 0;
+        let valid = code
+            .code
+            .iter()
+            .all(|i| Opcode::from_u8(i.op_byte()).is_some_and(|o| !o.is_pseudo()));
         QuickCode {
+            valid,
             instrs: code.code.iter().map(|&i| Cell::new(i)).collect(),
             caches: OnceCell::new(),
             warmth: Cell::new(0),

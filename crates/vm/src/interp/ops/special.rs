@@ -222,6 +222,7 @@ fn module_attr(o: &PyRef, c: &Cache) -> Option<PyRef> {
     m.dict.downcast::<PyDict>()?.value_at(c.w1, c.aux as usize)
 }
 
+#[inline]
 pub fn load_attr_instance(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let c = cache(f);
     if let Some(o) = top(f)
@@ -238,6 +239,7 @@ pub fn load_attr_instance(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     names::load_attr_generic(vm, f, arg)
 }
 
+#[inline]
 pub fn load_attr_class(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let c = cache(f);
     if let Some(o) = top(f)
@@ -309,6 +311,7 @@ pub fn specialize_store_attr(f: &Frame, arg: u32) {
     }
 }
 
+#[inline]
 pub fn store_attr_instance(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let c = cache(f);
     let len = f.stack.len();
@@ -387,6 +390,7 @@ pub fn specialize_load_method(f: &Frame, arg: u32) {
     install(f, Opcode::LOAD_METHOD_CACHED, c)
 }
 
+#[inline]
 pub fn load_method_cached(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let c = cache(f);
     if let Some(o) = top(f)
@@ -472,6 +476,7 @@ fn push_global(f: &mut Frame, arg: u32, v: PyRef) -> PyResult<Flow> {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub fn load_global_module(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let c = cache(f);
     if let Some(g) = f.globals.downcast::<PyDict>()
@@ -484,6 +489,7 @@ pub fn load_global_module(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     names::load_global_generic(vm, f, arg)
 }
 
+#[inline]
 pub fn load_global_builtin(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let c = cache(f);
     if let Some(g) = f.globals.downcast::<PyDict>()
@@ -556,6 +562,7 @@ fn finish_binary(f: &mut Frame, r: PyRef) -> PyResult<Flow> {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub fn binary_op_add_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some((a, b)) = small_pair(f) {
         stats::hit(Opcode::BINARY_OP_ADD_INT);
@@ -567,6 +574,7 @@ pub fn binary_op_add_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     stack::binary_op_generic(vm, f, arg)
 }
 
+#[inline]
 pub fn binary_op_subtract_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some((a, b)) = small_pair(f) {
         stats::hit(Opcode::BINARY_OP_SUBTRACT_INT);
@@ -576,6 +584,7 @@ pub fn binary_op_subtract_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow
     stack::binary_op_generic(vm, f, arg)
 }
 
+#[inline]
 pub fn binary_op_multiply_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some((a, b)) = small_pair(f)
         && let Some(r) = a.checked_mul(b)
@@ -587,6 +596,7 @@ pub fn binary_op_multiply_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow
     stack::binary_op_generic(vm, f, arg)
 }
 
+#[inline]
 pub fn binary_op_bitwise_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some((a, b)) = small_pair(f) {
         let r = match BinaryOp::from_u32(arg).map(|o| o.base()) {
@@ -618,6 +628,7 @@ fn float_pair(f: &Frame) -> Option<(f64, f64)> {
     }
 }
 
+#[inline]
 pub fn binary_op_float(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some((a, b)) = float_pair(f) {
         let r = match BinaryOp::from_u32(arg).map(|o| o.base()) {
@@ -699,6 +710,7 @@ fn finish_compare(f: &mut Frame, r: bool) -> PyResult<Flow> {
     finish_binary(f, py_bool(r))
 }
 
+#[inline]
 pub fn compare_op_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some((a, b)) = small_pair(f) {
         stats::hit(Opcode::COMPARE_OP_INT);
@@ -708,6 +720,7 @@ pub fn compare_op_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     stack::compare_op_generic(vm, f, arg)
 }
 
+#[inline]
 pub fn compare_op_float(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some((a, b)) = float_pair(f) {
         stats::hit(Opcode::COMPARE_OP_FLOAT);
@@ -770,6 +783,7 @@ fn norm_index(i: i64, len: usize) -> Option<usize> {
     }
 }
 
+#[inline]
 pub fn binary_subscr_list_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let (Some(k), Some(o)) = (top(f), second(f))
         && let Some(i) = k.as_small()
@@ -897,6 +911,7 @@ pub fn specialize_for_iter(f: &Frame) {
     fail(f, Opcode::FOR_ITER, Fail::OtherType)
 }
 
+#[inline]
 pub fn for_iter_range(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if let Some(it) = top(f)
         && it.is_exact::<PyRangeIter>()
@@ -1012,7 +1027,13 @@ use crate::object::PyPayload;
 /// Pushes a frame for a positional call of a simple-args Python function
 /// whose arguments are `f.stack[start..]`, moving them out of the stack.
 #[inline(always)]
-fn push_py_frame(f: &mut Frame, arg: u32, start: usize, with_defaults: bool) -> Option<Flow> {
+fn push_py_frame(
+    vm: &Vm,
+    f: &mut Frame,
+    arg: u32,
+    start: usize,
+    with_defaults: bool,
+) -> Option<Flow> {
     let len = f.stack.len();
     let callable = call_target(f, arg)?.0;
     if !callable.is_exact::<PyFunction>() {
@@ -1038,7 +1059,7 @@ fn push_py_frame(f: &mut Frame, arg: u32, start: usize, with_defaults: bool) -> 
         None
     };
     let func_ref = callable.clone();
-    let mut fr = crate::interp::frame::Frame::for_simple_call(func_ref, func, code_obj);
+    let mut fr = crate::interp::frame::Frame::for_simple_call(vm, func_ref, func, code_obj);
     for (slot, v) in fr.fast.iter_mut().zip(f.stack.drain(start..)) {
         *slot = v;
     }
@@ -1059,7 +1080,7 @@ fn push_py_frame(f: &mut Frame, arg: u32, start: usize, with_defaults: bool) -> 
 pub fn call_py_exact_args(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if f.kwnames.is_none()
         && let Some((_, start)) = call_target(f, arg)
-        && let Some(flow) = push_py_frame(f, arg, start, false)
+        && let Some(flow) = push_py_frame(vm, f, arg, start, false)
     {
         stats::hit(Opcode::CALL_PY_EXACT_ARGS);
         return Ok(flow);
@@ -1071,7 +1092,7 @@ pub fn call_py_exact_args(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 pub fn call_py_with_defaults(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     if f.kwnames.is_none()
         && let Some((_, start)) = call_target(f, arg)
-        && let Some(flow) = push_py_frame(f, arg, start, true)
+        && let Some(flow) = push_py_frame(vm, f, arg, start, true)
     {
         stats::hit(Opcode::CALL_PY_WITH_DEFAULTS);
         return Ok(flow);
