@@ -190,8 +190,15 @@ def child_env():
     return env
 
 
-def limit_memory(megabytes):
+def child_setup(megabytes):
     def apply():
+        # A runner started in the background by a non-interactive shell has
+        # SIGINT ignored, and children inherit that: tests of KeyboardInterrupt
+        # would then hang. Give the child the default disposition, as a
+        # terminal would.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if not megabytes:
+            return
         try:
             import resource
 
@@ -269,7 +276,7 @@ class Job:
             stderr=self.err,
             env=child_env(),
             start_new_session=True,
-            preexec_fn=limit_memory(self.opts.memory_limit) if self.opts.memory_limit else None,
+            preexec_fn=child_setup(self.opts.memory_limit),
         )
         self.proc_t0 = time.monotonic()
         self.last_size = -1
@@ -1035,6 +1042,7 @@ def parse_args(argv):
     p.add_argument("--write-scoreboard", action="store_true", help="update scoreboard.json and README.md")
     p.add_argument("--write-reference", action="store_true", help="record per-module counts as CPython's reference")
     p.add_argument("--list", action="store_true", help="print the selected modules and exit")
+    p.add_argument("--from-results", metavar="JSON", help="don't run: summarise/gate/update from a results.json of an earlier run")
     p.add_argument("--selftest", action="store_true", help="check the runner on selftest/ (known outcomes) and exit")
     return p.parse_args(argv)
 
@@ -1093,13 +1101,18 @@ def selftest(opts):
 
 def main(argv):
     opts = parse_args(argv)
+    saved = None
+    if opts.from_results:
+        with open(opts.from_results, encoding="utf-8") as f:
+            saved = json.load(f)
+        opts.interpreter = saved["meta"]["interpreter"]
     opts.interpreter = opts.interpreter or default_interpreter()
     if os.sep in opts.interpreter:
         opts.interpreter = os.path.abspath(opts.interpreter)
-    if shutil.which(opts.interpreter) is None:
+    if saved is None and shutil.which(opts.interpreter) is None:
         sys.exit("run.py: interpreter not found: %s (build it: cargo build --release -p taipan-cli)" % opts.interpreter)
     opts.jobs = max(1, opts.jobs)
-    testdir = find_testdir(opts.interpreter)
+    testdir = saved["meta"]["testdir"] if saved else find_testdir(opts.interpreter)
     if opts.selftest:
         return selftest(opts)
     all_modules = find_modules(testdir)
@@ -1118,6 +1131,9 @@ def main(argv):
             print(m)
         return 0
 
+    if saved is not None:
+        return finish(opts, tiers, titles, [saved["modules"]], saved["meta"], write_outputs=False)
+
     version = interpreter_version(opts.interpreter)
     if EXTRA_ENV:
         version += " with TAIPAN_STDLIB=" + EXTRA_ENV["TAIPAN_STDLIB"]
@@ -1134,12 +1150,6 @@ def main(argv):
         finished = run_modules(modules, tiers, opts, os.path.join(opts.out, "logs"), label)
         runs.append({m: finished[m].to_json() for m in modules})
     wall = time.monotonic() - t0
-    results = runs[-1]
-    try:
-        with open(REFERENCE_FILE, encoding="utf-8") as f:
-            reference = json.load(f)
-    except (OSError, ValueError):
-        reference = {}
     meta = {
         "interpreter": opts.interpreter,
         "interpreter_version": version,
@@ -1152,9 +1162,23 @@ def main(argv):
         "timeout": opts.timeout,
         "stall_timeout": opts.stall_timeout,
     }
-    with open(os.path.join(opts.out, "results.json"), "w", encoding="utf-8") as f:
-        json.dump({"meta": meta, "modules": results}, f, indent=1, sort_keys=True)
+    return finish(opts, tiers, titles, runs, meta, write_outputs=True)
+
+
+def finish(opts, tiers, titles, runs, meta, write_outputs):
+    """Summary, reference, scoreboard, expectations and the gate, from results."""
+    results = runs[-1]
+    wall = meta["wall_time"]
+    try:
+        with open(REFERENCE_FILE, encoding="utf-8") as f:
+            reference = json.load(f)
+    except (OSError, ValueError):
+        reference = {}
     summary_path = os.path.join(opts.out, "summary.md")
+    if write_outputs:
+        with open(os.path.join(opts.out, "results.json"), "w", encoding="utf-8") as f:
+            json.dump({"meta": meta, "modules": results}, f, indent=1, sort_keys=True)
+    os.makedirs(opts.out, exist_ok=True)
     write_summary(summary_path, results, tiers, titles, reference, meta)
 
     grand = [0] * 6

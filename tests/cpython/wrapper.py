@@ -99,13 +99,30 @@ def exc_line(exc):
     return line
 
 
+def plain_tb(exc):
+    """A traceback without the traceback module (which needs co_positions etc.)."""
+    lines = ["Traceback (most recent call last):"]
+    tb = getattr(exc, "__traceback__", None)
+    n = 0
+    while tb is not None and n < 100:
+        try:
+            code = tb.tb_frame.f_code
+            lines.append('  File "%s", line %s, in %s' % (code.co_filename, tb.tb_lineno, code.co_name))
+        except BaseException:  # noqa: B036
+            lines.append("  (frame unavailable)")
+        tb = getattr(tb, "tb_next", None)
+        n += 1
+    lines.append(exc_line(exc))
+    return "\n".join(lines) + "\n"
+
+
 def format_tb(exc):
     try:
         import traceback
 
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     except BaseException as e:  # noqa: B036
-        text = "(traceback unavailable: %s)\n%s" % (exc_line(e), exc_line(exc))
+        text = "(traceback module failed: %s)\n%s" % (exc_line(e), plain_tb(exc))
     if len(text) > MAX_TRACEBACK:
         text = "..." + text[-MAX_TRACEBACK:]
     return text
@@ -305,6 +322,17 @@ def main(argv):
         emit("harness_error", error="harness: " + exc_line(e), tb=format_tb(e))
         return 0
     setup_support(support, use)
+    try:
+        # As regrtest does: a non-ASCII variable in the environment at all
+        # times (BPO-44647), which test_regrtest checks for.
+        from test.support.os_helper import TESTFN_UNDECODABLE, FS_NONASCII
+
+        if TESTFN_UNDECODABLE and os.supports_bytes_environ:
+            os.environb.setdefault(b"PYTHONREGRTEST_UNICODE_GUARD", TESTFN_UNDECODABLE)
+        elif FS_NONASCII:
+            os.environ.setdefault("PYTHONREGRTEST_UNICODE_GUARD", FS_NONASCII)
+    except BaseException:  # noqa: B036 - optional
+        pass
 
     name = module if "." in module else "test." + module
     try:
