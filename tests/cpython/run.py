@@ -588,7 +588,7 @@ def failure_causes(results, reference):
     for mod, info in results.items():
         if is_module_bad(info):
             key = cause_of(info["error"], "error" if info["status"] != "crash" else "crash")
-            n = max(reference.get(mod, {}).get("tests", 0), 1)
+            n = reference.get(mod, {}).get("tests", 0)
             causes.setdefault(key, [0, set()])
             causes[key][0] += n
             causes[key][1].add(mod)
@@ -1189,6 +1189,11 @@ def finish(opts, tiers, titles, runs, meta, write_outputs):
             print("tier %d: %d / %d tests pass (%s); %d failed, %d errors, %d skipped, %d not run; %d/%d modules run"
                   % (t, tot[1], tot[0], pct(tot[1], tot[0]), tot[2], tot[3], tot[4], tot[5], imported, len(others)))
         grand = [a + b for a, b in zip(grand, tot)]
+    causes = failure_causes(results, reference)
+    if causes:
+        print("largest causes of failure (tests: cause):")
+        for key, (n, mods) in causes[:10]:
+            print("  %6d: %s  [%d module%s]" % (n, key, len(mods), "" if len(mods) == 1 else "s"))
     print("total: %d / %d tests pass (%s) in %s; results in %s, summary in %s"
           % (grand[1], grand[0], pct(grand[1], grand[0]), fmt_time(wall), opts.out, summary_path))
 
