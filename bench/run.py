@@ -418,6 +418,7 @@ def cell_result(cell, cp, metric):
         "wall_s": [round(x, 4) for x in cell.wall],
         "cpu_s": [round(x, 4) for x in cell.cpu],
         "peak_rss_kb": r,
+        "rss_kb": list(cell.rss),
         "ratio": t / bt if comparable and t and bt else None,
         "rss_ratio": r / br if comparable and r and br else None,
         "output": (cell.stdout or "").strip()[:300],
