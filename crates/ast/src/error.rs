@@ -48,6 +48,10 @@ pub enum FrontendError {
     /// `MemoryError` (e.g. a too-deeply nested parser stack in CPython).
     Memory(String),
     /// A source-decoding problem (`SyntaxError` in CPython, but with a
-    /// `UnicodeDecodeError`-derived message).
+    /// `UnicodeDecodeError`-derived message).  Line 0 means CPython's
+    /// `(filename, 0, -1, None)` location.
     Decode(SyntaxErrorInfo),
+    /// A `SyntaxError` carrying only a message (CPython gives no location:
+    /// null bytes in a `compile()` string, a script's coding problems).
+    Bare(String),
 }

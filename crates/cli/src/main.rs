@@ -254,6 +254,11 @@ fn abspath(p: &str) -> String {
 fn run(cli: Cli, prog: String) -> i32 {
     let mut config = cli.config;
     let dis = config.xoptions.iter().any(|x| x == "dis");
+    let kind = match &cli.target {
+        Target::File(_) | Target::Stdin => taipan_vm::interp::builtins::SourceKind::File,
+        // CPython compiles `-c` text with PyCF_IGNORE_COOKIE.
+        _ => taipan_vm::interp::builtins::SourceKind::Text,
+    };
     let (src, filename, file_attr): (Vec<u8>, String, Option<String>) = match &cli.target {
         Target::Command(c) => {
             config.path0 = Some(String::new());
@@ -307,12 +312,13 @@ fn run(cli: Cli, prog: String) -> i32 {
     let vm = Vm::new(config);
     taipan_vm::cli_support::startup(&vm);
     if dis {
-        return match taipan_vm::interp::builtins::compile_to_code(
+        return match taipan_vm::interp::builtins::compile_to_code_as(
             &vm,
             &src,
             &filename,
             taipan_compiler::Mode::Exec,
             -1,
+            kind,
         ) {
             Ok(code) => {
                 print!("{}", taipan_bytecode::dis::disassemble(&code));
@@ -321,7 +327,8 @@ fn run(cli: Cli, prog: String) -> i32 {
             Err(e) => taipan_vm::cli_support::finish(&vm, Err(e)),
         };
     }
-    let r = taipan_vm::interp::builtins::run_main(&vm, &src, &filename, file_attr.as_deref());
+    let r =
+        taipan_vm::interp::builtins::run_main_as(&vm, &src, &filename, file_attr.as_deref(), kind);
     taipan_vm::cli_support::finish(&vm, r)
 }
 

@@ -87,16 +87,187 @@ const CP1252_HIGH: [u16; 32] = [
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 ];
 
-/// Decodes source bytes to text.
+/// Where source bytes come from.  CPython reads a script file (or stdin)
+/// with its file tokenizer and everything else (`compile()`, `exec()`,
+/// `-c`, imports) with its string tokenizer, and the two report decoding
+/// problems differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `compile()`, `exec()`, `-c`, imports: bad UTF-8 is reported where a
+    /// literal or name containing it is parsed; a coding problem is a
+    /// `SyntaxError(msg, (filename, 0, -1, None))`.
+    String,
+    /// A script file or stdin: "Non-UTF-8 code starting with ..." and
+    /// "encoding problem: ..." errors without a location.
+    File,
+    /// A `str` given to `compile()`/`exec()`/`eval()`, as UTF-8: already
+    /// decoded, so a coding cookie is ignored.
+    Text,
+}
+
+/// Decoded source.  With UTF-8 input that is not valid UTF-8 (string
+/// sources), every undecodable byte becomes one U+FFFD in `text` and `bad`
+/// lists `(byte offset in text, original byte)` for each, in order, so the
+/// tokenizer and parser can report the error CPython reports where it
+/// meets the byte.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub bad: Vec<(usize, u8)>,
+    /// UTF-8 bytes without a coding cookie or BOM: CPython's tokenizer has
+    /// no encoding then, and its parser reports byte offsets.
+    pub byte_offsets: bool,
+}
+
+/// The reason CPython's UTF-8 decoder gives for the error at the start of
+/// `rest` (`complete`: the error is not a truncated sequence at the end).
+fn utf8_reason(b: u8, complete: bool) -> &'static str {
+    if !complete {
+        "unexpected end of data"
+    } else if (0x80..0xC2).contains(&b) || b >= 0xF5 {
+        "invalid start byte"
+    } else {
+        "invalid continuation byte"
+    }
+}
+
+/// The "(unicode error) 'utf-8' codec can't decode ..." message for
+/// decoding `bytes` as one unit, if it fails.
+pub fn utf8_error_message(bytes: &[u8]) -> Option<String> {
+    let e = std::str::from_utf8(bytes).err()?;
+    let p = e.valid_up_to();
+    let b = bytes.get(p).copied().unwrap_or(0);
+    Some(format!(
+        "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: {}",
+        b,
+        p,
+        utf8_reason(b, e.error_len().is_some())
+    ))
+}
+
+/// UTF-8 decoding that keeps going: one U+FFFD per undecodable byte.
+fn decode_utf8_marking(bytes: &[u8]) -> Decoded {
+    let mut out = Decoded {
+        text: String::with_capacity(bytes.len() + 8),
+        bad: Vec::new(),
+        byte_offsets: false,
+    };
+    for chunk in bytes.utf8_chunks() {
+        out.text.push_str(chunk.valid());
+        for &b in chunk.invalid() {
+            out.bad.push((out.text.len(), b));
+            out.text.push('\u{FFFD}');
+        }
+    }
+    out
+}
+
+/// Does `text[start..end]` hold a byte that was not valid UTF-8?
+pub fn has_bad(bad: &[(usize, u8)], start: usize, end: usize) -> bool {
+    let i = bad.partition_point(|&(p, _)| p < start);
+    bad.get(i).is_some_and(|&(p, _)| p < end)
+}
+
+/// The original bytes of `text[start..end]` (each marked U+FFFD back to
+/// the byte it stands for).
+pub fn original_bytes(text: &str, bad: &[(usize, u8)], start: usize, end: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(end.saturating_sub(start));
+    let mut i = bad.partition_point(|&(p, _)| p < start);
+    let mut pos = start;
+    while pos < end {
+        match bad.get(i) {
+            Some(&(p, b)) if p < end => {
+                out.extend_from_slice(text.as_bytes().get(pos..p).unwrap_or(&[]));
+                out.push(b);
+                pos = p + '\u{FFFD}'.len_utf8();
+                i += 1;
+            }
+            _ => {
+                out.extend_from_slice(text.as_bytes().get(pos..end).unwrap_or(&[]));
+                pos = end;
+            }
+        }
+    }
+    out
+}
+
+/// The decode error CPython reports for the region `text[start..end]`
+/// decoded as one unit, if it holds an undecodable byte.
+pub fn region_error(text: &str, bad: &[(usize, u8)], start: usize, end: usize) -> Option<String> {
+    if !has_bad(bad, start, end) {
+        return None;
+    }
+    utf8_error_message(&original_bytes(text, bad, start, end))
+}
+
+/// CPython's `get_normal_name`: the spelling its messages use.
+fn cpython_normal_name(name: &str) -> String {
+    let l: String = name
+        .chars()
+        .take(12)
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    let is = |p: &str| l == p || l.starts_with(&format!("{p}-"));
+    if is("utf-8") {
+        "utf-8".into()
+    } else if is("latin-1") || is("iso-8859-1") || is("iso-latin-1") {
+        "iso-8859-1".into()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A coding problem found before tokenizing.
+fn coding_err(
+    kind: SourceKind,
+    filename: &str,
+    string_msg: String,
+    file_msg: String,
+) -> FrontendError {
+    match kind {
+        SourceKind::String | SourceKind::Text => decode_err(filename, string_msg, 0),
+        SourceKind::File => FrontendError::Bare(file_msg),
+    }
+}
+
+/// Decodes source bytes to text (strictly: undecodable UTF-8 is an error).
 pub fn decode_source(source: &[u8], filename: &str) -> Result<String, FrontendError> {
+    let d = decode_source_as(source, filename, SourceKind::String)?;
+    match d.bad.first() {
+        None => Ok(d.text),
+        Some(&(pos, _)) => {
+            let line = d.text[..pos].matches('\n').count() as u32 + 1;
+            let msg = utf8_error_message(source).unwrap_or_default();
+            Err(decode_err(filename, msg, line))
+        }
+    }
+}
+
+/// Decodes source bytes the way CPython's tokenizer for `kind` does.
+pub fn decode_source_as(
+    source: &[u8],
+    filename: &str,
+    kind: SourceKind,
+) -> Result<Decoded, FrontendError> {
+    if kind == SourceKind::Text {
+        return Ok(decode_utf8_marking(source));
+    }
     let (bytes, bom) = match source.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (source, false),
     };
+    // Offsets in codec messages count from the start of the input.
+    let skipped = source.len() - bytes.len();
     let mut enc = None;
     let mut lines = bytes.split(|&b| b == b'\n');
     if let Some(l1) = lines.next() {
-        enc = coding_spec(l1).map(|n| (n, 1));
+        enc = coding_spec(l1);
         if enc.is_none() {
             // Line 2 counts only if line 1 is blank or a comment.
             let t = l1
@@ -105,105 +276,98 @@ pub fn decode_source(source: &[u8], filename: &str) -> Result<String, FrontendEr
             if (t.is_none() || t == Some(&b'#'))
                 && let Some(l2) = lines.next()
             {
-                enc = coding_spec(l2).map(|n| (n, 2));
+                enc = coding_spec(l2);
             }
         }
     }
-    let codec = match &enc {
-        None => "utf-8",
-        Some((name, line)) => match normal_name(name) {
-            Some(c) => {
-                // With a BOM the cookie must spell utf-8 (CPython's
-                // get_normal_name: "utf-8" or "utf-8-..." after lowercasing
-                // and '_' -> '-'; "utf8" does not count).
-                let l = name.to_ascii_lowercase().replace('_', "-");
-                if bom && !(l == "utf-8" || l.starts_with("utf-8-")) {
-                    return Err(decode_err(
-                        filename,
-                        format!("encoding problem: {name} with BOM"),
-                        0,
-                    ));
-                }
-                c
-            }
-            None => match encoding_rs::Encoding::for_label(name.as_bytes()) {
-                Some(enc) if !bom => {
-                    let (text, _, bad) = enc.decode(bytes);
-                    if bad {
-                        let msg = format!("(unicode error) '{name}' codec can't decode bytes");
-                        return Err(decode_err(filename, msg, *line));
-                    }
-                    return Ok(text.into_owned());
-                }
-                Some(_) => {
-                    return Err(decode_err(
-                        filename,
-                        "encoding problem: utf-8".into(),
-                        *line,
-                    ));
-                }
-                None => {
-                    return Err(decode_err(filename, format!("unknown encoding: {name}"), 0));
-                }
-            },
-        },
+    let Some(name) = enc else {
+        if kind == SourceKind::File
+            && let Err(e) = std::str::from_utf8(bytes)
+        {
+            let p = e.valid_up_to();
+            let line = bytes[..p].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(FrontendError::Bare(format!(
+                "Non-UTF-8 code starting with '\\x{:02x}' in file {filename} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                bytes.get(p).copied().unwrap_or(0)
+            )));
+        }
+        let mut d = decode_utf8_marking(bytes);
+        d.byte_offsets = !bom;
+        return Ok(d);
     };
-    match codec {
-        "latin-1" => Ok(bytes.iter().map(|&b| b as char).collect()),
-        "cp1252" => Ok(bytes
-            .iter()
-            .map(|&b| {
-                if (0x80..0xA0).contains(&b) {
-                    char::from_u32(CP1252_HIGH[(b - 0x80) as usize] as u32).unwrap_or('\u{FFFD}')
-                } else {
-                    b as char
+    let norm = cpython_normal_name(&name);
+    if bom && norm != "utf-8" {
+        let msg = format!("encoding problem: {norm} with BOM");
+        return Err(coding_err(kind, filename, msg.clone(), msg));
+    }
+    let file_msg = format!("encoding problem: {norm}");
+    let codec = match normal_name(&name) {
+        Some(c) => c,
+        None => match encoding_rs::Encoding::for_label(name.as_bytes()) {
+            Some(enc) => {
+                let (text, bad) = enc.decode_without_bom_handling(bytes);
+                if bad {
+                    let msg = format!("'{name}' codec can't decode bytes");
+                    return Err(coding_err(kind, filename, msg, file_msg));
                 }
-            })
-            .collect()),
-        "ascii" => {
-            if let Some(p) = bytes.iter().position(|&b| b >= 128) {
-                let line = bytes[..p].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                return Err(decode_err(
+                return Ok(Decoded {
+                    text: text.into_owned(),
+                    bad: Vec::new(),
+                    byte_offsets: false,
+                });
+            }
+            None => {
+                return Err(coding_err(
+                    kind,
                     filename,
-                    format!(
-                        "(unicode error) 'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)",
-                        bytes[p], p
-                    ),
-                    line,
+                    format!("unknown encoding: {name}"),
+                    file_msg,
                 ));
             }
-            Ok(String::from_utf8_lossy(bytes).into_owned())
-        }
-        _ => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(e) => {
-                let p = e.valid_up_to();
-                let line = bytes[..p].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let line_start = bytes[..p]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1);
-                let b = bytes.get(p).copied().unwrap_or(0);
-                let why = if e.error_len().is_none() {
-                    "unexpected end of data"
-                } else if (0x80..0xC2).contains(&b) || b >= 0xF5 {
-                    "invalid start byte"
-                } else {
-                    "invalid continuation byte"
-                };
-                Err(decode_err(
-                    filename,
-                    format!(
-                        "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: {}",
-                        b,
-                        p - line_start,
-                        why
-                    ),
-                    line,
-                ))
-            }
         },
-    }
+    };
+    let text = match codec {
+        "latin-1" => bytes.iter().map(|&b| b as char).collect(),
+        "cp1252" => {
+            let mut t = String::with_capacity(bytes.len());
+            for (i, &b) in bytes.iter().enumerate() {
+                let c = if (0x80..0xA0).contains(&b) {
+                    CP1252_HIGH[(b - 0x80) as usize]
+                } else {
+                    b as u16
+                };
+                match char::from_u32(c as u32).filter(|&c| c != '\u{FFFD}') {
+                    Some(c) => t.push(c),
+                    None => {
+                        let msg = format!(
+                            "'charmap' codec can't decode byte 0x{b:02x} in position {}: character maps to <undefined>",
+                            i + skipped
+                        );
+                        return Err(coding_err(kind, filename, msg, file_msg));
+                    }
+                }
+            }
+            t
+        }
+        "ascii" => {
+            if let Some(p) = bytes.iter().position(|&b| b >= 128) {
+                let msg = format!(
+                    "'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)",
+                    bytes[p],
+                    p + skipped
+                );
+                return Err(coding_err(kind, filename, msg, file_msg));
+            }
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+        // UTF-8 named by a cookie: both tokenizers decode lazily.
+        _ => return Ok(decode_utf8_marking(bytes)),
+    };
+    Ok(Decoded {
+        text,
+        bad: Vec::new(),
+        byte_offsets: false,
+    })
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use parser::{PErr, Parser, SynErr};
 use taipan_ast::{FrontendError, Mod, SyntaxErrorInfo, SyntaxErrorKind};
 use tokenize::{TokErrorKind, TokKind, Token};
 
-pub use decode::decode_source;
+pub use decode::{Decoded, SourceKind, decode_source, decode_source_as};
 
 /// What to parse, as `compile()`'s mode argument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,10 +38,83 @@ pub(crate) fn is_printable(c: char) -> bool {
 }
 
 /// Decodes source bytes (PEP 263 coding cookie on line 1 or 2, UTF-8 BOM,
-/// default UTF-8) and parses.
+/// default UTF-8) and parses, as `compile()` does.
 pub fn parse(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, FrontendError> {
-    let text = decode_source(source, filename)?;
-    parse_str(&text, filename, mode)
+    parse_source(
+        source,
+        filename,
+        mode,
+        SourceKind::String,
+        ParseOptions::default(),
+        &mut Vec::new(),
+    )
+}
+
+/// Decodes and parses source bytes the way CPython's tokenizer for `kind`
+/// does (see `SourceKind`), reporting compile-time warnings.
+pub fn parse_source(
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+    kind: SourceKind,
+    opts: ParseOptions,
+    warnings: &mut Vec<ParseWarning>,
+) -> Result<Mod, FrontendError> {
+    let d = decode_source_as(source, filename, kind)?;
+    if kind == SourceKind::File
+        && let Some(p) = d.text.find('\0')
+    {
+        // The file tokenizer stops at the line holding the null byte and
+        // shows that line up to it.
+        let line_start = d.text[..p].rfind('\n').map_or(0, |i| i + 1);
+        let lineno = d.text[..p].matches('\n').count() as u32 + 1;
+        return Err(FrontendError::Syntax(SyntaxErrorInfo {
+            kind: SyntaxErrorKind::SyntaxError,
+            msg: "source code cannot contain null bytes".into(),
+            filename: filename.to_owned(),
+            lineno,
+            offset: 0,
+            end_lineno: lineno,
+            end_offset: 0,
+            text: Some(d.text[line_start..p].trim_end_matches('\r').to_owned()),
+        }));
+    }
+    let mut incomplete = None;
+    let r = parse_inner(
+        &d.text,
+        &d.bad,
+        d.byte_offsets,
+        filename,
+        mode,
+        opts,
+        &mut incomplete,
+        warnings,
+    );
+    finish_parse(r, incomplete, filename, opts, warnings)
+}
+
+/// Newlines normalized to `\n`, with the marks of undecodable bytes moved
+/// along.
+fn normalize_newlines(source: &str, bad: &[(usize, u8)]) -> (String, Vec<(usize, u8)>) {
+    let mut out = String::with_capacity(source.len());
+    let mut marks = Vec::with_capacity(bad.len());
+    let mut bi = 0;
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if bad.get(bi).is_some_and(|&(p, _)| p == i) {
+            marks.push((out.len(), bad[bi].1));
+            bi += 1;
+        }
+        if c == '\r' {
+            if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    (out, marks)
 }
 
 /// Options of `compile()` that change parsing (CPython's `PyCF_*` flags).
@@ -102,7 +175,27 @@ pub fn parse_str_with_warnings(
     warnings: &mut Vec<ParseWarning>,
 ) -> Result<Mod, FrontendError> {
     let mut incomplete = None;
-    let r = parse_inner(source, filename, mode, opts, &mut incomplete, warnings);
+    let r = parse_inner(
+        source,
+        &[],
+        false,
+        filename,
+        mode,
+        opts,
+        &mut incomplete,
+        warnings,
+    );
+    finish_parse(r, incomplete, filename, opts, warnings)
+}
+
+/// Orders the warnings and applies `allow_incomplete`.
+fn finish_parse(
+    r: Result<Mod, FrontendError>,
+    incomplete: Option<(u32, u32)>,
+    filename: &str,
+    opts: ParseOptions,
+    warnings: &mut [ParseWarning],
+) -> Result<Mod, FrontendError> {
     warnings.sort_by_key(|w| w.lineno);
     match (r, incomplete) {
         (Err(FrontendError::Syntax(_)), Some((line, offset))) if opts.allow_incomplete => {
@@ -123,35 +216,40 @@ pub fn parse_str_with_warnings(
 
 /// The parse proper; sets `incomplete` to the place to report "incomplete
 /// input" when a failure is only due to the source ending early.
+#[allow(clippy::too_many_arguments)]
 fn parse_inner(
     source: &str,
+    bad: &[(usize, u8)],
+    byte_offsets: bool,
     filename: &str,
     mode: Mode,
     opts: ParseOptions,
     incomplete: &mut Option<(u32, u32)>,
     warnings: &mut Vec<ParseWarning>,
 ) -> Result<Mod, FrontendError> {
-    let norm: std::borrow::Cow<'_, str> = if source.contains('\r') {
-        source.replace("\r\n", "\n").replace('\r', "\n").into()
-    } else {
-        source.into()
-    };
+    let (norm, moved): (std::borrow::Cow<'_, str>, Option<Vec<(usize, u8)>>) =
+        if source.contains('\r') {
+            let (s, b) = normalize_newlines(source, bad);
+            (s.into(), Some(b))
+        } else {
+            (source.into(), None)
+        };
     let src: &str = &norm;
+    let bad: &[(usize, u8)] = moved.as_deref().unwrap_or(bad);
+    let ctx = ErrCtx {
+        src,
+        filename,
+        byte_offsets,
+        bad,
+    };
     if src.contains('\0') {
-        // compile()'s wording; CPython's file runner says "source code cannot
-        // contain null bytes" with line 1.
-        return Err(FrontendError::Syntax(SyntaxErrorInfo {
-            kind: SyntaxErrorKind::SyntaxError,
-            msg: "source code string cannot contain null bytes".into(),
-            filename: filename.to_owned(),
-            lineno: 0,
-            offset: 0,
-            end_lineno: 0,
-            end_offset: 0,
-            text: None,
-        }));
+        // compile()'s wording (no location); a script's null byte is
+        // reported by `parse_source` before this.
+        return Err(FrontendError::Bare(
+            "source code string cannot contain null bytes".into(),
+        ));
     }
-    let toks = tokenize::tokenize(src);
+    let toks = tokenize::tokenize_marked(src, bad);
     for (lineno, col, message) in toks.warnings {
         // The tokenizer's own error: the line as it is, offset = end offset
         // = the column where the keyword starts.
@@ -165,7 +263,7 @@ fn parse_inner(
             generic: false,
             text: line_text(src, lineno).map(str::to_owned),
         };
-        push_warning(warnings, src, filename, WarningCategory::Syntax, se);
+        push_warning(warnings, &ctx, WarningCategory::Syntax, se, true);
     }
     let mut tokens = toks.tokens;
     let mut unclosed = None;
@@ -190,7 +288,7 @@ fn parse_inner(
                 // CPython reports a generic error at an INDENT/DEDENT token
                 // met before the tokenizer error without looking further.
                 if let Some(ie) = error_before(src, &tokens, e.raw_text) {
-                    return Err(make_error(src, filename, ie));
+                    return Err(make_error(&ctx, ie, false));
                 }
                 let triple = e.msg.starts_with("unterminated triple-quoted");
                 if triple
@@ -205,9 +303,9 @@ fn parse_inner(
                     TokErrorKind::Tab => SyntaxErrorKind::TabError,
                     _ => SyntaxErrorKind::SyntaxError,
                 };
+                let raw = e.raw_text;
                 return Err(make_error(
-                    src,
-                    filename,
+                    &ctx,
                     SynErr {
                         kind,
                         msg: e.msg,
@@ -229,6 +327,7 @@ fn parse_inner(
                             None
                         },
                     },
+                    raw,
                 ));
             }
         }
@@ -260,6 +359,7 @@ fn parse_inner(
         tokens.drain(n - 1 - dedents..n - 1);
     }
     let mut p = Parser::new(src, &tokens);
+    p.bad = bad;
     let result = match mode {
         Mode::Exec => p.file().map(|body| Mod::Module {
             body,
@@ -275,7 +375,7 @@ fn parse_inner(
         }),
     };
     for (category, se) in std::mem::take(&mut p.warnings) {
-        push_warning(warnings, src, filename, category, se);
+        push_warning(warnings, &ctx, category, se, false);
     }
     if result.is_err() {
         // Did the parser get to the end of the source?
@@ -308,7 +408,7 @@ fn parse_inner(
             if let Some(open) = unclosed {
                 let at_end = p.pos + 1 >= tokens.len();
                 if se.generic && (at_end || se.lineno > open.lineno) {
-                    return Err(make_error(src, filename, unclosed_error(src, open)));
+                    return Err(make_error(&ctx, unclosed_error(src, open), false));
                 }
             }
             let mut se = *se;
@@ -318,10 +418,13 @@ fn parse_inner(
                 se.offset = 0;
                 se.end_offset = 0;
             }
-            Err(make_error(src, filename, se))
+            // Errors of an f-string's re-parsed expression (their own text)
+            // come from a parser over a str: characters.
+            let chars = se.text.is_some();
+            Err(make_error(&ctx, se, chars))
         }
         None => match unclosed {
-            Some(open) => Err(make_error(src, filename, unclosed_error(src, open))),
+            Some(open) => Err(make_error(&ctx, unclosed_error(src, open), false)),
             None => Err(FrontendError::Memory(String::new())),
         },
     }
@@ -452,14 +555,14 @@ fn at_implicit_eof_newline(src: &str, tokens: &[Token], mode: Mode, se: &SynErr)
 /// Records a warning (once: backtracking may parse a literal twice).
 fn push_warning(
     warnings: &mut Vec<ParseWarning>,
-    src: &str,
-    filename: &str,
+    ctx: &ErrCtx<'_>,
     category: WarningCategory,
     se: SynErr,
+    from_tokenizer: bool,
 ) {
     let message = se.msg.clone();
     let lineno = se.lineno;
-    let FrontendError::Syntax(error) = make_error(src, filename, se) else {
+    let FrontendError::Syntax(error) = make_error(ctx, se, from_tokenizer) else {
         return;
     };
     let w = ParseWarning {
@@ -473,22 +576,72 @@ fn push_warning(
     }
 }
 
-fn make_error(src: &str, filename: &str, e: SynErr) -> FrontendError {
+/// What converting an error needs to know about the parse.
+struct ErrCtx<'a> {
+    src: &'a str,
+    filename: &'a str,
+    /// UTF-8 bytes without an encoding (see `Decoded::byte_offsets`).
+    byte_offsets: bool,
+    /// Undecodable bytes, each a 3-byte U+FFFD in `src` but one byte in
+    /// the source CPython measures offsets in.
+    bad: &'a [(usize, u8)],
+}
+
+impl ErrCtx<'_> {
+    /// Byte offset `off` (1-based) on line `lineno` of `src`, counted in
+    /// the original source's bytes instead.
+    fn original_offset(&self, lineno: u32, off: i64) -> i64 {
+        if self.bad.is_empty() || off <= 0 {
+            return off;
+        }
+        let Some(line) = line_text(self.src, lineno) else {
+            return off;
+        };
+        let start = line.as_ptr() as usize - self.src.as_ptr() as usize;
+        let end = start + (off as usize).saturating_sub(1);
+        let a = self.bad.partition_point(|&(p, _)| p < start);
+        let b = self.bad.partition_point(|&(p, _)| p < end);
+        off - 2 * (b - a) as i64
+    }
+}
+
+/// Converts a parser error to its reported form.  CPython 3.11 measures
+/// offsets in bytes of the source and converts them to characters (of the
+/// line as decoded) only when its tokenizer has an encoding (a coding
+/// cookie, a BOM, or `str` input): for plain UTF-8 bytes (`byte_offsets`)
+/// the parser's errors keep byte offsets.  Errors the tokenizer raises
+/// itself (`chars`) always count characters.
+fn make_error(ctx: &ErrCtx<'_>, e: SynErr, chars: bool) -> FrontendError {
+    let src = ctx.src;
     let explicit_text = e.text.is_some();
     let text = match &e.text {
         Some(t) => Some(t.as_str()),
         None => line_text(src, e.lineno),
     };
-    let offset = text.map_or(e.offset, |t| char_offset(t, e.offset));
+    let keep = ctx.byte_offsets && !chars;
+    let conv = |t: Option<&str>, line: u32, off: i64| {
+        // The tokenizer counts the characters of its line directly; the
+        // parser's byte offsets count undecodable bytes as one byte.
+        let off = if chars {
+            off
+        } else {
+            ctx.original_offset(line, off)
+        };
+        match t {
+            Some(t) if !keep => char_offset(t, off),
+            _ => off,
+        }
+    };
+    let offset = conv(text, e.lineno, e.offset);
     let end_offset = if e.end_lineno == e.lineno {
-        text.map_or(e.end_offset, |t| char_offset(t, e.end_offset))
+        conv(text, e.end_lineno, e.end_offset)
     } else {
-        line_text(src, e.end_lineno).map_or(e.end_offset, |t| char_offset(t, e.end_offset))
+        conv(line_text(src, e.end_lineno), e.end_lineno, e.end_offset)
     };
     FrontendError::Syntax(SyntaxErrorInfo {
         kind: e.kind,
         msg: e.msg,
-        filename: filename.to_owned(),
+        filename: ctx.filename.to_owned(),
         lineno: e.lineno,
         offset: offset.max(0) as u32,
         end_lineno: e.end_lineno,

@@ -392,7 +392,11 @@ impl<'a> Parser<'a> {
                 let text = self.text(t);
                 let (p, bs, be) = split_token(text);
                 let body = &text[bs..be];
-                if p.raw || !body.contains('\\') {
+                let whole = p.raw || !body.contains('\\');
+                if let Some(msg) = self.bad_literal(t.start as usize + bs, body, whole) {
+                    return Err(self.str_err(msg));
+                }
+                if whole {
                     out.push_str(body);
                 } else {
                     let mut bad = None;
@@ -417,6 +421,10 @@ impl<'a> Parser<'a> {
             let (p, bs, be) = split_token(text);
             if !p.fstr {
                 let body = &text[bs..be];
+                let whole = p.raw || !body.contains('\\');
+                if let Some(msg) = self.bad_literal(t.start as usize + bs, body, whole) {
+                    return Err(self.str_err(msg));
+                }
                 if p.raw {
                     parts.last.push_str(body);
                 } else {
@@ -443,6 +451,37 @@ impl<'a> Parser<'a> {
     #[cold]
     fn ferr(&self, _t: &Token, msg: &str) -> PErr {
         self.str_err(msg.to_owned())
+    }
+
+    /// The decode error of a literal part holding undecodable bytes, as
+    /// CPython finds it: decoding the part at once when it is raw or has no
+    /// escapes (`whole`), else each run of non-ASCII bytes on its own (the
+    /// way `decode_unicode_with_escapes` goes).
+    fn bad_literal(&self, start: usize, part: &str, whole: bool) -> Option<String> {
+        let end = start + part.len();
+        if !crate::decode::has_bad(self.bad, start, end) {
+            return None;
+        }
+        if whole {
+            return crate::decode::region_error(self.src, self.bad, start, end);
+        }
+        let b = part.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let run = i;
+            while i < b.len() && b[i] >= 0x80 {
+                i += 1;
+            }
+            if let Some(m) = crate::decode::region_error(self.src, self.bad, start + run, start + i)
+            {
+                return Some(m);
+            }
+        }
+        None
     }
 
     /// CPython's warn_invalid_escape_sequence (a DeprecationWarning in 3.11).
@@ -529,6 +568,9 @@ impl<'a> Parser<'a> {
                 }
             }
             let lit = &text[lit_start..lit_end];
+            if let Some(msg) = self.bad_literal(t.start as usize + lit_start, lit, raw) {
+                return Err(self.str_err(msg));
+            }
             if !lit.is_empty() {
                 if raw || !lit.contains('\\') {
                     parts.last.push_str(lit);

@@ -161,11 +161,20 @@ struct Tokenizer<'a> {
     at_bol: bool,
     toks: Vec<Token>,
     warnings: Vec<(u32, u32, String)>,
+    /// Undecodable bytes of the source (see `decode::Decoded`).
+    bad: &'a [(usize, u8)],
 }
 
 /// Tokenizes `src` (already decoded; newlines already normalized to `\n`).
 pub fn tokenize(src: &str) -> Tokens {
+    tokenize_marked(src, &[])
+}
+
+/// `tokenize` for a source with undecodable bytes marked (see
+/// `decode::Decoded`): a name containing one is CPython's decode error.
+pub fn tokenize_marked(src: &str, bad: &[(usize, u8)]) -> Tokens {
     let mut t = Tokenizer {
+        bad,
         src: src.as_bytes(),
         pos: 0,
         lineno: 1,
@@ -711,6 +720,18 @@ impl<'a> Tokenizer<'a> {
 
     #[cold]
     fn verify_identifier(&mut self, start: usize) -> Result<(), TokError> {
+        if let Some(msg) = crate::decode::region_error(self.text, self.bad, start, self.pos) {
+            // CPython decodes the whole name first; the error has no end.
+            let mut e = self.err_at(
+                TokErrorKind::Syntax,
+                msg,
+                self.lineno,
+                (self.pos - self.line_start) as i64,
+            );
+            e.end_offset = -1;
+            e.raw_text = false;
+            return Err(e);
+        }
         let s = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
         let mut off = start;
         for (i, ch) in s.chars().enumerate() {

@@ -95,6 +95,9 @@ fn main() {
                     );
                 }
             }
+            Err(FrontendError::Bare(m)) => {
+                let _ = writeln!(out, "SyntaxError: {m}");
+            }
             Err(FrontendError::Memory(_)) => {
                 let _ = writeln!(out, "MemoryError");
             }

@@ -83,6 +83,8 @@ pub struct Parser<'a> {
     /// Compile-time warnings found so far (invalid escape sequences), each
     /// with the SyntaxError that replaces it when it is made an error.
     pub warnings: Vec<(crate::WarningCategory, SynErr)>,
+    /// Undecodable bytes of the source (see `decode::Decoded`).
+    pub bad: &'a [(usize, u8)],
 }
 
 impl<'a> Parser<'a> {
@@ -95,6 +97,7 @@ impl<'a> Parser<'a> {
             in_fstring: false,
             furthest: 0,
             warnings: Vec::new(),
+            bad: &[],
         }
     }
 

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use taipan_ast::{FrontendError, SyntaxErrorKind};
+pub use taipan_parser::SourceKind;
 
 use crate::args::Args;
 use crate::error::{PyErr, PyResult, type_error};
@@ -25,6 +26,22 @@ use crate::vm::Vm;
 /// Converts a front-end error into the Python exception CPython raises.
 pub fn frontend_error(e: FrontendError) -> PyErr {
     match e {
+        FrontendError::Bare(msg) => PyErr::new_args(
+            &crate::types::exceptions::SYNTAX_ERROR,
+            vec![PyStr::new_ref(&msg)],
+        ),
+        FrontendError::Decode(info) if info.lineno == 0 => PyErr::new_args(
+            &crate::types::exceptions::SYNTAX_ERROR,
+            vec![
+                PyStr::new_ref(&info.msg),
+                PyTuple::new_ref(vec![
+                    PyStr::new_ref(&info.filename),
+                    int_from_i64(0),
+                    int_from_i64(-1),
+                    none(),
+                ]),
+            ],
+        ),
         FrontendError::Syntax(info) | FrontendError::Decode(info) => {
             let ty = match info.kind {
                 SyntaxErrorKind::SyntaxError => &crate::types::exceptions::SYNTAX_ERROR,
@@ -118,14 +135,27 @@ pub fn compile_to_code(
     mode: taipan_compiler::Mode,
     optimize: i64,
 ) -> PyResult<taipan_bytecode::CodeObject> {
+    compile_to_code_as(vm, src, filename, mode, optimize, SourceKind::String)
+}
+
+/// [`compile_to_code`] for source read the way `kind` says (a script file
+/// and stdin report decoding problems and null bytes differently).
+pub fn compile_to_code_as(
+    vm: &Vm,
+    src: &[u8],
+    filename: &str,
+    mode: taipan_compiler::Mode,
+    optimize: i64,
+    kind: SourceKind,
+) -> PyResult<taipan_bytecode::CodeObject> {
     use crate::modules::_warnings::warn_compile_time;
     use crate::types::exceptions::{DEPRECATION_WARNING, SYNTAX_WARNING};
-    let text = taipan_parser::decode_source(src, filename).map_err(frontend_error)?;
     let mut warnings = Vec::new();
-    let parsed = taipan_parser::parse_str_with_warnings(
-        &text,
+    let parsed = taipan_parser::parse_source(
+        src,
         filename,
         parser_mode(mode),
+        kind,
         taipan_parser::ParseOptions::default(),
         &mut warnings,
     );
@@ -333,7 +363,9 @@ fn dunder_import(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// Source text of `compile`/`exec`/`eval` arguments.
-fn source_bytes(o: &PyRef, what: &str) -> PyResult<Vec<u8>> {
+/// The source argument of `compile`/`exec`/`eval` as bytes, and how to
+/// read them (a `str` is already decoded: its coding cookie is ignored).
+fn source_bytes(o: &PyRef, what: &str) -> PyResult<(Vec<u8>, SourceKind)> {
     if let Some(s) = o.downcast::<PyStr>() {
         let b = match s.as_str() {
             Some(t) => t.as_bytes().to_vec(),
@@ -345,7 +377,7 @@ fn source_bytes(o: &PyRef, what: &str) -> PyResult<Vec<u8>> {
                 "source code string cannot contain null bytes",
             ));
         }
-        return Ok(b);
+        return Ok((b, SourceKind::Text));
     }
     if let Some(b) = crate::types::bytes::bytes_data(o) {
         if b.contains(&0) {
@@ -354,7 +386,7 @@ fn source_bytes(o: &PyRef, what: &str) -> PyResult<Vec<u8>> {
                 "source code string cannot contain null bytes",
             ));
         }
-        return Ok(b);
+        return Ok((b, SourceKind::String));
     }
     Err(type_error(format!(
         "{what}() arg 1 must be a string, bytes or code object"
@@ -418,8 +450,9 @@ fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
     if source.downcast::<PyCode>().is_some() {
         return Ok(source);
     }
-    let src = source_bytes(&source, "compile")?;
-    compile_source(vm, &src, &fname, mode, optimize)
+    let (src, kind) = source_bytes(&source, "compile")?;
+    let code = compile_to_code_as(vm, &src, &fname, mode, optimize, kind)?;
+    Ok(PyCode::new_ref(Arc::new(code)))
 }
 
 fn exec_or_eval(vm: &Vm, a: Args<'_>, is_eval: bool) -> PyResult {
@@ -463,7 +496,7 @@ fn exec_or_eval(vm: &Vm, a: Args<'_>, is_eval: bool) -> PyResult {
     let code = if source.downcast::<PyCode>().is_some() {
         source
     } else {
-        let mut src = source_bytes(&source, fname)?;
+        let (mut src, kind) = source_bytes(&source, fname)?;
         if is_eval {
             // eval() strips leading spaces and tabs.
             let skip = src.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
@@ -474,7 +507,8 @@ fn exec_or_eval(vm: &Vm, a: Args<'_>, is_eval: bool) -> PyResult {
         } else {
             taipan_compiler::Mode::Exec
         };
-        compile_source(vm, &src, "<string>", mode, -1)?
+        let code = compile_to_code_as(vm, &src, "<string>", mode, -1, kind)?;
+        PyCode::new_ref(Arc::new(code))
     };
     let r = run_code(vm, &code, &globals, Some(locals))?;
     Ok(if is_eval { r } else { none() })
@@ -505,9 +539,21 @@ pub fn register(_vm: &Vm, m: &PyModule) {
     }
 }
 
-/// Runs a program as `__main__` (script file, `-c` string or stdin).
+/// Runs a program as `__main__` (`-c` string or `-m` module source).
 /// Returns the uncaught exception, if any.
 pub fn run_main(vm: &Vm, src: &[u8], filename: &str, file_attr: Option<&str>) -> Result<(), PyErr> {
+    run_main_as(vm, src, filename, file_attr, SourceKind::String)
+}
+
+/// [`run_main`] for source of `kind` (`SourceKind::File` for a script file
+/// or stdin).
+pub fn run_main_as(
+    vm: &Vm,
+    src: &[u8],
+    filename: &str,
+    file_attr: Option<&str>,
+    kind: SourceKind,
+) -> Result<(), PyErr> {
     let main = PyModule::new_ref("__main__", None);
     let md = main
         .downcast::<PyModule>()
@@ -522,7 +568,8 @@ pub fn run_main(vm: &Vm, src: &[u8], filename: &str, file_attr: Option<&str>) ->
     if let Some(d) = vm.modules().downcast::<PyDict>() {
         d.set_str(PyStr::intern("__main__"), main.clone());
     }
-    let code = compile_source(vm, src, filename, taipan_compiler::Mode::Exec, -1)?;
+    let code = compile_to_code_as(vm, src, filename, taipan_compiler::Mode::Exec, -1, kind)?;
+    let code = PyCode::new_ref(Arc::new(code));
     run_code(vm, &code, &md.dict.clone(), None)?;
     Ok(())
 }
