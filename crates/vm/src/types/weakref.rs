@@ -201,6 +201,7 @@ fn supports_weakrefs(o: &PyRef) -> bool {
         "property",
         "frame",
         "cell",
+        "Pattern",
     ];
     t.mro_vec()
         .iter()

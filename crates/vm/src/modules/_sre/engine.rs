@@ -35,6 +35,7 @@
 
 use super::chars::*;
 use super::constants::{MAXREPEAT, at, info, op};
+use super::prog::{Prog, bit, char_loc_ignore, in_set, in_set_loc_ignore};
 use super::text::Text;
 
 /// "No position" / "no repeat".
@@ -43,89 +44,6 @@ pub const NONE: usize = usize::MAX;
 /// An internal error (malformed code); Python sees RuntimeError.
 #[derive(Debug)]
 pub struct Illegal;
-
-/// A compiled pattern plus precomputed search helpers.
-pub struct Prog {
-    pub code: Vec<u32>,
-    /// Number of capture groups.
-    pub groups: usize,
-    /// The INFO block's literal prefix, if any.
-    pub prefix: Option<Prefix>,
-    /// For an INFO charset: membership of characters 0..=255.
-    pub start_set: Option<Box<[bool; 256]>>,
-}
-
-/// A literal prefix the match must start with.
-pub struct Prefix {
-    /// The prefix as bytes for narrow subjects (None: a character > 255).
-    pub narrow: Option<Vec<u8>>,
-    /// The prefix as WTF-8 for wide subjects.
-    pub wide: Vec<u8>,
-    /// Characters of the prefix the matcher may skip.
-    pub skip: usize,
-    /// Bytes of those characters in WTF-8.
-    pub skip_wide: usize,
-    /// The pattern is just the literal.
-    pub literal: bool,
-    finder_narrow: Option<memchr::memmem::Finder<'static>>,
-    finder_wide: memchr::memmem::Finder<'static>,
-}
-
-impl Prog {
-    /// Analyses `code` (the INFO block) once per pattern.
-    pub fn new(code: Vec<u32>, groups: usize) -> Prog {
-        let mut prog = Prog {
-            code,
-            groups,
-            prefix: None,
-            start_set: None,
-        };
-        let c = |i: usize| prog.code.get(i).copied().unwrap_or(0);
-        if c(0) != op::INFO {
-            return prog;
-        }
-        let flags = c(2);
-        if flags & info::PREFIX != 0 {
-            let len = c(5) as usize;
-            let skip = c(6) as usize;
-            let chars: Vec<u32> = (0..len).map(|i| c(7 + i)).collect();
-            if len > 0 && 7 + len <= prog.code.len() && skip <= len {
-                let narrow = if chars.iter().all(|&x| x < 256) {
-                    Some(chars.iter().map(|&x| x as u8).collect::<Vec<u8>>())
-                } else {
-                    None
-                };
-                let mut wide = taipan_common::Wtf8Buf::new();
-                let mut skip_wide = 0;
-                for (i, &x) in chars.iter().enumerate() {
-                    wide.push_code_point(x);
-                    if i + 1 == skip {
-                        skip_wide = wide.len_bytes();
-                    }
-                }
-                let wide = wide.into_bytes();
-                prog.prefix = Some(Prefix {
-                    finder_narrow: narrow
-                        .as_ref()
-                        .map(|n| memchr::memmem::Finder::new(n).into_owned()),
-                    finder_wide: memchr::memmem::Finder::new(&wide).into_owned(),
-                    narrow,
-                    wide,
-                    skip,
-                    skip_wide,
-                    literal: flags & info::LITERAL != 0,
-                });
-            }
-        } else if flags & info::CHARSET != 0 {
-            let mut t = Box::new([false; 256]);
-            for (ch, slot) in t.iter_mut().enumerate() {
-                *slot = in_set(&prog.code, 5, ch as u32);
-            }
-            prog.start_set = Some(t);
-        }
-        prog
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Jump {
@@ -195,85 +113,6 @@ pub struct State<'p, T: Text> {
     repeats: Vec<Repeat>,
     frames: Vec<Frame>,
     markstack: Vec<usize>,
-}
-
-/// Is `ch` in the character set whose items start at `i`?
-pub fn in_set(code: &[u32], mut i: usize, ch: u32) -> bool {
-    let c = |i: usize| code.get(i).copied().unwrap_or(0);
-    let mut ok = true;
-    loop {
-        match c(i) {
-            op::FAILURE => return !ok,
-            op::LITERAL => {
-                if ch == c(i + 1) {
-                    return ok;
-                }
-                i += 2;
-            }
-            op::CATEGORY => {
-                if category(c(i + 1), ch) {
-                    return ok;
-                }
-                i += 2;
-            }
-            op::CHARSET => {
-                if ch < 256 && c(i + 1 + (ch as usize >> 5)) & (1 << (ch & 31)) != 0 {
-                    return ok;
-                }
-                i += 9;
-            }
-            op::RANGE => {
-                if c(i + 1) <= ch && ch <= c(i + 2) {
-                    return ok;
-                }
-                i += 3;
-            }
-            op::RANGE_UNI_IGNORE => {
-                if c(i + 1) <= ch && ch <= c(i + 2) {
-                    return ok;
-                }
-                let u = upper_unicode(ch);
-                if c(i + 1) <= u && u <= c(i + 2) {
-                    return ok;
-                }
-                i += 3;
-            }
-            op::NEGATE => {
-                ok = !ok;
-                i += 1;
-            }
-            op::BIGCHARSET => {
-                let count = c(i + 1) as usize;
-                i += 2;
-                if ch < 0x10000 {
-                    let k = (ch >> 8) as usize;
-                    let block = c(i + k / 4).to_ne_bytes()[k % 4] as usize;
-                    let bit = block * 256 + (ch as usize & 255);
-                    if c(i + 64 + bit / 32) & (1 << (bit & 31)) != 0 {
-                        return ok;
-                    }
-                }
-                i = i.saturating_add(64).saturating_add(count.saturating_mul(8));
-            }
-            _ => return false,
-        }
-    }
-}
-
-/// LITERAL_LOC_IGNORE's test.
-#[inline]
-fn char_loc_ignore(pattern: u32, ch: u32) -> bool {
-    ch == pattern || lower_locale(ch) == pattern || upper_locale(ch) == pattern
-}
-
-/// IN_LOC_IGNORE's test.
-fn in_set_loc_ignore(code: &[u32], i: usize, ch: u32) -> bool {
-    let lo = lower_locale(ch);
-    if in_set(code, i, lo) {
-        return true;
-    }
-    let up = upper_locale(ch);
-    up != lo && in_set(code, i, up)
 }
 
 impl<'p, T: Text> State<'p, T> {
@@ -400,7 +239,6 @@ impl<'p, T: Text> State<'p, T> {
             return None;
         }
         let (ch, next) = self.text.next(ptr);
-        let code = &self.prog.code;
         let arg = self.c(pc + 1);
         let ok = match self.c(pc) {
             op::ANY => ch != 10,
@@ -413,14 +251,34 @@ impl<'p, T: Text> State<'p, T> {
             op::NOT_LITERAL_UNI_IGNORE => lower_unicode(ch) != arg,
             op::LITERAL_LOC_IGNORE => char_loc_ignore(arg, ch),
             op::NOT_LITERAL_LOC_IGNORE => !char_loc_ignore(arg, ch),
-            op::IN => in_set(code, pc + 2, ch),
-            op::IN_IGNORE => in_set(code, pc + 2, lower_ascii(ch)),
-            op::IN_UNI_IGNORE => in_set(code, pc + 2, lower_unicode(ch)),
-            op::IN_LOC_IGNORE => in_set_loc_ignore(code, pc + 2, ch),
+            op::IN | op::IN_IGNORE | op::IN_UNI_IGNORE | op::IN_LOC_IGNORE => self.in_op(pc, ch),
             op::CATEGORY => category(arg, ch),
             _ => false,
         };
         if ok { Some(next) } else { None }
+    }
+
+    /// Does the IN-family op at `pc` accept `ch`?
+    #[inline(always)]
+    fn in_op(&self, pc: usize, ch: u32) -> bool {
+        if ch < 256
+            && let Some(t) = self.prog.in_table(pc)
+        {
+            return bit(t, ch);
+        }
+        self.in_op_slow(pc, ch)
+    }
+
+    #[cold]
+    fn in_op_slow(&self, pc: usize, ch: u32) -> bool {
+        let code = &self.prog.code;
+        match self.c(pc) {
+            op::IN => in_set(code, pc + 2, ch),
+            op::IN_IGNORE => in_set(code, pc + 2, lower_ascii(ch)),
+            op::IN_UNI_IGNORE => in_set(code, pc + 2, lower_unicode(ch)),
+            op::IN_LOC_IGNORE => in_set_loc_ignore(code, pc + 2, ch),
+            _ => false,
+        }
     }
 
     /// How many times (at most `maxcount`) the single-character item at
@@ -464,10 +322,18 @@ impl<'p, T: Text> State<'p, T> {
                         lim
                     }
                 }
-                op::IN => {
-                    let code = &self.prog.code;
-                    while p < lim && in_set(code, pc + 2, b[p] as u32) {
-                        p += 1;
+                op::IN | op::IN_IGNORE | op::IN_UNI_IGNORE | op::IN_LOC_IGNORE => {
+                    match self.prog.in_table(pc) {
+                        Some(t) => {
+                            while p < lim && bit(t, b[p] as u32) {
+                                p += 1;
+                            }
+                        }
+                        None => {
+                            while p < lim && self.in_op_slow(pc, b[p] as u32) {
+                                p += 1;
+                            }
+                        }
                     }
                 }
                 _ => {
@@ -540,7 +406,7 @@ impl<'p, T: Text> State<'p, T> {
             let reject = if first == op::LITERAL {
                 ptr >= self.end || t.at(ptr) != self.c(a + 2)
             } else if first == op::IN {
-                ptr >= self.end || !in_set(&self.prog.code, a + 3, t.at(ptr))
+                ptr >= self.end || !self.in_op(a + 1, t.at(ptr))
             } else {
                 false
             };

@@ -82,12 +82,11 @@ impl PyMatch {
             crate::types::int::to_i64(&v).unwrap_or(-1)
         } else {
             let mut i = -1;
-            if let Some(d) = self.pat().and_then(|p| p.groupindex.downcast::<PyDict>()) {
-                if let Some(v) = d.get_item(vm, g)? {
-                    if let Some(n) = crate::types::int::to_i64(&v) {
-                        i = n;
-                    }
-                }
+            if let Some(d) = self.pat().and_then(|p| p.groupindex.downcast::<PyDict>())
+                && let Some(v) = d.get_item(vm, g)?
+                && let Some(n) = crate::types::int::to_i64(&v)
+            {
+                i = n;
             }
             i
         };

@@ -15,8 +15,11 @@ pub mod constants;
 pub mod engine;
 pub mod match_;
 pub mod pattern;
+pub mod prog;
 pub mod scanner;
 pub mod subject;
+#[cfg(test)]
+mod tests;
 pub mod text;
 
 use crate::args::Args;
@@ -34,8 +37,8 @@ use crate::value::PyRef;
 use crate::vm::Vm;
 
 use constants::{CODESIZE, MAGIC, MAXGROUPS, MAXREPEAT};
-use engine::Prog;
 use pattern::{ProgBox, PyPattern};
+use prog::Prog;
 
 /// The type objects of this module.
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {

@@ -25,8 +25,9 @@ use crate::value::PyRef;
 use crate::vm::Vm;
 
 use super::constants::flag;
-use super::engine::{Illegal, Prog};
+use super::engine::Illegal;
 use super::match_::new_match;
+use super::prog::Prog;
 use super::subject::{Runner, Subject, clip};
 
 crate::py_payload! {
@@ -197,7 +198,7 @@ fn m_finditer(vm: &Vm, a: Args<'_>) -> PyResult {
     let this = &a.args[0];
     let rest = a.shift();
     let (string, pos, endpos) = string_pos_endpos(vm, &rest, "finditer")?;
-    let sc = super::scanner::new_scanner(this, &string, pos, endpos)?;
+    let sc = super::scanner::new_scanner(vm, this, &string, pos, endpos)?;
     let search = crate::protocol::object::get_attr_str(vm, &sc, "search")?;
     Ok(crate::types::iterators::callable_iter(search, none()))
 }
@@ -206,7 +207,7 @@ fn m_scanner(vm: &Vm, a: Args<'_>) -> PyResult {
     let this = &a.args[0];
     let rest = a.shift();
     let (string, pos, endpos) = string_pos_endpos(vm, &rest, "scanner")?;
-    super::scanner::new_scanner(this, &string, pos, endpos)
+    super::scanner::new_scanner(vm, this, &string, pos, endpos)
 }
 
 fn m_split(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -242,8 +243,16 @@ fn m_split(vm: &Vm, a: Args<'_>) -> PyResult {
 
 /// What replaces each match in `sub`.
 enum Filter {
+    /// The same object every time.
     Literal(PyRef),
+    /// A callable (the user's, or `re._subx`'s filter).
     Call(PyRef),
+    /// A parsed template (`re._compile_repl`): literal pieces with holes
+    /// filled by groups, expanded here instead of in Python.
+    Template {
+        groups: Vec<(usize, usize)>,
+        literals: Vec<Option<PyRef>>,
+    },
 }
 
 fn has_backslash(o: &PyRef) -> Option<bool> {
@@ -256,7 +265,51 @@ fn has_backslash(o: &PyRef) -> Option<bool> {
     crate::types::buffer_hook(o).map(|v| v.contains(&b'\\'))
 }
 
-fn make_filter(vm: &Vm, this: &PyRef, repl: &PyRef) -> PyResult<Filter> {
+/// Reads the `(groups, literals)` pair `re._compile_repl` returns, if it
+/// has the expected shape and its literals have the subject's type.
+fn template_parts(t: &PyRef, want_bytes: bool) -> Option<Filter> {
+    let seq = |o: &PyRef| -> Option<Vec<PyRef>> {
+        if let Some(l) = o.downcast::<PyList>() {
+            Some(l.to_vec())
+        } else {
+            o.downcast::<PyTuple>().map(|t| t.as_slice().to_vec())
+        }
+    };
+    let pair = seq(t)?;
+    let [groups, literals] = pair.as_slice() else {
+        return None;
+    };
+    let mut gs = Vec::new();
+    for g in seq(groups)? {
+        let g = g.downcast::<PyTuple>()?.as_slice().to_vec();
+        let [index, group] = g.as_slice() else {
+            return None;
+        };
+        let index = usize::try_from(crate::types::int::to_i64(index)?).ok()?;
+        let group = usize::try_from(crate::types::int::to_i64(group)?).ok()?;
+        gs.push((index, group));
+    }
+    let mut lits = Vec::new();
+    for l in seq(literals)? {
+        if is_none(&l) {
+            lits.push(None);
+        } else if (want_bytes && l.is_exact::<PyBytes>()) || (!want_bytes && l.is_exact::<PyStr>())
+        {
+            lits.push(Some(l));
+        } else {
+            return None;
+        }
+    }
+    if gs.iter().any(|&(i, _)| i >= lits.len()) {
+        return None;
+    }
+    Some(Filter::Template {
+        groups: gs,
+        literals: lits,
+    })
+}
+
+fn make_filter(vm: &Vm, this: &PyRef, repl: &PyRef, want_bytes: bool) -> PyResult<Filter> {
     if callable(repl) {
         return Ok(Filter::Call(repl.clone()));
     }
@@ -264,6 +317,19 @@ fn make_filter(vm: &Vm, this: &PyRef, repl: &PyRef) -> PyResult<Filter> {
         return Ok(Filter::Literal(repl.clone()));
     }
     let re = crate::interp::import::import_module(vm, "re")?;
+    if repl.is_exact::<PyStr>() || repl.is_exact::<PyBytes>() {
+        let compile = crate::protocol::object::get_attr_str(vm, &re, "_compile_repl")?;
+        let t = call_pos(vm, &compile, &[repl.clone(), this.clone()])?;
+        match template_parts(&t, want_bytes) {
+            Some(Filter::Template { groups, literals })
+                if groups.is_empty() && literals.len() == 1 =>
+            {
+                return Ok(Filter::Literal(literals[0].clone().unwrap_or_else(none)));
+            }
+            Some(f) => return Ok(f),
+            None => {}
+        }
+    }
     let subx = crate::protocol::object::get_attr_str(vm, &re, "_subx")?;
     let f = call_pos(vm, &subx, &[this.clone(), repl.clone()])?;
     Ok(if callable(&f) {
@@ -271,6 +337,120 @@ fn make_filter(vm: &Vm, this: &PyRef, repl: &PyRef) -> PyResult<Filter> {
     } else {
         Filter::Literal(f)
     })
+}
+
+/// The result of `sub` being built.  CPython joins a list of pieces; we
+/// append bytes as we go and keep a lone first piece as an object, so a
+/// one-piece result is that very object (as `"".join([x])` is `x`).
+struct Acc<'s> {
+    subj: &'s Subject,
+    buf: Vec<u8>,
+    count: usize,
+    first: Option<PyRef>,
+    /// The first piece of the wrong type: (index, type name).
+    bad: Option<(usize, String)>,
+}
+
+impl Acc<'_> {
+    /// A piece of the subject (unit offsets).
+    fn units(&mut self, a: usize, b: usize) {
+        if self.count == 0 {
+            self.first = Some(self.subj.slice_units(a, b));
+        } else {
+            self.spill();
+            let bytes = self.subj.bytes();
+            self.buf
+                .extend_from_slice(&bytes[a.min(b)..b.min(bytes.len())]);
+        }
+        self.count += 1;
+    }
+
+    /// A piece given as an object (a replacement).
+    fn obj(&mut self, x: &PyRef) {
+        if self.count == 0 {
+            self.first = Some(x.clone());
+        } else {
+            self.spill();
+            self.append(x, self.count);
+        }
+        self.count += 1;
+    }
+
+    /// Moves a kept first piece into the buffer.
+    fn spill(&mut self) {
+        if let Some(f) = self.first.take() {
+            self.append(&f, 0);
+        }
+    }
+
+    fn append(&mut self, x: &PyRef, k: usize) {
+        if self.subj.is_bytes() {
+            if let Some(b) = x.downcast::<PyBytes>() {
+                self.buf.extend_from_slice(b.as_bytes());
+            } else if let Some(v) = crate::types::buffer_hook(x) {
+                self.buf.extend_from_slice(&v);
+            } else if self.bad.is_none() {
+                self.bad = Some((k, x.class().name()));
+            }
+        } else if let Some(s) = x.downcast::<PyStr>() {
+            self.buf.extend_from_slice(s.as_bytes());
+        } else if self.bad.is_none() {
+            self.bad = Some((k, x.class().name()));
+        }
+    }
+
+    /// A template expansion: one piece written straight into the buffer.
+    fn template(
+        &mut self,
+        subj: &Subject,
+        holes: &[Option<(usize, usize)>],
+        literals: &[Option<PyRef>],
+    ) {
+        self.spill();
+        let bytes = subj.bytes();
+        for (k, lit) in literals.iter().enumerate() {
+            match (holes.get(k).copied().flatten(), lit) {
+                (Some((s, t)), _) => self
+                    .buf
+                    .extend_from_slice(&bytes[s.min(t)..t.min(bytes.len())]),
+                (None, Some(l)) => self.append(l, self.count),
+                (None, None) => {}
+            }
+        }
+        self.count += 1;
+    }
+
+    fn finish(mut self) -> PyResult {
+        if self.count == 1
+            && let Some(f) = self.first.take()
+        {
+            let exact = if self.subj.is_bytes() {
+                f.is_exact::<PyBytes>()
+            } else {
+                f.is_exact::<PyStr>()
+            };
+            if exact {
+                return Ok(f);
+            }
+            self.append(&f, 0);
+        }
+        self.spill();
+        if let Some((k, name)) = self.bad {
+            return Err(type_error(if self.subj.is_bytes() {
+                format!("sequence item {k}: expected a bytes-like object, {name} found")
+            } else {
+                format!("sequence item {k}: expected str instance, {name} found")
+            }));
+        }
+        if self.count == 0 {
+            return Ok(self.subj.empty());
+        }
+        Ok(if self.subj.is_bytes() {
+            PyBytes::new_ref(self.buf)
+        } else {
+            PyStr::from_wtf8_ref(Wtf8Buf::from_bytes_unchecked(self.buf))
+        })
+    }
 }
 
 fn subx(vm: &Vm, a: Args<'_>, fname: &str, with_count: bool) -> PyResult {
@@ -281,10 +461,17 @@ fn subx(vm: &Vm, a: Args<'_>, fname: &str, with_count: bool) -> PyResult {
     let count = ssize(vm, count.as_ref(), 0)?;
     let p = pat(this)?;
     let subj = subject_for(p, &string)?;
-    let filter = make_filter(vm, this, &repl)?;
+    let filter = make_filter(vm, this, &repl, subj.is_bytes())?;
     let len = subj.char_len();
     let mut r = subj.runner(&p.prog.0, 0, len);
-    let mut pieces: Vec<PyRef> = Vec::new();
+    let mut acc = Acc {
+        subj: &subj,
+        buf: Vec::new(),
+        count: 0,
+        first: None,
+        bad: None,
+    };
+    let mut holes: Vec<Option<(usize, usize)>> = Vec::new();
     let mut n: i64 = 0;
     let mut i = 0usize;
     while count == 0 || n < count {
@@ -293,16 +480,31 @@ fn subx(vm: &Vm, a: Args<'_>, fname: &str, with_count: bool) -> PyResult {
         }
         let (b, e) = r.span_units();
         if i < b {
-            pieces.push(subj.slice_units(i, b));
+            acc.units(i, b);
         }
         match &filter {
-            Filter::Literal(l) => pieces.push(l.clone()),
+            Filter::Literal(l) => acc.obj(l),
             Filter::Call(f) => {
                 let m = new_match(this, &subj, r.as_mut(), 0, len);
                 let item = call_pos(vm, f, &[m])?;
                 if !is_none(&item) {
-                    pieces.push(item);
+                    acc.obj(&item);
                 }
+            }
+            Filter::Template { groups, literals } => {
+                holes.clear();
+                holes.resize(literals.len(), None);
+                for &(index, g) in groups {
+                    if g > p.groups {
+                        return Err(template_error(vm, index)?);
+                    }
+                    holes[index] = Some(if g == 0 {
+                        (b, e)
+                    } else {
+                        r.group_units(g).unwrap_or((0, 0))
+                    });
+                }
+                acc.template(&subj, &holes, literals);
             }
         }
         i = e;
@@ -312,9 +514,9 @@ fn subx(vm: &Vm, a: Args<'_>, fname: &str, with_count: bool) -> PyResult {
     }
     let end = subj.bytes().len();
     if i < end {
-        pieces.push(subj.slice_units(i, end));
+        acc.units(i, end);
     }
-    let joined = join(&subj, pieces)?;
+    let joined = acc.finish()?;
     if with_count {
         Ok(PyTuple::new_ref(vec![joined, int_from_i64(n)]))
     } else {
@@ -322,42 +524,15 @@ fn subx(vm: &Vm, a: Args<'_>, fname: &str, with_count: bool) -> PyResult {
     }
 }
 
-/// `"".join(pieces)` / `b"".join(pieces)` with CPython's messages.
-fn join(subj: &Subject, pieces: Vec<PyRef>) -> PyResult {
-    if subj.is_bytes() {
-        let mut out = Vec::new();
-        for (k, x) in pieces.iter().enumerate() {
-            if let Some(b) = x.downcast::<PyBytes>() {
-                out.extend_from_slice(b.as_bytes());
-            } else if let Some(v) = crate::types::buffer_hook(x) {
-                out.extend_from_slice(&v);
-            } else {
-                return Err(type_error(format!(
-                    "sequence item {k}: expected a bytes-like object, {} found",
-                    x.class().name()
-                )));
-            }
-        }
-        return Ok(PyBytes::new_ref(out));
-    }
-    if pieces.len() == 1 && pieces[0].is_exact::<PyStr>() {
-        return Ok(pieces[0].clone());
-    }
-    let mut out = Wtf8Buf::new();
-    for (k, x) in pieces.iter().enumerate() {
-        match x.downcast::<PyStr>() {
-            Some(s) => out.push_wtf8(s.as_wtf8()),
-            None => {
-                return Err(type_error(format!(
-                    "sequence item {k}: expected str instance, {} found",
-                    x.class().name()
-                )));
-            }
-        }
-    }
-    Ok(PyStr::from_wtf8_ref(out))
+/// `re.error("invalid group reference N")`, as `expand_template` raises.
+#[cold]
+fn template_error(vm: &Vm, index: usize) -> PyResult<PyErr> {
+    let re = crate::interp::import::import_module(vm, "re")?;
+    let err = crate::protocol::object::get_attr_str(vm, &re, "error")?;
+    let msg = PyStr::new_ref(&format!("invalid group reference {index}"));
+    let exc = call_pos(vm, &err, &[msg])?;
+    Ok(PyErr::from_instance(exc))
 }
-
 fn m_sub(vm: &Vm, a: Args<'_>) -> PyResult {
     subx(vm, a, "sub", false)
 }

@@ -15,7 +15,7 @@ use crate::vm::Vm;
 
 use super::match_::new_match;
 use super::pattern::{internal, no_new, pat, subject_for};
-use super::subject::clip;
+use super::subject::{Subject, clip};
 
 crate::py_payload! {
     /// A scanner.
@@ -27,7 +27,21 @@ crate::py_payload! {
         /// Where the next attempt starts (units), or None when exhausted.
         start: Cell<Option<usize>>,
         must_advance: Cell<bool>,
+        /// A wide str's last converted (unit, character) pair.
+        hint: Hint,
+        /// For a non-bytes buffer: the bytes (taken once) and a memoryview
+        /// holding the buffer, so a bytearray cannot be resized while the
+        /// scanner lives (CPython keeps its buffer the same way).
+        buf: Option<Vec<u8>>,
+        view: Option<PyRef>,
     }
+}
+
+/// A scanner's position-conversion hint (holds no Python objects).
+pub struct Hint(Cell<Option<(usize, usize)>>);
+
+impl crate::object::Trace for Hint {
+    fn trace(&self, _: &mut crate::object::Visit<'_>) {}
 }
 
 pub static SCANNER_TYPE: StaticType = StaticType::new();
@@ -43,11 +57,24 @@ impl crate::object::Trace for Cell<Option<usize>> {
 }
 
 /// `Pattern.scanner(string, pos, endpos)`.
-pub(crate) fn new_scanner(pattern: &PyRef, string: &PyRef, pos: i64, endpos: i64) -> PyResult {
+pub(crate) fn new_scanner(
+    vm: &Vm,
+    pattern: &PyRef,
+    string: &PyRef,
+    pos: i64,
+    endpos: i64,
+) -> PyResult {
     let p = pat(pattern)?;
     let subj = subject_for(p, string)?;
     let (pos, endpos) = clip(pos, endpos, subj.char_len());
     let start = subj.unit_of(pos);
+    let buf = subj.buffer().cloned();
+    let view = if buf.is_some() {
+        let mv = crate::types::memoryview::MEMORYVIEW_TYPE.to_ref();
+        crate::protocol::call::call_pos(vm, &mv, std::slice::from_ref(string)).ok()
+    } else {
+        None
+    };
     Ok(crate::object::alloc(PyScanner {
         pattern: pattern.clone(),
         string: string.clone(),
@@ -55,6 +82,9 @@ pub(crate) fn new_scanner(pattern: &PyRef, string: &PyRef, pos: i64, endpos: i64
         endpos,
         start: Cell::new(Some(start)),
         must_advance: Cell::new(false),
+        hint: Hint(Cell::new(None)),
+        buf,
+        view,
     }))
 }
 
@@ -66,8 +96,11 @@ fn scan(o: &PyRef, search: bool) -> PyResult {
         return Ok(none());
     };
     let p = pat(&s.pattern)?;
-    let subj = subject_for(p, &s.string)?;
-    let mut r = subj.runner(&p.prog.0, s.pos, s.endpos);
+    let subj = match &s.buf {
+        Some(b) => Subject::with_buffer(&s.string, b.clone()),
+        None => subject_for(p, &s.string)?,
+    };
+    let mut r = subj.runner_from(&p.prog.0, s.pos, s.endpos, s.hint.0.get());
     r.set_start(start);
     r.set_must_advance(s.must_advance.get());
     let ok = if search { r.search() } else { r.do_match() }.map_err(internal)?;
@@ -79,6 +112,7 @@ fn scan(o: &PyRef, search: bool) -> PyResult {
     let (b, e) = r.span_units();
     s.must_advance.set(e == b);
     s.start.set(Some(e));
+    s.hint.0.set(Some(r.conv_point()));
     Ok(m)
 }
 

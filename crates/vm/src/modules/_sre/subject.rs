@@ -9,7 +9,8 @@ use crate::types::bytes::PyBytes;
 use crate::types::str::PyStr;
 use crate::value::PyRef;
 
-use super::engine::{Illegal, Prog, State};
+use super::engine::{Illegal, State};
+use super::prog::Prog;
 use super::text::{Counter, Narrow, Text, Wide};
 
 /// What kind of object a subject is.
@@ -133,6 +134,19 @@ impl Subject {
     /// A runner over this subject between character indexes `pos..endpos`
     /// (already clipped to `0..=char_len`).
     pub fn runner<'a>(&'a self, prog: &'a Prog, pos: usize, endpos: usize) -> Box<dyn Runner + 'a> {
+        self.runner_from(prog, pos, endpos, None)
+    }
+
+    /// Like [`Subject::runner`]; `hint` is a known (unit, character)
+    /// pair to count positions from (a scanner's last match end), so
+    /// repeated scans over a long wide str stay linear.
+    pub fn runner_from<'a>(
+        &'a self,
+        prog: &'a Prog,
+        pos: usize,
+        endpos: usize,
+        hint: Option<(usize, usize)>,
+    ) -> Box<dyn Runner + 'a> {
         let b = self.bytes();
         if self.narrow() {
             Box::new(Driver {
@@ -141,10 +155,27 @@ impl Subject {
             })
         } else {
             let (up, ue) = (self.unit_of(pos), self.unit_of(endpos));
+            let (hu, hc) = hint.unwrap_or((up, pos));
             Box::new(Driver {
                 st: State::new(Wide(b), prog, up, ue),
-                conv: Wtf(b, Counter::new(up, pos)),
+                conv: Wtf(b, Counter::new(hu, hc)),
             })
+        }
+    }
+
+    /// A subject over `obj` (a non-bytes buffer) with bytes already taken.
+    pub fn with_buffer(obj: &PyRef, data: Vec<u8>) -> Subject {
+        Subject {
+            obj: obj.clone(),
+            kind: Kind::Buffer(data),
+        }
+    }
+
+    /// The snapshot of a non-bytes buffer subject.
+    pub fn buffer(&self) -> Option<&Vec<u8>> {
+        match &self.kind {
+            Kind::Buffer(v) => Some(v),
+            _ => None,
         }
     }
 }
@@ -158,6 +189,7 @@ pub fn clip(pos: i64, endpos: i64, len: usize) -> (usize, usize) {
 /// Unit offset to character index conversion.
 trait Conv {
     fn to_char(&mut self, u: usize) -> usize;
+    fn point(&self) -> (usize, usize);
 }
 
 struct Ident;
@@ -166,12 +198,18 @@ impl Conv for Ident {
     fn to_char(&mut self, u: usize) -> usize {
         u
     }
+    fn point(&self) -> (usize, usize) {
+        (0, 0)
+    }
 }
 
 struct Wtf<'a>(&'a [u8], Counter);
 impl Conv for Wtf<'_> {
     fn to_char(&mut self, u: usize) -> usize {
         self.1.to_char(self.0, u)
+    }
+    fn point(&self) -> (usize, usize) {
+        self.1.point()
     }
 }
 
@@ -192,6 +230,8 @@ pub trait Runner {
     /// Group `g` (1-based) of the last match, in units.
     fn group_units(&self, g: usize) -> Option<(usize, usize)>;
     fn groups(&self) -> usize;
+    /// The last (unit, character) pair converted.
+    fn conv_point(&self) -> (usize, usize);
 
     /// The marks of the last match as character indexes: whole match,
     /// then each group (-1 when it did not take part).
@@ -252,5 +292,8 @@ impl<T: Text, C: Conv> Runner for Driver<'_, T, C> {
     }
     fn groups(&self) -> usize {
         self.st.marks.len() / 2
+    }
+    fn conv_point(&self) -> (usize, usize) {
+        self.conv.point()
     }
 }

@@ -152,6 +152,11 @@ impl Counter {
         Counter { byte, chr }
     }
 
+    /// The last (byte offset, character index) pair.
+    pub fn point(&self) -> (usize, usize) {
+        (self.byte, self.chr)
+    }
+
     /// The character index of byte offset `off` (a character boundary).
     pub fn to_char(&mut self, b: &[u8], off: usize) -> usize {
         let off = off.min(b.len());
