@@ -148,27 +148,14 @@ pub fn compile_to_code_as(
     optimize: i64,
     kind: SourceKind,
 ) -> PyResult<taipan_bytecode::CodeObject> {
-    use crate::modules::_warnings::warn_compile_time;
-    use crate::types::exceptions::{DEPRECATION_WARNING, SYNTAX_WARNING};
-    let mut warnings = Vec::new();
-    let parsed = taipan_parser::parse_source(
+    let ast = parse_warn(
+        vm,
         src,
         filename,
         parser_mode(mode),
         kind,
         taipan_parser::ParseOptions::default(),
-        &mut warnings,
-    );
-    for w in warnings {
-        let category = match w.category {
-            taipan_parser::WarningCategory::Deprecation => &DEPRECATION_WARNING,
-            taipan_parser::WarningCategory::Syntax => &SYNTAX_WARNING,
-        };
-        if !warn_compile_time(vm, category, &w.message, filename, w.lineno)? {
-            return Err(frontend_error(FrontendError::Syntax(w.error)));
-        }
-    }
-    let ast = parsed.map_err(frontend_error)?;
+    )?;
     let opt = if optimize < 0 {
         vm.config.optimize as u8
     } else {
@@ -178,7 +165,45 @@ pub fn compile_to_code_as(
         optimize: opt,
         ..Default::default()
     };
-    let (code, warnings) = taipan_compiler::compile_with_warnings(&ast, filename, mode, &opts)
+    compile_tree(vm, &ast, filename, mode, &opts)
+}
+
+/// Parses source of `kind`, issuing the parser's warnings.
+pub fn parse_warn(
+    vm: &Vm,
+    src: &[u8],
+    filename: &str,
+    mode: taipan_parser::Mode,
+    kind: SourceKind,
+    popts: taipan_parser::ParseOptions,
+) -> PyResult<taipan_ast::Mod> {
+    use crate::modules::_warnings::warn_compile_time;
+    use crate::types::exceptions::{DEPRECATION_WARNING, SYNTAX_WARNING};
+    let mut warnings = Vec::new();
+    let parsed = taipan_parser::parse_source(src, filename, mode, kind, popts, &mut warnings);
+    for w in warnings {
+        let category = match w.category {
+            taipan_parser::WarningCategory::Deprecation => &DEPRECATION_WARNING,
+            taipan_parser::WarningCategory::Syntax => &SYNTAX_WARNING,
+        };
+        if !warn_compile_time(vm, category, &w.message, filename, w.lineno)? {
+            return Err(frontend_error(FrontendError::Syntax(w.error)));
+        }
+    }
+    parsed.map_err(frontend_error)
+}
+
+/// Compiles a tree, issuing the compiler's warnings.
+pub fn compile_tree(
+    vm: &Vm,
+    ast: &taipan_ast::Mod,
+    filename: &str,
+    mode: taipan_compiler::Mode,
+    opts: &taipan_compiler::CompileOptions,
+) -> PyResult<taipan_bytecode::CodeObject> {
+    use crate::modules::_warnings::warn_compile_time;
+    use crate::types::exceptions::SYNTAX_WARNING;
+    let (code, warnings) = taipan_compiler::compile_with_warnings(ast, filename, mode, opts)
         .map_err(compiler_error)?;
     for w in warnings {
         if !warn_compile_time(vm, &SYNTAX_WARNING, &w.msg, filename, w.lineno)? {
@@ -388,12 +413,24 @@ fn source_bytes(o: &PyRef, what: &str) -> PyResult<(Vec<u8>, SourceKind)> {
         }
         return Ok((b, SourceKind::String));
     }
-    Err(type_error(format!(
-        "{what}() arg 1 must be a string, bytes or code object"
-    )))
+    Err(type_error(if what == "compile" {
+        "compile() arg 1 must be a string, bytes or AST object".to_string()
+    } else {
+        format!("{what}() arg 1 must be a string, bytes or code object")
+    }))
 }
 
+/// `compile()` flags CPython accepts (`PyCF_MASK | PyCF_MASK_OBSOLETE |
+/// PyCF_COMPILE_MASK`): the `__future__` feature bits, `CO_NESTED`, and
+/// `PyCF_DONT_IMPLY_DEDENT`, `PyCF_ONLY_AST`, `PyCF_TYPE_COMMENTS`,
+/// `PyCF_ALLOW_TOP_LEVEL_AWAIT`, `PyCF_ALLOW_INCOMPLETE_INPUT`.
+const COMPILE_FLAGS_ALLOWED: i64 = 0x1fe_0000 | 0x10 | 0x200 | 0x400 | 0x1000 | 0x2000 | 0x4000;
+const PY_CF_DONT_IMPLY_DEDENT: i64 = 0x200;
+const PY_CF_ALLOW_INCOMPLETE_INPUT: i64 = 0x4000;
+const CO_FUTURE_ANNOTATIONS: i64 = 0x100_0000;
+
 fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
+    use crate::modules::_ast;
     let [source, filename, mode, flags, dont_inherit, optimize, fv] = a.bind(
         "compile",
         [
@@ -423,35 +460,87 @@ fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
             }
         },
     };
+    let flags = match flags {
+        Some(f) => crate::types::int::to_i64(&f).ok_or_else(|| {
+            type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                f.class().name()
+            ))
+        })?,
+        None => 0,
+    };
+    let optimize = match optimize {
+        Some(o) => crate::types::int::to_i64(&o).ok_or_else(|| {
+            type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                o.class().name()
+            ))
+        })?,
+        None => -1,
+    };
+    if flags & !COMPILE_FLAGS_ALLOWED != 0 {
+        return Err(crate::error::value_error("compile(): unrecognised flags"));
+    }
+    if !(-1..=2).contains(&optimize) {
+        return Err(crate::error::value_error(
+            "compile(): invalid optimize value",
+        ));
+    }
+    let only_ast = flags & _ast::PY_CF_ONLY_AST != 0;
     let mode_s = mode
         .and_then(|m| m.downcast::<PyStr>().map(|s| s.to_string_lossy()))
         .unwrap_or_default();
     let mode = match mode_s.as_str() {
-        "exec" => taipan_compiler::Mode::Exec,
-        "eval" => taipan_compiler::Mode::Eval,
-        "single" => taipan_compiler::Mode::Single,
-        _ => {
+        "exec" => taipan_parser::Mode::Exec,
+        "eval" => taipan_parser::Mode::Eval,
+        "single" => taipan_parser::Mode::Single,
+        "func_type" if only_ast => taipan_parser::Mode::FuncType,
+        "func_type" => {
             return Err(crate::error::value_error(
-                "compile() mode must be 'exec', 'eval' or 'single'",
+                "compile() mode 'func_type' requires flag PyCF_ONLY_AST",
             ));
         }
+        _ => {
+            return Err(crate::error::value_error(if only_ast {
+                "compile() mode must be 'exec', 'eval', 'single' or 'func_type'"
+            } else {
+                "compile() mode must be 'exec', 'eval' or 'single'"
+            }));
+        }
     };
-    let flags = flags
-        .and_then(|f| crate::types::int::to_i64(&f))
-        .unwrap_or(0);
-    if flags & 0x400 != 0 {
-        return Err(crate::error::not_implemented_error(
-            "compile(..., PyCF_ONLY_AST) is not supported yet",
-        ));
-    }
-    let optimize = optimize
-        .and_then(|o| crate::types::int::to_i64(&o))
-        .unwrap_or(-1);
-    if source.downcast::<PyCode>().is_some() {
-        return Ok(source);
+    let cmode = match mode {
+        taipan_parser::Mode::Eval => taipan_compiler::Mode::Eval,
+        taipan_parser::Mode::Single => taipan_compiler::Mode::Single,
+        _ => taipan_compiler::Mode::Exec,
+    };
+    let opts = taipan_compiler::CompileOptions {
+        optimize: if optimize < 0 {
+            vm.config.optimize as u8
+        } else {
+            optimize as u8
+        },
+        future_annotations: flags & CO_FUTURE_ANNOTATIONS != 0,
+        dont_inherit: false,
+    };
+    if _ast::is_ast(vm, &source)? {
+        if only_ast {
+            return Ok(source);
+        }
+        let tree = _ast::obj_to_mod(vm, &source, cmode)?;
+        _ast::validate_mod(vm, &tree)?;
+        let code = compile_tree(vm, &tree, &fname, cmode, &opts)?;
+        return Ok(PyCode::new_ref(Arc::new(code)));
     }
     let (src, kind) = source_bytes(&source, "compile")?;
-    let code = compile_to_code_as(vm, &src, &fname, mode, optimize, kind)?;
+    let popts = taipan_parser::ParseOptions {
+        allow_incomplete: flags & PY_CF_ALLOW_INCOMPLETE_INPUT != 0,
+        dont_imply_dedent: flags & PY_CF_DONT_IMPLY_DEDENT != 0,
+    };
+    let tree = parse_warn(vm, &src, &fname, mode, kind, popts)?;
+    if only_ast {
+        return _ast::mod_to_py(vm, &tree);
+    }
+    let code = compile_tree(vm, &tree, &fname, cmode, &opts)?;
     Ok(PyCode::new_ref(Arc::new(code)))
 }
 

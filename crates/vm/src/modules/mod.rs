@@ -2,6 +2,7 @@
 //! and `sys` when a VM starts; other modules are created on first import
 //! from the table in [`BUILTIN_MODULES`].
 
+pub mod _ast;
 pub mod _codecs;
 pub mod _collections;
 pub mod _io;
@@ -54,6 +55,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_sha512", _sha512::make_module),
     ("_codecs", _codecs::make_module),
     ("_sre", _sre::make_module),
+    ("_ast", _ast::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

@@ -240,11 +240,19 @@ fn object_sizeof(_: &Vm, _: Args<'_>) -> PyResult {
     Ok(crate::types::int::int_from_i64(16))
 }
 
-fn object_reduce_ex(_: &Vm, a: Args<'_>) -> PyResult {
+fn object_reduce_ex(vm: &Vm, a: Args<'_>) -> PyResult {
     let o = a
         .args
         .first()
         .ok_or_else(|| type_error("__reduce_ex__ needs self"))?;
+    // A class that overrides `__reduce__` is reduced by it (CPython's
+    // `object.__reduce_ex__` does this first).
+    if let Some(r) = o.class().lookup_str("__reduce__")
+        && let Some(base) = OBJECT_TYPE.get().dict.get_rust_str("__reduce__")
+        && !r.is(&base)
+    {
+        return crate::protocol::call::call_method(vm, o, "__reduce__", &[]);
+    }
     Err(type_error(format!(
         "cannot pickle '{}' object",
         o.class().name()
