@@ -215,6 +215,9 @@ fn parse_args(args: Vec<String>) -> Cli {
         if std::env::var_os("PYTHONSAFEPATH").is_some_and(|v| !v.is_empty()) {
             config.safe_path = true;
         }
+        if std::env::var_os("PYTHONNOUSERSITE").is_some_and(|v| !v.is_empty()) {
+            config.no_user_site = true;
+        }
     } else {
         // -E: PYTHONHASHSEED is ignored as well.
         // SAFETY-free: single-threaded at this point.

@@ -50,10 +50,12 @@ fn exit_code(vm: &Vm, e: &PyErr) -> i32 {
     1
 }
 
-/// What CPython's start-up does after the core modules exist: with `-W`
+/// What CPython's start-up does after the core modules exist: `site`
+/// processing (see [`init_site`]), then, with `-W`
 /// options (`sys.warnoptions`), `warnings` is imported so that it applies
 /// them to the filters before the program is compiled.
 pub fn startup(vm: &Vm) {
+    init_site(vm);
     if !vm.config.warnoptions.is_empty()
         && let Err(e) = crate::interp::import::import_module(vm, "warnings")
     {
@@ -95,4 +97,31 @@ pub fn find_module_source(vm: &Vm, name: &str) -> Result<(Vec<u8>, String), Stri
         }
     }
     Err(format!("No module named {name}"))
+}
+
+/// Start-up `site` processing, as CPython does before running the main
+/// program: `import site` (site-packages, `.pth` files, `sitecustomize`)
+/// unless `-S`, then the script's directory (or `''`) is put in front of
+/// `sys.path` (unless `-P`/`-I`).  Without a standard library there is
+/// nothing to import; the user is told what to install instead.
+pub fn init_site(vm: &Vm) {
+    if crate::runtime::stdlib::stdlib().is_none() {
+        crate::modules::sys::write_stderr(
+            vm,
+            &format!("{}\n", crate::runtime::stdlib::NOT_FOUND_HELP),
+        );
+    } else if !vm.config.no_site
+        && let Err(e) = crate::interp::import::import_module(vm, "site")
+    {
+        crate::modules::sys::write_stderr(vm, "Error in site import:\n");
+        crate::interp::traceback::print_exception(vm, e.value());
+    }
+    if let Some(p0) = &vm.config.path0
+        && !vm.config.safe_path
+        && let Some(s) = vm.sys_module()
+        && let Ok(path) = proto::get_attr_str(vm, &s, "path")
+    {
+        let args = [crate::types::int::int_from_i64(0), PyStr::new_ref(p0)];
+        let _ = crate::protocol::call::call_method(vm, &path, "insert", &args);
+    }
 }

@@ -4,6 +4,9 @@
 
 pub mod _ast;
 pub mod _codecs;
+pub mod _contextvars;
+pub mod _locale;
+pub mod _posixsubprocess;
 pub mod _collections;
 pub mod _io;
 pub mod _random;
@@ -18,6 +21,8 @@ pub mod atexit;
 pub mod cmath;
 pub mod cmath_tables;
 pub mod errno;
+pub mod faulthandler;
+pub mod fcntl;
 pub mod gc;
 pub mod itertools;
 pub mod math;
@@ -25,7 +30,10 @@ pub mod math_special;
 pub mod modutil;
 pub mod num_info;
 pub mod posix;
+pub mod posix_ext;
+pub mod select;
 pub mod sys;
+pub mod sys_names;
 pub mod time;
 
 use crate::types::module::PyModule;
@@ -56,6 +64,12 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_codecs", _codecs::make_module),
     ("_sre", _sre::make_module),
     ("_ast", _ast::make_module),
+    ("select", select::make_module),
+    ("_posixsubprocess", _posixsubprocess::make_module),
+    ("fcntl", fcntl::make_module),
+    ("_contextvars", _contextvars::make_module),
+    ("_locale", _locale::make_module),
+    ("faulthandler", faulthandler::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

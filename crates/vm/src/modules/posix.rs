@@ -71,8 +71,12 @@ fn stat_tuple(st: &libc::stat) -> PyRef {
 
 /// `_raw_stat(path_or_fd, follow_symlinks, fname)`.
 fn raw_stat(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [p, follow, fname] = a.exact::<3>("_raw_stat")?;
-    let fname = p_str(fname);
+    let args = a.range("_raw_stat", 3, 4)?;
+    let (p, follow, fname) = (&args[0], &args[1], p_str(&args[2]));
+    let dir_fd = match args.get(3) {
+        Some(d) if !is_none(d) => fd_arg(vm, d)?,
+        _ => libc::AT_FDCWD,
+    };
     // SAFETY: zeroed `stat` is a valid out-buffer for the calls below.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     if let Some(fd) = to_i64(p) {
@@ -84,13 +88,9 @@ fn raw_stat(vm: &Vm, a: Args<'_>) -> PyResult {
     let path = path_arg(vm, p, &fname, "path", true)?;
     let follow = crate::protocol::object::is_true(vm, follow)?;
     // SAFETY: `path.c` is NUL-terminated; `st` is writable.
-    let r = unsafe {
-        if follow {
-            libc::stat(path.c.as_ptr(), &mut st)
-        } else {
-            libc::lstat(path.c.as_ptr(), &mut st)
-        }
-    };
+    let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+    // SAFETY: as above; `dir_fd` is AT_FDCWD or a descriptor number.
+    let r = unsafe { libc::fstatat(dir_fd, path.c.as_ptr(), &mut st, flags) };
     check(r, Some(&path.obj))?;
     Ok(stat_tuple(&st))
 }
@@ -857,9 +857,24 @@ fn device_encoding(vm: &Vm, a: Args<'_>) -> PyResult {
 fn fork(vm: &Vm, a: Args<'_>) -> PyResult {
     a.no_args("fork")?;
     crate::modules::sys::flush_std_streams(vm);
+    use super::posix_ext::{ForkStage, run_fork_hooks};
+    run_fork_hooks(vm, ForkStage::Before);
     // SAFETY: the VM is single-threaded here; the child continues running
     // the same program with a copy of the address space.
-    let r = check(unsafe { libc::fork() }, None)?;
+    let r = unsafe { libc::fork() };
+    if r < 0 {
+        let e = last_os_error(None);
+        run_fork_hooks(vm, ForkStage::Parent);
+        return Err(e);
+    }
+    run_fork_hooks(
+        vm,
+        if r == 0 {
+            ForkStage::Child
+        } else {
+            ForkStage::Parent
+        },
+    );
     Ok(int_from_i64(r as i64))
 }
 
@@ -1153,10 +1168,10 @@ def _make_stat(t):
                        + tuple(s * 1000000000 + n for s, n in zip(secs, nsecs)) + t[13:16])
 
 def stat(path, *, dir_fd=None, follow_symlinks=True, _raw=_raw_stat, _mk=_make_stat):
-    return _mk(_raw(path, follow_symlinks, 'stat'))
+    return _mk(_raw(path, follow_symlinks, 'stat', dir_fd))
 
 def lstat(path, *, dir_fd=None, _raw=_raw_stat, _mk=_make_stat):
-    return _mk(_raw(path, False, 'lstat'))
+    return _mk(_raw(path, False, 'lstat', dir_fd))
 
 def fstat(fd, _raw=_raw_stat, _mk=_make_stat):
     if not isinstance(fd, int):
@@ -1310,14 +1325,32 @@ pub fn make_module(vm: &Vm) -> PyResult {
     for (n, v) in CONSTANTS {
         modutil::set(&m, n, int_from_i64(*v));
     }
+    for (n, v) in super::posix_ext::CONSTANTS {
+        modutil::set(&m, n, int_from_i64(*v));
+    }
+    for f in super::posix_ext::FUNCTIONS {
+        modutil::set(
+            &m,
+            f.name,
+            crate::types::descriptors::builtin_function(f, Some(m.clone())),
+        );
+    }
+    super::posix_ext::init(vm, &m)?;
     modutil::set(
         &m,
         "_have_functions",
-        PyList::new_ref(HAVE_FUNCTIONS.iter().map(|s| PyStr::new_ref(s)).collect()),
+        PyList::new_ref(
+            HAVE_FUNCTIONS
+                .iter()
+                .chain(super::posix_ext::HAVE_FUNCTIONS)
+                .map(|s| PyStr::new_ref(s))
+                .collect(),
+        ),
     );
     modutil::set(&m, "environ", environ_dict(vm)?);
     modutil::set(&m, "error", crate::types::exceptions::OS_ERROR.to_ref());
     modutil::run_prelude(vm, &m, "<posix>", PRELUDE)?;
+    modutil::run_prelude(vm, &m, "<posix>", super::posix_ext::PRELUDE)?;
     Ok(m)
 }
 

@@ -488,17 +488,10 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("is_finalizing", f_is_finalizing),
 ];
 
-/// Where CPython's pure-Python standard library lives.
+/// Where CPython's pure-Python standard library lives (see
+/// [`crate::runtime::stdlib`] for the search order).
 pub fn find_stdlib() -> Option<String> {
-    if let Ok(p) = std::env::var("TAIPAN_STDLIB") {
-        return Some(p);
-    }
-    for p in ["/usr/lib/python3.11", "/usr/local/lib/python3.11"] {
-        if std::path::Path::new(p).join("os.py").exists() {
-            return Some(p.to_string());
-        }
-    }
-    None
+    crate::runtime::stdlib::stdlib().map(|s| s.lib.clone())
 }
 
 fn strs(v: &[String]) -> PyRef {
@@ -525,20 +518,22 @@ pub fn make_module(vm: &Vm) -> PyRef {
     let cfg = &vm.config;
     md.set_attr("argv", strs(&cfg.argv));
     md.set_attr("orig_argv", strs(&cfg.argv));
+    // The script's directory (`path0`) is inserted by
+    // `cli_support::init_site` after `site` ran, as CPython does.
     let mut path: Vec<String> = Vec::new();
-    if let Some(p0) = &cfg.path0
-        && !cfg.safe_path
-    {
-        path.push(p0.clone());
-    }
     if !cfg.ignore_environment
         && let Ok(pp) = std::env::var("PYTHONPATH")
     {
         path.extend(pp.split(':').filter(|s| !s.is_empty()).map(String::from));
     }
-    if let Some(lib) = find_stdlib() {
-        path.push(lib.clone());
-        path.push(format!("{lib}/lib-dynload"));
+    let stdlib = crate::runtime::stdlib::stdlib();
+    if let Some(st) = stdlib {
+        // As CPython: the zip (usually absent) first, then Lib/ and its
+        // lib-dynload (listed for fidelity; the importer never loads the
+        // compiled extension modules there).
+        path.push(format!("{}/lib/python311.zip", st.prefix));
+        path.push(st.lib.clone());
+        path.push(format!("{}/lib-dynload", st.lib));
     }
     md.set_attr("path", strs(&path));
     md.set_attr("modules", vm.modules().clone());
@@ -702,11 +697,23 @@ pub fn make_module(vm: &Vm) -> PyRef {
     md.set_attr("platform", PyStr::new_ref("linux"));
     md.set_attr("executable", PyStr::new_ref(&cfg.executable));
     md.set_attr("_base_executable", PyStr::new_ref(&cfg.executable));
-    md.set_attr("prefix", PyStr::new_ref("/usr"));
-    md.set_attr("exec_prefix", PyStr::new_ref("/usr"));
-    md.set_attr("base_prefix", PyStr::new_ref("/usr"));
-    md.set_attr("base_exec_prefix", PyStr::new_ref("/usr"));
+    let prefix = stdlib.map_or("/usr/local", |s| s.prefix.as_str());
+    for n in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+        md.set_attr(n, PyStr::new_ref(prefix));
+    }
+    md.set_attr(
+        "_stdlib_dir",
+        stdlib.map_or_else(none, |s| PyStr::new_ref(&s.lib)),
+    );
     md.set_attr("platlibdir", PyStr::new_ref("lib"));
+    let names = crate::types::set::PySet::default();
+    for n in super::sys_names::STDLIB_MODULE_NAMES {
+        let _ = names.add(vm, PyStr::new_ref(n));
+    }
+    md.set_attr(
+        "stdlib_module_names",
+        crate::object::alloc_as(crate::types::set::FROZENSET_TYPE.get(), names),
+    );
     md.set_attr("pycache_prefix", none());
     md.set_attr("dont_write_bytecode", py_bool(cfg.dont_write_bytecode));
     md.set_attr(

@@ -2,3 +2,4 @@
 //! tables, the import machinery's Rust side, the GIL).
 
 pub mod hash;
+pub mod stdlib;
