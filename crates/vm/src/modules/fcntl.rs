@@ -166,11 +166,14 @@ fn lockf(vm: &Vm, a: Args<'_>) -> PyResult {
         }
     };
     let (len, start, whence) = (num(2)?, num(3)?, num(4)?);
-    let ty = match code & !libc::LOCK_NB {
-        libc::LOCK_UN => libc::F_UNLCK,
-        libc::LOCK_SH => libc::F_RDLCK,
-        libc::LOCK_EX => libc::F_WRLCK,
-        _ => return Err(value_error("unrecognized lockf argument")),
+    let ty = if code == libc::LOCK_UN {
+        libc::F_UNLCK
+    } else if code & libc::LOCK_SH != 0 {
+        libc::F_RDLCK
+    } else if code & libc::LOCK_EX != 0 {
+        libc::F_WRLCK
+    } else {
+        return Err(value_error("unrecognized lockf argument"));
     };
     // SAFETY: a zeroed `flock` is valid; the fields are set below.
     let mut l: libc::flock = unsafe { std::mem::zeroed() };

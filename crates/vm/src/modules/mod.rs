@@ -10,6 +10,7 @@ pub mod _posixsubprocess;
 pub mod _collections;
 pub mod _io;
 pub mod _random;
+pub mod _socket;
 pub mod _sha512;
 pub mod _signal;
 pub mod _sre;
@@ -70,6 +71,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_contextvars", _contextvars::make_module),
     ("_locale", _locale::make_module),
     ("faulthandler", faulthandler::make_module),
+    ("_socket", _socket::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

@@ -139,7 +139,25 @@ fn raw_epoll_wait(vm: &Vm, a: Args<'_>) -> PyResult {
     ))
 }
 
+thread_local! {
+    /// The prelude's `_select_impl`, called by the builtin `select`.
+    static SELECT_IMPL: std::cell::RefCell<Option<PyRef>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `select.select`: a builtin function (so that, like CPython's, it does
+/// not bind as a method when stored on a class, as `selectors` does)
+/// forwarding to the prelude's implementation.
+fn select(vm: &Vm, a: Args<'_>) -> PyResult {
+    let f = SELECT_IMPL
+        .with(|c| c.borrow().clone())
+        .ok_or_else(|| type_error("select is not initialized"))?;
+    crate::protocol::call::call(vm, &f, a)
+}
+
 static FUNCTIONS: &[MethodDef] = &[
+    MethodDef::method("select", select).with_doc(
+        "select($module, rlist, wlist, xlist, timeout=None, /)\n--\n\nWait until one or more file descriptors are ready for some kind of I/O.",
+    ),
     MethodDef::method("_raw_poll", raw_poll),
     MethodDef::method("_raw_epoll_create", raw_epoll_create),
     MethodDef::method("_raw_epoll_ctl", raw_epoll_ctl),
@@ -217,8 +235,7 @@ def _timeout_ms(timeout, scale, msg):
         raise OverflowError('timeout is too large')
     return int(_math.ceil(ms))
 
-def select(rlist, wlist, xlist, timeout=None, /):
-    """Wait until one or more file descriptors are ready for some kind of I/O."""
+def _select_impl(rlist, wlist, xlist, timeout=None, /):
     if timeout is None:
         ms = -1
     else:
@@ -357,5 +374,11 @@ pub fn make_module(vm: &Vm) -> PyResult {
         modutil::set(&m, n, int_from_i64(*v));
     }
     modutil::run_prelude(vm, &m, "<select>", PRELUDE)?;
+    if let Some(f) = m
+        .downcast::<crate::types::module::PyModule>()
+        .and_then(|md| md.get_attr("_select_impl"))
+    {
+        SELECT_IMPL.with(|c| *c.borrow_mut() = Some(f));
+    }
     Ok(m)
 }

@@ -201,10 +201,16 @@ pub fn list_to_tuple(_: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
 }
 
 fn unpack_items(vm: &Vm, o: &PyRef) -> PyResult<Vec<PyRef>> {
-    if let Some(t) = o.downcast::<PyTuple>() {
+    // Only exact tuples and lists skip the iterator protocol: a subclass
+    // may override `__iter__` (platform.uname_result does).
+    if o.is_exact::<PyTuple>()
+        && let Some(t) = o.downcast::<PyTuple>()
+    {
         return Ok(t.as_slice().to_vec());
     }
-    if let Some(l) = o.downcast::<PyList>() {
+    if o.is_exact::<PyList>()
+        && let Some(l) = o.downcast::<PyList>()
+    {
         return Ok(l.to_vec());
     }
     if o.class().slots().iter.is_none() && o.class().slots().mp_getitem.is_none() {
@@ -219,7 +225,7 @@ fn unpack_items(vm: &Vm, o: &PyRef) -> PyResult<Vec<PyRef>> {
 pub fn unpack_sequence(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let o = pop(f)?;
     let n = arg as usize;
-    let items = if o.downcast::<PyTuple>().is_some() || o.downcast::<PyList>().is_some() {
+    let items = if o.is_exact::<PyTuple>() || o.is_exact::<PyList>() {
         unpack_items(vm, &o)?
     } else {
         // Stop reading once one item too many was seen (CPython does).
