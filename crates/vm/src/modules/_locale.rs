@@ -35,7 +35,11 @@ unsafe extern "C" {
         domain: *const libc::c_char,
         codeset: *const libc::c_char,
     ) -> *mut libc::c_char;
-    fn wcsxfrm(dest: *mut libc::wchar_t, src: *const libc::wchar_t, n: libc::size_t) -> libc::size_t;
+    fn wcsxfrm(
+        dest: *mut libc::wchar_t,
+        src: *const libc::wchar_t,
+        n: libc::size_t,
+    ) -> libc::size_t;
     fn wcscoll(a: *const libc::wchar_t, b: *const libc::wchar_t) -> libc::c_int;
 }
 
@@ -82,17 +86,16 @@ fn setlocale(vm: &Vm, a: Args<'_>) -> PyResult {
         _ => None,
     };
     // SAFETY: `loc` is NUL-terminated or NULL (query).
-    let r = unsafe {
-        libc::setlocale(cat, loc.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()))
-    };
+    let r = unsafe { libc::setlocale(cat, loc.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())) };
     if r.is_null() {
         return Err(locale_error(
             vm,
             if loc.is_some() {
-            "unsupported locale setting"
-        } else {
-            "locale query failed"
-        }));
+                "unsupported locale setting"
+            } else {
+                "locale query failed"
+            },
+        ));
     }
     Ok(c_result(r))
 }
@@ -248,7 +251,9 @@ fn strcoll(_: &Vm, a: Args<'_>) -> PyResult {
     let [x, y] = a.exact::<2>("strcoll")?;
     let (x, y) = (wide(x, "strcoll", 1)?, wide(y, "strcoll", 2)?);
     // SAFETY: both are NUL-terminated wide strings.
-    Ok(int_from_i64(unsafe { wcscoll(x.as_ptr(), y.as_ptr()) } as i64))
+    Ok(int_from_i64(
+        unsafe { wcscoll(x.as_ptr(), y.as_ptr()) } as i64
+    ))
 }
 
 fn strxfrm(_: &Vm, a: Args<'_>) -> PyResult {

@@ -111,7 +111,11 @@ fn gai_error(code: i32) -> crate::error::PyErr {
     let cls = GAIERROR.with(|g| g.borrow().clone());
     match (cls, crate::vm::Vm::current()) {
         (Some(cls), Some(vm)) => {
-            match crate::protocol::call::call_pos(vm, &cls, &[int_from_i64(code as i64), PyStr::new_ref(&msg)]) {
+            match crate::protocol::call::call_pos(
+                vm,
+                &cls,
+                &[int_from_i64(code as i64), PyStr::new_ref(&msg)],
+            ) {
                 Ok(e) => crate::error::PyErr::from_instance(e),
                 Err(e) => e,
             }
@@ -127,7 +131,8 @@ fn port_arg(vm: &Vm, o: &PyRef) -> PyResult<u16> {
             o.class().name()
         ))
     })?;
-    u16::try_from(p).map_err(|_| crate::error::overflow_error("getsockaddrarg: port must be 0-65535."))
+    u16::try_from(p)
+        .map_err(|_| crate::error::overflow_error("getsockaddrarg: port must be 0-65535."))
 }
 
 /// Converts a Python address for `family` into a `sockaddr`.
@@ -172,7 +177,10 @@ fn to_sockaddr(vm: &Vm, family: i32, addr: &PyRef, what: &str) -> PyResult<SockA
                 )));
             };
             let host = str_of(h).ok_or_else(|| {
-                type_error(format!("str, bytes or bytearray expected, not {}", h.class().name()))
+                type_error(format!(
+                    "str, bytes or bytearray expected, not {}",
+                    h.class().name()
+                ))
             })?;
             let port = port_arg(vm, p)?;
             if family == libc::AF_INET {
@@ -227,9 +235,7 @@ fn to_sockaddr(vm: &Vm, family: i32, addr: &PyRef, what: &str) -> PyResult<SockA
             }
         }
         _ => {
-            return Err(crate::error::os_error(format!(
-                "{what}(): bad family"
-            )));
+            return Err(crate::error::os_error(format!("{what}(): bad family")));
         }
     }
     Ok(sa)
@@ -263,7 +269,9 @@ fn from_sockaddr(sa: &SockAddr) -> PyRef {
             // SAFETY: the family says this is a sockaddr_un.
             let un = unsafe { &*(sa.ptr() as *const libc::sockaddr_un) };
             let base = std::mem::size_of::<libc::sa_family_t>();
-            let n = (sa.len as usize).saturating_sub(base).min(un.sun_path.len());
+            let n = (sa.len as usize)
+                .saturating_sub(base)
+                .min(un.sun_path.len());
             let raw: Vec<u8> = un.sun_path[..n].iter().map(|&c| c as u8).collect();
             if raw.first() == Some(&0) {
                 return PyBytes::new_ref(raw);
@@ -386,7 +394,12 @@ fn raw_send(vm: &Vm, a: Args<'_>) -> PyResult {
     let data = super::posix::bytes_like(data, "send")?;
     // SAFETY: `data` is readable for its length.
     let r = retry(|| unsafe {
-        libc::send(fd, data.as_ptr().cast(), data.len(), flags | libc::MSG_NOSIGNAL)
+        libc::send(
+            fd,
+            data.as_ptr().cast(),
+            data.len(),
+            flags | libc::MSG_NOSIGNAL,
+        )
     })?;
     Ok(int_from_i64(r as i64))
 }
@@ -398,7 +411,14 @@ fn raw_sendto(vm: &Vm, a: Args<'_>) -> PyResult {
     let sa = to_sockaddr(vm, i32_arg(vm, family)?, addr, "sendto")?;
     // SAFETY: readable data, valid address.
     let r = retry(|| unsafe {
-        libc::sendto(fd, data.as_ptr().cast(), data.len(), flags, sa.ptr(), sa.len)
+        libc::sendto(
+            fd,
+            data.as_ptr().cast(),
+            data.len(),
+            flags,
+            sa.ptr(),
+            sa.len,
+        )
     })?;
     Ok(int_from_i64(r as i64))
 }
@@ -444,7 +464,13 @@ fn raw_setsockopt(vm: &Vm, a: Args<'_>) -> PyResult {
     };
     // SAFETY: `buf` is readable for its length.
     retry(|| unsafe {
-        libc::setsockopt(fd, level, opt, buf.as_ptr().cast(), buf.len() as libc::socklen_t)
+        libc::setsockopt(
+            fd,
+            level,
+            opt,
+            buf.as_ptr().cast(),
+            buf.len() as libc::socklen_t,
+        )
     })?;
     Ok(none())
 }
@@ -456,7 +482,9 @@ fn raw_getsockopt(vm: &Vm, a: Args<'_>) -> PyResult {
         let mut v: i32 = 0;
         let mut len = 4 as libc::socklen_t;
         // SAFETY: `v` is a writable int.
-        retry(|| unsafe { libc::getsockopt(fd, level, opt, (&mut v as *mut i32).cast(), &mut len) })?;
+        retry(|| unsafe {
+            libc::getsockopt(fd, level, opt, (&mut v as *mut i32).cast(), &mut len)
+        })?;
         return Ok(int_from_i64(v as i64));
     }
     let n = int_arg(vm, buflen)?;
@@ -502,7 +530,9 @@ fn getaddrinfo(vm: &Vm, a: Args<'_>) -> PyResult {
             } else if let Some(b) = crate::types::bytes::bytes_data(h) {
                 String::from_utf8_lossy(&b).into_owned()
             } else {
-                return Err(type_error("getaddrinfo() argument 1 must be string or None"));
+                return Err(type_error(
+                    "getaddrinfo() argument 1 must be string or None",
+                ));
             };
             Some(CString::new(s).map_err(|_| value_error("embedded null character"))?)
         }
@@ -544,13 +574,17 @@ fn getaddrinfo(vm: &Vm, a: Args<'_>) -> PyResult {
         let mut sa = SockAddr::empty();
         let n = (ai.ai_addrlen as usize).min(std::mem::size_of::<libc::sockaddr_storage>());
         // SAFETY: copying `n` bytes of a valid address into the storage.
-        unsafe { std::ptr::copy_nonoverlapping(ai.ai_addr.cast::<u8>(), sa.mut_ptr().cast::<u8>(), n) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(ai.ai_addr.cast::<u8>(), sa.mut_ptr().cast::<u8>(), n)
+        };
         sa.len = n as libc::socklen_t;
         let canon = if ai.ai_canonname.is_null() {
             String::new()
         } else {
             // SAFETY: NUL-terminated canonical name.
-            unsafe { CStr::from_ptr(ai.ai_canonname) }.to_string_lossy().into_owned()
+            unsafe { CStr::from_ptr(ai.ai_canonname) }
+                .to_string_lossy()
+                .into_owned()
         };
         out.push(PyTuple::new_ref(vec![
             int_from_i64(ai.ai_family as i64),
@@ -571,16 +605,51 @@ fn getaddrinfo(vm: &Vm, a: Args<'_>) -> PyResult {
 fn inet_aton(_: &Vm, a: Args<'_>) -> PyResult {
     let s = a.one_arg("inet_aton")?;
     let s = str_of(s).ok_or_else(|| type_error("inet_aton() argument 1 must be str"))?;
-    let c = CString::new(s).map_err(|_| value_error("embedded null character"))?;
-    // SAFETY: zeroed in_addr is valid; inet_aton fills it.
-    let mut addr: libc::in_addr = unsafe { std::mem::zeroed() };
-    // SAFETY: valid C string and out-pointer.
-    if unsafe { libc::inet_aton(c.as_ptr(), &mut addr) } == 0 {
-        return Err(crate::error::os_error(
-            "illegal IP address string passed to inet_aton",
-        ));
+    parse_inet_aton(&s)
+        .map(|v| PyBytes::new_ref(v.to_be_bytes().to_vec()))
+        .ok_or_else(|| crate::error::os_error("illegal IP address string passed to inet_aton"))
+}
+
+/// The classic BSD `inet_aton` forms: `a`, `a.b`, `a.b.c`, `a.b.c.d`, each
+/// part decimal, octal (leading 0) or hex (0x); the last part fills the
+/// remaining bytes.
+fn parse_inet_aton(s: &str) -> Option<u32> {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.is_empty() || parts.len() > 4 {
+        return None;
     }
-    Ok(PyBytes::new_ref(addr.s_addr.to_ne_bytes().to_vec()))
+    let mut nums = Vec::with_capacity(4);
+    for p in &parts {
+        let (digits, radix) = if let Some(h) = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X"))
+        {
+            (h, 16)
+        } else if p.len() > 1 && p.starts_with('0') {
+            (&p[1..], 8)
+        } else {
+            (*p, 10)
+        };
+        if digits.is_empty() && radix != 16 {
+            return None;
+        }
+        nums.push(if digits.is_empty() {
+            0
+        } else {
+            u32::from_str_radix(digits, radix).ok()?
+        });
+    }
+    let (last, head) = nums.split_last()?;
+    if head.iter().any(|&n| n > 255) {
+        return None;
+    }
+    let shift = 8 * (4 - nums.len() as u32 + 1);
+    if shift < 32 && *last >> shift != 0 && nums.len() > 1 {
+        return None;
+    }
+    let mut v = 0u32;
+    for (i, &n) in head.iter().enumerate() {
+        v |= n << (24 - 8 * i as u32);
+    }
+    Some(v | last)
 }
 
 fn inet_ntoa(_: &Vm, a: Args<'_>) -> PyResult {
@@ -634,10 +703,14 @@ fn inet_ntop(vm: &Vm, a: Args<'_>) -> PyResult {
 fn swap16(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     let v = int_arg(vm, a.one_arg(name)?)?;
     if v < 0 {
-        return Err(crate::error::overflow_error(format!("{name}: can't convert negative Python int to C 16-bit unsigned integer")));
+        return Err(crate::error::overflow_error(format!(
+            "{name}: can't convert negative Python int to C 16-bit unsigned integer"
+        )));
     }
     let v = u16::try_from(v).map_err(|_| {
-        crate::error::overflow_error(format!("{name}: Python int too large to convert to C 16-bit unsigned integer"))
+        crate::error::overflow_error(format!(
+            "{name}: Python int too large to convert to C 16-bit unsigned integer"
+        ))
     })?;
     Ok(int_from_i64(v.swap_bytes() as i64))
 }
@@ -645,9 +718,12 @@ fn swap16(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
 fn swap32(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     let v = int_arg(vm, a.one_arg(name)?)?;
     if v < 0 {
-        return Err(crate::error::overflow_error("can't convert negative value to unsigned int"));
+        return Err(crate::error::overflow_error(
+            "can't convert negative value to unsigned int",
+        ));
     }
-    let v = u32::try_from(v).map_err(|_| crate::error::overflow_error("int larger than 32 bits"))?;
+    let v =
+        u32::try_from(v).map_err(|_| crate::error::overflow_error("int larger than 32 bits"))?;
     Ok(int_from_i64(v.swap_bytes() as i64))
 }
 

@@ -99,8 +99,7 @@ fn is_enabled(_: &Vm, a: Args<'_>) -> PyResult {
 
 static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("_raw_enable", raw_enable),
-    MethodDef::method("disable", disable)
-        .with_doc("disable(): disable the fault handler"),
+    MethodDef::method("disable", disable).with_doc("disable(): disable the fault handler"),
     MethodDef::method("is_enabled", is_enabled)
         .with_doc("is_enabled()->bool: check if the handler is enabled"),
 ];

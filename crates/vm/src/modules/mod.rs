@@ -4,15 +4,15 @@
 
 pub mod _ast;
 pub mod _codecs;
+pub mod _collections;
 pub mod _contextvars;
+pub mod _io;
 pub mod _locale;
 pub mod _posixsubprocess;
-pub mod _collections;
-pub mod _io;
 pub mod _random;
-pub mod _socket;
 pub mod _sha512;
 pub mod _signal;
+pub mod _socket;
 pub mod _sre;
 pub mod _string;
 pub mod _thread;

@@ -34,7 +34,11 @@ fn fd_arg(vm: &Vm, o: &PyRef) -> PyResult<i32> {
 }
 
 fn check(r: libc::c_int) -> PyResult<libc::c_int> {
-    if r < 0 { Err(last_os_error(None)) } else { Ok(r) }
+    if r < 0 {
+        Err(last_os_error(None))
+    } else {
+        Ok(r)
+    }
 }
 
 fn check_path(r: libc::c_int, p: &PyRef) -> PyResult<()> {
@@ -179,7 +183,8 @@ fn killpg(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn id_setter(vm: &Vm, a: Args<'_>, name: &str, f: unsafe extern "C" fn(u32) -> i32) -> PyResult {
     let v = int_arg(vm, a.one_arg(name)?)?;
-    let v = u32::try_from(v).map_err(|_| crate::error::overflow_error(format!("{name} out of range")))?;
+    let v = u32::try_from(v)
+        .map_err(|_| crate::error::overflow_error(format!("{name} out of range")))?;
     // SAFETY: `f` is one of the libc set*id calls; no memory effects.
     check(unsafe { f(v) })?;
     Ok(none())
@@ -389,8 +394,12 @@ fn sync(_: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn chown_impl(vm: &Vm, a: Args<'_>, name: &str, follow_default: bool) -> PyResult {
-    let [p, uid, gid, _dir_fd, follow] =
-        a.bind(name, ["path", "uid", "gid", "dir_fd", "follow_symlinks"], 0, 3)?;
+    let [p, uid, gid, _dir_fd, follow] = a.bind(
+        name,
+        ["path", "uid", "gid", "dir_fd", "follow_symlinks"],
+        0,
+        3,
+    )?;
     let (Some(p), Some(uid), Some(gid)) = (p, uid, gid) else {
         return Err(type_error(name.to_string()));
     };
@@ -447,7 +456,10 @@ fn mkfifo(vm: &Vm, a: Args<'_>) -> PyResult {
     };
     let pa = path_arg(vm, &p, "mkfifo", "path", false)?;
     // SAFETY: NUL-terminated path.
-    check_path(unsafe { libc::mkfifo(pa.c.as_ptr(), mode as libc::mode_t) }, &p)?;
+    check_path(
+        unsafe { libc::mkfifo(pa.c.as_ptr(), mode as libc::mode_t) },
+        &p,
+    )?;
     Ok(none())
 }
 
@@ -491,7 +503,9 @@ fn raw_statvfs(vm: &Vm, a: Args<'_>) -> PyResult {
         st.f_namemax as i64,
         st.f_fsid as i64,
     ];
-    Ok(PyTuple::new_ref(v.iter().map(|&x| int_from_i64(x)).collect()))
+    Ok(PyTuple::new_ref(
+        v.iter().map(|&x| int_from_i64(x)).collect(),
+    ))
 }
 
 fn pread(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -88,10 +88,7 @@ fn make(lib: &Path) -> Stdlib {
         .map(|p| p.to_string_lossy().into_owned())
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "/".into());
-    Stdlib {
-        lib: lib_s,
-        prefix,
-    }
+    Stdlib { lib: lib_s, prefix }
 }
 
 fn search(env: &Env) -> Option<Stdlib> {
@@ -220,14 +217,20 @@ mod tests {
         std::fs::write(d.join("pyenv/version"), "3.12.1\n3.11.7\n").expect("w");
         e.path = Some(vec![d.join("pyenv/shims"), d.join("inst/bin")]);
         let found = search(&e).expect("found");
-        assert_eq!(found.prefix, d.join("pyenv/versions/3.11.7").to_string_lossy());
+        assert_eq!(
+            found.prefix,
+            d.join("pyenv/versions/3.11.7").to_string_lossy()
+        );
         // PYENV_VERSION=system falls through to the next PATH entry.
         e.pyenv_version = Some("system".into());
         let found = search(&e).expect("found");
         assert_eq!(found.prefix, d.join("inst").to_string_lossy());
         // Nothing on PATH: the system directory.
         e.path = Some(vec![]);
-        assert_eq!(search(&e).expect("found").prefix, d.join("sys").to_string_lossy());
+        assert_eq!(
+            search(&e).expect("found").prefix,
+            d.join("sys").to_string_lossy()
+        );
         e.system_dirs.clear();
         assert_eq!(search(&e), None);
         let _ = std::fs::remove_dir_all(&d);
