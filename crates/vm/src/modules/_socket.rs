@@ -172,9 +172,7 @@ fn to_sockaddr(vm: &Vm, family: i32, addr: &PyRef, what: &str) -> PyResult<SockA
             })?;
             let items = t.as_slice();
             let (Some(h), Some(p)) = (items.first(), items.get(1)) else {
-                return Err(type_error(format!(
-                    "AF_INET address must be a pair (host, port)"
-                )));
+                return Err(type_error("AF_INET address must be a pair (host, port)"));
             };
             let host = str_of(h).ok_or_else(|| {
                 type_error(format!(
