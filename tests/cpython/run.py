@@ -1218,17 +1218,25 @@ def finish(opts, tiers, titles, runs, meta, write_outputs):
             print("note: " + n)
         if len(notes) > 50:
             print("note: ... and %d more" % (len(notes) - 50))
+        limit = 300
         if regressions:
             print("\nREGRESSIONS: %d failure(s) not in %s:" % (len(regressions), os.path.relpath(opts.expectations)))
-            for r in regressions:
+            for r in regressions[:limit]:
                 print("  " + r)
+            if len(regressions) > limit:
+                print("  ... and %d more (all in %s/results.json)" % (len(regressions) - limit, opts.out))
             status = 1
         if fixed:
-            print("\nNOW PASSING: %d expected failure(s) pass; delete them from %s "
-                  "(or rerun with --update-expectations):" % (len(fixed), os.path.relpath(opts.expectations)))
-            for r in fixed:
+            print("\nNOW PASSING: %d expected failure(s) pass; delete them from %s:" % (len(fixed), os.path.relpath(opts.expectations)))
+            for r in fixed[:limit]:
                 print("  " + r)
+            if len(fixed) > limit:
+                print("  ... and %d more" % (len(fixed) - limit))
             status = 1
+        if status:
+            print("\nIf the change is intended (a fix, or a module that now imports), re-baseline with\n"
+                  "  python3 tests/cpython/run.py --tier 1,2 --update-expectations --repeat 2\n"
+                  "and commit tests/cpython/expectations.txt (ids that flip between the runs go to [flaky]).")
         if status == 0:
             print("check: OK, every outcome matches %s" % os.path.relpath(opts.expectations))
     return status
