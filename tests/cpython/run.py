@@ -1089,13 +1089,38 @@ def selftest(opts):
             for k in sorted(set(got) | set(tests)):
                 if got.get(k) != tests.get(k):
                     problems.append("%s: %s: got %s, expected %s" % (short, k, got.get(k), tests.get(k)))
+    # The gate: list every failure but one, plus one passing test, and expect
+    # exactly one regression and one unexpected pass; then a rewrite must check clean.
+    results = {m: finished[m].to_json() for m in modules}
+    exp = Expectations()
+    exp.tiers = [3]
+    bad = sorted((m, t) for m in modules for t, r in results[m]["tests"].items() if r["outcome"] in BAD)
+    for m, t in bad[1:]:
+        exp.tests[t] = (m, "listed")
+    exp.tests["cpyrun_selftest.test_outcomes.Outcomes.test_pass"] = ("cpyrun_selftest.test_outcomes", "listed")
+    exp.modules["cpyrun_selftest.test_importfail"] = "listed"
+    regressions, fixed, _ = check(results, exp, tiers)
+    if [r.split()[0] for r in regressions] != [bad[0][1]]:
+        problems.append("gate: regressions %r, expected only %s" % (regressions, bad[0][1]))
+    if [r.split()[0] for r in fixed] != ["cpyrun_selftest.test_outcomes.Outcomes.test_pass"]:
+        problems.append("gate: unexpected passes %r, expected test_pass only" % (fixed,))
+    update_expectations(exp, results, tiers, {})
+    exp_path = os.path.join(out, "expectations.txt")
+    exp.save(exp_path)
+    loaded = Expectations.load(exp_path)
+    if (loaded.tiers, loaded.modules, loaded.tests) != (exp.tiers, exp.modules, exp.tests):
+        problems.append("gate: expectations file does not read back as written (%s)" % exp_path)
+    exp = loaded
+    regressions, fixed, _ = check(results, exp, tiers)
+    if regressions or fixed:
+        problems.append("gate: after --update-expectations still %r %r" % (regressions, fixed))
     if problems:
         print("selftest FAILED (logs in %s):" % out)
         for p in problems:
             print("  " + p)
         return 1
     shutil.rmtree(out, ignore_errors=True)
-    print("selftest OK: every outcome the runner records was recorded correctly")
+    print("selftest OK: every outcome the runner records was recorded correctly, and the gate works")
     return 0
 
 
