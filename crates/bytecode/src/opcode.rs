@@ -344,6 +344,8 @@ define_opcodes! {
         STORE_SUBSCR_DICT = 131 => STORE_SUBSCR;
         /// Next item of a `range` iterator.
         FOR_ITER_RANGE = 132 => FOR_ITER;
+        /// Next item of a list or tuple iterator.
+        FOR_ITER_SEQ = 133 => FOR_ITER;
         /// Python function (or bound method) with exactly its positional parameters.
         CALL_PY_EXACT_ARGS = 134 => CALL;
         /// Python function with positional arguments and defaults for the rest.
@@ -354,6 +356,10 @@ define_opcodes! {
         CALL_BUILTIN_ISINSTANCE = 137 => CALL;
         /// `lst.append(x)` on an exact list.
         CALL_LIST_APPEND = 138 => CALL;
+        /// Unpacking an exact tuple of the right length.
+        UNPACK_SEQUENCE_TUPLE = 139 => UNPACK_SEQUENCE;
+        /// Unpacking an exact list of the right length.
+        UNPACK_SEQUENCE_LIST = 140 => UNPACK_SEQUENCE;
     }
 }
 

@@ -162,6 +162,57 @@ fn name_list(names: &[String]) -> String {
     }
 }
 
+/// The fast binding for a positional call (`self_` first, if given, then
+/// `args`) of a function whose code has `simple_args`: `None` when the call
+/// needs the general binder (keywords, wrong count, `*args`, generators...).
+#[inline]
+pub fn simple_frame(
+    vm: &Vm,
+    func_ref: &PyRef,
+    func: &PyFunction,
+    self_: Option<&PyRef>,
+    args: &[PyRef],
+) -> Option<Frame> {
+    if !func_ref.is_exact::<PyFunction>() {
+        return None;
+    }
+    let code_obj = func.code.borrow().clone();
+    let pc = code_obj.downcast::<PyCode>()?;
+    let argc = pc.quick.argcount as usize;
+    let nargs = args.len() + self_.is_some() as usize;
+    if !pc.quick.simple_args || nargs > argc {
+        return None;
+    }
+    let defaults = if nargs < argc {
+        let d = func.defaults.borrow().clone()?;
+        if nargs + d.downcast::<PyTuple>()?.len() < argc {
+            return None;
+        }
+        Some(d)
+    } else {
+        None
+    };
+    let mut fr = Frame::for_simple_call(vm, func_ref.clone(), func, code_obj);
+    let mut i = 0;
+    if let Some(s) = self_ {
+        fr.fast[0] = Some(s.clone());
+        i = 1;
+    }
+    for a in args {
+        fr.fast[i] = Some(a.clone());
+        i += 1;
+    }
+    if let Some(d) = defaults
+        && let Some(t) = d.downcast::<PyTuple>()
+    {
+        let first = argc - t.len();
+        for (j, slot) in fr.fast[nargs..argc].iter_mut().enumerate() {
+            *slot = Some(t.as_slice()[nargs + j - first].clone());
+        }
+    }
+    Some(fr)
+}
+
 /// Creates the frame for calling `func` with `args` (binds parameters).
 pub fn frame_for_call(
     vm: &Vm,
@@ -175,7 +226,7 @@ pub fn frame_for_call(
         .ok_or_else(|| type_error("function code is not a code object"))?;
     let code = pc.code.clone();
     let n = code.nlocalsplus();
-    let mut fast: Vec<Option<PyRef>> = vec![None; n];
+    let (mut fast, stack) = vm.interp.buffers(n, code.stacksize as usize + 1);
     let argcount = code.argcount as usize;
     let posonly = code.posonlyargcount as usize;
     let kwonly = code.kwonlyargcount as usize;
@@ -395,7 +446,7 @@ pub fn frame_for_call(
         builtins: f.builtins.clone(),
         locals: None,
         fast,
-        stack: Vec::with_capacity(code.stacksize as usize + 1),
+        stack,
         pc: 0,
         lasti: 0,
         kwnames: None,

@@ -360,6 +360,11 @@ pub fn call_function(vm: &Vm, func: &PyRef, args: Args<'_>) -> PyResult {
     let f = func
         .downcast::<PyFunction>()
         .ok_or_else(|| crate::error::type_error("expected a function"))?;
+    if args.kwnames.is_empty()
+        && let Some(frame) = frame::simple_frame(vm, func, f, None, args.args)
+    {
+        return run_frame(vm, frame);
+    }
     let frame = frame::frame_for_call(vm, func, f, args)?;
     if frame.code.flags.0
         & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)

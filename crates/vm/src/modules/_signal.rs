@@ -85,7 +85,8 @@ pub fn run_pending(vm: &Vm) -> PyResult<()> {
                 vec![],
             )),
             Some(h) if crate::protocol::call::callable(&h) => {
-                crate::protocol::call::call_pos(vm, &h, &[int_from_i64(sig as i64), none()])
+                let frame = crate::interp::get_frame(vm, 0).unwrap_or_else(|_| none());
+                crate::protocol::call::call_pos(vm, &h, &[int_from_i64(sig as i64), frame])
                     .map(|_| ())
             }
             _ => Ok(()),

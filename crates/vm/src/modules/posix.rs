@@ -690,6 +690,9 @@ fn kill(vm: &Vm, a: Args<'_>) -> PyResult {
     let (pid, sig) = (int_arg(vm, pid)? as i32, int_arg(vm, sig)? as i32);
     // SAFETY: no memory effects.
     check(unsafe { libc::kill(pid, sig) }, None)?;
+    // As CPython: a signal sent to this process is handled before kill()
+    // returns.
+    crate::modules::_signal::run_pending(vm)?;
     Ok(none())
 }
 

@@ -86,6 +86,40 @@ pub fn callable_iter(f: PyRef, sentinel: PyRef) -> PyRef {
     make(&CALLABLE_ITER_TYPE, f, 0, Some(sentinel))
 }
 
+impl PySeqIter {
+    /// The next item of a list or tuple iterator, read straight from the
+    /// sequence (the interpreter's `FOR_ITER_SEQ`); `None` at exhaustion,
+    /// which releases the sequence as `iter_next` does.
+    #[inline]
+    pub(crate) fn next_in_seq(&self) -> Option<PyRef> {
+        let i = self.index.get();
+        let item = {
+            let seq = self.seq.borrow();
+            let s = seq.as_ref()?;
+            if i < 0 {
+                None
+            } else if let Some(l) = s.downcast::<PyList>() {
+                l.get(i as usize)
+            } else if let Some(t) = s.downcast::<PyTuple>() {
+                t.as_slice().get(i as usize).cloned()
+            } else {
+                None
+            }
+        };
+        match item {
+            Some(v) => {
+                self.index.set(i + 1);
+                Some(v)
+            }
+            None => {
+                let old = self.seq.borrow_mut().take();
+                drop(old);
+                None
+            }
+        }
+    }
+}
+
 fn payload(o: &PyRef) -> PyResult<&PySeqIter> {
     o.downcast::<PySeqIter>()
         .ok_or_else(|| type_error("expected an iterator"))

@@ -28,6 +28,19 @@ pub fn kw_names(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 /// Calls `callable` with `args`: Python functions get a new frame pushed,
 /// everything else is called natively.
 fn do_call(vm: &Vm, callable: &PyRef, args: Args<'_>) -> PyResult<Result<Box<Frame>, PyRef>> {
+    if args.kwnames.is_empty() {
+        if let Some(func) = callable.downcast::<PyFunction>()
+            && let Some(fr) = frame::simple_frame(vm, callable, func, None, args.args)
+        {
+            return Ok(Ok(Box::new(fr)));
+        }
+        if let Some(m) = callable.downcast::<PyMethod>()
+            && let Some(func) = m.func.downcast::<PyFunction>()
+            && let Some(fr) = frame::simple_frame(vm, &m.func, func, Some(&m.self_), args.args)
+        {
+            return Ok(Ok(Box::new(fr)));
+        }
+    }
     if let Some(func) = callable.downcast::<PyFunction>() {
         let fr = frame::frame_for_call(vm, callable, func, args)?;
         if fr.code.flags.0

@@ -139,7 +139,12 @@ pub fn dispatch(vm: &Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResult<Flow> 
         DICT_MERGE => build::dict_merge(vm, f, arg),
         DICT_UPDATE => build::dict_update(vm, f, arg),
         LIST_TO_TUPLE => build::list_to_tuple(vm, f, arg),
-        UNPACK_SEQUENCE => build::unpack_sequence(vm, f, arg),
+        UNPACK_SEQUENCE => {
+            if f.quick().adapt(f.lasti) {
+                special::specialize_unpack_sequence(f, arg);
+            }
+            build::unpack_sequence(vm, f, arg)
+        }
         UNPACK_EX => build::unpack_ex(vm, f, arg),
 
         KW_NAMES => calls::kw_names(vm, f, arg),
@@ -209,6 +214,9 @@ pub fn dispatch(vm: &Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResult<Flow> 
         STORE_SUBSCR_LIST_INT => special::store_subscr_list_int(vm, f, arg),
         STORE_SUBSCR_DICT => special::store_subscr_dict(vm, f, arg),
         FOR_ITER_RANGE => special::for_iter_range(vm, f, arg),
+        FOR_ITER_SEQ => special::for_iter_seq(vm, f, arg),
+        UNPACK_SEQUENCE_TUPLE => special::unpack_sequence_tuple(vm, f, arg),
+        UNPACK_SEQUENCE_LIST => special::unpack_sequence_list(vm, f, arg),
         CALL_PY_EXACT_ARGS => special::call_py_exact_args(vm, f, arg),
         CALL_PY_WITH_DEFAULTS => special::call_py_with_defaults(vm, f, arg),
         CALL_BUILTIN_LEN => special::call_builtin_len(vm, f, arg),

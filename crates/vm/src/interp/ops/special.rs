@@ -908,7 +908,107 @@ pub fn specialize_for_iter(f: &Frame) {
     if it.is_exact::<PyRangeIter>() {
         return install(f, Opcode::FOR_ITER_RANGE, Cache::default());
     }
+    if is_list_or_tuple_iter(it) {
+        return install(f, Opcode::FOR_ITER_SEQ, Cache::default());
+    }
     fail(f, Opcode::FOR_ITER, Fail::OtherType)
+}
+
+#[inline(always)]
+fn is_list_or_tuple_iter(it: &PyRef) -> bool {
+    use crate::types::iterators::{LIST_ITER_TYPE, TUPLE_ITER_TYPE};
+    let t = it.class();
+    std::ptr::eq(t, LIST_ITER_TYPE.get()) || std::ptr::eq(t, TUPLE_ITER_TYPE.get())
+}
+
+#[inline]
+pub fn for_iter_seq(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if let Some(it) = top(f)
+        && is_list_or_tuple_iter(it)
+        && let Some(it) = it.downcast::<crate::types::iterators::PySeqIter>()
+    {
+        stats::hit(Opcode::FOR_ITER_SEQ);
+        match it.next_in_seq() {
+            Some(v) => f.stack.push(Some(v)),
+            None => {
+                f.stack.pop();
+                f.pc = arg as usize;
+            }
+        }
+        return Ok(Flow::Next);
+    }
+    miss(f, Opcode::FOR_ITER_SEQ);
+    control::for_iter_generic(vm, f, arg)
+}
+
+#[cold]
+pub fn specialize_unpack_sequence(f: &Frame, arg: u32) {
+    let fam = Opcode::UNPACK_SEQUENCE;
+    let Some(o) = top(f) else { return };
+    let (form, len) = if o.is_exact::<PyTuple>() {
+        // SAFETY: exact tuple type checked above.
+        let n = unsafe { o.payload_unchecked::<PyTuple>() }.len();
+        (Opcode::UNPACK_SEQUENCE_TUPLE, n)
+    } else if o.is_exact::<PyList>() {
+        // SAFETY: exact list type checked above.
+        let n = unsafe { o.payload_unchecked::<PyList>() }
+            .items
+            .borrow()
+            .len();
+        (Opcode::UNPACK_SEQUENCE_LIST, n)
+    } else {
+        return fail(f, fam, Fail::OtherType);
+    };
+    if len != arg as usize {
+        return fail(f, fam, Fail::WrongArgCount);
+    }
+    install(f, form, Cache::default())
+}
+
+/// Replaces the top (the sequence) by `items` reversed (first item on top).
+#[inline(always)]
+fn push_unpacked(f: &mut Frame, items: &[PyRef]) {
+    let seq = f.stack.pop();
+    f.stack.extend(items.iter().rev().map(|v| Some(v.clone())));
+    drop(seq);
+}
+
+#[inline]
+pub fn unpack_sequence_tuple(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if let Some(o) = top(f)
+        && o.is_exact::<PyTuple>()
+    {
+        let o = o.clone();
+        // SAFETY: exact tuple type checked above.
+        let items = unsafe { o.payload_unchecked::<PyTuple>() }.as_slice();
+        if items.len() == arg as usize {
+            stats::hit(Opcode::UNPACK_SEQUENCE_TUPLE);
+            push_unpacked(f, items);
+            return Ok(Flow::Next);
+        }
+    }
+    miss(f, Opcode::UNPACK_SEQUENCE_TUPLE);
+    super::build::unpack_sequence(vm, f, arg)
+}
+
+#[inline]
+pub fn unpack_sequence_list(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    if let Some(o) = top(f)
+        && o.is_exact::<PyList>()
+    {
+        let o = o.clone();
+        // SAFETY: exact list type checked above.
+        let items = unsafe { o.payload_unchecked::<PyList>() }.items.borrow();
+        if items.len() == arg as usize {
+            stats::hit(Opcode::UNPACK_SEQUENCE_LIST);
+            // Pushing onto the frame's stack runs no Python code, so the
+            // list may stay borrowed meanwhile.
+            push_unpacked(f, &items);
+            return Ok(Flow::Next);
+        }
+    }
+    miss(f, Opcode::UNPACK_SEQUENCE_LIST);
+    super::build::unpack_sequence(vm, f, arg)
 }
 
 #[inline]
