@@ -52,7 +52,9 @@ try:
 except Stop as e:
     print("Stop caught:", e)
 
-# SIGINT's default Python handler raises KeyboardInterrupt
+# SIGINT's default Python handler raises KeyboardInterrupt (installed
+# explicitly: a test runner may start us with SIGINT ignored)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)
 try:
     os.kill(os.getpid(), signal.SIGINT)

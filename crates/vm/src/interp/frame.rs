@@ -7,7 +7,7 @@
 //! live in the VM's frame stack while running and inside a generator object
 //! while suspended.
 
-use std::sync::Arc;
+use std::ptr::NonNull;
 
 use taipan_bytecode::{CodeFlags, CodeObject, code::local_kind};
 
@@ -22,10 +22,36 @@ use crate::types::tuple::PyTuple;
 use crate::value::PyRef;
 use crate::vm::Vm;
 
+/// The frame's compiled code, borrowed from the code object the frame
+/// holds (`Frame::code_obj` owns the `PyCode` whose `Arc<CodeObject>` this
+/// points into), so making a frame costs no atomic reference count.
+/// Deliberately neither `Clone` nor `Copy`: it cannot outlive its frame.
+pub struct CodeRef(NonNull<CodeObject>);
+
+impl CodeRef {
+    /// A reference to `pc`'s compiled code; the holder must keep the code
+    /// object alive (a frame does, through `code_obj`).
+    #[inline(always)]
+    fn of(pc: &PyCode) -> CodeRef {
+        CodeRef(NonNull::from(&*pc.code))
+    }
+}
+
+impl std::ops::Deref for CodeRef {
+    type Target = CodeObject;
+    #[inline(always)]
+    fn deref(&self) -> &CodeObject {
+        // SAFETY: the frame holding this CodeRef also holds the code object
+        // (never reassigned), whose immutable `Arc<CodeObject>` keeps the
+        // target alive and unchanged.
+        unsafe { self.0.as_ref() }
+    }
+}
+
 /// One activation.
 pub struct Frame {
     pub code_obj: PyRef,
-    pub code: Arc<CodeObject>,
+    pub code: CodeRef,
     pub func: Option<PyRef>,
     pub globals: PyRef,
     pub builtins: PyRef,
@@ -81,9 +107,7 @@ impl Frame {
     #[inline]
     pub fn for_simple_call(vm: &Vm, func_ref: PyRef, func: &PyFunction, code_obj: PyRef) -> Frame {
         // SAFETY: the caller checked that `code_obj` is a code object.
-        let code = unsafe { code_obj.payload_unchecked::<PyCode>() }
-            .code
-            .clone();
+        let code = CodeRef::of(unsafe { code_obj.payload_unchecked::<PyCode>() });
         let (fast, stack) = vm
             .interp
             .buffers(code.nlocalsplus(), code.stacksize as usize + 1);
@@ -111,21 +135,22 @@ impl Frame {
         builtins: PyRef,
         locals: Option<PyRef>,
     ) -> PyResult<Frame> {
-        let code = code_obj
-            .downcast::<PyCode>()
-            .ok_or_else(|| type_error("expected a code object"))?
-            .code
-            .clone();
+        let code = CodeRef::of(
+            code_obj
+                .downcast::<PyCode>()
+                .ok_or_else(|| type_error("expected a code object"))?,
+        );
         let n = code.nlocalsplus();
+        let stacksize = code.stacksize as usize + 1;
         Ok(Frame {
             code_obj,
-            code: code.clone(),
+            code,
             func: None,
             globals,
             builtins,
             locals,
             fast: vec![None; n],
-            stack: Vec::with_capacity(code.stacksize as usize + 1),
+            stack: Vec::with_capacity(stacksize),
             pc: 0,
             lasti: 0,
             kwnames: None,
@@ -224,7 +249,7 @@ pub fn frame_for_call(
     let pc = code_obj
         .downcast::<PyCode>()
         .ok_or_else(|| type_error("function code is not a code object"))?;
-    let code = pc.code.clone();
+    let code = CodeRef::of(pc);
     let n = code.nlocalsplus();
     let (mut fast, stack) = vm.interp.buffers(n, code.stacksize as usize + 1);
     let argcount = code.argcount as usize;
@@ -440,7 +465,7 @@ pub fn frame_for_call(
     let _ = local_kind::CELL;
     Ok(Frame {
         code_obj,
-        code: code.clone(),
+        code,
         func: Some(func_ref.clone()),
         globals: f.globals.clone(),
         builtins: f.builtins.clone(),

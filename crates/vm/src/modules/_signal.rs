@@ -53,9 +53,13 @@ pub fn install_default_sigint() {
         let old = libc::signal(libc::SIGINT, c_handler as *const () as libc::sighandler_t);
         if old == libc::SIG_IGN {
             libc::signal(libc::SIGINT, libc::SIG_IGN);
+            SIGINT_IGNORED.store(true, Ordering::Relaxed);
         }
     }
 }
+
+/// SIGINT was ignored at start-up (then `getsignal(SIGINT)` is `SIG_IGN`).
+static SIGINT_IGNORED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Ends the process by SIGINT with the default action (after an uncaught
 /// KeyboardInterrupt, as CPython does).
@@ -245,9 +249,13 @@ pub fn make_module(vm: &Vm) -> PyResult {
         "This module provides mechanisms to use signal handlers in Python.",
         FUNCTIONS,
     )?;
-    // getsignal(SIGINT) reports this module's default_int_handler (the
-    // OS action stays the default; see the module comment).
-    let dih = crate::protocol::object::get_attr_str(vm, &m, "default_int_handler")?;
+    // getsignal(SIGINT) reports this module's default_int_handler (caught
+    // since start-up), or SIG_IGN if SIGINT was ignored when we started.
+    let dih = if SIGINT_IGNORED.load(Ordering::Relaxed) {
+        int_from_i64(1)
+    } else {
+        crate::protocol::object::get_attr_str(vm, &m, "default_int_handler")?
+    };
     HANDLERS.with(|h| {
         if let Some(slot) = h.borrow_mut().get_mut(libc::SIGINT as usize) {
             *slot = Some(dih);
