@@ -25,6 +25,7 @@ pub mod specialize;
 pub mod traceback;
 
 use std::cell::{Cell, UnsafeCell};
+use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use taipan_bytecode::{CodeFlags, Instr, Opcode};
@@ -111,6 +112,8 @@ pub struct InterpState {
     /// Emptied `fast`/`stack` vectors of returned frames, reused by the
     /// fast call path so a call allocates only the frame box.
     spare: UnsafeCell<Vec<FrameBuffers>>,
+    /// Frame-sized allocations of returned frames, reused for new frames.
+    spare_boxes: UnsafeCell<Vec<Box<MaybeUninit<Frame>>>>,
 }
 
 /// A frame's `fast` and `stack` vectors.
@@ -160,11 +163,37 @@ impl InterpState {
         self.frames().pop()
     }
 
-    /// Frees a finished frame, keeping its (emptied) buffers for reuse.
+    /// Boxes a new frame, reusing the allocation of a returned one.
+    #[inline]
+    pub(crate) fn boxed(&self, f: Frame) -> Box<Frame> {
+        // SAFETY: single-threaded; the reference is not held across calls.
+        let spare = unsafe { &mut *self.spare_boxes.get() };
+        match spare.pop() {
+            Some(b) => Box::write(b, f),
+            None => Box::new(f),
+        }
+    }
+
+    /// Frees a finished frame, keeping its allocation and its (emptied)
+    /// buffers for reuse.
     pub(crate) fn recycle(&self, mut f: Box<Frame>) {
         let mut fast = std::mem::take(&mut f.fast);
         let mut stack = std::mem::take(&mut f.stack);
-        drop(f);
+        let raw = Box::into_raw(f);
+        // SAFETY: `raw` came from a live Box<Frame> we own; its fields are
+        // dropped exactly once here, after which the allocation holds no
+        // value and is owned again as an uninitialized box.
+        let empty = unsafe {
+            std::ptr::drop_in_place(raw);
+            Box::from_raw(raw as *mut MaybeUninit<Frame>)
+        };
+        {
+            // SAFETY: single-threaded; the reference is not held across calls.
+            let boxes = unsafe { &mut *self.spare_boxes.get() };
+            if boxes.len() < MAX_SPARE {
+                boxes.push(empty);
+            }
+        }
         // Dropping values may run Python code (`__del__`), which may use
         // the pool itself: no reference into it is held meanwhile.
         fast.clear();

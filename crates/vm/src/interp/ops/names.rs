@@ -300,11 +300,11 @@ fn unbound_deref(f: &Frame, arg: u32) -> PyErr {
 }
 
 pub fn load_deref(_: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
-    let c = cell_at(f, arg)?;
-    let v = c
-        .downcast::<PyCell>()
-        .and_then(|c| c.get())
-        .ok_or_else(|| unbound_deref(f, arg))?;
+    let v = match f.fast.get(arg as usize) {
+        Some(Some(c)) => c.downcast::<PyCell>().and_then(|c| c.get()),
+        _ => return Err(system_error("missing cell")),
+    };
+    let v = v.ok_or_else(|| unbound_deref(f, arg))?;
     push(f, v);
     Ok(Flow::Next)
 }
