@@ -3,28 +3,34 @@
 //! from the table in [`BUILTIN_MODULES`].
 
 pub mod _ast;
+pub mod _bisect;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
+pub mod _heapq;
 pub mod _io;
 pub mod _locale;
 pub mod _posixsubprocess;
 pub mod _random;
-pub mod _sha512;
 pub mod _signal;
 pub mod _socket;
 pub mod _sre;
 pub mod _string;
+pub mod _struct;
 pub mod _thread;
 pub mod _warnings;
 pub mod _weakref;
+pub mod array;
 pub mod atexit;
+pub mod binascii;
+pub mod bufutil;
 pub mod cmath;
 pub mod cmath_tables;
 pub mod errno;
 pub mod faulthandler;
 pub mod fcntl;
 pub mod gc;
+pub mod hashes;
 pub mod itertools;
 pub mod math;
 pub mod math_special;
@@ -36,6 +42,7 @@ pub mod select;
 pub mod sys;
 pub mod sys_names;
 pub mod time;
+pub mod zlib;
 
 use crate::types::module::PyModule;
 use crate::vm::Vm;
@@ -61,7 +68,12 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_collections", _collections::make_module),
     ("_string", _string::make_module),
     ("_random", _random::make_module),
-    ("_sha512", _sha512::make_module),
+    ("_md5", hashes::make_md5),
+    ("_sha1", hashes::make_sha1),
+    ("_sha256", hashes::make_sha256),
+    ("_sha512", hashes::make_sha512),
+    ("_sha3", hashes::make_sha3),
+    ("_blake2", hashes::make_blake2),
     ("_codecs", _codecs::make_module),
     ("_sre", _sre::make_module),
     ("_ast", _ast::make_module),
@@ -72,6 +84,12 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_locale", _locale::make_module),
     ("faulthandler", faulthandler::make_module),
     ("_socket", _socket::make_module),
+    ("_struct", _struct::make_module),
+    ("binascii", binascii::make_module),
+    ("zlib", zlib::make_module),
+    ("array", array::make_module),
+    ("_bisect", _bisect::make_module),
+    ("_heapq", _heapq::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

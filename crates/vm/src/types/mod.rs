@@ -102,8 +102,12 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     crate::modules::_collections::types,
     crate::modules::_string::types,
     crate::modules::_random::types,
-    crate::modules::_sha512::types,
     crate::modules::_sre::types,
+    crate::modules::hashes::types,
+    crate::modules::_struct::types,
+    crate::modules::binascii::types,
+    crate::modules::zlib::types,
+    crate::modules::array::types,
 ];
 
 /// A complex constant.
