@@ -706,6 +706,8 @@ pub fn make_module(vm: &Vm) -> PyRef {
         stdlib.map_or_else(none, |s| PyStr::new_ref(&s.lib)),
     );
     md.set_attr("platlibdir", PyStr::new_ref("lib"));
+    // POSIX builds of CPython 3.8+ have no ABI flags (no 'd'/'m'/'u').
+    md.set_attr("abiflags", PyStr::new_ref(""));
     let names = crate::types::set::PySet::default();
     for n in super::sys_names::STDLIB_MODULE_NAMES {
         let _ = names.add(vm, PyStr::new_ref(n));

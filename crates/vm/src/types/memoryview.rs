@@ -1,7 +1,9 @@
 //! `memoryview`: a one-dimensional view of the bytes of a `bytes`,
-//! `bytearray` or another memoryview, with the single-byte formats `B`, `b`
-//! and `c`.  A view is `(obj, start, step, len)` over its base object (views
-//! of views are flattened), so slicing never copies.  While a view over a
+//! `bytearray` or another memoryview, in any native single-item `struct`
+//! format (`B b c h H i I l L q Q n N f d ? P`, as `cast` allows in 3.11).
+//! A view is `(obj, start, step, len, itemsize)` over its base object (views
+//! of views are flattened): item `k` occupies the `itemsize` bytes at
+//! `start + k * step * itemsize`, so slicing never copies.  While a view over a
 //! bytearray is alive and not released, the bytearray may not be resized
 //! (its `exports` counter; see `bytearray.rs`).
 
@@ -32,6 +34,7 @@ crate::py_payload! {
         step: i64,
         len: usize,
         fmt: u8,
+        itemsize: usize,
         readonly: bool,
         released: Cell<bool>,
     }
@@ -71,13 +74,27 @@ impl PyMemoryView {
     }
 
     fn select(&self, all: &[u8]) -> Vec<u8> {
-        (0..self.len)
-            .filter_map(|k| all.get(self.pos(k)).copied())
-            .collect()
+        let mut out = Vec::with_capacity(self.len * self.itemsize);
+        for k in 0..self.len {
+            let p = self.pos(k);
+            if let Some(item) = all.get(p..p + self.itemsize) {
+                out.extend_from_slice(item);
+            }
+        }
+        out
     }
 
+    /// Byte offset of item `k` in the base object.
     fn pos(&self, k: usize) -> usize {
-        (self.start as i64 + k as i64 * self.step) as usize
+        (self.start as i64 + k as i64 * self.step * self.itemsize as i64) as usize
+    }
+
+    /// The values of all items, decoded.
+    fn items(&self) -> PyResult<Vec<PyRef>> {
+        let d = self.to_vec()?;
+        Ok(d.chunks_exact(self.itemsize.max(1))
+            .map(|c| item_value(self.fmt, c))
+            .collect())
     }
 
     fn release(&self) {
@@ -112,6 +129,7 @@ fn new_view(
     fmt: u8,
     readonly: bool,
 ) -> PyRef {
+    let itemsize = format_size(fmt).unwrap_or(1);
     if let Some(b) = obj.downcast::<PyByteArray>() {
         b.exports.set(b.exports.get() + 1);
     }
@@ -123,6 +141,7 @@ fn new_view(
             step,
             len,
             fmt,
+            itemsize,
             readonly,
             released: Cell::new(false),
         },
@@ -177,11 +196,53 @@ fn live(o: &PyRef) -> PyResult<&PyMemoryView> {
     Ok(m)
 }
 
-fn item_value(fmt: u8, b: u8) -> PyRef {
+/// The item formats `cast` accepts, with their native sizes (x86-64/aarch64
+/// Linux): the one table every format question is answered from.
+const FORMATS: &[(u8, usize)] = &[
+    (b'B', 1),
+    (b'b', 1),
+    (b'c', 1),
+    (b'?', 1),
+    (b'h', 2),
+    (b'H', 2),
+    (b'i', 4),
+    (b'I', 4),
+    (b'l', 8),
+    (b'L', 8),
+    (b'q', 8),
+    (b'Q', 8),
+    (b'n', 8),
+    (b'N', 8),
+    (b'P', 8),
+    (b'f', 4),
+    (b'd', 8),
+];
+
+fn format_size(fmt: u8) -> Option<usize> {
+    FORMATS.iter().find(|(f, _)| *f == fmt).map(|(_, n)| *n)
+}
+
+fn is_byte_format(fmt: u8) -> bool {
+    matches!(fmt, b'B' | b'b' | b'c')
+}
+
+/// Decodes one native-endian item.
+fn item_value(fmt: u8, b: &[u8]) -> PyRef {
+    let mut buf = [0u8; 8];
+    let n = b.len().min(8);
+    buf[..n].copy_from_slice(&b[..n]);
+    let u = u64::from_ne_bytes(buf);
     match fmt {
-        b'b' => int_from_i64(b as i8 as i64),
-        b'c' => PyBytes::new_ref(vec![b]),
-        _ => int_from_i64(b as i64),
+        b'b' => int_from_i64(u as u8 as i8 as i64),
+        b'c' => PyBytes::new_ref(b.to_vec()),
+        b'?' => py_bool(u != 0),
+        b'h' => int_from_i64(u as u16 as i16 as i64),
+        b'i' => int_from_i64(u as u32 as i32 as i64),
+        b'l' | b'q' | b'n' => int_from_i64(u as i64),
+        b'L' | b'Q' | b'N' | b'P' => crate::types::int::int_from_u64(u),
+        b'f' => crate::types::float::float_ref(f32::from_bits(u as u32) as f64),
+        b'd' => crate::types::float::float_ref(f64::from_bits(u)),
+        _ => int_from_i64(u as i64),
     }
 }
 
@@ -214,6 +275,11 @@ fn mv_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
     if !m.readonly {
         return Err(value_error("cannot hash writable memoryview object"));
     }
+    if !is_byte_format(m.fmt) {
+        return Err(value_error(
+            "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
+        ));
+    }
     Ok(crate::runtime::hash::hash_bytes(&m.to_vec()?))
 }
 
@@ -233,29 +299,55 @@ fn mv_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     {
         return Ok(py_bool(op == CompareOp::Ne));
     }
-    let Some(other) = bytes_data(b) else {
-        return Ok(not_implemented());
+    // Compare item values: 'c' and 'B' views of the same bytes are equal,
+    // a 'b' view differs from 'B' for bytes >= 0x80, an 'I' view never
+    // equals a 'B' view of more than zero items.
+    let mine = m.items()?;
+    let theirs = match b.downcast::<PyMemoryView>() {
+        Some(x) => x.items()?,
+        None => match bytes_data(b) {
+            Some(d) => d.iter().map(|&x| int_from_i64(x as i64)).collect(),
+            None => return Ok(not_implemented()),
+        },
     };
-    // Compare element values: 'c' and 'B' views of the same bytes are equal,
-    // a 'b' view differs from 'B' for bytes >= 0x80.
-    let fmt_b = b.downcast::<PyMemoryView>().map_or(b'B', |x| x.fmt);
-    let mine = m.to_vec()?;
-    let signed = |f: u8| f == b'b';
-    let eq = mine.len() == other.len()
-        && mine.iter().zip(&other).all(|(&x, &y)| {
-            let vx = if signed(m.fmt) {
-                x as i8 as i64
-            } else {
-                x as i64
-            };
-            let vy = if signed(fmt_b) {
-                y as i8 as i64
-            } else {
-                y as i64
-            };
-            vx == vy
-        });
+    let mut eq = mine.len() == theirs.len();
+    if eq {
+        for (x, y) in mine.iter().zip(&theirs) {
+            if !item_eq(x, y) {
+                eq = false;
+                break;
+            }
+        }
+    }
     Ok(py_bool(eq == (op == CompareOp::Eq)))
+}
+
+/// Equality of two decoded items without calling back into Python: items
+/// are ints, floats, bools or one-byte bytes.
+fn item_eq(x: &PyRef, y: &PyRef) -> bool {
+    use crate::types::int::to_bigint;
+    if let (Some(a), Some(b)) = (bytes_data(x), bytes_data(y)) {
+        return a == b;
+    }
+    if x.downcast::<PyBytes>().is_some() || y.downcast::<PyBytes>().is_some() {
+        return false;
+    }
+    let fl = |o: &PyRef| {
+        o.downcast::<crate::types::float::PyFloat>()
+            .map(|f| f.value)
+    };
+    match (fl(x), fl(y)) {
+        (Some(a), Some(b)) => a == b,
+        (Some(a), None) => to_bigint(y).is_some_and(|b| {
+            crate::types::float::cmp_float_int(a, &crate::types::int::IntVal::Big(&b))
+                == Some(std::cmp::Ordering::Equal)
+        }),
+        (None, Some(b)) => to_bigint(x).is_some_and(|a| {
+            crate::types::float::cmp_float_int(b, &crate::types::int::IntVal::Big(&a))
+                == Some(std::cmp::Ordering::Equal)
+        }),
+        (None, None) => to_bigint(x) == to_bigint(y),
+    }
 }
 
 fn mv_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
@@ -289,41 +381,77 @@ fn mv_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
         return Err(index_error("index out of bounds on dimension 1"));
     }
     let all = whole_bytes(&m.base()?).ok_or_else(released_error)?;
+    let p = m.pos(j as usize);
     let b = all
-        .get(m.pos(j as usize))
-        .copied()
+        .get(p..p + m.itemsize)
         .ok_or_else(|| index_error("index out of bounds on dimension 1"))?;
     Ok(item_value(m.fmt, b))
 }
 
-fn item_byte(vm: &Vm, fmt: u8, v: &PyRef) -> PyResult<u8> {
+/// Encodes one item for assignment, with CPython's errors.
+fn item_bytes(vm: &Vm, fmt: u8, v: &PyRef) -> PyResult<Vec<u8>> {
     let name = fmt as char;
-    if fmt == b'c' {
-        return match bytes_data(v) {
-            Some(d) if d.len() == 1 && v.downcast::<PyBytes>().is_some() => Ok(d[0]),
-            _ => Err(value_error(format!(
-                "memoryview: invalid value for format '{name}'"
-            ))),
-        };
+    let bad_value = || value_error(format!("memoryview: invalid value for format '{name}'"));
+    let bad_type = || type_error(format!("memoryview: invalid type for format '{name}'"));
+    match fmt {
+        b'c' => {
+            return match bytes_data(v) {
+                Some(d) if d.len() == 1 && v.downcast::<PyBytes>().is_some() => Ok(d),
+                _ => Err(bad_value()),
+            };
+        }
+        b'?' => return Ok(vec![crate::protocol::object::is_true(vm, v)? as u8]),
+        b'f' | b'd' => {
+            let is_num = v.downcast::<crate::types::float::PyFloat>().is_some()
+                || crate::types::int::is_int(v)
+                || v.class().slots().nb_float.is_some()
+                || v.class().slots().nb_index.is_some();
+            if !is_num {
+                return Err(bad_type());
+            }
+            let x = crate::protocol::number::to_f64(vm, v)?;
+            return Ok(if fmt == b'f' {
+                let y = x as f32;
+                if y.is_infinite() && x.is_finite() {
+                    return Err(bad_value());
+                }
+                y.to_ne_bytes().to_vec()
+            } else {
+                x.to_ne_bytes().to_vec()
+            });
+        }
+        _ => {}
     }
     if !crate::types::int::is_int(v) && v.class().slots().nb_index.is_none() {
-        return Err(type_error(format!(
-            "memoryview: invalid type for format '{name}'"
-        )));
+        return Err(bad_type());
     }
     let i = crate::protocol::number::index(vm, v)?;
-    let x = crate::types::int::index_i64_opt(&i).unwrap_or(i64::MAX);
-    let ok = if fmt == b'b' {
-        (-128..128).contains(&x)
+    let x = crate::types::int::to_bigint(&i).unwrap_or_default();
+    let size = format_size(fmt).unwrap_or(1);
+    let signed = matches!(fmt, b'b' | b'h' | b'i' | b'l' | b'q' | b'n');
+    let bits = 8 * size as u32;
+    let (lo, hi) = if signed {
+        (
+            -(num_bigint::BigInt::from(1) << (bits - 1)),
+            (num_bigint::BigInt::from(1) << (bits - 1)) - 1,
+        )
     } else {
-        (0..256).contains(&x)
+        (
+            num_bigint::BigInt::from(0),
+            (num_bigint::BigInt::from(1) << bits) - 1,
+        )
     };
-    if !ok {
-        return Err(value_error(format!(
-            "memoryview: invalid value for format '{name}'"
-        )));
+    if x < lo || x > hi {
+        return Err(bad_value());
     }
-    Ok(x as u8)
+    let u: u64 = if signed {
+        use num_traits::ToPrimitive;
+        x.to_i64().unwrap_or(0) as u64
+    } else {
+        use num_traits::ToPrimitive;
+        x.to_u64().unwrap_or(0)
+    };
+    Ok(u.to_ne_bytes()[..size].to_vec())
 }
 
 fn mv_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
@@ -341,21 +469,28 @@ fn mv_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
     if let Some(sl) = k.downcast::<PySlice>() {
         let (start, stop, step) = sl.indices(vm, m.len)?;
         let idx: Vec<usize> = slice_range(start, stop, step).map(|k| m.pos(k)).collect();
+        // Multi-byte items take only a view of the same format.
+        let same_format = v.downcast::<PyMemoryView>().is_some_and(|x| x.fmt == m.fmt);
+        if m.itemsize != 1 && !same_format {
+            return Err(value_error(
+                "memoryview assignment: lvalue and rvalue have different structures",
+            ));
+        }
         let src = bytes_data(v).ok_or_else(|| {
             type_error(format!(
                 "a bytes-like object is required, not '{}'",
                 v.class().name()
             ))
         })?;
-        if src.len() != idx.len() {
+        if src.len() != idx.len() * m.itemsize {
             return Err(value_error(
                 "memoryview assignment: lvalue and rvalue have different structures",
             ));
         }
         let mut d = ba.data.borrow_mut();
-        for (p, x) in idx.into_iter().zip(src) {
-            if let Some(slot) = d.get_mut(p) {
-                *slot = x;
+        for (p, item) in idx.into_iter().zip(src.chunks_exact(m.itemsize.max(1))) {
+            if let Some(slot) = d.get_mut(p..p + m.itemsize) {
+                slot.copy_from_slice(item);
             }
         }
         return Ok(());
@@ -369,20 +504,17 @@ fn mv_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
     if j < 0 || j >= n {
         return Err(index_error("index out of bounds on dimension 1"));
     }
-    let x = item_byte(vm, m.fmt, v)?;
-    if let Some(slot) = ba.data.borrow_mut().get_mut(m.pos(j as usize)) {
-        *slot = x;
+    let x = item_bytes(vm, m.fmt, v)?;
+    let p = m.pos(j as usize);
+    if let Some(slot) = ba.data.borrow_mut().get_mut(p..p + x.len()) {
+        slot.copy_from_slice(&x);
     }
     Ok(())
 }
 
 fn mv_iter(_: &Vm, o: &PyRef) -> PyResult {
     let m = live(o)?;
-    let items: Vec<PyRef> = m
-        .to_vec()?
-        .into_iter()
-        .map(|b| item_value(m.fmt, b))
-        .collect();
+    let items = m.items()?;
     Ok(crate::types::iterators::seq_iter(PyTuple::new_ref(items)))
 }
 
@@ -417,12 +549,7 @@ fn m_tolist(_: &Vm, a: Args<'_>) -> PyResult {
     let (s, _) = this(&a, "tolist")?;
     a.shift().no_args("memoryview.tolist")?;
     let m = live(s)?;
-    let items = m
-        .to_vec()?
-        .into_iter()
-        .map(|b| item_value(m.fmt, b))
-        .collect();
-    Ok(crate::types::list::PyList::new_ref(items))
+    Ok(crate::types::list::PyList::new_ref(m.items()?))
 }
 
 fn m_hex(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -490,25 +617,31 @@ fn m_cast(vm: &Vm, a: Args<'_>) -> PyResult {
             "memoryview: casts are restricted to C-contiguous views",
         ));
     }
-    let code = match f.strip_prefix('@').unwrap_or(&f) {
-        "B" => b'B',
-        "b" => b'b',
-        "c" => b'c',
-        "h" | "H" | "i" | "I" | "l" | "L" | "q" | "Q" | "n" | "N" | "f" | "d" | "e" | "?" | "P" => {
-            return Err(crate::error::not_implemented_error(format!(
-                "memoryview: format {f} not supported yet (only 'B', 'b' and 'c')"
-            )));
-        }
+    let spec = f.strip_prefix('@').unwrap_or(&f).as_bytes();
+    let (code, size) = match spec {
+        [c] if format_size(*c).is_some() => (*c, format_size(*c).unwrap_or(1)),
         _ => {
             return Err(value_error(
                 "memoryview: destination format must be a native single character format prefixed with an optional '@'",
             ));
         }
     };
+    if !is_byte_format(code) && !is_byte_format(m.fmt) {
+        return Err(type_error(
+            "memoryview: cannot cast between two non-byte formats",
+        ));
+    }
+    let nbytes = m.len * m.itemsize;
+    if nbytes % size != 0 {
+        return Err(type_error(
+            "memoryview: length is not a multiple of itemsize",
+        ));
+    }
+    let new_len = nbytes / size;
     if let Some(sh) = shape {
         let dims = crate::protocol::iter::collect(vm, &sh)?;
         let prod: i64 = dims.iter().filter_map(crate::types::int::to_i64).product();
-        if dims.len() != 1 || prod != m.len as i64 {
+        if dims.len() != 1 || prod != new_len as i64 {
             return Err(crate::error::not_implemented_error(
                 "memoryview: only one-dimensional shapes are supported",
             ));
@@ -519,7 +652,7 @@ fn m_cast(vm: &Vm, a: Args<'_>) -> PyResult {
         m.base()?,
         m.start,
         1,
-        m.len,
+        new_len,
         code,
         m.readonly,
     ))
@@ -529,14 +662,14 @@ fn g_obj(_: &Vm, o: &PyRef) -> PyResult {
     live(o)?.base()
 }
 fn g_nbytes(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(int_from_i64(live(o)?.len as i64))
+    let m = live(o)?;
+    Ok(int_from_i64((m.len * m.itemsize) as i64))
 }
 fn g_readonly(_: &Vm, o: &PyRef) -> PyResult {
     Ok(py_bool(live(o)?.readonly))
 }
 fn g_itemsize(_: &Vm, o: &PyRef) -> PyResult {
-    live(o)?;
-    Ok(int_from_i64(1))
+    Ok(int_from_i64(live(o)?.itemsize as i64))
 }
 fn g_format(_: &Vm, o: &PyRef) -> PyResult {
     let m = live(o)?;
@@ -550,7 +683,10 @@ fn g_shape(_: &Vm, o: &PyRef) -> PyResult {
     Ok(PyTuple::new_ref(vec![int_from_i64(live(o)?.len as i64)]))
 }
 fn g_strides(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(PyTuple::new_ref(vec![int_from_i64(live(o)?.step)]))
+    let m = live(o)?;
+    Ok(PyTuple::new_ref(vec![int_from_i64(
+        m.step * m.itemsize as i64,
+    )]))
 }
 fn g_suboffsets(_: &Vm, o: &PyRef) -> PyResult {
     live(o)?;
