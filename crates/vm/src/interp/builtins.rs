@@ -445,16 +445,30 @@ fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
         0,
         3,
     )?;
-    let _ = (dont_inherit, fv);
+    let _ = fv;
     let source = source.unwrap_or_else(none);
-    let filename = filename.unwrap_or_else(none);
+    let mut filename = filename.unwrap_or_else(none);
+    if filename.downcast::<PyStr>().is_none()
+        && crate::types::bytes::bytes_data(&filename).is_none()
+        && let Some(r) = call::call_special(vm, &filename, "__fspath__", &[])?
+    {
+        // An os.PathLike: its `__fspath__()` (str or bytes) names the file.
+        if r.downcast::<PyStr>().is_none() && crate::types::bytes::bytes_data(&r).is_none() {
+            return Err(type_error(format!(
+                "expected {}.__fspath__() to return str or bytes, not {}",
+                filename.class().name(),
+                r.class().name()
+            )));
+        }
+        filename = r;
+    }
     let fname = match filename.downcast::<PyStr>() {
         Some(s) => s.to_string_lossy(),
         None => match crate::types::bytes::bytes_data(&filename) {
             Some(b) => String::from_utf8_lossy(&b).into_owned(),
             None => {
                 return Err(type_error(format!(
-                    "compile() argument 'filename' must be str, bytes or os.PathLike, not {}",
+                    "expected str, bytes or os.PathLike object, not {}",
                     filename.class().name()
                 )));
             }
@@ -508,6 +522,17 @@ fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
             }));
         }
     };
+    // Without `dont_inherit`, the calling code's `from __future__` features
+    // apply (CPython's `PyEval_MergeCompilerFlags`).
+    let inherit = match &dont_inherit {
+        Some(d) => !proto::is_true(vm, d)?,
+        None => true,
+    };
+    let inherited_annotations = inherit
+        && vm
+            .interp
+            .frame_at(0)
+            .is_some_and(|f| f.code.flags.0 & taipan_bytecode::CodeFlags::FUTURE_ANNOTATIONS != 0);
     let cmode = match mode {
         taipan_parser::Mode::Eval => taipan_compiler::Mode::Eval,
         taipan_parser::Mode::Single => taipan_compiler::Mode::Single,
@@ -519,8 +544,8 @@ fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
         } else {
             optimize as u8
         },
-        future_annotations: flags & CO_FUTURE_ANNOTATIONS != 0,
-        dont_inherit: false,
+        future_annotations: flags & CO_FUTURE_ANNOTATIONS != 0 || inherited_annotations,
+        dont_inherit: !inherit,
     };
     if _ast::is_ast(vm, &source)? {
         if only_ast {
