@@ -299,6 +299,7 @@ fn load_source(
         None => parent.unwrap_or("").to_string(),
     };
     md.set_attr("__package__", PyStr::new_ref(&package));
+    attach_spec(vm, &m, fullname, file, pkg_dir.is_some())?;
     if let Some(b) = vm.builtins_module() {
         md.set_attr("__builtins__", b);
     }
@@ -323,12 +324,93 @@ fn load_source(
         return Err(e);
     }
     let result = modules(vm).get_rust_str(fullname).unwrap_or(m);
+    if fullname == "importlib" {
+        install_importlib(vm)?;
+    }
     if let Some(p) = parent
         && let Some(pm) = modules(vm).get_rust_str(p)
     {
         let _ = proto::set_attr(vm, &pm, &PyStr::intern(child), &result);
     }
     Ok(result)
+}
+
+/// `importlib._bootstrap_external`, once `importlib` has been imported.
+fn bootstrap_external(vm: &Vm) -> Option<PyRef> {
+    modules(vm)
+        .get_rust_str("importlib._bootstrap_external")
+        .filter(|m| m.downcast::<PyModule>().is_some())
+}
+
+/// Gives a source module loaded by this importer the `__spec__` and
+/// `__loader__` CPython's path finder would have given it, using
+/// importlib's own `spec_from_file_location` (only once importlib is
+/// loaded: before that nobody can ask for them, and loading importlib at
+/// start-up would slow every program down).
+fn attach_spec(vm: &Vm, m: &PyRef, fullname: &str, file: &str, is_pkg: bool) -> PyResult<()> {
+    let Some(ext) = bootstrap_external(vm) else {
+        return Ok(());
+    };
+    let f = proto::get_attr_str(vm, &ext, "spec_from_file_location")?;
+    let mut args = vec![PyStr::new_ref(fullname), PyStr::new_ref(file)];
+    let kwnames;
+    if is_pkg {
+        args.push(proto::get_attr_str(vm, m, "__path__")?);
+        kwnames = vec![PyStr::intern("submodule_search_locations")];
+    } else {
+        kwnames = Vec::new();
+    }
+    let spec = crate::protocol::call::call(vm, &f, crate::args::Args::new(&args, &kwnames))?;
+    if is_none(&spec) {
+        return Ok(());
+    }
+    let loader = proto::get_attr_str(vm, &spec, "loader")?;
+    proto::set_attr(vm, m, &PyStr::intern("__spec__"), &spec)?;
+    proto::set_attr(vm, m, &PyStr::intern("__loader__"), &loader)?;
+    Ok(())
+}
+
+/// Runs when the `importlib` package has been imported: does what
+/// CPython's start-up does with `_bootstrap._install` and
+/// `_bootstrap_external._install` (fills an empty `sys.meta_path` with
+/// BuiltinImporter, FrozenImporter and PathFinder, adds the FileFinder
+/// path hook), then gives the source modules imported so far their
+/// `__spec__`/`__loader__` (builtin modules got theirs from
+/// `_bootstrap._setup`).
+#[cold]
+fn install_importlib(vm: &Vm) -> PyResult<()> {
+    let (Some(boot), Some(ext)) = (
+        modules(vm).get_rust_str("importlib._bootstrap"),
+        bootstrap_external(vm),
+    ) else {
+        return Ok(());
+    };
+    let Some(sys) = vm.sys_module() else {
+        return Ok(());
+    };
+    let meta_path = proto::get_attr_str(vm, &sys, "meta_path")?;
+    if crate::protocol::object::len(vm, &meta_path)? == 0 {
+        for name in ["BuiltinImporter", "FrozenImporter"] {
+            let imp = proto::get_attr_str(vm, &boot, name)?;
+            crate::protocol::call::call_method(vm, &meta_path, "append", &[imp])?;
+        }
+        let install = proto::get_attr_str(vm, &ext, "_install")?;
+        crate::protocol::call::call_pos(vm, &install, &[boot])?;
+    }
+    for (k, m) in modules(vm).items() {
+        let Some(md) = m.downcast::<PyModule>() else {
+            continue;
+        };
+        let has_spec = md.get_attr("__spec__").is_some_and(|x| !is_none(&x));
+        let file = md
+            .get_attr("__file__")
+            .filter(|f| f.downcast::<PyStr>().is_some());
+        if let (false, Some(file)) = (has_spec, file) {
+            let is_pkg = md.get_attr("__path__").is_some();
+            attach_spec(vm, &m, &s(&k), &s(&file), is_pkg)?;
+        }
+    }
+    Ok(())
 }
 
 /// `from module import name`.

@@ -8,6 +8,7 @@ pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
 pub mod _heapq;
+pub mod _imp;
 pub mod _io;
 pub mod _locale;
 pub mod _posixsubprocess;
@@ -32,6 +33,7 @@ pub mod fcntl;
 pub mod gc;
 pub mod hashes;
 pub mod itertools;
+pub mod marshal;
 pub mod math;
 pub mod math_special;
 pub mod modutil;
@@ -90,6 +92,8 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("array", array::make_module),
     ("_bisect", _bisect::make_module),
     ("_heapq", _heapq::make_module),
+    ("_imp", _imp::make_module),
+    ("marshal", marshal::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

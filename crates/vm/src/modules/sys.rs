@@ -574,7 +574,7 @@ pub fn make_module(vm: &Vm) -> PyRef {
     md.set_attr("version_info", vi);
     let imp = crate::types::namespace::new_namespace(&[
         ("name", PyStr::new_ref("taipan")),
-        ("cache_tag", PyStr::new_ref("taipan-311")),
+        ("cache_tag", none()),
         ("version", {
             let v = vec![
                 int_from_i64(0),
