@@ -467,10 +467,79 @@ impl<'p, T: Text> State<'p, T> {
         }
     }
 
+    /// MIN_REPEAT_ONE with a tail starting with a literal: from (`ptr`,
+    /// `count`), the first position where that literal is present, taking
+    /// one more item per skipped character.  Trying the tail anywhere else
+    /// would fail at its first op without side effects, so skipping those
+    /// positions changes nothing but speed.  None: the repeat fails.
+    fn lazy_skip(&self, p: usize, mut ptr: usize, mut count: isize) -> Option<(usize, isize)> {
+        let tail = p + self.c(p) as usize;
+        if self.c(tail) != op::LITERAL {
+            return Some((ptr, count));
+        }
+        let chr = self.c(tail + 1);
+        let max = self.c(p + 2);
+        let item = p + 3;
+        let end = self.end;
+        let over = |count: isize| max != MAXREPEAT && count > max as isize;
+        let item_op = self.c(item);
+        if T::NARROW && matches!(item_op, op::ANY | op::ANY_ALL) && ptr < end {
+            if chr >= 256 {
+                return None;
+            }
+            let b = &self.text.bytes()[ptr..end];
+            let found = if item_op == op::ANY {
+                memchr::memchr2(chr as u8, b'\n', b)
+            } else {
+                memchr::memchr(chr as u8, b)
+            };
+            let i = found.filter(|&i| b[i] as u32 == chr)?;
+            ptr += i;
+            count += i as isize;
+            return if over(count) {
+                None
+            } else {
+                Some((ptr, count))
+            };
+        }
+        loop {
+            if ptr < end && self.text.at(ptr) == chr {
+                return Some((ptr, count));
+            }
+            ptr = self.single(item, ptr)?;
+            count += 1;
+            if over(count) {
+                return None;
+            }
+        }
+    }
+
     /// Starts the REPEAT_ONE literal-tail scan back from (`ptr`, `count`):
     /// finds the next position where the tail's literal `chr` can match.
     fn scan_back(&self, mut ptr: usize, mut count: isize, min: isize, chr: u32) -> (usize, isize) {
         let t = self.text;
+        if T::NARROW {
+            if count < min {
+                return (ptr, count);
+            }
+            let lo = ptr.saturating_sub((count - min) as usize);
+            let hi = if ptr >= self.end {
+                ptr.checked_sub(1)
+            } else {
+                Some(ptr)
+            };
+            let b = t.bytes();
+            let found = match hi {
+                Some(hi) if chr < 256 && hi >= lo && hi < b.len() => {
+                    memchr::memrchr(chr as u8, &b[lo..=hi]).map(|i| lo + i)
+                }
+                _ => None,
+            };
+            return match found {
+                Some(q) => (q, count - (ptr - q) as isize),
+                None => (lo, min - 1),
+            };
+        }
         while count >= min && (ptr >= self.end || t.at(ptr) != chr) {
             ptr = t.prev(ptr);
             count -= 1;
@@ -638,7 +707,13 @@ impl<'p, T: Text> State<'p, T> {
                             if pushed {
                                 self.mark_push(self.lastmark);
                             }
-                            if max == MAXREPEAT || count <= max as isize {
+                            let skipped = if max == MAXREPEAT || count <= max as isize {
+                                self.lazy_skip(p, ptr, count)
+                            } else {
+                                None
+                            };
+                            if let Some((np, count)) = skipped {
+                                ptr = np;
                                 self.ptr = ptr;
                                 self.push(
                                     Jump::MinRepeatOne,
@@ -928,13 +1003,18 @@ impl<'p, T: Text> State<'p, T> {
                         let (n, np) = self.count(f.pc + 3, f.ptr, 1);
                         let max = self.c(f.pc + 2);
                         let count = f.count + 1;
-                        if n == 0 || !(max == MAXREPEAT || count <= max as isize) {
+                        let next = if n == 0 || !(max == MAXREPEAT || count <= max as isize) {
+                            None
+                        } else {
+                            self.lazy_skip(f.pc, np, count)
+                        };
+                        let Some((np, count)) = next else {
                             if f.pushed {
                                 self.mark_discard(f.lastmark);
                             }
                             ret = false;
                             continue;
-                        }
+                        };
                         self.ptr = np;
                         self.frames.push(Frame {
                             ptr: np,
@@ -1189,14 +1269,61 @@ impl<'p, T: Text> State<'p, T> {
             self.ptr = end;
             return Ok(false);
         }
+        let first = self.c(pc);
+        let filter = matches!(
+            first,
+            op::LITERAL
+                | op::NOT_LITERAL
+                | op::LITERAL_IGNORE
+                | op::NOT_LITERAL_IGNORE
+                | op::LITERAL_UNI_IGNORE
+                | op::NOT_LITERAL_UNI_IGNORE
+                | op::LITERAL_LOC_IGNORE
+                | op::NOT_LITERAL_LOC_IGNORE
+                | op::IN
+                | op::IN_IGNORE
+                | op::IN_UNI_IGNORE
+                | op::IN_LOC_IGNORE
+                | op::ANY
+                | op::CATEGORY
+        );
         while !status && ptr < end {
             ptr = t.next(ptr).1;
+            if filter {
+                // Positions where the first op fails cannot start a match
+                // (and trying them has no side effects): skip them.
+                ptr = self.skip_to_first(pc, ptr, end);
+            }
             self.reset();
             self.start = ptr;
             self.ptr = ptr;
             status = self.run(pc, false)?;
         }
         Ok(status)
+    }
+
+    /// The first position in `ptr..end` where the single-character op at
+    /// `pc` matches (or `end`).
+    fn skip_to_first(&self, pc: usize, mut ptr: usize, end: usize) -> usize {
+        let t = self.text;
+        if T::NARROW && ptr < end {
+            let arg = self.c(pc + 1);
+            let b = &t.bytes()[ptr..end];
+            let found = match self.c(pc) {
+                op::LITERAL if arg < 256 => Some(memchr::memchr(arg as u8, b)),
+                op::LITERAL_IGNORE | op::LITERAL_UNI_IGNORE if arg < 128 => {
+                    Some(memchr::memchr2(arg as u8, upper_ascii(arg) as u8, b))
+                }
+                _ => None,
+            };
+            if let Some(f) = found {
+                return f.map_or(end, |i| ptr + i);
+            }
+        }
+        while ptr < end && self.single(pc, ptr).is_none() {
+            ptr = t.next(ptr).1;
+        }
+        ptr
     }
 
     /// Search for a pattern with a literal prefix: find each occurrence
