@@ -28,6 +28,11 @@ impl CodeFlags {
     pub const ASYNC_GENERATOR: u32 = 0x0200;
     /// `from __future__ import annotations` (CPython's CO_FUTURE_ANNOTATIONS).
     pub const FUTURE_ANNOTATIONS: u32 = 0x0100_0000;
+    /// Taipan's own: code of a builtin module's Python prelude (`_io`,
+    /// `_warnings`, ...).  Its frames stay out of tracebacks, as the C
+    /// functions they stand for have no frames in CPython; `co_flags` never
+    /// shows the bit.
+    pub const HIDDEN: u32 = 0x4000_0000;
 
     pub fn has(self, bit: u32) -> bool {
         self.0 & bit != 0

@@ -27,6 +27,8 @@ struct Cli {
     target: Target,
     /// sys.argv
     argv: Vec<String>,
+    /// `-x`: the script's first line is not source (a non-Unix `#!`).
+    skip_first_line: bool,
 }
 
 fn usage(prog: &str) -> String {
@@ -75,6 +77,7 @@ arg ...: arguments passed to program in sys.argv[1:]
 fn parse_args(args: Vec<String>) -> Cli {
     let prog = args.first().cloned().unwrap_or_else(|| "taipan".into());
     let mut config = Config {
+        orig_argv: args.clone(),
         executable: std::env::current_exe()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or(prog.clone()),
@@ -152,7 +155,9 @@ fn parse_args(args: Vec<String>) -> Cli {
                 'u' => config.unbuffered = true,
                 'q' => config.quiet = true,
                 'v' => config.verbose += 1,
-                'b' | 'd' | 'R' => {}
+                'b' => config.bytes_warning += 1,
+                'd' => config.debug += 1,
+                'R' => {}
                 'x' => skip_first_line = true,
                 'i' => config.inspect = true,
                 'h' | '?' => {
@@ -171,7 +176,6 @@ fn parse_args(args: Vec<String>) -> Cli {
             break;
         }
     }
-    let _ = skip_first_line;
     let target = match target {
         Some(Target::Stdin) => {
             i += 1;
@@ -223,11 +227,36 @@ fn parse_args(args: Vec<String>) -> Cli {
         // SAFETY-free: single-threaded at this point.
         unsafe { std::env::remove_var("PYTHONHASHSEED") };
     }
+    let env = |name: &str| {
+        if config.ignore_environment {
+            None
+        } else {
+            std::env::var(name).ok().filter(|v| !v.is_empty())
+        }
+    };
+    config.dev_mode = config.xoptions.iter().any(|x| x == "dev") || env("PYTHONDEVMODE").is_some();
+    // sys.warnoptions, lowest precedence first (CPython's
+    // config_init_warnoptions): dev mode, PYTHONWARNINGS, -W, -b/-bb.
+    let mut warnoptions = Vec::new();
+    if config.dev_mode {
+        warnoptions.push("default".to_string());
+    }
+    if let Some(w) = env("PYTHONWARNINGS") {
+        warnoptions.extend(w.split(',').filter(|s| !s.is_empty()).map(str::to_owned));
+    }
+    warnoptions.append(&mut config.warnoptions);
+    match config.bytes_warning {
+        0 => {}
+        1 => warnoptions.push("default::BytesWarning".into()),
+        _ => warnoptions.push("error::BytesWarning".into()),
+    }
+    config.warnoptions = warnoptions;
     config.argv = argv.clone();
     Cli {
         config,
         target,
         argv,
+        skip_first_line,
     }
 }
 
@@ -276,7 +305,13 @@ fn run(cli: Cli, prog: String) -> i32 {
         Target::File(f) => {
             let abs = abspath(f);
             match std::fs::read(f) {
-                Ok(data) => {
+                Ok(mut data) => {
+                    if cli.skip_first_line {
+                        // CPython drops the line but keeps its newline, so
+                        // line numbers stay those of the file.
+                        let end = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
+                        data.drain(..end);
+                    }
                     config.path0 = std::path::Path::new(&abs)
                         .parent()
                         .map(|p| p.to_string_lossy().into_owned());

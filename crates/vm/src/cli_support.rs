@@ -37,12 +37,12 @@ fn exit_code(vm: &Vm, e: &PyErr) -> i32 {
         if let Some(i) = crate::types::int::to_i64(&code) {
             return i as i32;
         }
-        crate::modules::sys::flush_std_streams(vm);
+        // stdout is flushed at finalization (after atexit), as in CPython;
+        // stderr is line-buffered.
         let s = proto::str_string(vm, &code).unwrap_or_default();
         crate::modules::sys::write_stderr(vm, &format!("{s}\n"));
         return 1;
     }
-    crate::modules::sys::flush_std_streams(vm);
     crate::interp::traceback::print_exception(vm, e.value());
     if e.matches(&crate::types::exceptions::KEYBOARD_INTERRUPT) {
         return 130;

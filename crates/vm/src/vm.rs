@@ -49,6 +49,14 @@ pub struct Config {
     pub xoptions: Vec<String>,
     pub warnoptions: Vec<String>,
     pub safe_path: bool,
+    /// `-b` count (`sys.flags.bytes_warning`).
+    pub bytes_warning: u32,
+    /// `-d` count (`sys.flags.debug`).
+    pub debug: u32,
+    /// `-X dev` or `PYTHONDEVMODE` (`sys.flags.dev_mode`).
+    pub dev_mode: bool,
+    /// The command line as given (`sys.orig_argv`).
+    pub orig_argv: Vec<String>,
     /// The directory prepended to `sys.path` (script dir, or "" for -c).
     pub path0: Option<String>,
     pub executable: String,

@@ -112,6 +112,9 @@ pub fn add_traceback(_vm: &Vm, e: &PyRef, f: &mut Frame) {
     let Some(ex) = e.downcast::<PyBaseException>() else {
         return;
     };
+    if f.code.flags.0 & taipan_bytecode::CodeFlags::HIDDEN != 0 {
+        return;
+    }
     let fo = frame_obj_for(f);
     let old = ex.traceback.borrow_mut().take();
     let tb = PyTraceback::new_ref(old, fo, f.lasti as u32, f.lineno());

@@ -41,15 +41,29 @@ pub fn run_prelude(vm: &Vm, m: &PyRef, filename: &str, src: &str) -> PyResult<()
     let md = m
         .downcast::<PyModule>()
         .ok_or_else(|| type_error("module"))?;
-    let code = crate::interp::builtins::compile_source(
+    let mut code = crate::interp::builtins::compile_to_code(
         vm,
         src.as_bytes(),
         filename,
         taipan_compiler::Mode::Exec,
         0,
     )?;
+    mark_hidden(&mut code);
+    let code = crate::types::code::PyCode::new_ref(std::sync::Arc::new(code));
     crate::interp::builtins::run_code(vm, &code, &md.dict, None)?;
     Ok(())
+}
+
+/// Flags a prelude's code and all code nested in it as `HIDDEN` (no
+/// traceback entries: the builtin functions it implements are C functions
+/// in CPython).
+fn mark_hidden(code: &mut taipan_bytecode::CodeObject) {
+    code.flags.0 |= taipan_bytecode::CodeFlags::HIDDEN;
+    for c in code.consts.iter_mut() {
+        if let taipan_bytecode::Constant::Code(inner) = c {
+            mark_hidden(std::sync::Arc::make_mut(inner));
+        }
+    }
 }
 
 /// `OSError` (or the subclass CPython picks) for the current `errno`.

@@ -29,6 +29,8 @@ crate::py_payload! {
         pub fd: i32,
         buf: RefCell<Vec<u8>>,
         line_buffered: Cell<bool>,
+        /// `-u`: every write goes straight to the file descriptor.
+        write_through: Cell<bool>,
         closed: Cell<bool>,
     }
 }
@@ -61,7 +63,9 @@ impl PyStdStream {
 
     fn write_bytes(&self, b: &[u8]) {
         self.buf.borrow_mut().extend_from_slice(b);
-        let flush = self.fd == 2
+        // As CPython's std streams: stderr (and a terminal's stdout) is
+        // line-buffered, `-u` writes through, the rest is block-buffered.
+        let flush = self.write_through.get()
             || (self.line_buffered.get() && b.contains(&b'\n'))
             || self.buf.borrow().len() >= 8192;
         if flush {
@@ -223,7 +227,17 @@ static STREAM_METHODS: &[MethodDef] = &[
     MethodDef::method("writable", s_true),
     MethodDef::method("readable", s_true),
 ];
+fn g_line_buffering(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(py_bool(stream(o)?.line_buffered.get()))
+}
+
+fn g_write_through(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(py_bool(stream(o)?.write_through.get()))
+}
+
 static STREAM_GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("line_buffering", g_line_buffering),
+    GetSetDef::new("write_through", g_write_through),
     GetSetDef::new("encoding", g_encoding),
     GetSetDef::new("closed", g_closed),
     GetSetDef::new("errors", g_errors),
@@ -252,7 +266,8 @@ fn new_stream(fd: i32, unbuffered: bool) -> PyRef {
     crate::object::alloc(PyStdStream {
         fd,
         buf: RefCell::new(Vec::new()),
-        line_buffered: Cell::new(unbuffered || tty),
+        line_buffered: Cell::new(!unbuffered && (tty || fd == 2)),
+        write_through: Cell::new(unbuffered),
         closed: Cell::new(false),
     })
 }
@@ -311,11 +326,21 @@ pub fn flush_std_streams(vm: &Vm) {
     }
 }
 
+/// `sys.exit(status=None)`: CPython raises with `PyErr_SetObject`, so
+/// `None` gives `SystemExit()` and a tuple becomes the exception's args.
 fn f_exit(_: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("exit", 0, 1)?;
+    let args = match args.first() {
+        None => Vec::new(),
+        Some(s) if crate::types::none::is_none(s) => Vec::new(),
+        Some(s) => match s.downcast::<crate::types::tuple::PyTuple>() {
+            Some(t) => t.as_slice().to_vec(),
+            None => vec![s.clone()],
+        },
+    };
     Err(crate::error::PyErr::new_args(
         &crate::types::exceptions::SYSTEM_EXIT,
-        args.to_vec(),
+        args,
     ))
 }
 
@@ -517,7 +542,7 @@ pub fn make_module(vm: &Vm) -> PyRef {
     }
     let cfg = &vm.config;
     md.set_attr("argv", strs(&cfg.argv));
-    md.set_attr("orig_argv", strs(&cfg.argv));
+    md.set_attr("orig_argv", strs(&cfg.orig_argv));
     // The script's directory (`path0`) is inserted by
     // `cli_support::init_site` after `site` ran, as CPython does.
     let mut path: Vec<String> = Vec::new();
@@ -741,7 +766,7 @@ pub fn make_module(vm: &Vm) -> PyRef {
     let flags = PyModule::new_ref("flags", None);
     if let Some(f) = flags.downcast::<PyModule>() {
         let set = |n: &str, v: i64| f.set_attr(n, int_from_i64(v));
-        set("debug", 0);
+        set("debug", cfg.debug as i64);
         set("inspect", cfg.inspect as i64);
         set("interactive", cfg.inspect as i64);
         set("optimize", cfg.optimize as i64);
@@ -750,17 +775,18 @@ pub fn make_module(vm: &Vm) -> PyRef {
         set("no_site", cfg.no_site as i64);
         set("ignore_environment", cfg.ignore_environment as i64);
         set("verbose", cfg.verbose as i64);
-        set("bytes_warning", 0);
+        set("bytes_warning", cfg.bytes_warning as i64);
         set("quiet", cfg.quiet as i64);
         set("hash_randomization", 1);
         set("isolated", cfg.isolated as i64);
-        set("dev_mode", cfg.xoptions.iter().any(|x| x == "dev") as i64);
+        // dev_mode and safe_path are bools in CPython's sys.flags.
+        f.set_attr("dev_mode", py_bool(cfg.dev_mode));
         set(
             "utf8_mode",
             cfg.xoptions.iter().any(|x| x == "utf8" || x == "utf8=1") as i64,
         );
         set("warn_default_encoding", 0);
-        set("safe_path", cfg.safe_path as i64);
+        f.set_attr("safe_path", py_bool(cfg.safe_path));
         set("int_max_str_digits", -1);
     }
     let flag_names = [

@@ -158,7 +158,9 @@ fn g_kwonlyargcount(_: &Vm, o: &PyRef) -> PyResult {
     Ok(int_from_i64(payload(o)?.code.kwonlyargcount as i64))
 }
 fn g_flags(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(int_from_i64(payload(o)?.code.flags.0 as i64))
+    Ok(int_from_i64(
+        (payload(o)?.code.flags.0 & !CodeFlags::HIDDEN) as i64,
+    ))
 }
 fn g_stacksize(_: &Vm, o: &PyRef) -> PyResult {
     Ok(int_from_i64(payload(o)?.code.stacksize as i64))
