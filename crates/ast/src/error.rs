@@ -38,6 +38,12 @@ pub struct SyntaxErrorInfo {
     pub text: Option<String>,
 }
 
+/// `SyntaxErrorInfo::end_offset` for errors CPython raises with
+/// `PyErr_SyntaxLocation` (`from __future__ import braces`): the exception's
+/// args hold only the message, the location is set as attributes and
+/// `end_offset` stays None.
+pub const END_OFFSET_UNSET: i32 = i32::MIN;
+
 /// Errors from the front end that are not syntax errors in CPython either.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FrontendError {

@@ -17,7 +17,7 @@ pub mod error;
 pub mod printable;
 pub mod unparse;
 
-pub use error::{FrontendError, SyntaxErrorInfo, SyntaxErrorKind};
+pub use error::{END_OFFSET_UNSET, FrontendError, SyntaxErrorInfo, SyntaxErrorKind};
 
 use num_bigint::BigInt;
 use taipan_common::Wtf8Buf;

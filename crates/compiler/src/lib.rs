@@ -92,16 +92,12 @@ fn scan_future(module: &Mod, filename: &str) -> Result<(bool, u32), FrontendErro
                     if a.name == "annotations" {
                         annotations = true;
                     } else if a.name == "braces" {
-                        return Err(error::syntax_error(
-                            filename,
-                            "not a chance".into(),
-                            stmt_start(s.loc),
-                        ));
+                        return Err(future_error(filename, "not a chance".into(), s.loc));
                     } else if !FUTURE_FEATURES.contains(&a.name.as_str()) {
-                        return Err(error::syntax_error(
+                        return Err(future_error(
                             filename,
                             format!("future feature {} is not defined", a.name),
-                            stmt_start(s.loc),
+                            s.loc,
                         ));
                     }
                 }
@@ -122,14 +118,15 @@ fn scan_future(module: &Mod, filename: &str) -> Result<(bool, u32), FrontendErro
     Ok((annotations, lineno))
 }
 
-/// CPython reports future-feature errors at the statement start only.
-fn stmt_start(l: Loc) -> Loc {
-    Loc {
-        lineno: l.lineno,
-        col_offset: l.col_offset,
-        end_lineno: l.lineno,
-        end_col_offset: u32::MAX,
+/// CPython reports future-feature errors with `PyErr_SyntaxLocation` at
+/// the statement start: no end offset, the location only in attributes.
+fn future_error(filename: &str, msg: String, l: Loc) -> FrontendError {
+    let mut e = error::syntax_error(filename, msg, l);
+    if let FrontendError::Syntax(info) = &mut e {
+        info.end_lineno = l.lineno;
+        info.end_offset = taipan_ast::END_OFFSET_UNSET;
     }
+    e
 }
 
 /// Compiles a module, expression or interactive statement to a code object.

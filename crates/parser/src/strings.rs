@@ -169,6 +169,9 @@ fn decode_str(
                     return Err(bad(b.len() - 1));
                 };
                 let name = &body[i + 1..i + close];
+                if name.is_empty() {
+                    return Err(bad(i));
+                }
                 match lookup_name(name) {
                     Some(ch) => out.push_char(ch),
                     None => {

@@ -428,7 +428,7 @@ impl<'a> Parser<'a> {
                 // invalid first target before anything else.
                 if super::target::invalid_target(&first, false).is_some() || is_yield(&first) {
                     let yield_in_parens = is_yield(&first) && first_is_paren;
-                    if (maybe_eq_candidate(&first) || yield_in_parens)
+                    if (self.eq_candidate(&first, start_pos) || yield_in_parens)
                         && self.eq_followed_by_bitwise_or()
                     {
                         return Err(self.err_span(
@@ -624,7 +624,7 @@ impl<'a> Parser<'a> {
                             "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
                         ));
                     }
-                    if maybe_eq_candidate(&a) {
+                    if self.eq_candidate(&a, el_start) {
                         return Some(self.err_span(
                             a.loc,
                             format!(
@@ -716,7 +716,8 @@ impl<'a> Parser<'a> {
     fn decorated(&mut self) -> PResult<Stmt> {
         let mut decorators = Vec::new();
         while self.eat(T::At) {
-            decorators.push(self.named_expression()?);
+            // `'@' named_expression NEWLINE`, with the `=`-for-`==` hints.
+            decorators.push(self.cond_expression()?);
             self.expect(T::Newline)?;
         }
         let s = self.start();
@@ -742,8 +743,17 @@ impl<'a> Parser<'a> {
         self.bump();
         let args = self.parameters(false)?;
         self.expect_close(T::RPar, None)?;
-        let returns = if self.eat(T::Arrow) {
-            Some(boxed(self.expression()?))
+        let returns = if self.at(T::Arrow) {
+            // `['->' expression] &&':'`: when the annotation does not parse,
+            // the optional part is dropped and the forced ':' fails at '->'.
+            let arrow = self.bump();
+            match self.expression() {
+                Ok(e) => Some(boxed(e)),
+                Err(PErr::Syntax(se)) if se.generic => {
+                    return Err(self.err_tok(&arrow, "expected ':'"));
+                }
+                Err(e) => return Err(e),
+            }
         } else {
             None
         };
@@ -843,8 +853,9 @@ impl<'a> Parser<'a> {
     /// `named_expression` of an if/elif/while test, with CPython's
     /// `invalid_named_expression` diagnostics for `=` used as `==`.
     fn cond_expression(&mut self) -> PResult<Expr> {
+        let start = self.pos;
         let e = self.named_expression()?;
-        if self.at(T::Equal) && maybe_eq_candidate(&e) {
+        if self.at(T::Equal) && self.eq_candidate(&e, start) {
             let (pos, depth) = (self.pos, self.depth);
             self.bump();
             let b = self.bitwise_or();
@@ -1156,6 +1167,21 @@ fn is_yield(e: &Expr) -> bool {
 /// Could `e` be the `a=bitwise_or` of CPython's `invalid_named_expression`
 /// (not a tuple/list/genexp display, not True/None/False, not a
 /// lower-precedence expression)?
+impl Parser<'_> {
+    /// Would CPython's `invalid_named_expression` consider `e` (parsed from
+    /// token `start`) for "cannot assign to X here. Maybe you meant '=='"?
+    /// Its `bitwise_or` yields a comparison, boolean, conditional, lambda,
+    /// named expression, `not`, `True`/`None`/`False` only when they are
+    /// wrapped in parentheses; a parenthesized tuple or generator starts at
+    /// its own parenthesis and stays excluded.
+    fn eq_candidate(&self, e: &Expr, start: usize) -> bool {
+        let wrapped = self.toks.get(start).is_some_and(|t| {
+            t.kind == T::LPar && (e.loc.lineno, e.loc.col_offset) > (t.lineno, t.col)
+        });
+        wrapped || maybe_eq_candidate(e)
+    }
+}
+
 fn maybe_eq_candidate(e: &Expr) -> bool {
     !matches!(
         e.kind,

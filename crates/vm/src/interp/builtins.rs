@@ -30,6 +30,22 @@ pub fn frontend_error(e: FrontendError) -> PyErr {
             &crate::types::exceptions::SYNTAX_ERROR,
             vec![PyStr::new_ref(&msg)],
         ),
+        FrontendError::Syntax(info) if info.end_offset == taipan_ast::END_OFFSET_UNSET => {
+            let e = PyErr::new_args(
+                &crate::types::exceptions::SYNTAX_ERROR,
+                vec![PyStr::new_ref(&info.msg)],
+            );
+            use crate::types::exceptions::set_exc_attr;
+            let v = e.value();
+            set_exc_attr(v, "filename", PyStr::new_ref(&info.filename));
+            set_exc_attr(v, "lineno", int_from_i64(info.lineno as i64));
+            set_exc_attr(v, "offset", int_from_i64(info.offset as i64));
+            set_exc_attr(v, "end_lineno", int_from_i64(info.end_lineno as i64));
+            if let Some(t) = &info.text {
+                set_exc_attr(v, "text", PyStr::new_ref(t));
+            }
+            e
+        }
         FrontendError::Decode(info) if info.lineno == 0 => PyErr::new_args(
             &crate::types::exceptions::SYNTAX_ERROR,
             vec![

@@ -305,12 +305,14 @@ fn load_source(
     }
     let key = PyStr::new_ref(fullname);
     modules(vm).set_str(key.clone(), m.clone());
+    // Imported modules are compiled at the interpreter's -O level, as
+    // CPython does.
     let code = match crate::interp::builtins::compile_source(
         vm,
         &src,
         file,
         taipan_compiler::Mode::Exec,
-        0,
+        -1,
     ) {
         Ok(c) => c,
         Err(e) => {
