@@ -21,6 +21,7 @@
 //! - `CALL_BUILTIN_*`, `CALL_LIST_APPEND`: w0 the address of the function's
 //!   static `MethodDef`.
 
+use crate::object::instance::InstanceAttrs;
 use taipan_bytecode::{BinaryOp, CompareOp, Opcode};
 
 use super::{calls, control, names, stack};
@@ -313,27 +314,36 @@ pub fn specialize_store_attr(f: &Frame, arg: u32) {
 
 #[inline]
 pub fn store_attr_instance(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
-    let c = cache(f);
-    let len = f.stack.len();
-    if len >= 2
-        && let Some(o) = &f.stack[len - 1]
-        && type_addr(o) == c.w0
-        && o.class().version() == c.aux
-        && let Some(attrs) = o.attrs()
-        && let Some(Some(v)) = f.stack.get(len - 2)
-    {
-        let v = v.clone();
-        if attrs.set_cached(c.w1 as usize, c.w2 as usize, v).is_ok() {
-            stats::hit(Opcode::STORE_ATTR_INSTANCE);
-            f.stack.truncate(len - 2);
-            return Ok(Flow::Next);
-        }
-    }
-    miss(f, Opcode::STORE_ATTR_INSTANCE);
-    names::store_attr_generic(vm, f, arg)
+    store_attr_cached(
+        vm,
+        f,
+        arg,
+        Opcode::STORE_ATTR_INSTANCE,
+        InstanceAttrs::set_cached,
+    )
 }
 
 pub fn store_attr_instance_add(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    store_attr_cached(
+        vm,
+        f,
+        arg,
+        Opcode::STORE_ATTR_INSTANCE_ADD,
+        InstanceAttrs::add_cached,
+    )
+}
+
+/// The two instance stores share their guards (type and version from the
+/// cache); they differ only in how the slot is written: into an existing
+/// slot of the cached map, or by moving the object to the cached successor map.
+#[inline(always)]
+fn store_attr_cached(
+    vm: &Vm,
+    f: &mut Frame,
+    arg: u32,
+    op: Opcode,
+    write: fn(&InstanceAttrs, usize, usize, PyRef) -> Result<(), PyRef>,
+) -> PyResult<Flow> {
     let c = cache(f);
     let len = f.stack.len();
     if len >= 2
@@ -344,13 +354,13 @@ pub fn store_attr_instance_add(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flo
         && let Some(Some(v)) = f.stack.get(len - 2)
     {
         let v = v.clone();
-        if attrs.add_cached(c.w1 as usize, c.w2 as usize, v).is_ok() {
-            stats::hit(Opcode::STORE_ATTR_INSTANCE_ADD);
+        if write(attrs, c.w1 as usize, c.w2 as usize, v).is_ok() {
+            stats::hit(op);
             f.stack.truncate(len - 2);
             return Ok(Flow::Next);
         }
     }
-    miss(f, Opcode::STORE_ATTR_INSTANCE_ADD);
+    miss(f, op);
     names::store_attr_generic(vm, f, arg)
 }
 
