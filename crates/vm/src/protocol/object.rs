@@ -491,6 +491,12 @@ pub fn get_item(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
         return f(vm, o, k);
     }
     if let Some(t) = o.as_type() {
+        // `type[int]` is a generic alias although `type` has no
+        // `__class_getitem__` (that would make every class subscriptable
+        // through its metaclass).
+        if std::ptr::eq(t, crate::types::type_::TYPE_TYPE.get()) {
+            return crate::types::genericalias::new_generic_alias(o.clone(), k.clone());
+        }
         if let Some(cg) = t.lookup_str("__class_getitem__") {
             let f = descr_get(vm, &cg, None, Some(o))?;
             return crate::protocol::call::call_pos(vm, &f, std::slice::from_ref(k));

@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 
 use crate::error::{PyResult, type_error};
-use crate::object::typeobj::GetSetDef;
+use crate::object::typeobj::{GetSetDef, MethodDef};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
 use crate::types::int::int_from_i64;
 use crate::types::none::none;
@@ -134,6 +134,30 @@ fn tb_lasti(_: &Vm, o: &PyRef) -> PyResult {
     Ok(int_from_i64(tb(o)?.lasti as i64 * 2))
 }
 
+/// `frame.clear()`: drops the references the frame object holds to its
+/// local variables (what `traceback.clear_frames` uses to break cycles).
+/// Taipan's frame objects are snapshots taken when Python code asks for
+/// one, so clearing never disturbs the running frame; a function frame's
+/// locals become an empty dict, a module frame keeps its globals.
+fn f_clear(_: &Vm, a: crate::args::Args<'_>) -> PyResult {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'clear' of 'frame' object needs an argument"))?;
+    a.shift().no_args("frame.clear")?;
+    let f = frame(s)?;
+    let had = f.locals.borrow().is_some();
+    if had {
+        let old = f
+            .locals
+            .replace(Some(crate::types::dict::PyDict::new_ref()));
+        drop(old);
+    }
+    Ok(none())
+}
+
+static FRAME_METHODS: &[MethodDef] = &[MethodDef::method("clear", f_clear)];
+
 static FRAME_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("f_code", f_code),
     GetSetDef::new("f_globals", f_globals),
@@ -160,6 +184,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..Slots::EMPTY
                 },
                 getsets: FRAME_GETSETS,
+                methods: FRAME_METHODS,
                 ..TypeSpec::new("frame", Layout::of::<PyFrame>())
             },
         ),
