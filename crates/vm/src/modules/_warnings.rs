@@ -233,6 +233,20 @@ pub fn warn_compile_time(
     }
 }
 
+/// `warnings.warn(msg, category, stacklevel)` from Rust code (through
+/// `_warnings.warn`, so filters and `-W error` apply).
+pub fn warn(vm: &Vm, category: &'static StaticType, msg: &str, stacklevel: i64) -> PyResult<()> {
+    let w = crate::interp::import::import_module(vm, "_warnings")?;
+    let f = crate::protocol::object::get_attr_str(vm, &w, "warn")?;
+    let args = [
+        PyStr::new_ref(msg),
+        category.to_ref(),
+        crate::types::int::int_from_i64(stacklevel),
+    ];
+    crate::protocol::call::call_pos(vm, &f, &args)?;
+    Ok(())
+}
+
 pub fn make_module(vm: &Vm) -> PyResult {
     let m = modutil::new_module(
         "_warnings",

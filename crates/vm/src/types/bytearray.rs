@@ -358,7 +358,8 @@ fn ba_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
                 "strict",
                 "bytearray() argument 'errors'",
             )?;
-            crate::types::bytes::encode(&s, &e, &r)?
+            crate::types::bytes::bytes_data(&crate::types::codecs::encode_to_bytes(vm, &s, &e, &r)?)
+                .unwrap_or_default()
         }
         (Some(s), None, None) => bytes_from_object_for(vm, &s, "bytearray")?,
         (Some(s), None, Some(_)) if s.downcast::<PyStr>().is_some() => {

@@ -124,7 +124,7 @@ pub fn decode_object(
             o.class().name()
         )));
     };
-    Ok(PyStr::from_wtf8_ref(decode(&data, &enc, &err)?))
+    crate::types::codecs::decode_to_str(_vm, &data, &enc, &err)
 }
 
 fn payload(o: &PyRef) -> PyResult<&PyBytes> {
@@ -308,7 +308,7 @@ fn b_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         (Some(s), e @ Some(_), r) if s.downcast::<PyStr>().is_some() => {
             let e = arg_str(e.as_ref(), "utf-8", "bytes() argument 'encoding'")?;
             let r = arg_str(r.as_ref(), "strict", "bytes() argument 'errors'")?;
-            encode(&s, &e, &r)?
+            bytes_data(&crate::types::codecs::encode_to_bytes(vm, &s, &e, &r)?).unwrap_or_default()
         }
         (Some(s), None, None) => bytes_from_object(vm, &s)?,
         (Some(s), None, Some(_)) if s.downcast::<PyStr>().is_some() => {

@@ -1018,14 +1018,12 @@ pub fn m_translate(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(make(&s, out))
 }
 
-pub fn m_decode(_: &Vm, a: Args<'_>) -> PyResult {
+pub fn m_decode(vm: &Vm, a: Args<'_>) -> PyResult {
     let (_, d) = recv(&a, "decode")?;
     let [enc, err] = a.shift().bind("decode", ["encoding", "errors"], 0, 0)?;
     let enc = crate::types::bytes::arg_str(enc.as_ref(), "utf-8", "decode() argument 'encoding'")?;
     let err = crate::types::bytes::arg_str(err.as_ref(), "strict", "decode() argument 'errors'")?;
-    Ok(PyStr::from_wtf8_ref(crate::types::bytes::decode(
-        &d, &enc, &err,
-    )?))
+    crate::types::codecs::decode_to_str(vm, &d, &enc, &err)
 }
 
 /// The methods of `bytes` and `bytearray` (a macro so both tables can add

@@ -637,3 +637,100 @@ mod tests {
         assert_eq!(w.as_deref(), Some("\u{FFFD}"));
     }
 }
+
+// ---- codecs outside this module, through the codec registry
+
+/// `str.encode(encoding, errors)` (and `bytes(s, enc)`, `bytearray(s,
+/// enc)`): the codecs above directly, any other through `codecs.lookup`,
+/// checked as CPython checks a text encoding's result.
+pub fn encode_to_bytes(vm: &crate::vm::Vm, s: &PyRef, encoding: &str, errors: &str) -> PyResult {
+    if lookup(encoding).is_some() {
+        return Ok(PyBytes::new_ref(encode(s, encoding, errors)?));
+    }
+    registry_encode(vm, s, encoding, errors)
+}
+
+/// `bytes.decode(encoding, errors)` (and `str(b, enc)`): the codecs above
+/// directly, any other through `codecs.lookup` (the decoder gets a
+/// memoryview of `data`, as in CPython).
+pub fn decode_to_str(vm: &crate::vm::Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult {
+    if lookup(encoding).is_some() {
+        return Ok(PyStr::from_wtf8_ref(decode(data, encoding, errors)?));
+    }
+    registry_decode(vm, data, encoding, errors)
+}
+
+/// The registry's CodecInfo for a text encoding (`LookupError` for a
+/// codec marked `_is_text_encoding = False`, such as rot13 or hex).
+#[cold]
+fn text_codec(vm: &crate::vm::Vm, encoding: &str, alternative: &str) -> PyResult {
+    let codecs = crate::interp::import::import_module(vm, "_codecs")?;
+    let lookup = crate::protocol::object::get_attr_str(vm, &codecs, "lookup")?;
+    let info = crate::protocol::call::call_pos(vm, &lookup, &[PyStr::new_ref(encoding)])?;
+    if let Some(flag) = crate::protocol::object::lookup_attr(vm, &info, "_is_text_encoding")?
+        && !crate::protocol::object::is_true(vm, &flag)?
+    {
+        return Err(lookup_error(format!(
+            "'{encoding}' is not a text encoding; use {alternative} to handle arbitrary codecs"
+        )));
+    }
+    Ok(info)
+}
+
+/// The object a registry codec function returned, which must be a
+/// `(object, integer)` pair.
+fn codec_result(r: &PyRef, what: &str) -> PyResult {
+    match r.downcast::<crate::types::tuple::PyTuple>() {
+        Some(t) if t.len() == 2 => Ok(t.as_slice()[0].clone()),
+        _ => Err(crate::error::type_error(format!(
+            "{what} must return a tuple {}",
+            if what == "encoder" {
+                "(object, integer)"
+            } else {
+                "(object,integer)"
+            }
+        ))),
+    }
+}
+
+#[cold]
+fn registry_encode(vm: &crate::vm::Vm, s: &PyRef, encoding: &str, errors: &str) -> PyResult {
+    let info = text_codec(vm, encoding, "codecs.encode()")?;
+    let f = crate::protocol::object::get_attr_str(vm, &info, "encode")?;
+    let r = crate::protocol::call::call_pos(vm, &f, &[s.clone(), PyStr::new_ref(errors)])?;
+    let v = codec_result(&r, "encoder")?;
+    if v.downcast::<PyBytes>().is_some() {
+        return Ok(v);
+    }
+    if let Some(ba) = v.downcast::<crate::types::bytearray::PyByteArray>() {
+        crate::modules::_warnings::warn(
+            vm,
+            &crate::types::exceptions::RUNTIME_WARNING,
+            &format!(
+                "encoder {encoding} returned bytearray instead of bytes; use codecs.encode() to encode to arbitrary types"
+            ),
+            1,
+        )?;
+        return Ok(PyBytes::new_ref(ba.to_vec()));
+    }
+    Err(crate::error::type_error(format!(
+        "'{encoding}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
+        v.class().name()
+    )))
+}
+
+#[cold]
+fn registry_decode(vm: &crate::vm::Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult {
+    let info = text_codec(vm, encoding, "codecs.decode()")?;
+    let f = crate::protocol::object::get_attr_str(vm, &info, "decode")?;
+    let buf = crate::types::memoryview::memoryview_of(&PyBytes::new_ref(data.to_vec()))?;
+    let r = crate::protocol::call::call_pos(vm, &f, &[buf, PyStr::new_ref(errors)])?;
+    let v = codec_result(&r, "decoder")?;
+    if v.downcast::<PyStr>().is_some() {
+        return Ok(v);
+    }
+    Err(crate::error::type_error(format!(
+        "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
+        v.class().name()
+    )))
+}

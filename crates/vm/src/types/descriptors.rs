@@ -702,6 +702,26 @@ fn bf_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     Ok(if h == -1 { -2 } else { h })
 }
 
+/// `__self__` of a builtin type's `__new__`, which Taipan keeps as a slot
+/// wrapper but CPython shows as a builtin method bound to the type (what
+/// `copyreg` looks at); other slot wrappers have no `__self__`.
+fn sw_get_self(_: &Vm, o: &PyRef) -> PyResult {
+    match o.downcast::<PySlotWrapper>() {
+        Some(w) if w.name() == "__new__" => Ok(w.owner.clone()),
+        _ => Err(crate::error::attribute_error(
+            "'wrapper_descriptor' object has no attribute '__self__'",
+        )),
+    }
+}
+
+static SW_GETSETS: &[GetSetDef] = &[
+    GetSetDef::new("__name__", bf_get_name),
+    GetSetDef::new("__qualname__", bf_get_qualname),
+    GetSetDef::new("__doc__", bf_get_doc),
+    GetSetDef::new("__objclass__", bf_get_objclass),
+    GetSetDef::new("__self__", sw_get_self),
+];
+
 static NAME_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("__name__", bf_get_name),
     GetSetDef::new("__qualname__", bf_get_qualname),
@@ -784,7 +804,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     repr: Some(sw_repr),
                     ..S::EMPTY
                 },
-                getsets: NAME_GETSETS,
+                getsets: SW_GETSETS,
                 ..TypeSpec::new("wrapper_descriptor", Layout::of::<PySlotWrapper>())
             },
         ),

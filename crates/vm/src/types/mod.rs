@@ -39,6 +39,7 @@ pub mod namespace;
 pub mod none;
 pub mod num_format;
 pub mod object;
+pub mod object_pickle;
 pub mod property;
 pub mod range;
 pub mod set;

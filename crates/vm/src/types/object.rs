@@ -240,33 +240,15 @@ fn object_sizeof(_: &Vm, _: Args<'_>) -> PyResult {
     Ok(crate::types::int::int_from_i64(16))
 }
 
-fn object_reduce_ex(vm: &Vm, a: Args<'_>) -> PyResult {
-    let o = a
-        .args
-        .first()
-        .ok_or_else(|| type_error("__reduce_ex__ needs self"))?;
-    // A class that overrides `__reduce__` is reduced by it (CPython's
-    // `object.__reduce_ex__` does this first).
-    if let Some(r) = o.class().lookup_str("__reduce__")
-        && let Some(base) = OBJECT_TYPE.get().dict.get_rust_str("__reduce__")
-        && !r.is(&base)
-    {
-        return crate::protocol::call::call_method(vm, o, "__reduce__", &[]);
-    }
-    Err(type_error(format!(
-        "cannot pickle '{}' object",
-        o.class().name()
-    )))
-}
-
 static METHODS: &[MethodDef] = &[
     MethodDef::method("__format__", object_format),
     MethodDef::classmethod("__init_subclass__", object_init_subclass),
     MethodDef::classmethod("__subclasshook__", object_subclasshook),
     MethodDef::method("__dir__", object_dir),
     MethodDef::method("__sizeof__", object_sizeof),
-    MethodDef::method("__reduce_ex__", object_reduce_ex),
-    MethodDef::method("__reduce__", object_reduce_ex),
+    MethodDef::method("__reduce_ex__", super::object_pickle::object_reduce_ex),
+    MethodDef::method("__reduce__", super::object_pickle::object_reduce),
+    MethodDef::method("__getstate__", super::object_pickle::object_getstate),
 ];
 
 static GETSETS: &[GetSetDef] = &[GetSetDef::with_set("__class__", get_class, set_class)];

@@ -1051,7 +1051,7 @@ fn m_removesuffix(_: &Vm, a: Args<'_>) -> PyResult {
 
 // ------------------------------------------------------------ other
 
-fn m_encode(_: &Vm, a: Args<'_>) -> PyResult {
+fn m_encode(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = a
         .args
         .first()
@@ -1060,9 +1060,7 @@ fn m_encode(_: &Vm, a: Args<'_>) -> PyResult {
     let [enc, err] = a.shift().bind("encode", ["encoding", "errors"], 0, 0)?;
     let enc = crate::types::bytes::arg_str(enc.as_ref(), "utf-8", "encode() argument 'encoding'")?;
     let err = crate::types::bytes::arg_str(err.as_ref(), "strict", "encode() argument 'errors'")?;
-    Ok(crate::types::bytes::PyBytes::new_ref(
-        crate::types::bytes::encode(s, &enc, &err)?,
-    ))
+    crate::types::codecs::encode_to_bytes(vm, s, &enc, &err)
 }
 
 fn m_format(vm: &Vm, a: Args<'_>) -> PyResult {

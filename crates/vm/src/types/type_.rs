@@ -459,6 +459,21 @@ fn get_bases(_: &Vm, o: &PyRef) -> PyResult {
 fn get_base(_: &Vm, o: &PyRef) -> PyResult {
     Ok(as_type(o)?.base.borrow().clone().unwrap_or_else(none))
 }
+/// `type.__flags__`: CPython's `Py_TPFLAGS_*` bits that hold for this
+/// type (Taipan's private bits are left out; every type is ready, and
+/// collectable instances have the GC bit).
+fn get_flags(_: &Vm, o: &PyRef) -> PyResult {
+    const READY: u32 = 1 << 12;
+    const HAVE_GC: u32 = 1 << 14;
+    let t = as_type(o)?;
+    let own = t.flags.get() & !flags::NO_DICT;
+    let gc = if t.layout.gc || t.is_heap() {
+        HAVE_GC
+    } else {
+        0
+    };
+    Ok(crate::types::int::int_from_i64(i64::from(own | READY | gc)))
+}
 fn get_mro(_: &Vm, o: &PyRef) -> PyResult {
     Ok(PyTuple::new_ref(as_type(o)?.mro_vec()))
 }
@@ -587,6 +602,7 @@ static GETSETS: &[GetSetDef] = &[
     GetSetDef::new("__bases__", get_bases),
     GetSetDef::new("__base__", get_base),
     GetSetDef::new("__mro__", get_mro),
+    GetSetDef::new("__flags__", get_flags),
     GetSetDef::new("__dict__", get_dict),
     GetSetDef::with_set("__doc__", get_doc, set_doc),
     GetSetDef::with_set(
