@@ -72,8 +72,10 @@ pub fn raise_varargs(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 pub fn reraise(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let e = pop(f)?;
     if arg != 0 {
-        let lasti = pop(f)?;
-        if let Some(i) = crate::types::int::to_i64(&lasti) {
+        // CPython peeks at the saved `lasti` (it stays on the stack for the
+        // next handler, which truncates to its own depth).
+        let lasti = crate::types::int::to_i64(peek(f, arg as usize)?);
+        if let Some(i) = lasti {
             f.lasti = i as usize;
         }
     }
