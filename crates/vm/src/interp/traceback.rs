@@ -704,9 +704,7 @@ fn group_members(e: &PyRef) -> Option<Vec<PyRef>> {
     {
         return None;
     }
-    let ex = exc_attr(e, "exceptions");
-    ex.downcast::<crate::types::tuple::PyTuple>()
-        .map(|t| t.as_slice().to_vec())
+    Some(crate::types::exception_group::members(e))
 }
 
 fn format_exc(vm: &Vm, e: &PyRef, chain: bool, ctx: &mut Ctx, out: &mut String) {

@@ -29,6 +29,8 @@ crate::py_payload! {
         pub cause: RefCell<Option<PyRef>>,
         pub context: RefCell<Option<PyRef>>,
         pub suppress_context: Cell<bool>,
+        /// `(message, exceptions)` of an exception group.
+        pub group: RefCell<Option<Box<(PyRef, PyRef)>>>,
         pub attrs: InstanceAttrs,
     }
 }
@@ -66,6 +68,7 @@ pub fn new_exception(ty: &Obj<PyType>, args: Vec<PyRef>) -> PyRef {
             cause: RefCell::new(None),
             context: RefCell::new(None),
             suppress_context: Cell::new(false),
+            group: RefCell::new(None),
             attrs: InstanceAttrs::new(),
         },
     );
@@ -99,9 +102,15 @@ fn exc_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
             cause: RefCell::new(None),
             context: RefCell::new(None),
             suppress_context: Cell::new(false),
+            group: RefCell::new(None),
             attrs: InstanceAttrs::new(),
         },
     ))
+}
+
+/// `BaseException.__new__` for the other exception files.
+pub(crate) fn exc_new_pub(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
+    exc_new(vm, cls, a)
 }
 
 fn exc_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
@@ -633,169 +642,6 @@ fn unicode_encode_str(vm: &Vm, o: &PyRef) -> PyResult {
     )))
 }
 
-fn exc_group_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
-    let [msg, excs] = a.exact::<2>("BaseExceptionGroup.__new__").map_err(|_| {
-        type_error(format!(
-            "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
-            a.args.len()
-        ))
-    })?;
-    if msg.downcast::<PyStr>().is_none() {
-        return Err(type_error("argument 1 must be str"));
-    }
-    let items = crate::protocol::iter::collect(vm, excs)?;
-    if items.is_empty() {
-        return Err(crate::error::value_error(
-            "second argument (exceptions) must be a non-empty sequence",
-        ));
-    }
-    let mut all_exc = true;
-    for i in &items {
-        if i.downcast::<PyBaseException>().is_none() {
-            return Err(crate::error::value_error(format!(
-                "Item {} of second argument (exceptions) is not an exception",
-                0
-            )));
-        }
-        if !i.class().is_subtype(EXCEPTION.get()) {
-            all_exc = false;
-        }
-    }
-    let mut cls = cls.clone();
-    if cls
-        .as_type()
-        .is_some_and(|t| std::ptr::eq(t, BASE_EXCEPTION_GROUP.get()))
-        && all_exc
-    {
-        cls = EXCEPTION_GROUP.to_ref();
-    } else if cls.as_type().is_some_and(|t| t.is_subtype(EXCEPTION.get())) && !all_exc {
-        return Err(type_error(
-            "Cannot nest BaseExceptions in an ExceptionGroup",
-        ));
-    }
-    let e = exc_new(vm, &cls, a)?;
-    set(&e, "message", msg.clone());
-    set(&e, "exceptions", PyTuple::new_ref(items));
-    Ok(e)
-}
-
-fn exc_group_init(_: &Vm, _: &PyRef, _: Args<'_>) -> PyResult<()> {
-    Ok(())
-}
-
-fn exc_group_str(vm: &Vm, o: &PyRef) -> PyResult {
-    let msg = proto::str_string(vm, &get(o, "message"))?;
-    let n = get(o, "exceptions")
-        .downcast::<PyTuple>()
-        .map(|t| t.len())
-        .unwrap_or(0);
-    Ok(PyStr::new_ref(&format!(
-        "{msg} ({n} sub-exception{})",
-        if n == 1 { "" } else { "s" }
-    )))
-}
-
-fn exc_group_derive(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, excs] = a.exact::<2>("derive")?;
-    let msg = get(s, "message");
-    let ctor = BASE_EXCEPTION_GROUP.to_ref();
-    crate::protocol::call::call_pos(vm, &ctor, &[msg, excs.clone()])
-}
-
-fn eg_matches(vm: &Vm, cond: &PyRef, e: &PyRef) -> PyResult<bool> {
-    let is_type_cond = cond.as_type().is_some()
-        || cond
-            .downcast::<PyTuple>()
-            .is_some_and(|t| t.as_slice().iter().all(|x| x.as_type().is_some()));
-    if is_type_cond {
-        return crate::interp::ops::exc::exc_matches(vm, e, cond);
-    }
-    if crate::protocol::call::callable(cond) {
-        let r = crate::protocol::call::call_pos(vm, cond, std::slice::from_ref(e))?;
-        return proto::is_true(vm, &r);
-    }
-    Err(type_error(
-        "expected a function, exception type or tuple of exception types",
-    ))
-}
-
-/// Splits a group by `cond`: (matching part, rest), each None if empty.
-fn eg_split(vm: &Vm, e: &PyRef, cond: &PyRef) -> PyResult<(Option<PyRef>, Option<PyRef>)> {
-    if eg_matches(vm, cond, e)? {
-        return Ok((Some(e.clone()), None));
-    }
-    let is_group = e.class().is_subtype(BASE_EXCEPTION_GROUP.get());
-    if !is_group {
-        return Ok((None, Some(e.clone())));
-    }
-    let members = get(e, "exceptions")
-        .downcast::<PyTuple>()
-        .map(|t| t.as_slice().to_vec())
-        .unwrap_or_default();
-    let (mut m, mut r) = (Vec::new(), Vec::new());
-    for x in &members {
-        let (a, b) = eg_split(vm, x, cond)?;
-        m.extend(a);
-        r.extend(b);
-    }
-    let derive = |items: Vec<PyRef>| -> PyResult<Option<PyRef>> {
-        if items.is_empty() {
-            return Ok(None);
-        }
-        let g = crate::protocol::call::call_method(
-            vm,
-            e,
-            "derive",
-            &[crate::types::list::PyList::new_ref(items)],
-        )?;
-        if let (Some(src), Some(dst)) = (
-            e.downcast::<PyBaseException>(),
-            g.downcast::<PyBaseException>(),
-        ) {
-            *dst.traceback.borrow_mut() = src.traceback.borrow().clone();
-            *dst.cause.borrow_mut() = src.cause.borrow().clone();
-            *dst.context.borrow_mut() = src.context.borrow().clone();
-            if let Some(n) = src.attrs.get(&PyStr::intern("__notes__")) {
-                dst.attrs.set(&PyStr::intern("__notes__"), n);
-            }
-        }
-        Ok(Some(g))
-    };
-    Ok((derive(m)?, derive(r)?))
-}
-
-fn exc_group_split(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, cond] = a.exact::<2>("split")?;
-    let (m, r) = eg_split(vm, s, cond)?;
-    Ok(PyTuple::new_ref(vec![
-        m.unwrap_or_else(none),
-        r.unwrap_or_else(none),
-    ]))
-}
-
-fn exc_group_subgroup(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, cond] = a.exact::<2>("subgroup")?;
-    Ok(eg_split(vm, s, cond)?.0.unwrap_or_else(none))
-}
-
-fn g_eg_message(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(get(o, "message"))
-}
-fn g_eg_exceptions(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(get(o, "exceptions"))
-}
-
-static GROUP_GETSETS: &[GetSetDef] = &[
-    GetSetDef::new("message", g_eg_message),
-    GetSetDef::new("exceptions", g_eg_exceptions),
-];
-
-static GROUP_METHODS: &[MethodDef] = &[
-    MethodDef::method("derive", exc_group_derive),
-    MethodDef::method("split", exc_group_split),
-    MethodDef::method("subgroup", exc_group_subgroup),
-];
-
 /// Declares the exception types: `STATIC = "Name", BASE, kind;`.
 macro_rules! exceptions {
     ($($stat:ident = $name:literal, $base:ident, $doc:literal, $kind:ident;)*) => {
@@ -866,11 +712,10 @@ fn spec(
             slots.str = Some(unicode_encode_str);
         }
         Kind::Group => {
-            slots.new = Some(exc_group_new);
-            slots.init = Some(exc_group_init);
-            slots.str = Some(exc_group_str);
-            methods = GROUP_METHODS;
-            getsets = GROUP_GETSETS;
+            slots.new = Some(super::exception_group::group_new);
+            slots.str = Some(super::exception_group::group_str);
+            methods = super::exception_group::GROUP_METHODS;
+            getsets = super::exception_group::GROUP_GETSETS;
         }
     }
     TypeSpec {

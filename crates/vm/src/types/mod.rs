@@ -22,6 +22,7 @@ mod containers_tests;
 pub mod descriptors;
 pub mod dict;
 pub mod dict_views;
+pub mod exception_group;
 pub mod exceptions;
 pub mod float;
 pub mod function;

@@ -140,77 +140,37 @@ pub fn check_exc_match(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
     Ok(Flow::Next)
 }
 
-/// `except*`: split the exception (group) by the match type.
+/// `except*`: matches the exception on top of the stack against the
+/// clause's type: `[exc]` becomes `[rest, match]` (and `match` becomes the
+/// handled exception), or `[exc, None]` when nothing matches.
 pub fn check_eg_match(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
+    use crate::types::exception_group as eg;
     let t = pop(f)?;
     check_catchable(&t)?;
-    let e = pop(f)?;
-    let is_group = e
-        .class()
-        .is_subtype(crate::types::exceptions::BASE_EXCEPTION_GROUP.get());
-    if !is_group {
-        if exc_matches(vm, &e, &t)? {
-            let g = call::call_pos(
-                vm,
-                &crate::types::exceptions::BASE_EXCEPTION_GROUP.to_ref(),
-                &[
-                    crate::types::str::PyStr::new_ref(""),
-                    PyTuple::new_ref(vec![e]),
-                ],
-            )?;
-            push(f, none());
-            push(f, g);
-        } else {
-            push(f, e);
-            push(f, none());
-        }
-        return Ok(Flow::Next);
-    }
-    let excs = crate::types::exceptions::exc_attr(&e, "exceptions");
-    let items = excs
-        .downcast::<PyTuple>()
-        .map(|t| t.as_slice().to_vec())
-        .unwrap_or_default();
-    let (mut m, mut rest) = (Vec::new(), Vec::new());
-    for x in items {
-        if exc_matches(vm, &x, &t)? {
-            m.push(x)
-        } else {
-            rest.push(x)
-        }
-    }
-    if m.is_empty() {
-        push(f, e);
-        push(f, none());
-        return Ok(Flow::Next);
-    }
-    let derive = |v: Vec<PyRef>| -> PyResult<PyRef> {
-        call::call_method(vm, &e, "derive", &[crate::types::list::PyList::new_ref(v)])
-    };
-    let matched = derive(m)?;
-    let rest = if rest.is_empty() {
-        none()
+    eg::check_except_star_type(&t)?;
+    let e = peek(f, 1)?.clone();
+    let (m, rest) = eg::eg_match(vm, &e, &t)?;
+    if is_none(&m) {
+        push(f, m);
     } else {
-        derive(rest)?
-    };
-    push(f, rest);
-    push(f, matched);
+        pop(f)?;
+        push(f, rest);
+        push(f, m.clone());
+        vm.set_handled_exception(Some(m));
+    }
     Ok(Flow::Next)
 }
 
-pub fn prep_reraise_star(_: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
+/// `except*`: the exception (if any) that leaves the statement, from the
+/// original exception and the list of what the clauses raised.
+pub fn prep_reraise_star(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
     let excs = pop(f)?;
     let orig = pop(f)?;
     let list = excs
         .downcast::<crate::types::list::PyList>()
         .map(|l| l.to_vec())
         .unwrap_or_default();
-    let raised: Vec<PyRef> = list.into_iter().filter(|x| !is_none(x)).collect();
-    let r = match raised.len() {
-        0 => none(),
-        1 => raised[0].clone(),
-        _ => raised.last().cloned().unwrap_or(orig),
-    };
+    let r = crate::types::exception_group::prep_reraise_star(vm, &orig, &list)?;
     push(f, r);
     Ok(Flow::Next)
 }
