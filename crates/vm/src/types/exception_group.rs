@@ -36,7 +36,10 @@ fn is_group(e: &PyRef) -> bool {
 /// `(message, exceptions)` of a group instance.
 fn parts(e: &PyRef) -> Option<(PyRef, PyRef)> {
     let x = e.downcast::<PyBaseException>()?;
-    x.group.borrow().as_ref().map(|b| (b.0.clone(), b.1.clone()))
+    x.group
+        .borrow()
+        .as_ref()
+        .map(|b| (b.0.clone(), b.1.clone()))
 }
 
 /// The member exceptions of a group (empty for anything else).
@@ -49,9 +52,7 @@ pub fn members(e: &PyRef) -> Vec<PyRef> {
 /// CPython's `PySequence_Check`: indexable and not a dict.
 fn is_sequence(o: &PyRef) -> bool {
     o.class().slots().mp_getitem.is_some()
-        && !o
-            .class()
-            .is_subtype(crate::types::dict::DICT_TYPE.get())
+        && !o.class().is_subtype(crate::types::dict::DICT_TYPE.get())
 }
 
 pub(crate) fn group_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
