@@ -1,5 +1,7 @@
 //! The iterator types of `builtins`: `enumerate`, `zip`, `map`, `filter`,
-//! `reversed`.
+//! `reversed`, with their pickling methods (`__reduce__` rebuilds the object
+//! from its type and the underlying iterators; `reversed` and `zip` also
+//! carry a `__setstate__`).
 
 use std::cell::{Cell, RefCell};
 
@@ -28,7 +30,7 @@ crate::py_payload! {
     /// `zip(*iterables, strict=False)`.
     pub struct PyZip {
         its: Vec<PyRef>,
-        strict: bool,
+        strict: Cell<bool>,
         done: Cell<bool>,
     }
 }
@@ -156,7 +158,7 @@ fn zip_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
         ty(cls)?,
         PyZip {
             its,
-            strict,
+            strict: Cell::new(strict),
             done: Cell::new(false),
         },
     ))
@@ -175,7 +177,7 @@ fn zip_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
             Some(v) => items.push(v),
             None => {
                 z.done.set(true);
-                if z.strict {
+                if z.strict.get() {
                     if i > 0 {
                         let s = if i == 1 { " " } else { "s 1-" };
                         return Err(value_error(format!(
@@ -323,19 +325,127 @@ fn reversed_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     }
 }
 
-fn reversed_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
+fn reversed_length_hint(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__length_hint__")?;
     let r = s
         .downcast::<PyReversed>()
         .ok_or_else(|| type_error("expected reversed"))?;
-    Ok(int_from_i64(if r.seq.borrow().is_some() {
-        r.index.get() + 1
-    } else {
-        0
-    }))
+    let Some(seq) = r.seq.borrow().clone() else {
+        return Ok(int_from_i64(0));
+    };
+    // The sequence's length is asked again (it may have shrunk).
+    let n = crate::protocol::object::len(vm, &seq)? as i64;
+    let position = r.index.get() + 1;
+    Ok(int_from_i64(if n < position { 0 } else { position }))
 }
 
-static REV_METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", reversed_length_hint)];
+fn this<'a, T: PyPayload>(a: &Args<'a>, what: &str) -> PyResult<(&'a PyRef, &'a T)> {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error(format!("{what} needs an argument")))?;
+    let p = s
+        .downcast::<T>()
+        .ok_or_else(|| type_error(format!("expected {what}")))?;
+    Ok((s, p))
+}
+
+fn no_args(s: &PyRef, a: &Args<'_>) -> PyResult<()> {
+    a.shift()
+        .no_args(&format!("{}.__reduce__", s.class().name()))
+}
+
+fn reduce_value(s: &PyRef, args: Vec<PyRef>, state: Option<PyRef>) -> PyRef {
+    crate::types::iterators::reduce_value(s.class().to_ref(), args, state)
+}
+
+/// `(type(self), (iterator, count))`.
+fn enumerate_reduce(_: &Vm, a: Args<'_>) -> PyResult {
+    let (s, e) = this::<PyEnumerate>(&a, "enumerate")?;
+    no_args(s, &a)?;
+    let count = match e.big.borrow().as_ref() {
+        Some(b) => int_from_bigint(b.clone()),
+        None => int_from_i64(e.count.get()),
+    };
+    Ok(reduce_value(s, vec![e.it.clone(), count], None))
+}
+
+/// `(type(self), iterators)`, plus `True` as state when strict.
+fn zip_reduce(_: &Vm, a: Args<'_>) -> PyResult {
+    let (s, z) = this::<PyZip>(&a, "zip")?;
+    no_args(s, &a)?;
+    let strict = z.strict.get().then(|| crate::types::bool_::py_bool(true));
+    Ok(reduce_value(s, z.its.clone(), strict))
+}
+
+fn zip_setstate(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (s, z) = this::<PyZip>(&a, "zip")?;
+    let st = a
+        .shift()
+        .one_arg(&format!("{}.__setstate__", s.class().name()))?;
+    z.strict.set(crate::protocol::object::is_true(vm, st)?);
+    Ok(crate::types::none::none())
+}
+
+/// `(type(self), (func, *iterators))`.
+fn map_reduce(_: &Vm, a: Args<'_>) -> PyResult {
+    let (s, m) = this::<PyMap>(&a, "map")?;
+    no_args(s, &a)?;
+    let mut args = vec![m.func.clone()];
+    args.extend(m.its.iter().cloned());
+    Ok(reduce_value(s, args, None))
+}
+
+/// `(type(self), (func, iterator))`.
+fn filter_reduce(_: &Vm, a: Args<'_>) -> PyResult {
+    let (s, f) = this::<PyFilter>(&a, "filter")?;
+    no_args(s, &a)?;
+    Ok(reduce_value(s, vec![f.func.clone(), f.it.clone()], None))
+}
+
+/// `(type(self), (seq,), index)`, or `(type(self), ((),))` once exhausted.
+fn reversed_reduce(_: &Vm, a: Args<'_>) -> PyResult {
+    let (s, r) = this::<PyReversed>(&a, "reversed")?;
+    no_args(s, &a)?;
+    Ok(match r.seq.borrow().clone() {
+        Some(seq) => reduce_value(s, vec![seq], Some(int_from_i64(r.index.get()))),
+        None => reduce_value(s, vec![PyTuple::new_ref(Vec::new())], None),
+    })
+}
+
+fn reversed_setstate(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (s, r) = this::<PyReversed>(&a, "reversed")?;
+    let st = a
+        .shift()
+        .one_arg(&format!("{}.__setstate__", s.class().name()))?;
+    let index = crate::types::iterators::state_index(st)?;
+    let seq = r.seq.borrow().clone();
+    if let Some(seq) = seq {
+        let n = crate::protocol::object::len(vm, &seq)? as i64;
+        r.index.set(index.clamp(-1, n - 1));
+    }
+    Ok(crate::types::none::none())
+}
+
+const REDUCE_DOC: &str = "Return state information for pickling.";
+const SETSTATE_DOC: &str = "Set state information for unpickling.";
+
+static REV_METHODS: &[MethodDef] = &[
+    MethodDef::method("__length_hint__", reversed_length_hint)
+        .with_doc("Private method returning an estimate of len(list(it))."),
+    MethodDef::method("__reduce__", reversed_reduce).with_doc(REDUCE_DOC),
+    MethodDef::method("__setstate__", reversed_setstate).with_doc(SETSTATE_DOC),
+];
+static ENUMERATE_METHODS: &[MethodDef] =
+    &[MethodDef::method("__reduce__", enumerate_reduce).with_doc(REDUCE_DOC)];
+static ZIP_METHODS: &[MethodDef] = &[
+    MethodDef::method("__reduce__", zip_reduce).with_doc(REDUCE_DOC),
+    MethodDef::method("__setstate__", zip_setstate).with_doc(SETSTATE_DOC),
+];
+static MAP_METHODS: &[MethodDef] =
+    &[MethodDef::method("__reduce__", map_reduce).with_doc(REDUCE_DOC)];
+static FILTER_METHODS: &[MethodDef] =
+    &[MethodDef::method("__reduce__", filter_reduce).with_doc(REDUCE_DOC)];
 
 fn spec(
     name: &'static str,
@@ -361,43 +471,55 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![
         (
             &ENUMERATE_TYPE,
-            spec(
-                "enumerate",
-                Layout::of::<PyEnumerate>(),
-                enumerate_new,
-                enumerate_next,
-                "Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a value yielded by the iterable argument.\n\nenumerate is useful for obtaining an indexed list:\n    (0, seq[0]), (1, seq[1]), (2, seq[2]), ...",
-            ),
+            TypeSpec {
+                methods: ENUMERATE_METHODS,
+                ..spec(
+                    "enumerate",
+                    Layout::of::<PyEnumerate>(),
+                    enumerate_new,
+                    enumerate_next,
+                    "Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a value yielded by the iterable argument.\n\nenumerate is useful for obtaining an indexed list:\n    (0, seq[0]), (1, seq[1]), (2, seq[2]), ...",
+                )
+            },
         ),
         (
             &ZIP_TYPE,
-            spec(
-                "zip",
-                Layout::of::<PyZip>(),
-                zip_new,
-                zip_next,
-                "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.",
-            ),
+            TypeSpec {
+                methods: ZIP_METHODS,
+                ..spec(
+                    "zip",
+                    Layout::of::<PyZip>(),
+                    zip_new,
+                    zip_next,
+                    "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.",
+                )
+            },
         ),
         (
             &MAP_TYPE,
-            spec(
-                "map",
-                Layout::of::<PyMap>(),
-                map_new,
-                map_next,
-                "map(func, *iterables) --> map object\n\nMake an iterator that computes the function using arguments from\neach of the iterables.  Stops when the shortest iterable is exhausted.",
-            ),
+            TypeSpec {
+                methods: MAP_METHODS,
+                ..spec(
+                    "map",
+                    Layout::of::<PyMap>(),
+                    map_new,
+                    map_next,
+                    "map(func, *iterables) --> map object\n\nMake an iterator that computes the function using arguments from\neach of the iterables.  Stops when the shortest iterable is exhausted.",
+                )
+            },
         ),
         (
             &FILTER_TYPE,
-            spec(
-                "filter",
-                Layout::of::<PyFilter>(),
-                filter_new,
-                filter_next,
-                "filter(function or None, iterable) --> filter object\n\nReturn an iterator yielding those items of iterable for which function(item)\nis true. If function is None, return the items that are true.",
-            ),
+            TypeSpec {
+                methods: FILTER_METHODS,
+                ..spec(
+                    "filter",
+                    Layout::of::<PyFilter>(),
+                    filter_new,
+                    filter_next,
+                    "filter(function or None, iterable) --> filter object\n\nReturn an iterator yielding those items of iterable for which function(item)\nis true. If function is None, return the items that are true.",
+                )
+            },
         ),
         (
             &REVERSED_TYPE,

@@ -571,11 +571,18 @@ del _sys
 
 # Builtin functions do not bind as methods (encodings/*.py store them as
 # class attributes, e.g. `_buffer_decode = codecs.utf_8_decode`), so the
-# public functions are exported wrapped in (callable) staticmethods.
+# public functions are exported wrapped in (callable) staticmethods, which
+# pickle by name as builtin functions do (`pickle` saves `codecs.encode`).
+class _builtin(staticmethod):
+    __slots__ = ()
+    def __reduce__(self):
+        return self.__func__.__name__
+
+
 _FunctionType = type(_normalize)
 for _n, _f in list(globals().items()):
     if not _n.startswith('_') and type(_f) is _FunctionType:
-        globals()[_n] = staticmethod(_f)
+        globals()[_n] = _builtin(_f)
     elif _n in ('_forget_codec',):
-        globals()[_n] = staticmethod(_f)
+        globals()[_n] = _builtin(_f)
 del _n, _f, _FunctionType

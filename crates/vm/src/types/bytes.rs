@@ -239,12 +239,9 @@ fn b_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
     Ok(b.data.contains(&(i as u8)))
 }
 
-fn b_iter(vm: &Vm, o: &PyRef) -> PyResult {
-    let b = payload(o)?;
-    let items: Vec<PyRef> = b.data.iter().map(|&x| int_from_i64(x as i64)).collect();
-    let t = crate::types::tuple::PyTuple::new_ref(items);
-    let _ = vm;
-    Ok(crate::types::iterators::seq_iter(t))
+fn b_iter(_: &Vm, o: &PyRef) -> PyResult {
+    payload(o)?;
+    Ok(crate::types::iterators::seq_iter(o.clone()))
 }
 
 /// `bytes(x)` conversion of the argument forms.

@@ -729,6 +729,54 @@ static NAME_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("__objclass__", bf_get_objclass),
 ];
 
+/// `__reduce__` of the native descriptors and builtin functions: a module
+/// function pickles by name (a global), anything bound or owned by a class
+/// as `(getattr, (owner_or_self, name))`.  (CPython's classmethod and getset
+/// descriptors have none: they are not picklable.)
+fn descr_reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__reduce__ needs an argument"))?;
+    a.shift()
+        .no_args(&format!("{}.__reduce__", s.class().name()))?;
+    let (obj, name): (PyRef, &str) = if let Some(f) = s.downcast::<PyBuiltinFunction>() {
+        match &f.bound {
+            Some(b) if b.downcast::<crate::types::module::PyModule>().is_none() => {
+                (b.clone(), f.def.name)
+            }
+            _ => return Ok(PyStr::new_ref(f.def.name)),
+        }
+    } else if let Some(d) = s.downcast::<PyMethodDescr>() {
+        (d.owner.clone(), d.def.name)
+    } else if let Some(w) = s.downcast::<PySlotWrapper>() {
+        (w.owner.clone(), w.name())
+    } else if let Some(m) = s.downcast::<PyMethodWrapper>() {
+        let w = m
+            .wrapper
+            .downcast::<PySlotWrapper>()
+            .ok_or_else(|| type_error("expected wrapper_descriptor"))?;
+        (m.bound.clone(), w.name())
+    } else if let Some(d) = s.downcast::<PyMemberDescr>() {
+        let getattr = crate::types::iterators::builtin(vm, "getattr")?;
+        return Ok(crate::types::iterators::reduce_value(
+            getattr,
+            vec![d.owner.clone(), d.name.clone()],
+            None,
+        ));
+    } else {
+        return Err(type_error("expected a descriptor"));
+    };
+    let getattr = crate::types::iterators::builtin(vm, "getattr")?;
+    Ok(crate::types::iterators::reduce_value(
+        getattr,
+        vec![obj, PyStr::new_ref(name)],
+        None,
+    ))
+}
+
+static REDUCE_METHODS: &[MethodDef] = &[MethodDef::method("__reduce__", descr_reduce)];
+
 static BF_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("__name__", bf_get_name),
     GetSetDef::new("__qualname__", bf_get_qualname),
@@ -753,6 +801,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     repr: Some(mem_repr),
                     ..S::EMPTY
                 },
+                methods: REDUCE_METHODS,
                 ..TypeSpec::new("member_descriptor", Layout::of::<PyMemberDescr>())
             },
         ),
@@ -766,6 +815,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..S::EMPTY
                 },
                 getsets: NAME_GETSETS,
+                methods: REDUCE_METHODS,
                 ..TypeSpec::new("method_descriptor", Layout::of::<PyMethodDescr>())
             },
         ),
@@ -805,6 +855,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..S::EMPTY
                 },
                 getsets: SW_GETSETS,
+                methods: REDUCE_METHODS,
                 ..TypeSpec::new("wrapper_descriptor", Layout::of::<PySlotWrapper>())
             },
         ),
@@ -817,6 +868,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..S::EMPTY
                 },
                 getsets: MW_GETSETS,
+                methods: REDUCE_METHODS,
                 ..TypeSpec::new("method-wrapper", Layout::of::<PyMethodWrapper>())
             },
         ),
@@ -831,6 +883,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..S::EMPTY
                 },
                 getsets: BF_GETSETS,
+                methods: REDUCE_METHODS,
                 ..TypeSpec::new(
                     "builtin_function_or_method",
                     Layout::of::<PyBuiltinFunction>(),

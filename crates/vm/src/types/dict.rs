@@ -332,13 +332,48 @@ impl PyDict {
                 Ok(())
             }
             Probe::Missing(_) => {
-                t.ensure_room();
-                let ix = t.entries.len();
-                t.entries.push(Some(Entry { hash, key, value }));
-                t.insert_index(hash, ix);
-                t.used += 1;
-                t.mutations = next_version();
+                drop(t);
+                self.insert_new(key, hash, value);
                 Ok(())
+            }
+        }
+    }
+
+    /// Appends an entry for a key known to be absent (no Python code ran
+    /// since the lookup that said so).
+    fn insert_new(&self, key: PyRef, hash: i64, value: PyRef) {
+        let mut t = self.table.borrow_mut();
+        t.ensure_room();
+        let ix = t.entries.len();
+        t.entries.push(Some(Entry { hash, key, value }));
+        t.insert_index(hash, ix);
+        t.used += 1;
+        t.mutations = next_version();
+    }
+
+    /// `d.setdefault(key, default)` with one lookup, so the key is hashed
+    /// and compared once (CPython's guarantee).
+    pub fn setdefault_hashed(&self, vm: &Vm, key: PyRef, hash: i64, default: PyRef) -> PyResult {
+        match self.lookup(vm, &key, hash)? {
+            Probe::Found(ix) => {
+                let found = self
+                    .table
+                    .borrow()
+                    .entries
+                    .get(ix)
+                    .and_then(|e| e.as_ref())
+                    .map(|e| e.value.clone());
+                match found {
+                    Some(v) => Ok(v),
+                    None => {
+                        self.set_item_hashed(vm, key, hash, default.clone())?;
+                        Ok(default)
+                    }
+                }
+            }
+            Probe::Missing(_) => {
+                self.insert_new(key, hash, default.clone());
+                Ok(default)
             }
         }
     }
@@ -634,17 +669,25 @@ impl PyDict {
     }
 
     /// `self.update(other)` from another dict.
+    /// Walks `other`'s entries live; if a key's `__eq__` changes how many
+    /// entries `other` has, that is "dict mutated during update".
     pub fn update_from_dict(&self, vm: &Vm, other: &PyDict) -> PyResult<()> {
-        let items: Vec<(i64, PyRef, PyRef)> = other
-            .table
-            .borrow()
-            .entries
-            .iter()
-            .flatten()
-            .map(|e| (e.hash, e.key.clone(), e.value.clone()))
-            .collect();
-        for (h, k, v) in items {
+        let n = other.end_pos();
+        for ix in 0..n {
+            let entry = {
+                let t = other.table.borrow();
+                t.entries
+                    .get(ix)
+                    .and_then(|e| e.as_ref())
+                    .map(|e| (e.hash, e.key.clone(), e.value.clone()))
+            };
+            let Some((h, k, v)) = entry else {
+                continue;
+            };
             self.set_item_hashed(vm, k, h, v)?;
+            if other.end_pos() != n {
+                return Err(crate::error::runtime_error("dict mutated during update"));
+            }
         }
         Ok(())
     }
@@ -859,12 +902,9 @@ fn m_setdefault(vm: &Vm, a: Args<'_>) -> PyResult {
         .range("setdefault", 2, 3)
         .map_err(|_| arity("setdefault", 1, 2, a.args.len()))?;
     let d = payload(&args[0])?;
-    if let Some(v) = d.get_item(vm, &args[1])? {
-        return Ok(v);
-    }
-    let v = args.get(2).cloned().unwrap_or_else(none);
-    d.set_item(vm, args[1].clone(), v.clone())?;
-    Ok(v)
+    let hash = crate::protocol::object::hash(vm, &args[1])?;
+    let dflt = args.get(2).cloned().unwrap_or_else(none);
+    d.setdefault_hashed(vm, args[1].clone(), hash, dflt)
 }
 
 fn m_pop(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -1,4 +1,10 @@
 //! `dict_keys`, `dict_values`, `dict_items` and their iterators.
+//!
+//! The iterators check for mutation as CPython's do: a size change raises
+//! "dictionary changed size during iteration" (and keeps raising), and
+//! finding more entries than the dict had at the start (a key deleted and
+//! another added) raises "dictionary keys changed during iteration".
+//! `__reduce__` pickles the entries still to come as a list.
 
 use std::cell::{Cell, RefCell};
 
@@ -38,7 +44,9 @@ crate::py_payload! {
     pub struct PyDictIter {
         dict: RefCell<Option<PyRef>>,
         pos: Cell<usize>,
-        len: usize,
+        /// The dict's size at creation; `usize::MAX` after a size change
+        /// was seen (so the error repeats).
+        len: Cell<usize>,
         /// Entries not yet produced (`__length_hint__`).
         left: Cell<usize>,
         kind: ViewKind,
@@ -97,7 +105,7 @@ fn make_iter(dict: PyRef, kind: ViewKind, reverse: bool) -> PyRef {
         PyDictIter {
             dict: RefCell::new(Some(dict)),
             pos: Cell::new(pos),
-            len,
+            len: Cell::new(len),
             left: Cell::new(len),
             kind,
             reverse,
@@ -373,7 +381,7 @@ fn m_iter_length_hint(_: &Vm, a: crate::args::Args<'_>) -> PyResult {
         .borrow()
         .as_ref()
         .and_then(|d| d.downcast::<PyDict>().map(|d| d.len()))
-        == Some(it.len);
+        == Some(it.len.get());
     let n = if live { it.left.get() } else { 0 };
     Ok(crate::types::int::int_from_i64(n as i64))
 }
@@ -389,14 +397,47 @@ static VALUES_METHODS: &[crate::object::typeobj::MethodDef] =
     )];
 static VIEW_GETSETS: &[crate::object::typeobj::GetSetDef] =
     &[crate::object::typeobj::GetSetDef::new("mapping", g_mapping)];
-static ITER_METHODS: &[crate::object::typeobj::MethodDef] =
-    &[crate::object::typeobj::MethodDef::method(
-        "__length_hint__",
-        m_iter_length_hint,
-    )];
+static ITER_METHODS: &[crate::object::typeobj::MethodDef] = &[
+    crate::object::typeobj::MethodDef::method("__length_hint__", m_iter_length_hint)
+        .with_doc("Private method returning an estimate of len(list(it))."),
+    crate::object::typeobj::MethodDef::method("__reduce__", m_iter_reduce)
+        .with_doc("Return state information for pickling."),
+];
 
 fn iter_self(_: &Vm, o: &PyRef) -> PyResult {
     Ok(o.clone())
+}
+
+/// One step over `d` from `pos` with `left` entries expected: the entry
+/// (advancing `pos`/`left`), `None` at the end, or the "keys changed" error.
+fn step(
+    d: &PyDict,
+    reverse: bool,
+    pos: &Cell<usize>,
+    left: &Cell<usize>,
+) -> PyResult<Option<(PyRef, PyRef)>> {
+    let entry = if reverse {
+        d.entry_before(pos.get())
+    } else {
+        d.entry_from(pos.get())
+    };
+    let Some((p, k, v)) = entry else {
+        return Ok(None);
+    };
+    if left.get() == 0 && !reverse {
+        return Err(runtime_error("dictionary keys changed during iteration"));
+    }
+    pos.set(p);
+    left.set(left.get().saturating_sub(1));
+    Ok(Some((k, v)))
+}
+
+fn yielded(kind: ViewKind, k: PyRef, v: PyRef) -> PyRef {
+    match kind {
+        ViewKind::Keys => k,
+        ViewKind::Values => v,
+        ViewKind::Items => PyTuple::new_ref(vec![k, v]),
+    }
 }
 
 fn iter_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
@@ -409,35 +450,57 @@ fn iter_next(_: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     let d = dref
         .downcast::<PyDict>()
         .ok_or_else(|| type_error("expected a dict"))?;
-    if d.len() != it.len {
-        *it.dict.borrow_mut() = None;
+    if d.len() != it.len.get() {
+        it.len.set(usize::MAX);
         return Err(runtime_error("dictionary changed size during iteration"));
     }
-    let entry = if it.reverse {
-        d.entry_before(it.pos.get()).map(|(p, k, v)| {
-            it.pos.set(p);
-            (p, k, v)
-        })
-    } else {
-        d.entry_from(it.pos.get()).map(|(next, k, v)| {
-            it.pos.set(next);
-            (next, k, v)
-        })
-    };
-    match entry {
-        None => {
+    match step(d, it.reverse, &it.pos, &it.left) {
+        Ok(Some((k, v))) => Ok(Some(yielded(it.kind, k, v))),
+        Ok(None) => {
             *it.dict.borrow_mut() = None;
             Ok(None)
         }
-        Some((_, k, v)) => Ok(Some({
-            it.left.set(it.left.get().saturating_sub(1));
-            match it.kind {
-                ViewKind::Keys => k,
-                ViewKind::Values => v,
-                ViewKind::Items => PyTuple::new_ref(vec![k, v]),
-            }
-        })),
+        Err(e) => {
+            *it.dict.borrow_mut() = None;
+            Err(e)
+        }
     }
+}
+
+/// `(iter, (list_of_remaining,))`: the rest is taken from a copy of the
+/// iterator, so the iterator itself does not advance.
+fn m_iter_reduce(vm: &Vm, a: crate::args::Args<'_>) -> PyResult {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__reduce__ needs an argument"))?;
+    let it = s
+        .downcast::<PyDictIter>()
+        .ok_or_else(|| type_error("expected a dict iterator"))?;
+    a.shift()
+        .no_args(&format!("{}.__reduce__", s.class().name()))?;
+    let mut rest = Vec::new();
+    if let Some(dref) = it.dict.borrow().clone()
+        && let Some(d) = dref.downcast::<PyDict>()
+    {
+        let pos = Cell::new(it.pos.get());
+        let left = Cell::new(it.left.get());
+        loop {
+            if d.len() != it.len.get() {
+                return Err(runtime_error("dictionary changed size during iteration"));
+            }
+            match step(d, it.reverse, &pos, &left)? {
+                Some((k, v)) => rest.push(yielded(it.kind, k, v)),
+                None => break,
+            }
+        }
+    }
+    let f = crate::types::iterators::builtin(vm, "iter")?;
+    Ok(crate::types::iterators::reduce_value(
+        f,
+        vec![crate::types::list::PyList::new_ref(rest)],
+        None,
+    ))
 }
 
 fn view_spec(name: &'static str, setops: bool) -> TypeSpec {

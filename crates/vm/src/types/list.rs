@@ -425,8 +425,15 @@ fn list_new(_: &Vm, cls: &PyRef, _a: Args<'_>) -> PyResult {
 }
 
 fn list_init(vm: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
-    a.no_kwargs("list")?;
-    let args = a.range("list", 0, 1)?;
+    // Keywords are refused unless a subclass's own `__new__` takes them.
+    if o.class()
+        .slots()
+        .new
+        .is_none_or(|f| std::ptr::fn_addr_eq(f, list_new as crate::object::slots::NewFn))
+    {
+        a.no_kwargs("list")?;
+    }
+    let args = Args::pos(a.positional()).range("list", 0, 1)?;
     let l = payload(o)?;
     let old = std::mem::take(&mut *l.items.borrow_mut());
     drop(old);
@@ -549,14 +556,19 @@ fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
     })?;
     let l = payload(&args[0])?;
     let n = l.len() as i64;
-    let norm = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
-    let msg = "slice indices must be integers or have an __index__ method";
+    let norm = |v: i64| {
+        if v < 0 {
+            v.saturating_add(n).max(0)
+        } else {
+            v.min(n)
+        }
+    };
     let start = match args.get(2) {
-        Some(s) => norm(crate::types::int::index_for(vm, s, msg)?),
+        Some(s) => norm(slice_index_clamped(vm, s)?),
         None => 0,
     };
     let stop = match args.get(3) {
-        Some(s) => norm(crate::types::int::index_for(vm, s, msg)?),
+        Some(s) => norm(slice_index_clamped(vm, s)?),
         None => n,
     };
     match find_index(vm, l, &args[1], start as usize, stop as usize)? {
@@ -566,6 +578,24 @@ fn m_index(vm: &Vm, a: Args<'_>) -> PyResult {
             crate::protocol::object::repr_string(vm, &args[1])?
         ))),
     }
+}
+
+/// A `start`/`stop` argument of `index` (`_PyEval_SliceIndexNotNone`): an
+/// int or `__index__` object, clamped to the machine range.
+pub(crate) fn slice_index_clamped(vm: &Vm, o: &PyRef) -> PyResult<i64> {
+    if let Some(v) = o.as_small() {
+        return Ok(v);
+    }
+    let i = if crate::types::int::is_int(o) {
+        o.clone()
+    } else if o.class().slots().nb_index.is_some() {
+        crate::protocol::number::index(vm, o)?
+    } else {
+        return Err(type_error(
+            "slice indices must be integers or have an __index__ method",
+        ));
+    };
+    Ok(crate::types::int::index_i64_opt(&i).unwrap_or(0))
 }
 
 fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -35,6 +35,9 @@ crate::py_payload! {
         next: RefCell<BigInt>,
         step: BigInt,
         remaining: RefCell<BigInt>,
+        /// The first value and the length, for `__reduce__`/`__setstate__`.
+        start: BigInt,
+        len: BigInt,
     }
 }
 
@@ -66,7 +69,56 @@ fn long_it_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(int_from_bigint(it.remaining.borrow().clone()))
 }
 
-static LONG_IT_METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", long_it_length_hint)];
+/// `(iter, (range(start, start + len*step, step),), index)`: both range
+/// iterators pickle as an iterator over the equivalent range.
+fn iter_reduce_value(vm: &Vm, start: BigInt, step: BigInt, len: BigInt, index: BigInt) -> PyResult {
+    let f = crate::types::iterators::builtin(vm, "iter")?;
+    let stop = &start + &len * &step;
+    let range = crate::object::alloc(PyRange {
+        start,
+        stop,
+        step,
+        len,
+    });
+    Ok(crate::types::iterators::reduce_value(
+        f,
+        vec![range],
+        Some(int_from_bigint(index)),
+    ))
+}
+
+fn long_it_reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reduce__")?;
+    let it = s
+        .downcast::<PyLongRangeIter>()
+        .ok_or_else(|| type_error("expected longrange_iterator"))?;
+    let index = &it.len - &*it.remaining.borrow();
+    iter_reduce_value(vm, it.start.clone(), it.step.clone(), it.len.clone(), index)
+}
+
+fn long_it_setstate(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__setstate__ needs an argument"))?;
+    let st = a.shift().one_arg("longrange_iterator.__setstate__")?;
+    let it = s
+        .downcast::<PyLongRangeIter>()
+        .ok_or_else(|| type_error("expected longrange_iterator"))?;
+    let index = as_index(vm, st)?.clamp(BigInt::zero(), it.len.clone());
+    *it.next.borrow_mut() = &it.start + &index * &it.step;
+    *it.remaining.borrow_mut() = &it.len - index;
+    Ok(crate::types::none::none())
+}
+
+static LONG_IT_METHODS: &[MethodDef] = &[
+    MethodDef::method("__length_hint__", long_it_length_hint)
+        .with_doc("Private method returning an estimate of len(list(it))."),
+    MethodDef::method("__reduce__", long_it_reduce)
+        .with_doc("Return state information for pickling."),
+    MethodDef::method("__setstate__", long_it_setstate)
+        .with_doc("Set state information for unpickling."),
+];
 
 crate::py_payload! {
     /// A range iterator over machine integers.
@@ -74,6 +126,9 @@ crate::py_payload! {
         next: Cell<i64>,
         step: i64,
         remaining: Cell<u64>,
+        /// The first value and the length, for `__reduce__`/`__setstate__`.
+        start: i64,
+        len: u64,
     }
 }
 
@@ -241,6 +296,8 @@ fn make_iter(start: &BigInt, stop: &BigInt, step: &BigInt, len: &BigInt) -> PyRe
                 next: Cell::new(a),
                 step: st,
                 remaining: Cell::new(n as u64),
+                start: a,
+                len: n as u64,
             });
         }
     }
@@ -248,6 +305,8 @@ fn make_iter(start: &BigInt, stop: &BigInt, step: &BigInt, len: &BigInt) -> PyRe
         next: RefCell::new(start.clone()),
         step: step.clone(),
         remaining: RefCell::new(len.clone()),
+        start: start.clone(),
+        len: len.clone(),
     })
 }
 
@@ -424,13 +483,70 @@ static METHODS: &[MethodDef] = &[
     MethodDef::method("count", m_count),
     MethodDef::method("index", m_index),
     MethodDef::method("__reversed__", r_reversed),
+    MethodDef::method("__reduce__", r_reduce),
 ];
 static GETSETS: &[GetSetDef] = &[
     GetSetDef::new("start", g_start),
     GetSetDef::new("stop", g_stop),
     GetSetDef::new("step", g_step),
 ];
-static IT_METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", it_length_hint)];
+fn it_reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reduce__")?;
+    let it = s
+        .downcast::<PyRangeIter>()
+        .ok_or_else(|| type_error("expected range_iterator"))?;
+    let index = it.len - it.remaining.get();
+    iter_reduce_value(
+        vm,
+        BigInt::from(it.start),
+        BigInt::from(it.step),
+        BigInt::from(it.len),
+        BigInt::from(index),
+    )
+}
+
+fn it_setstate(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__setstate__ needs an argument"))?;
+    let st = a.shift().one_arg("range_iterator.__setstate__")?;
+    let it = s
+        .downcast::<PyRangeIter>()
+        .ok_or_else(|| type_error("expected range_iterator"))?;
+    let i = crate::protocol::number::index(vm, st)?;
+    let index = crate::types::int::to_i64(&i)
+        .ok_or_else(|| crate::error::overflow_error("Python int too large to convert to C long"))?;
+    // Silently clipped to [0, len].
+    let index = (index.max(0) as u64).min(it.len);
+    it.remaining.set(it.len - index);
+    it.next
+        .set(it.start.wrapping_add((index as i64).wrapping_mul(it.step)));
+    Ok(crate::types::none::none())
+}
+
+/// `range.__reduce__()`: `(range, (start, stop, step))`.
+fn r_reduce(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reduce__")?;
+    let r = payload(s)?;
+    Ok(crate::types::iterators::reduce_value(
+        s.class().to_ref(),
+        vec![
+            int_from_bigint(r.start.clone()),
+            int_from_bigint(r.stop.clone()),
+            int_from_bigint(r.step.clone()),
+        ],
+        None,
+    ))
+}
+
+static IT_METHODS: &[MethodDef] = &[
+    MethodDef::method("__length_hint__", it_length_hint)
+        .with_doc("Private method returning an estimate of len(list(it))."),
+    MethodDef::method("__reduce__", it_reduce).with_doc("Return state information for pickling."),
+    MethodDef::method("__setstate__", it_setstate)
+        .with_doc("Set state information for unpickling."),
+];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![

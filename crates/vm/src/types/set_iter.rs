@@ -1,6 +1,7 @@
 //! `set_iterator`: walks a set's table live (position by position, like
 //! CPython) and raises "Set changed size during iteration" when the set's
-//! size differs from the size at creation.
+//! size differs from the size at creation.  `__reduce__` pickles the
+//! elements still to come as a list.
 
 use std::cell::{Cell, RefCell};
 
@@ -92,7 +93,36 @@ fn m_length_hint(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(int_from_i64(if live { it.left.get() as i64 } else { 0 }))
 }
 
-static METHODS: &[MethodDef] = &[MethodDef::method("__length_hint__", m_length_hint)];
+/// `(iter, (list_of_remaining,))`, taken from a copy of the iterator state.
+fn m_reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reduce__")?;
+    let it = payload(s)?;
+    let mut rest = Vec::new();
+    if let Some(sref) = it.set.borrow().clone()
+        && let Some(p) = sref.downcast::<PySet>()
+    {
+        if p.len() != it.used.get() {
+            return Err(runtime_error("Set changed size during iteration"));
+        }
+        let mut pos = it.pos.get();
+        while let Some((next, k)) = p.entry_from(pos) {
+            pos = next;
+            rest.push(k);
+        }
+    }
+    let f = crate::types::iterators::builtin(vm, "iter")?;
+    Ok(crate::types::iterators::reduce_value(
+        f,
+        vec![crate::types::list::PyList::new_ref(rest)],
+        None,
+    ))
+}
+
+static METHODS: &[MethodDef] = &[
+    MethodDef::method("__length_hint__", m_length_hint)
+        .with_doc("Private method returning an estimate of len(list(it))."),
+    MethodDef::method("__reduce__", m_reduce).with_doc("Return state information for pickling."),
+];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(

@@ -192,14 +192,29 @@ fn slice_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
 }
 
 fn m_indices(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s, n] = a.exact::<2>("indices")?;
-    let n = crate::types::int::as_ssize(vm, n)?;
-    if n < 0 {
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("descriptor 'indices' of 'slice' object needs an argument"))?;
+    let n = a.shift().one_arg("slice.indices")?;
+    let n = crate::protocol::number::index(vm, n)?;
+    let n = crate::types::int::to_bigint(&n).unwrap_or_default();
+    if n.is_negative() {
         return Err(value_error("length should not be negative"));
     }
-    let (start, stop, step) = payload(s)?.indices(vm, n as usize)?;
-    use crate::types::int::int_from_i64 as i;
+    let (start, stop, step) = payload(s)?.indices_big(vm, &n)?;
+    use crate::types::int::int_from_bigint as i;
     Ok(PyTuple::new_ref(vec![i(start), i(stop), i(step)]))
+}
+
+/// `slice.__reduce__()`: `(slice, (start, stop, step))`.
+fn m_reduce(_: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__reduce__")?;
+    let p = payload(s)?;
+    Ok(PyTuple::new_ref(vec![
+        s.class().to_ref(),
+        PyTuple::new_ref(as_tuple(p)),
+    ]))
 }
 
 fn g_start(_: &Vm, o: &PyRef) -> PyResult {
@@ -212,7 +227,10 @@ fn g_step(_: &Vm, o: &PyRef) -> PyResult {
     Ok(payload(o)?.step.clone())
 }
 
-static METHODS: &[MethodDef] = &[MethodDef::method("indices", m_indices)];
+static METHODS: &[MethodDef] = &[
+    MethodDef::method("indices", m_indices),
+    MethodDef::method("__reduce__", m_reduce).with_doc("Return state information for pickling."),
+];
 static GETSETS: &[GetSetDef] = &[
     GetSetDef::new("start", g_start),
     GetSetDef::new("stop", g_stop),

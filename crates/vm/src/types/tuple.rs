@@ -234,6 +234,19 @@ fn tuple_mul(_: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
     let Some(n) = crate::types::int::index_i64_opt(n) else {
         return Ok(not_implemented());
     };
+    let exact = if a.downcast::<PyTuple>().is_some() {
+        a.is_exact::<PyTuple>()
+    } else {
+        b.is_exact::<PyTuple>()
+    };
+    if exact && (t.is_empty() || n == 1) {
+        // CPython returns the tuple itself.
+        return Ok(if a.downcast::<PyTuple>().is_some() {
+            a.clone()
+        } else {
+            b.clone()
+        });
+    }
     let n = n.max(0) as usize;
     if t.len().checked_mul(n).is_none_or(|x| x > (1 << 40)) {
         return Err(crate::error::memory_error(""));
@@ -250,12 +263,16 @@ fn tuple_iter(_: &Vm, o: &PyRef) -> PyResult {
 }
 
 fn tuple_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
-    a.no_kwargs("tuple")?;
-    let args = a.range("tuple", 0, 1)?;
     let t = cls
         .as_type()
         .ok_or_else(|| type_error("tuple.__new__(X): X is not a type object"))?;
     let exact = std::ptr::eq(t, TUPLE_TYPE.get());
+    // Keywords are refused unless a subclass's own `__init__` takes them.
+    let init = |ty: &Obj<PyType>| ty.slots().init.map(|f| f as usize);
+    if exact || init(t) == init(TUPLE_TYPE.get()) {
+        a.no_kwargs("tuple")?;
+    }
+    let args = Args::pos(a.positional()).range("tuple", 0, 1)?;
     let items = match args.first() {
         None => Vec::new(),
         Some(x) if exact && x.is_exact::<PyTuple>() => return Ok(x.clone()),
@@ -278,25 +295,26 @@ fn tuple_index(vm: &Vm, a: Args<'_>) -> PyResult {
     })?;
     let t = payload(&args[0])?;
     let n = t.len() as i64;
-    let norm = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
+    let norm = |v: i64| {
+        if v < 0 {
+            v.saturating_add(n).max(0)
+        } else {
+            v.min(n)
+        }
+    };
     let start = match args.get(2) {
-        Some(s) => norm(crate::types::int::index_for(
-            vm,
-            s,
-            "slice indices must be integers or have an __index__ method",
-        )?),
+        Some(s) => norm(crate::types::list::slice_index_clamped(vm, s)?),
         None => 0,
     };
     let stop = match args.get(3) {
-        Some(s) => norm(crate::types::int::index_for(
-            vm,
-            s,
-            "slice indices must be integers or have an __index__ method",
-        )?),
+        Some(s) => norm(crate::types::list::slice_index_clamped(vm, s)?),
         None => n,
     };
     for i in start..stop {
-        if crate::protocol::object::eq(vm, &t.items[i as usize], &args[1])? {
+        let Some(item) = t.items.get(i as usize) else {
+            break;
+        };
+        if crate::protocol::object::eq(vm, item, &args[1])? {
             return Ok(int_from_i64(i));
         }
     }

@@ -175,6 +175,11 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
             .is_some_and(|b| {
                 std::ptr::eq(b, crate::types::object::OBJECT_TYPE.get())
                     || b.has_flag(flags::NO_DICT)
+                    // A builtin base whose instances have no `__dict__`
+                    // (list, int, ...).
+                    || (!b.is_heap()
+                        && b.layout.attrs_offset.is_none()
+                        && b.lookup_str("__dict__").is_none())
             });
         for s in sl {
             let sn = s
