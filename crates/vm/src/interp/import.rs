@@ -242,6 +242,9 @@ pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
                 .collect()
         }
     };
+    // Directories without `__init__.py` (PEP 420 portions): a namespace
+    // package, but only if no entry has a regular package or module.
+    let mut portions: Vec<String> = Vec::new();
     for dir in &search_path {
         let d = if dir.is_empty() {
             ".".to_string()
@@ -264,6 +267,13 @@ pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
         if file.is_file() {
             return load_source(vm, fullname, &file.to_string_lossy(), None, parent, child);
         }
+        let dir = std::path::Path::new(&d).join(child);
+        if dir.is_dir() {
+            portions.push(dir.to_string_lossy().into_owned());
+        }
+    }
+    if !portions.is_empty() {
+        return load_namespace(vm, fullname, portions, parent, child);
     }
     Err(module_not_found(
         fullname,
@@ -335,6 +345,69 @@ fn load_source(
         let _ = proto::set_attr(vm, &pm, &PyStr::intern(child), &result);
     }
     Ok(result)
+}
+
+/// A PEP 420 namespace package over `portions`: no `__file__`, a
+/// `__path__` of the directories, and (once importlib is loaded) the
+/// `NamespaceLoader` spec CPython's path finder gives it.
+#[cold]
+fn load_namespace(
+    vm: &Vm,
+    fullname: &str,
+    portions: Vec<String>,
+    parent: Option<&str>,
+    child: &str,
+) -> PyResult {
+    let m = PyModule::new_ref(fullname, None);
+    let md = m
+        .downcast::<PyModule>()
+        .ok_or_else(|| type_error("module"))?;
+    let path = PyList::new_ref(portions.iter().map(|p| PyStr::new_ref(p)).collect());
+    md.set_attr("__path__", path.clone());
+    md.set_attr("__package__", PyStr::new_ref(fullname));
+    md.set_attr("__file__", none());
+    // The spec's NamespaceLoader comes from importlib (rarely needed, so
+    // loading it here costs nothing in the common case).
+    if bootstrap_external(vm).is_none() {
+        import_module(vm, "importlib")?;
+    }
+    if let (Some(ext), Some(boot)) = (
+        bootstrap_external(vm),
+        modules(vm).get_rust_str("importlib._bootstrap"),
+    ) {
+        let finder = proto::get_attr_str(vm, &ext, "PathFinder")?;
+        let get_spec = proto::get_attr_str(vm, &finder, "_get_spec")?;
+        let loader_cls = proto::get_attr_str(vm, &ext, "NamespaceLoader")?;
+        let name = PyStr::new_ref(fullname);
+        let loader = crate::protocol::call::call_pos(
+            vm,
+            &loader_cls,
+            &[name.clone(), path.clone(), get_spec],
+        )?;
+        let spec_cls = proto::get_attr_str(vm, &boot, "ModuleSpec")?;
+        let args = [name, loader.clone(), crate::types::bool_::py_bool(true)];
+        let kw = [PyStr::intern("is_package")];
+        let spec =
+            crate::protocol::call::call(vm, &spec_cls, crate::args::Args::new(&args, &kw[..]))?;
+        proto::set_attr(
+            vm,
+            &spec,
+            &PyStr::intern("submodule_search_locations"),
+            &path,
+        )?;
+        md.set_attr("__spec__", spec);
+        md.set_attr("__loader__", loader);
+    } else {
+        md.set_attr("__spec__", none());
+        md.set_attr("__loader__", none());
+    }
+    modules(vm).set_str(PyStr::new_ref(fullname), m.clone());
+    if let Some(p) = parent
+        && let Some(pm) = modules(vm).get_rust_str(p)
+    {
+        let _ = proto::set_attr(vm, &pm, &PyStr::intern(child), &m);
+    }
+    Ok(m)
 }
 
 /// `importlib._bootstrap_external`, once `importlib` has been imported.

@@ -370,6 +370,8 @@ static FUNCTIONS: &[MethodDef] = &[
 ];
 
 const PRELUDE: &str = r#"
+_STRUCT_TM_ITEMS = 11
+
 class struct_time(tuple):
     """The time value as returned by gmtime(), localtime(), and strptime(), and
  accepted by asctime(), mktime() and strftime().  May be considered as a
