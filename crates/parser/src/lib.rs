@@ -33,6 +33,19 @@ pub enum Mode {
     FuncType,
 }
 
+/// CPython 3.11's character-name lookup as `\N{...}` does it (case-insensitive,
+/// aliases included, Unicode 14.0); `unicodedata.lookup` builds on it.
+pub fn lookup_char_name(name: &str) -> Option<char> {
+    strings::lookup_name(name)
+}
+
+/// Whether `upper` (an upper-case name) is a Unicode name alias CPython accepts.
+pub fn is_char_name_alias(upper: &str) -> bool {
+    unicode_tables::NAME_ALIASES
+        .binary_search_by(|&(a, _)| a.cmp(upper))
+        .is_ok()
+}
+
 pub(crate) fn is_printable(c: char) -> bool {
     taipan_ast::printable::is_printable(c)
 }

@@ -206,7 +206,7 @@ fn decode_str(
 /// CPython's `\N{...}` lookup: names compare case-insensitively with exact
 /// spacing, aliases (NameAliases.txt) count, and the algorithmic names
 /// (`HANGUL SYLLABLE ...`, `CJK UNIFIED IDEOGRAPH-...`) must be upper-case.
-fn lookup_name(name: &str) -> Option<char> {
+pub(crate) fn lookup_name(name: &str) -> Option<char> {
     if name.is_empty() || name.len() > 256 || !name.is_ascii() {
         return None;
     }

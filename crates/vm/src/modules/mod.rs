@@ -44,6 +44,9 @@ pub mod select;
 pub mod sys;
 pub mod sys_names;
 pub mod time;
+pub mod unicodedata;
+#[rustfmt::skip]
+pub mod unicodedata_tables;
 pub mod zlib;
 
 use crate::types::module::PyModule;
@@ -94,6 +97,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_heapq", _heapq::make_module),
     ("_imp", _imp::make_module),
     ("marshal", marshal::make_module),
+    ("unicodedata", unicodedata::make_module),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

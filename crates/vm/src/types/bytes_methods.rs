@@ -596,9 +596,28 @@ pub fn m_splitlines(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// find/rfind/index/rindex: `Some(position)` or `None`.
+/// Old-style argument count check (`find() takes at most 3 arguments (4 given)`).
+fn old_range<'a>(a: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [PyRef]> {
+    let rest = a.shift();
+    rest.no_kwargs(name)?;
+    let n = rest.args.len();
+    if n < min {
+        return Err(type_error(format!(
+            "{name}() takes at least {min} argument{} ({n} given)",
+            if min == 1 { "" } else { "s" }
+        )));
+    }
+    if n > max {
+        return Err(type_error(format!(
+            "{name}() takes at most {max} arguments ({n} given)"
+        )));
+    }
+    Ok(rest.args)
+}
+
 fn find_impl(vm: &Vm, a: Args<'_>, name: &str, right: bool) -> PyResult<Option<i64>> {
     let (_, d) = recv(&a, name)?;
-    let rest = a.shift().range(name, 1, 3)?;
+    let rest = old_range(&a, name, 1, 3)?;
     let sub = sub_arg(vm, &rest[0])?;
     let (start, end) = slice_bounds(vm, &rest[1..])?;
     let (start, end) = adjust_indices(start, end, d.len());
@@ -632,7 +651,7 @@ pub fn m_rindex(vm: &Vm, a: Args<'_>) -> PyResult {
 
 pub fn m_count(vm: &Vm, a: Args<'_>) -> PyResult {
     let (_, d) = recv(&a, "count")?;
-    let rest = a.shift().range("count", 1, 3)?;
+    let rest = old_range(&a, "count", 1, 3)?;
     let sub = sub_arg(vm, &rest[0])?;
     let (start, end) = slice_bounds(vm, &rest[1..])?;
     let (start, end) = adjust_indices(start, end, d.len());
@@ -698,7 +717,7 @@ pub fn m_replace(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn affix_impl(vm: &Vm, a: Args<'_>, name: &str, end: bool) -> PyResult {
     let (_, d) = recv(&a, name)?;
-    let rest = a.shift().range(name, 1, 3)?;
+    let rest = old_range(&a, name, 1, 3)?;
     let (start, stop) = slice_bounds(vm, &rest[1..])?;
     let (start, stop) = adjust_indices(start, stop, d.len());
     let test = |p: &[u8]| -> bool {

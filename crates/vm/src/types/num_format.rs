@@ -95,7 +95,9 @@ pub fn parse_num_spec(spec: &str, tyname: &str) -> PyResult<NumSpec> {
     if i < c.len() && matches!(c[i], ',' | '_') {
         s.grouping = Some(c[i]);
         i += 1;
-        if i < c.len() && matches!(c[i], ',' | '_') {
+        // A repeated separator is left to become the type (CPython then says
+        // "Cannot specify ',' with ','."); only a mixed pair is refused here.
+        if i < c.len() && matches!(c[i], ',' | '_') && Some(c[i]) != s.grouping {
             return Err(value_error("Cannot specify both ',' and '_'."));
         }
     }

@@ -427,10 +427,11 @@ fn lookup_field(vm: &Vm, src: &Source<'_>, name: &[char], num: &mut Numbering) -
             ));
         }
         num.manual = true;
-        let idx: usize = first
+        // CPython parses a Py_ssize_t: past isize::MAX is a ValueError.
+        let idx: i64 = first
             .parse()
             .map_err(|_| value_error("Too many decimal digits in format string"))?;
-        positional(idx)?
+        positional(idx as usize)?
     } else {
         match src {
             Source::Args(a) => a
@@ -469,10 +470,10 @@ fn lookup_field(vm: &Vm, src: &Source<'_>, name: &[char], num: &mut Numbering) -
             }
             let key: String = name[st..e].iter().collect();
             let k = if key.bytes().all(|b| b.is_ascii_digit()) {
-                match key.parse::<i64>() {
-                    Ok(v) => crate::types::int::int_from_i64(v),
-                    Err(_) => PyStr::new_ref(&key),
-                }
+                crate::types::int::int_from_i64(
+                    key.parse::<i64>()
+                        .map_err(|_| value_error("Too many decimal digits in format string"))?,
+                )
             } else {
                 PyStr::new_ref(&key)
             };

@@ -254,7 +254,7 @@ fn ssize(vm: &Vm, o: &PyRef) -> PyResult<i64> {
 /// Old-style argument count check: `find() takes at least 1 argument (0 given)`.
 fn arg_count<'a>(a: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [PyRef]> {
     let rest = a.shift();
-    rest.no_kwargs(&format!("str.{name}"))?;
+    rest.no_kwargs(name)?;
     let n = rest.args.len();
     if n < min {
         return Err(type_error(format!(
@@ -821,7 +821,7 @@ fn same_or_copy(o: &PyRef, s: &PyStr) -> PyRef {
 
 fn affix_impl(vm: &Vm, a: Args<'_>, name: &str, end: bool) -> PyResult {
     let s = this(&a, name)?;
-    let rest = a.shift().range(name, 1, 3)?;
+    let rest = arg_count(&a, name, 1, 3)?;
     let (start, stop) = window(vm, s, &rest[1..])?;
     let test = |p: &PyStr| -> bool {
         if stop - (p.char_len() as i64) < start {

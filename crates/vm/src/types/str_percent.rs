@@ -208,7 +208,11 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
         if i < fmt.len() && fmt[i] == '.' as u32 {
             i += 1;
             if i < fmt.len() && fmt[i] == '*' as u32 {
-                spec.precision = Some(star_arg(&mut sup)?.max(0) as usize);
+                let p = star_arg(&mut sup)?;
+                if i32::try_from(p).is_err() {
+                    return Err(overflow_error("Python int too large to convert to C int"));
+                }
+                spec.precision = Some(p.max(0) as usize);
                 i += 1;
             } else {
                 spec.precision =
@@ -230,6 +234,13 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
         };
         if left {
             spec.align = Some('<');
+        }
+        if matches!(
+            char::from_u32(conv_cp),
+            Some('d' | 'i' | 'u' | 'x' | 'X' | 'o')
+        ) && spec.precision.unwrap_or(0) > i32::MAX as usize - 3
+        {
+            return Err(overflow_error("precision too large"));
         }
         if spec.width.unwrap_or(0) > MAX_PAD || spec.precision.unwrap_or(0) > MAX_PAD {
             return Err(crate::error::memory_error(""));
