@@ -86,97 +86,14 @@ pub fn bytes_repr(data: &[u8]) -> String {
     s
 }
 
-/// Decodes bytes to text: the Rust codecs (see `codecs.rs`), or for other
-/// encodings the codec registry (`_codecs.lookup`), as CPython's
-/// `PyUnicode_Decode` does.
+/// Decodes bytes to text (see `codecs.rs`).
 pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
-    if crate::types::codecs::lookup(encoding).is_none()
-        && let Some(vm) = crate::vm::Vm::current()
-    {
-        return registry_decode(vm, data, encoding, errors);
-    }
     crate::types::codecs::decode(data, encoding, errors)
 }
 
-/// Encodes a str object: the Rust codecs, or the codec registry.
+/// Encodes a str object (see `codecs.rs`).
 pub fn encode(s: &PyRef, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    if crate::types::codecs::lookup(encoding).is_none()
-        && let Some(vm) = crate::vm::Vm::current()
-    {
-        return registry_encode(vm, s, encoding, errors);
-    }
     crate::types::codecs::encode(s, encoding, errors)
-}
-
-/// `_codecs.lookup(encoding)`, refusing codecs not marked as text encodings.
-#[cold]
-fn text_codec(vm: &crate::vm::Vm, encoding: &str, what: &str) -> PyResult {
-    use crate::protocol::object::{is_true, lookup_attr};
-    let m = crate::interp::import::import_module(vm, "_codecs")?;
-    let info = crate::protocol::call::call_method(vm, &m, "lookup", &[PyStr::new_ref(encoding)])?;
-    if let Some(flag) = lookup_attr(vm, &info, "_is_text_encoding")?
-        && !is_true(vm, &flag)?
-    {
-        return Err(crate::error::lookup_error(format!(
-            "'{encoding}' is not a text encoding; use codecs.{what}() to handle arbitrary codecs"
-        )));
-    }
-    Ok(info)
-}
-
-/// Calls the registry codec's function `idx` (0 encode, 1 decode) and
-/// returns the first item of its `(object, length)` result.
-#[cold]
-fn call_codec(vm: &crate::vm::Vm, info: &PyRef, idx: i64, arg: PyRef, errors: &str) -> PyResult {
-    let f = crate::protocol::object::get_item(vm, info, &crate::types::int::int_from_i64(idx))?;
-    let r = crate::protocol::call::call_pos(vm, &f, &[arg, PyStr::new_ref(errors)])?;
-    match r.downcast::<crate::types::tuple::PyTuple>() {
-        Some(t) if t.len() == 2 => Ok(t.as_slice()[0].clone()),
-        _ => Err(crate::error::type_error(if idx == 0 {
-            "encoder must return a tuple (object, integer)"
-        } else {
-            "decoder must return a tuple (object,integer)"
-        })),
-    }
-}
-
-#[cold]
-fn registry_encode(
-    vm: &crate::vm::Vm,
-    s: &PyRef,
-    encoding: &str,
-    errors: &str,
-) -> PyResult<Vec<u8>> {
-    let info = text_codec(vm, encoding, "encode")?;
-    let r = call_codec(vm, &info, 0, s.clone(), errors)?;
-    if let Some(b) = r.downcast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Some(b) = r.downcast::<crate::types::bytearray::PyByteArray>() {
-        return Ok(b.to_vec());
-    }
-    Err(crate::error::type_error(format!(
-        "'{encoding}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
-        crate::error::type_name(&r)
-    )))
-}
-
-#[cold]
-fn registry_decode(
-    vm: &crate::vm::Vm,
-    data: &[u8],
-    encoding: &str,
-    errors: &str,
-) -> PyResult<Wtf8Buf> {
-    let info = text_codec(vm, encoding, "decode")?;
-    let r = call_codec(vm, &info, 1, PyBytes::new_ref(data.to_vec()), errors)?;
-    match r.downcast::<PyStr>() {
-        Some(s) => Ok(s.as_wtf8().clone()),
-        None => Err(crate::error::type_error(format!(
-            "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
-            crate::error::type_name(&r)
-        ))),
-    }
 }
 
 pub fn arg_str(o: Option<&PyRef>, default: &str, what: &str) -> PyResult<String> {
