@@ -59,7 +59,7 @@ for f, a in [("%.*d", (sys.maxsize, 1)), ("%.*d", (2**31, 1)), ("%.*d", (2**31 -
         print(repr(f % a))
     except (OverflowError, MemoryError) as e:
         print(type(e).__name__, e)
-for m in ["find", "rfind", "index", "rindex", "count", "startswith", "endswith"]:
+for m in ["find", "rfind", "index", "rindex", "count", "startswith", "endswith"]:  # no kwargs here: message depends on call form
     for s in ("hello", b"hello", bytearray(b"hello")):
         x = "x" if isinstance(s, str) else b"x"
         for args in [(x, None, None, None), ()]:
@@ -67,3 +67,10 @@ for m in ["find", "rfind", "index", "rindex", "count", "startswith", "endswith"]
                 getattr(s, m)(*args)
             except TypeError as e:
                 print(type(s).__name__, e)
+for s in ("a b", b"a b", bytearray(b"a b")):
+    for call in [lambda: s.find(s[:1], x=1), lambda: s.index(s[:1], x=1),
+                 lambda: s.count(s[:1], x=1), lambda: s.startswith(s[:1], x=1)]:
+        try:
+            call()
+        except TypeError as e:
+            print(e)

@@ -599,7 +599,16 @@ pub fn m_splitlines(vm: &Vm, a: Args<'_>) -> PyResult {
 /// Old-style argument count check (`find() takes at most 3 arguments (4 given)`).
 fn old_range<'a>(a: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [PyRef]> {
     let rest = a.shift();
-    rest.no_kwargs(name)?;
+    // The direct method-call form names the type: `bytes.find() takes no
+    // keyword arguments`.
+    if rest.has_kwargs() {
+        let ty = a
+            .args
+            .first()
+            .map(|o| o.class().name().to_string())
+            .unwrap_or_default();
+        rest.no_kwargs(&format!("{ty}.{name}"))?;
+    }
     let n = rest.args.len();
     if n < min {
         return Err(type_error(format!(
