@@ -780,7 +780,9 @@ class Expectations:
             for tid, reason in sorted(by_mod[mod]):
                 out.append("%s  # %s" % (tid, reason))
         out.append("")
-        with open(path, "w", encoding="utf-8") as f:
+        # Messages can hold lone surrogates (a test passing '\udcfe' as an
+        # encoding name): write them escaped.
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as f:
             f.write("\n".join(out))
 
 

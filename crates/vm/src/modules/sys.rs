@@ -445,6 +445,31 @@ fn f_set_int_max_str_digits(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(none())
 }
 
+fn f_get_coroutine_origin_tracking_depth(_: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("get_coroutine_origin_tracking_depth")?;
+    let d = crate::types::generator::origin_tracking_depth();
+    Ok(crate::types::int::int_from_i64(d as i64))
+}
+
+fn f_set_coroutine_origin_tracking_depth(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [depth] = a.bind("set_coroutine_origin_tracking_depth", ["depth"], 0, 1)?;
+    let depth = depth.unwrap_or_else(none);
+    if depth
+        .class()
+        .is_subtype(crate::types::float::FLOAT_TYPE.get())
+    {
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
+    }
+    let d = crate::types::int::as_ssize(vm, &depth)?;
+    if d < 0 {
+        return Err(value_error("depth must be >= 0"));
+    }
+    crate::types::generator::set_origin_tracking_depth(d as usize);
+    Ok(none())
+}
+
 fn f_getframe(vm: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("_getframe", 0, 1)?;
     let depth = match args.first() {
@@ -508,6 +533,14 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("get_int_max_str_digits", f_get_int_max_str_digits),
     MethodDef::method("set_int_max_str_digits", f_set_int_max_str_digits),
     MethodDef::method("_getframe", f_getframe),
+    MethodDef::method(
+        "get_coroutine_origin_tracking_depth",
+        f_get_coroutine_origin_tracking_depth,
+    ),
+    MethodDef::method(
+        "set_coroutine_origin_tracking_depth",
+        f_set_coroutine_origin_tracking_depth,
+    ),
     MethodDef::method("displayhook", f_displayhook),
     MethodDef::method("excepthook", f_excepthook),
     MethodDef::method("is_finalizing", f_is_finalizing),

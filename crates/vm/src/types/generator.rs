@@ -47,7 +47,42 @@ crate::py_payload! {
         pub qualname: RefCell<PyRef>,
         pub code: PyRef,
         exc_state: RefCell<Option<PyRef>>,
+        /// `cr_origin`: where a coroutine was created, when
+        /// `sys.set_coroutine_origin_tracking_depth` asked for it.
+        origin: Option<PyRef>,
     }
+}
+
+thread_local! {
+    static ORIGIN_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// `sys.get_coroutine_origin_tracking_depth()`.
+pub fn origin_tracking_depth() -> usize {
+    ORIGIN_DEPTH.with(|d| d.get())
+}
+
+/// `sys.set_coroutine_origin_tracking_depth(depth)` (checked by the caller).
+pub fn set_origin_tracking_depth(depth: usize) {
+    ORIGIN_DEPTH.with(|d| d.set(depth))
+}
+
+/// `((filename, lineno, funcname), ...)` of the innermost `depth` frames.
+#[cold]
+fn coroutine_origin(depth: usize) -> Option<PyRef> {
+    let vm = crate::vm::Vm::current()?;
+    let mut out = Vec::new();
+    for i in 0..depth {
+        let Some(f) = vm.interp.frame_at(i) else {
+            break;
+        };
+        out.push(crate::types::tuple::PyTuple::new_ref(vec![
+            PyStr::new_ref(&f.code.filename),
+            crate::types::int::int_from_i64(i64::from(f.lineno())),
+            PyStr::new_ref(&f.code.name),
+        ]));
+    }
+    Some(crate::types::tuple::PyTuple::new_ref(out))
 }
 
 crate::py_payload! {
@@ -120,6 +155,12 @@ pub fn new_generator(mut frame: Frame) -> PyRef {
         ),
     };
     let code = frame.code_obj.clone();
+    let depth = origin_tracking_depth();
+    let origin = if kind == GenKind::Coroutine && depth > 0 {
+        coroutine_origin(depth)
+    } else {
+        None
+    };
     let ty = match kind {
         GenKind::Generator => &GENERATOR_TYPE,
         GenKind::Coroutine => &COROUTINE_TYPE,
@@ -135,6 +176,7 @@ pub fn new_generator(mut frame: Frame) -> PyRef {
             qualname: RefCell::new(qualname),
             code,
             exc_state: RefCell::new(None),
+            origin,
         },
     )
 }
@@ -526,6 +568,9 @@ fn set_qualname(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 fn get_running(_: &Vm, o: &PyRef) -> PyResult {
     Ok(crate::types::bool_::py_bool(payload(o)?.running.get()))
 }
+fn get_origin(_: &Vm, o: &PyRef) -> PyResult {
+    Ok(payload(o)?.origin.clone().unwrap_or_else(none))
+}
 fn get_code(_: &Vm, o: &PyRef) -> PyResult {
     Ok(payload(o)?.code.clone())
 }
@@ -570,6 +615,7 @@ static CORO_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("cr_await", get_yieldfrom),
     GetSetDef::new("cr_frame", get_frame),
     GetSetDef::new("cr_suspended", get_suspended),
+    GetSetDef::new("cr_origin", get_origin),
 ];
 static AGEN_GETSETS: &[GetSetDef] = &[
     GetSetDef::with_set("__name__", get_name, set_name),
