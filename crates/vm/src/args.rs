@@ -122,6 +122,35 @@ impl<'a> Args<'a> {
         })
     }
 
+    /// CPython's old-style argument count check for the arguments after
+    /// `self` (`find() takes at most 3 arguments (4 given)`); keywords are
+    /// refused in the direct method-call form, which names the type
+    /// (`str.find() takes no keyword arguments`).
+    pub fn old_style_count(
+        &self,
+        owner: &str,
+        name: &str,
+        min: usize,
+        max: usize,
+    ) -> PyResult<&'a [PyRef]> {
+        if self.has_kwargs() {
+            self.no_kwargs(&format!("{owner}.{name}"))?;
+        }
+        let n = self.args.len();
+        if n < min {
+            return Err(type_error(format!(
+                "{name}() takes at least {min} argument{} ({n} given)",
+                plural(min)
+            )));
+        }
+        if n > max {
+            return Err(type_error(format!(
+                "{name}() takes at most {max} arguments ({n} given)"
+            )));
+        }
+        Ok(self.args)
+    }
+
     /// Between `min` and `max` positional arguments.
     pub fn range(&self, fname: &str, min: usize, max: usize) -> PyResult<&'a [PyRef]> {
         self.no_kwargs(fname)?;

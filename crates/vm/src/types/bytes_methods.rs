@@ -596,32 +596,15 @@ pub fn m_splitlines(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// find/rfind/index/rindex: `Some(position)` or `None`.
-/// Old-style argument count check (`find() takes at most 3 arguments (4 given)`).
+/// Old-style argument count check (see `Args::old_style_count`), naming
+/// the receiver's type.
 fn old_range<'a>(a: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [PyRef]> {
-    let rest = a.shift();
-    // The direct method-call form names the type: `bytes.find() takes no
-    // keyword arguments`.
-    if rest.has_kwargs() {
-        let ty = a
-            .args
-            .first()
-            .map(|o| o.class().name().to_string())
-            .unwrap_or_default();
-        rest.no_kwargs(&format!("{ty}.{name}"))?;
-    }
-    let n = rest.args.len();
-    if n < min {
-        return Err(type_error(format!(
-            "{name}() takes at least {min} argument{} ({n} given)",
-            if min == 1 { "" } else { "s" }
-        )));
-    }
-    if n > max {
-        return Err(type_error(format!(
-            "{name}() takes at most {max} arguments ({n} given)"
-        )));
-    }
-    Ok(rest.args)
+    let ty = a
+        .args
+        .first()
+        .map(|o| o.class().name().to_string())
+        .unwrap_or_default();
+    a.shift().old_style_count(&ty, name, min, max)
 }
 
 fn find_impl(vm: &Vm, a: Args<'_>, name: &str, right: bool) -> PyResult<Option<i64>> {

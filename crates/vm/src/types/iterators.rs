@@ -204,14 +204,10 @@ fn iter_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
     }
 }
 
-fn m_length_hint(vm: &Vm, a: Args<'_>) -> PyResult {
-    let [s] = a.exact::<1>("__length_hint__")?;
-    let it = payload(s)?;
-    let Some(seq) = it.seq.borrow().clone() else {
-        return Ok(int_from_i64(0));
-    };
-    let i = it.index.get() as i64;
-    let n = if let Some(l) = seq.downcast::<PyList>() {
+/// The length of a builtin sequence an iterator walks (list, tuple, str,
+/// bytes, bytearray), read without calling Python code; None for others.
+fn native_len(seq: &PyRef) -> Option<i64> {
+    Some(if let Some(l) = seq.downcast::<PyList>() {
         l.len() as i64
     } else if let Some(t) = seq.downcast::<PyTuple>() {
         t.len() as i64
@@ -221,6 +217,20 @@ fn m_length_hint(vm: &Vm, a: Args<'_>) -> PyResult {
         b.data.len() as i64
     } else if let Some(b) = seq.downcast::<PyByteArray>() {
         b.data.borrow().len() as i64
+    } else {
+        return None;
+    })
+}
+
+fn m_length_hint(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [s] = a.exact::<1>("__length_hint__")?;
+    let it = payload(s)?;
+    let Some(seq) = it.seq.borrow().clone() else {
+        return Ok(int_from_i64(0));
+    };
+    let i = it.index.get() as i64;
+    let n = if let Some(n) = native_len(&seq) {
+        n
     } else if std::ptr::eq(s.class(), SEQ_ITER_TYPE.get()) {
         // `len(seq) - index`; NotImplemented for a sequence without a length.
         if seq.class().slots().mp_len.is_none() {
@@ -309,26 +319,12 @@ fn m_setstate(vm: &Vm, a: Args<'_>) -> PyResult {
     let Some(seq) = it.seq.borrow().clone() else {
         return Ok(crate::types::none::none());
     };
-    let len = || -> PyResult<i64> {
-        Ok(if let Some(l) = seq.downcast::<PyList>() {
-            l.len() as i64
-        } else if let Some(t) = seq.downcast::<PyTuple>() {
-            t.len() as i64
-        } else if let Some(st) = seq.downcast::<PyStr>() {
-            st.char_len() as i64
-        } else if let Some(b) = seq.downcast::<PyBytes>() {
-            b.data.len() as i64
-        } else if let Some(b) = seq.downcast::<PyByteArray>() {
-            b.data.borrow().len() as i64
-        } else {
-            i64::MAX
-        })
-    };
     let _ = vm;
+    let len = native_len(&seq).unwrap_or(i64::MAX);
     let index = if std::ptr::eq(s.class(), LIST_REVITER_TYPE.get()) {
-        index.clamp(-1, len()? - 1)
+        index.clamp(-1, len - 1)
     } else {
-        index.clamp(0, len()?)
+        index.clamp(0, len)
     };
     it.index.set(index as isize);
     Ok(crate::types::none::none())

@@ -253,23 +253,7 @@ fn ssize(vm: &Vm, o: &PyRef) -> PyResult<i64> {
 
 /// Old-style argument count check: `find() takes at least 1 argument (0 given)`.
 fn arg_count<'a>(a: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [PyRef]> {
-    let rest = a.shift();
-    // CPython's direct method-call form says `str.find() takes no keyword
-    // arguments` (the bound-method form drops the `str.`).
-    rest.no_kwargs(&format!("str.{name}"))?;
-    let n = rest.args.len();
-    if n < min {
-        return Err(type_error(format!(
-            "{name}() takes at least {min} argument{} ({n} given)",
-            if min == 1 { "" } else { "s" }
-        )));
-    }
-    if n > max {
-        return Err(type_error(format!(
-            "{name}() takes at most {max} arguments ({n} given)"
-        )));
-    }
-    Ok(rest.args)
+    a.shift().old_style_count("str", name, min, max)
 }
 
 // ------------------------------------------------------------ case mapping
