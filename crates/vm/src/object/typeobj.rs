@@ -56,6 +56,9 @@ pub mod flags {
         | MAPPING;
 }
 
+/// The two flags `match` uses to tell sequences and mappings apart.
+const COLLECTION: u32 = flags::SEQUENCE | flags::MAPPING;
+
 /// A native function: `args.args[0]` is `self` for methods.
 pub type NativeFn = fn(&Vm, Args<'_>) -> PyResult;
 /// A getter of a computed attribute.
@@ -704,11 +707,18 @@ pub fn new_heap_type(
     let layout = bt.layout.subclass();
     let mro = c3_mro(&bases)?;
     let mut inherited = 0;
+    let mut collection = 0;
     for m in &mro {
         if let Some(mt) = m.as_type() {
-            inherited |= mt.flags.get() & flags::INHERITED;
+            inherited |= mt.flags.get() & flags::INHERITED & !COLLECTION;
+            // `match`'s sequence/mapping flag: the first class of the MRO
+            // that has one decides (CPython's `inherit_patma_flags`).
+            if collection == 0 {
+                collection = mt.flags.get() & COLLECTION;
+            }
         }
     }
+    inherited |= collection;
     let payload = PyType {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(name.to_string()),
