@@ -265,7 +265,11 @@ impl Vm {
     /// A generator stops running: gives back its state.
     pub fn pop_exc_state(&self) -> Option<PyRef> {
         let mut st = self.handled.borrow_mut();
-        if st.len() > 1 { st.pop().flatten() } else { None }
+        if st.len() > 1 {
+            st.pop().flatten()
+        } else {
+            None
+        }
     }
 
     /// Saves the handled-exception state around code that must not see or

@@ -253,7 +253,9 @@ fn tb_entries(tb: Option<PyRef>) -> Vec<Entry> {
             Some(code) => (
                 code.filename.clone(),
                 code.name.clone(),
-                tp.instr_index().and_then(|i| code.positions.get(i)).copied(),
+                tp.instr_index()
+                    .and_then(|i| code.positions.get(i))
+                    .copied(),
             ),
             None => (String::from("?"), String::from("?"), None),
         };

@@ -223,7 +223,7 @@ fn f_set_tpflags(vm: &Vm, a: Args<'_>) -> PyResult {
 fn f_get_tpflags(_: &Vm, a: Args<'_>) -> PyResult {
     let [cls] = a.exact::<1>("_get_tpflags")?;
     Ok(crate::types::int::int_from_i64(
-        as_type(cls)?.flags.get() as i64,
+        as_type(cls)?.flags.get() as i64
     ))
 }
 
@@ -233,7 +233,11 @@ static FUNCS: &[MethodDef] = &[
 ];
 
 pub fn make_module(vm: &Vm) -> PyResult {
-    let m = modutil::new_module("_abc", "Module contains faster C implementation of abc.ABCMeta", FUNCS)?;
+    let m = modutil::new_module(
+        "_abc",
+        "Module contains faster C implementation of abc.ABCMeta",
+        FUNCS,
+    )?;
     modutil::set(
         &m,
         "_COLLECTION_FLAGS",
