@@ -390,11 +390,11 @@ pub fn format_exception_only(vm: &Vm, e: &PyRef) -> String {
                 .unwrap_or_default(),
             Err(_) => "<exception str() failed>".to_string(),
         };
-        let msg = msg + &suggestion(vm, e);
+        let sugg = suggestion(vm, e);
         if msg.is_empty() {
-            out.push_str(&format!("{stype}\n"));
+            out.push_str(&format!("{stype}{sugg}\n"));
         } else {
-            out.push_str(&format!("{stype}: {msg}\n"));
+            out.push_str(&format!("{stype}: {msg}{sugg}\n"));
         }
     }
     if let Some(ex) = e.downcast::<PyBaseException>()

@@ -530,7 +530,9 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
             continue;
         }
         for (di, (dname, _)) in def.dunders.iter().enumerate() {
-            if t.dict.get_rust_str(dname).is_none() {
+            // `__getattr__` only names the hook a class may define; CPython
+            // exposes no wrapper for it (`object.__getattr__` does not exist).
+            if *dname != "__getattr__" && t.dict.get_rust_str(dname).is_none() {
                 let w = crate::types::descriptors::slot_wrapper(t, idx as u8, di as u8);
                 t.dict.set_str(PyStr::intern(dname), w);
             }
