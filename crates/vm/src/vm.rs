@@ -69,8 +69,11 @@ pub struct Vm {
     depth: Cell<usize>,
     native_depth: Cell<usize>,
     recursion_limit: Cell<usize>,
-    /// The exception being handled (`sys.exc_info()[1]`).
-    pub(crate) handled: RefCell<Option<PyRef>>,
+    /// The handled-exception stack (CPython's `exc_info` chain): the
+    /// thread's entry at the bottom, one entry per running generator or
+    /// coroutine above it.  `sys.exc_info()` is the topmost non-None entry;
+    /// `PUSH_EXC_INFO`/`POP_EXCEPT` change the top entry only.
+    pub(crate) handled: RefCell<Vec<Option<PyRef>>>,
     repr_stack: RefCell<Vec<usize>>,
     pub(crate) builtins: RefCell<Option<PyRef>>,
     pub(crate) sys: RefCell<Option<PyRef>>,
@@ -112,7 +115,7 @@ impl Vm {
             depth: Cell::new(0),
             native_depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
-            handled: RefCell::new(None),
+            handled: RefCell::new(vec![None]),
             repr_stack: RefCell::new(Vec::new()),
             builtins: RefCell::new(None),
             sys: RefCell::new(None),
@@ -229,23 +232,54 @@ impl Vm {
         self.interp.current_globals()
     }
 
-    /// The exception currently being handled.
+    /// The exception currently being handled: the topmost entry of the
+    /// handled-exception stack that holds one.
     pub fn handled_exception(&self) -> Option<PyRef> {
-        self.handled.borrow().clone()
+        self.handled.borrow().iter().rev().flatten().next().cloned()
     }
 
+    /// Replaces the top entry of the handled-exception stack (what
+    /// `PUSH_EXC_INFO` saves and `POP_EXCEPT` restores); returns the old one.
     pub fn set_handled_exception(&self, e: Option<PyRef>) -> Option<PyRef> {
-        std::mem::replace(&mut *self.handled.borrow_mut(), e)
+        let mut st = self.handled.borrow_mut();
+        match st.last_mut() {
+            Some(top) => std::mem::replace(top, e),
+            None => {
+                st.push(e);
+                None
+            }
+        }
+    }
+
+    /// The top entry itself (None when the innermost generator, or the
+    /// thread, handles nothing, even if an outer entry does).
+    pub fn top_handled_exception(&self) -> Option<PyRef> {
+        self.handled.borrow().last().cloned().flatten()
+    }
+
+    /// A generator starts running: its own saved state becomes the top.
+    pub fn push_exc_state(&self, e: Option<PyRef>) {
+        self.handled.borrow_mut().push(e);
+    }
+
+    /// A generator stops running: gives back its state.
+    pub fn pop_exc_state(&self) -> Option<PyRef> {
+        let mut st = self.handled.borrow_mut();
+        if st.len() > 1 {
+            st.pop().flatten()
+        } else {
+            None
+        }
     }
 
     /// Saves the handled-exception state around code that must not see or
     /// change it (finalizers).
     pub fn save_exception_state(&self) -> Option<PyRef> {
-        self.handled.borrow().clone()
+        self.top_handled_exception()
     }
 
     pub fn restore_exception_state(&self, s: Option<PyRef>) {
-        *self.handled.borrow_mut() = s;
+        self.set_handled_exception(s);
     }
 
     /// `sys.unraisablehook`'s default output: "Exception ignored in: ...".

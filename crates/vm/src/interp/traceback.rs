@@ -253,7 +253,9 @@ fn tb_entries(tb: Option<PyRef>) -> Vec<Entry> {
             Some(code) => (
                 code.filename.clone(),
                 code.name.clone(),
-                code.positions.get(tp.lasti as usize).copied(),
+                tp.instr_index()
+                    .and_then(|i| code.positions.get(i))
+                    .copied(),
             ),
             None => (String::from("?"), String::from("?"), None),
         };
@@ -388,11 +390,11 @@ pub fn format_exception_only(vm: &Vm, e: &PyRef) -> String {
                 .unwrap_or_default(),
             Err(_) => "<exception str() failed>".to_string(),
         };
-        let msg = msg + &suggestion(vm, e);
+        let sugg = suggestion(vm, e);
         if msg.is_empty() {
-            out.push_str(&format!("{stype}\n"));
+            out.push_str(&format!("{stype}{sugg}\n"));
         } else {
-            out.push_str(&format!("{stype}: {msg}\n"));
+            out.push_str(&format!("{stype}: {msg}{sugg}\n"));
         }
     }
     if let Some(ex) = e.downcast::<PyBaseException>()

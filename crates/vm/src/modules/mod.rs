@@ -2,6 +2,7 @@
 //! and `sys` when a VM starts; other modules are created on first import
 //! from the table in [`BUILTIN_MODULES`].
 
+pub mod _abc;
 pub mod _ast;
 pub mod _bisect;
 pub mod _codecs;
@@ -86,6 +87,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_posixsubprocess", _posixsubprocess::make_module),
     ("fcntl", fcntl::make_module),
     ("_contextvars", _contextvars::make_module),
+    ("_abc", _abc::make_module),
     ("_locale", _locale::make_module),
     ("faulthandler", faulthandler::make_module),
     ("_socket", _socket::make_module),

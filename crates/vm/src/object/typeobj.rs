@@ -56,6 +56,9 @@ pub mod flags {
         | MAPPING;
 }
 
+/// The two flags `match` uses to tell sequences and mappings apart.
+const COLLECTION: u32 = flags::SEQUENCE | flags::MAPPING;
+
 /// A native function: `args.args[0]` is `self` for methods.
 pub type NativeFn = fn(&Vm, Args<'_>) -> PyResult;
 /// A getter of a computed attribute.
@@ -527,7 +530,9 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
             continue;
         }
         for (di, (dname, _)) in def.dunders.iter().enumerate() {
-            if t.dict.get_rust_str(dname).is_none() {
+            // `__getattr__` only names the hook a class may define; CPython
+            // exposes no wrapper for it (`object.__getattr__` does not exist).
+            if *dname != "__getattr__" && t.dict.get_rust_str(dname).is_none() {
                 let w = crate::types::descriptors::slot_wrapper(t, idx as u8, di as u8);
                 t.dict.set_str(PyStr::intern(dname), w);
             }
@@ -704,11 +709,18 @@ pub fn new_heap_type(
     let layout = bt.layout.subclass();
     let mro = c3_mro(&bases)?;
     let mut inherited = 0;
+    let mut collection = 0;
     for m in &mro {
         if let Some(mt) = m.as_type() {
-            inherited |= mt.flags.get() & flags::INHERITED;
+            inherited |= mt.flags.get() & flags::INHERITED & !COLLECTION;
+            // `match`'s sequence/mapping flag: the first class of the MRO
+            // that has one decides (CPython's `inherit_patma_flags`).
+            if collection == 0 {
+                collection = mt.flags.get() & COLLECTION;
+            }
         }
     }
+    inherited |= collection;
     let payload = PyType {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(name.to_string()),

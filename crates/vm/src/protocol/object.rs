@@ -116,9 +116,28 @@ pub fn generic_setattr(vm: &Vm, obj: &PyRef, name: &PyRef, value: Option<&PyRef>
 /// `getattr(obj, name)`.
 #[inline]
 pub fn get_attr(vm: &Vm, obj: &PyRef, name: &PyRef) -> PyResult {
-    match obj.class().slots().getattro {
+    let r = match obj.class().slots().getattro {
         Some(f) => f(vm, obj, name),
         None => generic_getattr(vm, obj, name),
+    };
+    if let Err(e) = &r {
+        attr_error_context(e, obj, name);
+    }
+    r
+}
+
+/// CPython's `set_attribute_error_context`: an AttributeError leaving an
+/// attribute lookup (even one raised by a user `__getattr__`) records the
+/// object and name, unless it already has them, for "Did you mean".
+#[cold]
+fn attr_error_context(e: &PyErr, obj: &PyRef, name: &PyRef) {
+    if !e.matches(&ATTRIBUTE_ERROR) {
+        return;
+    }
+    let v = e.value();
+    let get = |n: &str| crate::types::exceptions::exc_attr(v, n);
+    if is_none(&get("name")) && is_none(&get("obj")) {
+        crate::types::exceptions::set_attr_error_context(e, obj, name);
     }
 }
 

@@ -249,14 +249,18 @@ fn resume(vm: &Vm, g: &PyGenerator, value: PyRef, exc: Option<PyErr>) -> PyResul
         return Err(e);
     }
     g.running.set(true);
-    let prev = vm.set_handled_exception(None);
-    let mine = g.exc_state.borrow_mut().take();
-    vm.set_handled_exception(mine.or_else(|| prev.clone()));
+    vm.push_exc_state(g.exc_state.borrow_mut().take());
     let base = vm.interp.depth();
     vm.interp.push(frame);
     let r = match exc {
         None => crate::interp::run(vm, base),
         Some(e) => {
+            // CPython's `_PyErr_ChainStackItem`: a thrown exception gets the
+            // generator's own handled exception as context (none when the
+            // generator handles nothing, whatever its caller handles).
+            if vm.top_handled_exception().is_some() {
+                crate::interp::traceback::set_context(vm, e.value(), true);
+            }
             vm.interp.set_thrown();
             match crate::interp::unwind(vm, e, base) {
                 Ok(None) => crate::interp::run(vm, base),
@@ -266,11 +270,7 @@ fn resume(vm: &Vm, g: &PyGenerator, value: PyRef, exc: Option<PyErr>) -> PyResul
         }
     };
     g.running.set(false);
-    let cur = vm.set_handled_exception(prev.clone());
-    let keep = match (&cur, &prev) {
-        (Some(c), Some(p)) if c.is(p) => None,
-        (c, _) => c.clone(),
-    };
+    let keep = vm.pop_exc_state();
     match r {
         Ok(Exit::Yield(v)) => {
             let fr = vm.interp.pop();

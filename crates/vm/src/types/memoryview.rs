@@ -740,7 +740,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             },
             methods: METHODS,
             getsets: GETSETS,
-            flags: 0,
+            flags: flags::SEQUENCE,
             doc: Some("Create a new memoryview object which references the given object."),
             ..TypeSpec::new("memoryview", Layout::of::<PyMemoryView>())
         },

@@ -567,6 +567,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 },
                 methods: METHODS,
                 getsets: GETSETS,
+                flags: crate::object::typeobj::flags::SEQUENCE,
                 doc: Some(
                     "range(stop) -> range object\nrange(start, stop[, step]) -> range object\n\nReturn an object that produces a sequence of integers from start (inclusive)\nto stop (exclusive) by step.  range(i, j) produces i, i+1, i+2, ..., j-1.\nstart defaults to 0, and stop is omitted!  range(4) produces 0, 1, 2, 3.\nThese are exactly the valid indices for a list of 4 elements.\nWhen step is given, it specifies the increment (or decrement).",
                 ),

@@ -183,9 +183,16 @@ pub fn load_assertion_error(_: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
 pub fn before_with(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
     let mgr = pop(f)?;
     let t = mgr.class();
-    let (Some(enter), Some(exit)) = (t.lookup_str("__enter__"), t.lookup_str("__exit__")) else {
+    let Some(enter) = t.lookup_str("__enter__") else {
         return Err(type_error(format!(
             "'{}' object does not support the context manager protocol",
+            t.name()
+        )));
+    };
+    let Some(exit) = t.lookup_str("__exit__") else {
+        return Err(type_error(format!(
+            "'{}' object does not support the context manager protocol \
+             (missed __exit__ method)",
             t.name()
         )));
     };
