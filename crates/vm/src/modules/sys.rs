@@ -488,7 +488,48 @@ fn f_breakpointhook(_: &Vm, _a: Args<'_>) -> PyResult {
     Ok(none())
 }
 
+fn f_settrace(vm: &Vm, a: Args<'_>) -> PyResult {
+    let f = a.one_arg("settrace")?;
+    crate::interp::trace::set_trace(vm, (!is_none(f)).then(|| f.clone()));
+    Ok(none())
+}
+
+fn f_gettrace(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("gettrace")?;
+    Ok(crate::interp::trace::get_trace(vm))
+}
+
+fn f_setprofile(vm: &Vm, a: Args<'_>) -> PyResult {
+    let f = a.one_arg("setprofile")?;
+    crate::interp::trace::set_profile(vm, (!is_none(f)).then(|| f.clone()));
+    Ok(none())
+}
+
+fn f_getprofile(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("getprofile")?;
+    Ok(crate::interp::trace::get_profile(vm))
+}
+
+/// `sys.call_tracing(func, args)`.
+fn f_call_tracing(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_kwargs("call_tracing")?;
+    let [func, args] = a.exact::<2>("call_tracing")?;
+    let Some(t) = args.downcast::<crate::types::tuple::PyTuple>() else {
+        return Err(crate::error::type_error(format!(
+            "call_tracing() argument 2 must be tuple, not {}",
+            args.class().name()
+        )));
+    };
+    let items: Vec<PyRef> = t.as_slice().to_vec();
+    crate::interp::trace::call_tracing(vm, func, &items)
+}
+
 static FUNCTIONS: &[MethodDef] = &[
+    MethodDef::method("settrace", f_settrace),
+    MethodDef::method("gettrace", f_gettrace),
+    MethodDef::method("setprofile", f_setprofile),
+    MethodDef::method("getprofile", f_getprofile),
+    MethodDef::method("call_tracing", f_call_tracing),
     MethodDef::method("breakpointhook", f_breakpointhook),
     MethodDef::method("exit", f_exit),
     MethodDef::method("getrecursionlimit", f_getrecursionlimit),

@@ -214,7 +214,12 @@ fn resume(vm: &Vm, g: &PyGenerator, value: PyRef, exc: Option<PyErr>) -> PyResul
     vm.interp.push(frame);
     let r = match exc {
         None => crate::interp::run(vm, base),
-        Some(e) => {
+        Some(mut e) => {
+            if vm.interp.tracing.get()
+                && let Err(e2) = crate::interp::trace::throw_entry(vm)
+            {
+                e = e2;
+            }
             vm.interp.set_thrown();
             match crate::interp::unwind(vm, e, base) {
                 Ok(None) => crate::interp::run(vm, base),
@@ -534,8 +539,8 @@ fn get_yieldfrom(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn get_frame(vm: &Vm, o: &PyRef) -> PyResult {
     let g = payload(o)?;
-    let fr = g.frame.borrow();
-    match fr.as_ref() {
+    let mut fr = g.frame.borrow_mut();
+    match fr.as_mut() {
         Some(f) => Ok(crate::interp::traceback::snapshot_frame(vm, f)),
         None => Ok(none()),
     }
