@@ -120,6 +120,8 @@ pub struct InterpState {
     /// running: the loop then executes through `trace::traced_step`.
     pub(crate) tracing: Cell<bool>,
     pub(crate) trace: trace::TraceState,
+    /// `sys.set_asyncgen_hooks`: (firstiter, finalizer).
+    asyncgen_hooks: std::cell::RefCell<(Option<PyRef>, Option<PyRef>)>,
 }
 
 /// A frame's `fast` and `stack` vectors.
@@ -151,6 +153,28 @@ impl InterpState {
         } else {
             None
         }
+    }
+
+    /// `sys.get_asyncgen_hooks()`: (firstiter, finalizer).
+    pub fn asyncgen_hooks(&self) -> (Option<PyRef>, Option<PyRef>) {
+        self.asyncgen_hooks.borrow().clone()
+    }
+
+    /// `sys.set_asyncgen_hooks`: `None` leaves a hook unchanged,
+    /// `Some(None)` clears it.
+    pub fn set_asyncgen_hooks(&self, first: Option<Option<PyRef>>, fin: Option<Option<PyRef>>) {
+        let old = {
+            let mut h = self.asyncgen_hooks.borrow_mut();
+            let old = h.clone();
+            if let Some(x) = first {
+                h.0 = x;
+            }
+            if let Some(x) = fin {
+                h.1 = x;
+            }
+            old
+        };
+        drop(old);
     }
 
     /// A raw pointer to the `n`-th frame from the top (0 = innermost),
@@ -374,9 +398,13 @@ pub(crate) fn unwind(vm: &Vm, mut e: PyErr, base: usize) -> PyResult<Option<Exit
         traceback::set_context(vm, e.value(), mode == RaiseMode::Explicit as u8);
     }
     loop {
-        let Some(f) = st.frames().last_mut() else {
+        let Some(fp) = st.frame_ptr_at(0) else {
             return Err(e);
         };
+        // SAFETY: the top frame is boxed, so it stays where it is while
+        // trace functions run (and push frames) below; it is popped only
+        // at the end of this iteration.
+        let f = unsafe { &mut *fp };
         if fresh {
             traceback::add_traceback(vm, e.value(), f);
             if st.tracing.get() {

@@ -81,6 +81,8 @@ pub struct TraceState {
     busy: Cell<u32>,
     /// The event being delivered (`None` outside trace calls).
     what: Cell<Option<Event>>,
+    /// The `return` event being delivered is a generator's yield.
+    suspended: Cell<bool>,
 }
 
 /// Recomputes the hot flag of the dispatch loop.
@@ -128,6 +130,11 @@ pub fn get_profile(vm: &Vm) -> PyRef {
 /// The event a trace function is being called for right now.
 pub fn current_event(vm: &Vm) -> Option<Event> {
     vm.interp.trace.what.get()
+}
+
+/// True during the `return` event of a generator that yielded.
+pub fn suspended_event(vm: &Vm) -> bool {
+    vm.interp.trace.suspended.get()
 }
 
 /// `sys.call_tracing(func, args)`: calls `func(*args)` with tracing
@@ -258,7 +265,11 @@ pub(crate) fn traced_step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
         }
         Flow::Yield(v) => {
             if vm.interp.tracing.get() {
-                function_exit(vm, f, &v)?;
+                let t = &vm.interp.trace;
+                let old = t.suspended.replace(true);
+                let r = function_exit(vm, f, &v);
+                t.suspended.set(old);
+                r?;
             }
             Ok(Flow::Yield(v))
         }

@@ -60,6 +60,9 @@ crate::py_payload! {
         pub trace_opcodes: Cell<bool>,
         /// The line reported while a trace function runs (0: none).
         pub trace_lineno: Cell<u32>,
+        /// A function frame (variables in slots, `f_locals` a copy), as
+        /// opposed to a module/class/`exec` frame with a locals mapping.
+        pub fast_locals: bool,
     }
 }
 
@@ -88,6 +91,7 @@ impl PyFrame {
             trace_lines: Cell::new(true),
             trace_opcodes: Cell::new(false),
             trace_lineno: Cell::new(0),
+            fast_locals: f.locals.is_none(),
         })
     }
 
@@ -112,13 +116,6 @@ impl PyFrame {
         match self.live_frame() {
             Some(f) => f.lineno(),
             None => self.lineno.get(),
-        }
-    }
-
-    fn is_function_frame(&self) -> bool {
-        match self.live_frame() {
-            Some(f) => f.locals.is_none(),
-            None => !self.dead_fast.borrow().is_empty() || self.locals.borrow().is_none(),
         }
     }
 
@@ -395,7 +392,7 @@ fn m_clear(vm: &Vm, a: crate::args::Args<'_>) -> PyResult {
     }
     let old_fast = std::mem::take(&mut *f.dead_fast.borrow_mut());
     drop(old_fast);
-    if f.is_function_frame() {
+    if f.fast_locals {
         let old = f.locals.replace(Some(PyDict::new_ref()));
         drop(old);
     }

@@ -47,6 +47,11 @@ crate::py_payload! {
         pub qualname: RefCell<PyRef>,
         pub code: PyRef,
         exc_state: RefCell<Option<PyRef>>,
+        /// Async generators: `sys.set_asyncgen_hooks` ran for this one
+        /// (at its first `__anext__`/`asend`/`athrow`/`aclose`).
+        hooks_inited: Cell<bool>,
+        /// Async generators: the finalizer hook saved then.
+        finalizer: RefCell<Option<PyRef>>,
     }
 }
 
@@ -135,6 +140,8 @@ pub fn new_generator(mut frame: Frame) -> PyRef {
             qualname: RefCell::new(qualname),
             code,
             exc_state: RefCell::new(None),
+            hooks_inited: Cell::new(false),
+            finalizer: RefCell::new(None),
         },
     )
 }
@@ -483,8 +490,57 @@ fn m_close(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn g_del(vm: &Vm, o: &PyRef) -> PyResult<()> {
     let g = payload(o)?;
-    if g.frame.borrow().is_some() && g.is_started() && g.kind != GenKind::Coroutine {
+    if g.kind == GenKind::AsyncGen {
+        let fin = g.finalizer.borrow_mut().take();
+        if let Some(fin) = fin
+            && g.frame.borrow().is_some()
+        {
+            // The event loop's finalizer closes it (asynchronously).
+            crate::protocol::call::call_pos(vm, &fin, &[o.clone()])?;
+            return Ok(());
+        }
+    }
+    if g.frame.borrow().is_none() {
+        return Ok(());
+    }
+    if g.kind == GenKind::Coroutine && !g.is_started() {
+        return warn_unawaited(vm, o);
+    }
+    if g.is_started() && g.kind != GenKind::Coroutine {
         gen_close(vm, g)?;
+    }
+    Ok(())
+}
+
+/// "coroutine '...' was never awaited": through
+/// `warnings._warn_unawaited_coroutine` as CPython does (it adds the
+/// creation traceback when origin tracking is on).
+fn warn_unawaited(vm: &Vm, o: &PyRef) -> PyResult<()> {
+    let r = crate::interp::import::import_module(vm, "warnings")
+        .and_then(|w| crate::protocol::object::get_attr_str(vm, &w, "_warn_unawaited_coroutine"))
+        .and_then(|f| crate::protocol::call::call_pos(vm, &f, &[o.clone()]));
+    match r {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            vm.write_unraisable(&e, Some(o), "Exception ignored in");
+            Ok(())
+        }
+    }
+}
+
+/// `sys.set_asyncgen_hooks`' firstiter runs before the first step of an
+/// async generator, and its finalizer is remembered for collection.
+fn init_hooks(vm: &Vm, o: &PyRef) -> PyResult<()> {
+    let g = payload(o)?;
+    if g.hooks_inited.replace(true) {
+        return Ok(());
+    }
+    let (first, fin) = vm.interp.asyncgen_hooks();
+    if fin.is_some() {
+        *g.finalizer.borrow_mut() = fin;
+    }
+    if let Some(first) = first {
+        crate::protocol::call::call_pos(vm, &first, &[o.clone()])?;
     }
     Ok(())
 }
@@ -552,6 +608,13 @@ fn get_suspended(_: &Vm, o: &PyRef) -> PyResult {
     ))
 }
 
+/// `cr_origin`: None, as coroutine origin tracking is off (its depth
+/// setting, `sys.set_coroutine_origin_tracking_depth`, is not provided).
+fn get_origin(_: &Vm, o: &PyRef) -> PyResult {
+    payload(o)?;
+    Ok(none())
+}
+
 static GEN_METHODS: &[MethodDef] = &[
     MethodDef::method("send", m_send),
     MethodDef::method("throw", m_throw),
@@ -575,6 +638,7 @@ static CORO_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("cr_await", get_yieldfrom),
     GetSetDef::new("cr_frame", get_frame),
     GetSetDef::new("cr_suspended", get_suspended),
+    GetSetDef::new("cr_origin", get_origin),
 ];
 static AGEN_GETSETS: &[GetSetDef] = &[
     GetSetDef::with_set("__name__", get_name, set_name),
@@ -668,26 +732,29 @@ fn new_asend(g: &PyRef, first: Option<PyRef>, throw: Option<PyRef>) -> PyRef {
     })
 }
 
-fn m_anext(_: &Vm, a: Args<'_>) -> PyResult {
+fn m_anext(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__anext__")?;
+    init_hooks(vm, s)?;
     Ok(new_asend(s, Some(none()), None))
 }
 
-fn m_asend(_: &Vm, a: Args<'_>) -> PyResult {
+fn m_asend(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s, v] = a.exact::<2>("asend")?;
+    init_hooks(vm, s)?;
     Ok(new_asend(s, Some(v.clone()), None))
 }
 
 fn m_athrow(vm: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("athrow", 2, 4)?;
+    init_hooks(vm, &args[0])?;
     let e = make_thrown(vm, &args[1], args.get(2), args.get(3))?;
     Ok(new_asend(&args[0], None, Some(e.into_value())))
 }
 
 fn m_aclose(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("aclose")?;
+    init_hooks(vm, s)?;
     let e = PyErr::new_args(&GENERATOR_EXIT, vec![]);
-    let _ = vm;
     Ok(new_asend(s, None, Some(e.into_value())))
 }
 
