@@ -326,7 +326,10 @@ pub(crate) fn exception_event(vm: &Vm, f: &mut Frame, e: PyErr) -> PyErr {
         return e;
     }
     let v = e.value().clone();
-    let tb = crate::types::exceptions::exc_attr(&v, "__traceback__");
+    let tb = v
+        .downcast::<crate::types::exceptions::PyBaseException>()
+        .and_then(|x| x.traceback.borrow().clone())
+        .unwrap_or_else(none);
     let arg = crate::types::tuple::PyTuple::new_ref(vec![v.class().to_ref(), v, tb]);
     match call_trace(vm, f, Event::Exception, &arg, false) {
         Ok(()) => e,
