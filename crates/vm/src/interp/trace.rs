@@ -256,7 +256,29 @@ pub(crate) fn traced_step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
             line_events(vm, f, prev, op).inspect_err(|_| f.pc = pc + 1)?;
         }
     }
-    match step(vm, f)? {
+    let cfunc = if vm.interp.tracing.get() && vm.interp.trace.profilefunc.borrow().is_some() {
+        c_callee(vm, f)
+    } else {
+        None
+    };
+    let r = match &cfunc {
+        None => step(vm, f),
+        Some(func) => {
+            call_trace(vm, f, Event::CCall, func, true)?;
+            let r = step(vm, f);
+            let ev = if r.is_ok() {
+                Event::CReturn
+            } else {
+                Event::CException
+            };
+            match call_trace(vm, f, ev, func, true) {
+                Err(e) if ev == Event::CReturn => return Err(e),
+                _ => {}
+            }
+            r
+        }
+    };
+    match r? {
         Flow::Return(v) => {
             if vm.interp.tracing.get() {
                 function_exit(vm, f, &v)?;
@@ -275,6 +297,39 @@ pub(crate) fn traced_step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
         }
         other => Ok(other),
     }
+}
+
+/// The builtin function a `CALL` at `f.pc` is about to call, for the
+/// profile function's `c_call`/`c_return`/`c_exception` events: builtin
+/// functions, and method descriptors called with a self (reported bound,
+/// as CPython's `trace_call_function` does).
+fn c_callee(vm: &Vm, f: &Frame) -> Option<PyRef> {
+    let ins = f.code.code.get(f.pc)?;
+    if ins.op_byte() != Opcode::CALL as u8 {
+        return None;
+    }
+    let n = ins.arg() as usize;
+    let len = f.stack.len();
+    let below = f.stack.get(len.checked_sub(n + 2)?)?.clone();
+    let top = f.stack.get(len.checked_sub(n + 1)?)?.clone();
+    let (func, self_) = match below {
+        Some(m) => (m, top),
+        None => (top?, None),
+    };
+    use crate::types::descriptors::{PyBuiltinFunction, PyMethodDescr};
+    if func.downcast::<PyBuiltinFunction>().is_some() {
+        return Some(func);
+    }
+    if func.downcast::<PyMethodDescr>().is_some() {
+        let obj = match self_ {
+            Some(s) => s,
+            None => f.stack.get(len.checked_sub(n)?)?.clone()?,
+        };
+        let get = func.class().slots().descr_get?;
+        let cls = obj.class().to_ref();
+        return get(vm, &func, Some(&obj), Some(&cls)).ok();
+    }
+    None
 }
 
 /// CPython's `maybe_call_line_trace`: a `line` event when the instruction

@@ -906,6 +906,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             TypeSpec {
                 slots: Slots {
                     repr: Some(g_repr),
+                    del: Some(g_del),
                     ..Slots::EMPTY
                 },
                 methods: AGEN_METHODS,
