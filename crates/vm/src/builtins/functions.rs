@@ -365,6 +365,32 @@ fn input(vm: &Vm, a: Args<'_>) -> PyResult {
         crate::modules::sys::write_stdout(vm, &s);
     }
     crate::modules::sys::flush_std_streams(vm);
+    let stdin = vm.sys_module().and_then(|m| {
+        m.downcast::<crate::types::module::PyModule>()
+            .and_then(|m| m.get_attr("stdin"))
+    });
+    match &stdin {
+        None => return Err(crate::error::runtime_error("input(): lost sys.stdin")),
+        Some(s) if is_none(s) => {
+            return Err(crate::error::runtime_error("input(): lost sys.stdin"));
+        }
+        Some(s) if s.downcast::<crate::modules::sys::PyStdStream>().is_none() => {
+            // A replaced sys.stdin (io.StringIO, a wrapper...): its readline().
+            let line = call::call_method(vm, s, "readline", &[])?;
+            let Some(text) = line.downcast::<PyStr>() else {
+                return Err(type_error("object.readline() returned non-string"));
+            };
+            if text.char_len() == 0 {
+                return Err(crate::error::eof_error("EOF when reading a line"));
+            }
+            let n = text.char_len();
+            if text.char_at(n - 1) == Some(u32::from(b'\n')) {
+                return Ok(PyStr::from_wtf8_ref(text.substring(0, n - 1)));
+            }
+            return Ok(line);
+        }
+        Some(_) => {}
+    }
     let line = crate::modules::sys::read_line_stdin();
     if line.is_empty() {
         return Err(crate::error::eof_error("EOF when reading a line"));

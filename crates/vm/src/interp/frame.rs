@@ -87,6 +87,15 @@ impl Trace for Frame {
     fn clear(&self) {}
 }
 
+impl Drop for Frame {
+    fn drop(&mut self) {
+        // A frame object outlives its activation: give it the final state.
+        if let Some(o) = self.frame_obj.take() {
+            crate::types::frame::retire(&o, self, None);
+        }
+    }
+}
+
 impl Frame {
     /// The code payload (always a code object).
     #[inline]

@@ -22,6 +22,8 @@ pub mod frame;
 pub mod import;
 pub mod ops;
 pub mod specialize;
+pub mod trace;
+mod trace_jump;
 pub mod traceback;
 
 use std::cell::{Cell, UnsafeCell};
@@ -114,6 +116,12 @@ pub struct InterpState {
     spare: UnsafeCell<Vec<FrameBuffers>>,
     /// Frame-sized allocations of returned frames, reused for new frames.
     spare_boxes: UnsafeCell<Vec<Box<MaybeUninit<Frame>>>>,
+    /// True while a trace or profile function is installed and not itself
+    /// running: the loop then executes through `trace::traced_step`.
+    pub(crate) tracing: Cell<bool>,
+    pub(crate) trace: trace::TraceState,
+    /// `sys.set_asyncgen_hooks`: (firstiter, finalizer).
+    asyncgen_hooks: std::cell::RefCell<(Option<PyRef>, Option<PyRef>)>,
 }
 
 /// A frame's `fast` and `stack` vectors.
@@ -142,6 +150,40 @@ impl InterpState {
         let len = fr.len();
         if n < len {
             Some(&fr[len - 1 - n])
+        } else {
+            None
+        }
+    }
+
+    /// `sys.get_asyncgen_hooks()`: (firstiter, finalizer).
+    pub fn asyncgen_hooks(&self) -> (Option<PyRef>, Option<PyRef>) {
+        self.asyncgen_hooks.borrow().clone()
+    }
+
+    /// `sys.set_asyncgen_hooks`: `None` leaves a hook unchanged,
+    /// `Some(None)` clears it.
+    pub fn set_asyncgen_hooks(&self, first: Option<Option<PyRef>>, fin: Option<Option<PyRef>>) {
+        let old = {
+            let mut h = self.asyncgen_hooks.borrow_mut();
+            let old = h.clone();
+            if let Some(x) = first {
+                h.0 = x;
+            }
+            if let Some(x) = fin {
+                h.1 = x;
+            }
+            old
+        };
+        drop(old);
+    }
+
+    /// A raw pointer to the `n`-th frame from the top (0 = innermost),
+    /// for code that updates a paused frame's cached frame object.
+    pub(crate) fn frame_ptr_at(&self, n: usize) -> Option<*mut Frame> {
+        let fr = self.frames();
+        let len = fr.len();
+        if n < len {
+            Some(&mut *fr[len - 1 - n] as *mut Frame)
         } else {
             None
         }
@@ -258,12 +300,22 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
         // this iteration pops it; handlers get it as their only &mut.
         let f = unsafe { &mut *fp };
         // Straight-line execution stays in this inner loop; only calls,
-        // returns, yields and errors go back to the frame-switching code.
-        let flow = loop {
-            match step(vm, f) {
-                Ok(Flow::Next) => {}
-                other => break other,
+        // returns, yields and errors go back to the frame-switching code,
+        // and so does the loop when tracing is switched on (the one check
+        // tracing costs when it is off).
+        let flow = if !st.tracing.get() {
+            loop {
+                match step(vm, f) {
+                    Ok(Flow::Next) => {
+                        if st.tracing.get() {
+                            break Ok(Flow::Next);
+                        }
+                    }
+                    other => break other,
+                }
             }
+        } else {
+            trace::traced_step(vm, f)
         };
         match flow {
             Ok(Flow::Next) => {}
@@ -280,7 +332,10 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
             Ok(Flow::Return(v)) => {
                 let done = st.pop();
                 vm.pop_depth();
-                if let Some(done) = done {
+                if let Some(mut done) = done {
+                    if done.frame_obj.is_some() {
+                        trace::retire_popped(vm, &mut done);
+                    }
                     st.recycle(done);
                 }
                 if st.depth() <= base {
@@ -335,7 +390,7 @@ fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
 /// Handles an exception raised by the top frame.  Returns `Ok(None)` when a
 /// handler was found (continue the loop), `Err` when the exception leaves
 /// the run.
-pub(crate) fn unwind(vm: &Vm, e: PyErr, base: usize) -> PyResult<Option<Exit>> {
+pub(crate) fn unwind(vm: &Vm, mut e: PyErr, base: usize) -> PyResult<Option<Exit>> {
     let st = &vm.interp;
     let mode = st.mode.replace(RaiseMode::Normal as u8);
     let mut fresh = mode != RaiseMode::Reraise as u8;
@@ -343,11 +398,18 @@ pub(crate) fn unwind(vm: &Vm, e: PyErr, base: usize) -> PyResult<Option<Exit>> {
         traceback::set_context(vm, e.value(), mode == RaiseMode::Explicit as u8);
     }
     loop {
-        let Some(f) = st.frames().last_mut() else {
+        let Some(fp) = st.frame_ptr_at(0) else {
             return Err(e);
         };
+        // SAFETY: the top frame is boxed, so it stays where it is while
+        // trace functions run (and push frames) below; it is popped only
+        // at the end of this iteration.
+        let f = unsafe { &mut *fp };
         if fresh {
             traceback::add_traceback(vm, e.value(), f);
+            if st.tracing.get() {
+                e = trace::exception_event(vm, f, e);
+            }
         }
         fresh = true;
         let lasti = f.lasti as u32;
@@ -364,9 +426,16 @@ pub(crate) fn unwind(vm: &Vm, e: PyErr, base: usize) -> PyResult<Option<Exit>> {
             f.pc = h.target as usize;
             return Ok(None);
         }
+        if st.tracing.get() {
+            trace::unwind_return(vm, f);
+        }
         let done = st.pop();
         vm.pop_depth();
-        drop(done);
+        if let Some(mut done) = done
+            && done.frame_obj.is_some()
+        {
+            trace::retire_popped(vm, &mut done);
+        }
         if st.depth() <= base {
             return Err(e);
         }

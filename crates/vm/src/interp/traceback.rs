@@ -14,70 +14,31 @@ use crate::types::traceback::{PyFrame, PyTraceback};
 use crate::value::PyRef;
 use crate::vm::Vm;
 
-/// The (cached) frame object of a running frame.
+/// The (cached) frame object of a frame on the stack or in a generator
+/// (boxed, so its address is stable while it lives).
 pub fn frame_obj_for(f: &mut Frame) -> PyRef {
     if let Some(o) = &f.frame_obj {
-        if let Some(fo) = o.downcast::<PyFrame>() {
-            fo.lasti.set(f.lasti as u32);
-            fo.lineno.set(f.lineno());
-        }
         return o.clone();
     }
-    let o = crate::object::alloc(PyFrame {
-        code: f.code_obj.clone(),
-        globals: f.globals.clone(),
-        locals: std::cell::RefCell::new(f.locals.clone()),
-        back: std::cell::RefCell::new(None),
-        lasti: std::cell::Cell::new(f.lasti as u32),
-        lineno: std::cell::Cell::new(f.lineno()),
-    });
+    let o = PyFrame::new_live(f);
     f.frame_obj = Some(o.clone());
     o
 }
 
-/// A frame object for a frame not on the stack (a suspended generator).
-pub fn snapshot_frame(_vm: &Vm, f: &Frame) -> PyRef {
-    if let Some(o) = &f.frame_obj {
-        return o.clone();
-    }
-    crate::object::alloc(PyFrame {
-        code: f.code_obj.clone(),
-        globals: f.globals.clone(),
-        locals: std::cell::RefCell::new(f.locals.clone()),
-        back: std::cell::RefCell::new(None),
-        lasti: std::cell::Cell::new(f.lasti as u32),
-        lineno: std::cell::Cell::new(f.lineno()),
-    })
+/// The frame object of a suspended generator's frame.
+pub fn snapshot_frame(_vm: &Vm, f: &mut Frame) -> PyRef {
+    frame_obj_for(f)
 }
 
-/// `sys._getframe(depth)`: the frame object with `f_back` links.
+/// `sys._getframe(depth)`: the (live) frame object of that frame.
 pub fn frame_object(vm: &Vm, depth: usize) -> PyRef {
-    let n = vm.interp.depth();
-    let mut objs: Vec<PyRef> = Vec::new();
-    for i in (depth..n).rev() {
-        let fp = vm
-            .interp
-            .frame_at(i)
-            .map(|f| f as *const Frame as *mut Frame);
-        if let Some(fp) = fp {
-            // SAFETY: frames on the stack are alive; we only update their
-            // cached frame object while the loop is paused in this call.
-            let f = unsafe { &mut *fp };
-            let o = frame_obj_for(f);
-            if f.locals.is_none()
-                && let Some(fo) = o.downcast::<PyFrame>()
-            {
-                *fo.locals.borrow_mut() = Some(fast_locals_dict(f));
-            }
-            objs.push(o);
-        }
+    let fp = vm.interp.frame_ptr_at(depth);
+    match fp {
+        // SAFETY: frames on the stack are alive; we only update their
+        // cached frame object while the loop is paused in this call.
+        Some(fp) => frame_obj_for(unsafe { &mut *fp }),
+        None => none(),
     }
-    for w in objs.windows(2) {
-        if let Some(fo) = w[1].downcast::<PyFrame>() {
-            *fo.back.borrow_mut() = Some(w[0].clone());
-        }
-    }
-    objs.pop().unwrap_or_else(none)
 }
 
 /// A dict snapshot of a function frame's local variables.

@@ -507,13 +507,142 @@ fn f_is_finalizing(_: &Vm, _a: Args<'_>) -> PyResult {
     Ok(py_bool(false))
 }
 
-/// The default `sys.breakpointhook`: honours `PYTHONBREAKPOINT=0`;
-/// Taipan has no debugger, so other settings do nothing either.
-fn f_breakpointhook(_: &Vm, _a: Args<'_>) -> PyResult {
+/// The default `sys.breakpointhook`: `$PYTHONBREAKPOINT` names the hook
+/// (`0` disables it, empty or unset means `pdb.set_trace`), imported and
+/// called with the arguments of `breakpoint()`.
+fn f_breakpointhook(vm: &Vm, a: Args<'_>) -> PyResult {
+    let env = if vm.config.ignore_environment {
+        None
+    } else {
+        std::env::var("PYTHONBREAKPOINT").ok()
+    };
+    let spec = match env.as_deref() {
+        None | Some("") => "pdb.set_trace",
+        Some("0") => return Ok(none()),
+        Some(s) => s,
+    };
+    let (modname, attr) = match spec.rsplit_once('.') {
+        Some((m, at)) => (m, at),
+        None => ("builtins", spec),
+    };
+    let hook = crate::interp::import::import_module(vm, modname)
+        .and_then(|m| crate::protocol::object::get_attr_str(vm, &m, attr));
+    match hook {
+        Ok(h) => crate::protocol::call::call(vm, &h, a),
+        Err(e)
+            if e.matches(&crate::types::exceptions::IMPORT_ERROR)
+                || e.matches(&crate::types::exceptions::ATTRIBUTE_ERROR) =>
+        {
+            let w = crate::interp::import::import_module(vm, "_warnings")?;
+            let warn = crate::protocol::object::get_attr_str(vm, &w, "warn")?;
+            let msg = PyStr::new_ref(&format!(
+                "Ignoring unimportable $PYTHONBREAKPOINT: \"{spec}\""
+            ));
+            crate::protocol::call::call_pos(
+                vm,
+                &warn,
+                &[msg, crate::types::exceptions::RUNTIME_WARNING.to_ref()],
+            )?;
+            Ok(none())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn f_settrace(vm: &Vm, a: Args<'_>) -> PyResult {
+    let f = a.one_arg("settrace")?;
+    crate::interp::trace::set_trace(vm, (!is_none(f)).then(|| f.clone()));
     Ok(none())
 }
 
+fn f_gettrace(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("gettrace")?;
+    Ok(crate::interp::trace::get_trace(vm))
+}
+
+fn f_setprofile(vm: &Vm, a: Args<'_>) -> PyResult {
+    let f = a.one_arg("setprofile")?;
+    crate::interp::trace::set_profile(vm, (!is_none(f)).then(|| f.clone()));
+    Ok(none())
+}
+
+fn f_getprofile(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("getprofile")?;
+    Ok(crate::interp::trace::get_profile(vm))
+}
+
+/// `sys.call_tracing(func, args)`.
+fn f_call_tracing(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_kwargs("call_tracing")?;
+    let [func, args] = a.exact::<2>("call_tracing")?;
+    let Some(t) = args.downcast::<crate::types::tuple::PyTuple>() else {
+        return Err(crate::error::type_error(format!(
+            "call_tracing() argument 2 must be tuple, not {}",
+            args.class().name()
+        )));
+    };
+    let items: Vec<PyRef> = t.as_slice().to_vec();
+    crate::interp::trace::call_tracing(vm, func, &items)
+}
+
+/// `sys.set_asyncgen_hooks([firstiter] [, finalizer])`.
+fn f_set_asyncgen_hooks(vm: &Vm, a: Args<'_>) -> PyResult {
+    let b = a.bind("set_asyncgen_hooks", ["firstiter", "finalizer"], 0, 0)?;
+    let check = |v: Option<&PyRef>, what: &str| -> PyResult<Option<Option<PyRef>>> {
+        match v {
+            None => Ok(None),
+            Some(v) if is_none(v) => Ok(Some(None)),
+            Some(v) if crate::protocol::call::callable(v) => Ok(Some(Some(v.clone()))),
+            Some(v) => Err(crate::error::type_error(format!(
+                "callable {what} expected, got {}",
+                v.class().name()
+            ))),
+        }
+    };
+    let fin = check(b[1].as_ref(), "finalizer")?;
+    vm.interp.set_asyncgen_hooks(None, fin);
+    let first = check(b[0].as_ref(), "firstiter")?;
+    vm.interp.set_asyncgen_hooks(first, None);
+    Ok(none())
+}
+
+thread_local! {
+    static ASYNCGEN_HOOKS_TYPE: std::cell::RefCell<Option<PyRef>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// `sys.get_asyncgen_hooks()`: an `asyncgen_hooks(firstiter, finalizer)`.
+fn f_get_asyncgen_hooks(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("get_asyncgen_hooks")?;
+    let t = match ASYNCGEN_HOOKS_TYPE.with(|t| t.borrow().clone()) {
+        Some(t) => t,
+        None => {
+            let t = crate::types::structseq::make_type(
+                vm,
+                "",
+                "asyncgen_hooks",
+                &["firstiter", "finalizer"],
+            )?;
+            ASYNCGEN_HOOKS_TYPE.with(|c| *c.borrow_mut() = Some(t.clone()));
+            t
+        }
+    };
+    let (first, fin) = vm.interp.asyncgen_hooks();
+    crate::types::structseq::new_instance(
+        vm,
+        &t,
+        vec![first.unwrap_or_else(none), fin.unwrap_or_else(none)],
+    )
+}
+
 static FUNCTIONS: &[MethodDef] = &[
+    MethodDef::method("set_asyncgen_hooks", f_set_asyncgen_hooks),
+    MethodDef::method("get_asyncgen_hooks", f_get_asyncgen_hooks),
+    MethodDef::method("settrace", f_settrace),
+    MethodDef::method("gettrace", f_gettrace),
+    MethodDef::method("setprofile", f_setprofile),
+    MethodDef::method("getprofile", f_getprofile),
+    MethodDef::method("call_tracing", f_call_tracing),
     MethodDef::method("breakpointhook", f_breakpointhook),
     MethodDef::method("exit", f_exit),
     MethodDef::method("getrecursionlimit", f_getrecursionlimit),

@@ -50,6 +50,11 @@ crate::py_payload! {
         /// `cr_origin`: where a coroutine was created, when
         /// `sys.set_coroutine_origin_tracking_depth` asked for it.
         origin: Option<PyRef>,
+        /// Async generators: `sys.set_asyncgen_hooks` ran for this one
+        /// (at its first `__anext__`/`asend`/`athrow`/`aclose`).
+        hooks_inited: Cell<bool>,
+        /// Async generators: the finalizer hook saved then.
+        finalizer: RefCell<Option<PyRef>>,
     }
 }
 
@@ -177,6 +182,8 @@ pub fn new_generator(mut frame: Frame) -> PyRef {
             code,
             exc_state: RefCell::new(None),
             origin,
+            hooks_inited: Cell::new(false),
+            finalizer: RefCell::new(None),
         },
     )
 }
@@ -254,12 +261,17 @@ fn resume(vm: &Vm, g: &PyGenerator, value: PyRef, exc: Option<PyErr>) -> PyResul
     vm.interp.push(frame);
     let r = match exc {
         None => crate::interp::run(vm, base),
-        Some(e) => {
+        Some(mut e) => {
             // CPython's `_PyErr_ChainStackItem`: a thrown exception gets the
             // generator's own handled exception as context (none when the
             // generator handles nothing, whatever its caller handles).
             if vm.top_handled_exception().is_some() {
                 crate::interp::traceback::set_context(vm, e.value(), true);
+            }
+            if vm.interp.tracing.get()
+                && let Err(e2) = crate::interp::trace::throw_entry(vm)
+            {
+                e = e2;
             }
             vm.interp.set_thrown();
             match crate::interp::unwind(vm, e, base) {
@@ -520,8 +532,57 @@ fn m_close(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn g_del(vm: &Vm, o: &PyRef) -> PyResult<()> {
     let g = payload(o)?;
-    if g.frame.borrow().is_some() && g.is_started() && g.kind != GenKind::Coroutine {
+    if g.kind == GenKind::AsyncGen {
+        let fin = g.finalizer.borrow_mut().take();
+        if let Some(fin) = fin
+            && g.frame.borrow().is_some()
+        {
+            // The event loop's finalizer closes it (asynchronously).
+            crate::protocol::call::call_pos(vm, &fin, &[o.clone()])?;
+            return Ok(());
+        }
+    }
+    if g.frame.borrow().is_none() {
+        return Ok(());
+    }
+    if g.kind == GenKind::Coroutine && !g.is_started() {
+        return warn_unawaited(vm, o);
+    }
+    if g.is_started() && g.kind != GenKind::Coroutine {
         gen_close(vm, g)?;
+    }
+    Ok(())
+}
+
+/// "coroutine '...' was never awaited": through
+/// `warnings._warn_unawaited_coroutine` as CPython does (it adds the
+/// creation traceback when origin tracking is on).
+fn warn_unawaited(vm: &Vm, o: &PyRef) -> PyResult<()> {
+    let r = crate::interp::import::import_module(vm, "warnings")
+        .and_then(|w| crate::protocol::object::get_attr_str(vm, &w, "_warn_unawaited_coroutine"))
+        .and_then(|f| crate::protocol::call::call_pos(vm, &f, &[o.clone()]));
+    match r {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            vm.write_unraisable(&e, Some(o), "Exception ignored in");
+            Ok(())
+        }
+    }
+}
+
+/// `sys.set_asyncgen_hooks`' firstiter runs before the first step of an
+/// async generator, and its finalizer is remembered for collection.
+fn init_hooks(vm: &Vm, o: &PyRef) -> PyResult<()> {
+    let g = payload(o)?;
+    if g.hooks_inited.replace(true) {
+        return Ok(());
+    }
+    let (first, fin) = vm.interp.asyncgen_hooks();
+    if fin.is_some() {
+        *g.finalizer.borrow_mut() = fin;
+    }
+    if let Some(first) = first {
+        crate::protocol::call::call_pos(vm, &first, &[o.clone()])?;
     }
     Ok(())
 }
@@ -579,8 +640,8 @@ fn get_yieldfrom(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn get_frame(vm: &Vm, o: &PyRef) -> PyResult {
     let g = payload(o)?;
-    let fr = g.frame.borrow();
-    match fr.as_ref() {
+    let mut fr = g.frame.borrow_mut();
+    match fr.as_mut() {
         Some(f) => Ok(crate::interp::traceback::snapshot_frame(vm, f)),
         None => Ok(none()),
     }
@@ -709,26 +770,29 @@ fn new_asend(g: &PyRef, first: Option<PyRef>, throw: Option<PyRef>) -> PyRef {
     })
 }
 
-fn m_anext(_: &Vm, a: Args<'_>) -> PyResult {
+fn m_anext(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("__anext__")?;
+    init_hooks(vm, s)?;
     Ok(new_asend(s, Some(none()), None))
 }
 
-fn m_asend(_: &Vm, a: Args<'_>) -> PyResult {
+fn m_asend(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s, v] = a.exact::<2>("asend")?;
+    init_hooks(vm, s)?;
     Ok(new_asend(s, Some(v.clone()), None))
 }
 
 fn m_athrow(vm: &Vm, a: Args<'_>) -> PyResult {
     let args = a.range("athrow", 2, 4)?;
+    init_hooks(vm, &args[0])?;
     let e = make_thrown(vm, &args[1], args.get(2), args.get(3))?;
     Ok(new_asend(&args[0], None, Some(e.into_value())))
 }
 
 fn m_aclose(vm: &Vm, a: Args<'_>) -> PyResult {
     let [s] = a.exact::<1>("aclose")?;
+    init_hooks(vm, s)?;
     let e = PyErr::new_args(&GENERATOR_EXIT, vec![]);
-    let _ = vm;
     Ok(new_asend(s, None, Some(e.into_value())))
 }
 
@@ -880,6 +944,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
             TypeSpec {
                 slots: Slots {
                     repr: Some(g_repr),
+                    del: Some(g_del),
                     ..Slots::EMPTY
                 },
                 methods: AGEN_METHODS,

@@ -25,6 +25,7 @@ pub mod dict_views;
 pub mod exception_group;
 pub mod exceptions;
 pub mod float;
+pub mod frame;
 pub mod function;
 pub mod generator;
 pub mod genericalias;
@@ -92,6 +93,7 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     cell::types,
     code::types,
     module::types,
+    frame::types,
     traceback::types,
     generator::types,
     weakref::types,

@@ -10,8 +10,14 @@ use crate::types::tuple::PyTuple;
 use crate::value::PyRef;
 use crate::vm::Vm;
 
-/// Creates a struct-sequence type `module.name` with `fields`.
+/// Creates a struct-sequence type `module.name` with `fields` (an empty
+/// `module` makes a builtins-level name, like CPython's `asyncgen_hooks`).
 pub fn make_type(vm: &Vm, module: &str, name: &str, fields: &[&str]) -> PyResult {
+    let full = if module.is_empty() {
+        name.to_string()
+    } else {
+        format!("{module}.{name}")
+    };
     let mut src = format!("class {name}(tuple):\n    __slots__ = ()\n");
     src.push_str(&format!(
         "    n_sequence_fields = {0}\n    n_fields = {0}\n    n_unnamed_fields = 0\n",
@@ -24,18 +30,23 @@ pub fn make_type(vm: &Vm, module: &str, name: &str, fields: &[&str]) -> PyResult
         ));
     }
     src.push_str(&format!(
-        "    def __new__(cls, seq=(), dict=None):\n        seq = tuple(seq)\n        if len(seq) != {n}:\n            raise TypeError('{module}.{name}() takes a {n}-sequence (%d-sequence given)' % len(seq))\n        return tuple.__new__(cls, seq)\n",
+        "    def __new__(cls, seq=(), dict=None):\n        seq = tuple(seq)\n        if len(seq) != {n}:\n            raise TypeError('{full}() takes a {n}-sequence (%d-sequence given)' % len(seq))\n        return tuple.__new__(cls, seq)\n",
         n = fields.len()
     ));
     let parts: Vec<String> = fields.iter().map(|f| format!("{f}=%r")).collect();
     src.push_str(&format!(
-        "    def __repr__(self):\n        return '{module}.{name}({})' % tuple(self)\n",
+        "    def __repr__(self):\n        return '{full}({})' % tuple(self)\n",
         parts.join(", ")
     ));
     src.push_str("    def __reduce__(self):\n        return (type(self), (tuple(self),))\n");
     let globals = PyDict::new_ref();
     if let Some(d) = globals.downcast::<PyDict>() {
-        d.set_str(PyStr::intern("__name__"), PyStr::new_ref(module));
+        let m = if module.is_empty() {
+            "builtins"
+        } else {
+            module
+        };
+        d.set_str(PyStr::intern("__name__"), PyStr::new_ref(m));
     }
     let code = crate::interp::builtins::compile_source(
         vm,

@@ -71,12 +71,28 @@ pub fn for_iter(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 
 pub fn for_iter_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let it = super::peek(f, 1)?.clone();
-    match iter::next(vm, &it)? {
-        Some(v) => push(f, v),
-        None => {
+    let r = match it.class().slots().iternext {
+        Some(next) => next(vm, &it),
+        None => iter::next(vm, &it),
+    };
+    match r {
+        Ok(Some(v)) => push(f, v),
+        Ok(None) => {
             pop(f)?;
             f.pc = arg as usize;
         }
+        Err(e) if e.matches(&crate::types::exceptions::STOP_ITERATION) => {
+            // A trace function sees an explicit StopIteration (CPython 3.11).
+            if vm.interp.tracing.get() {
+                let e = crate::interp::trace::exception_event(vm, f, e);
+                if !e.matches(&crate::types::exceptions::STOP_ITERATION) {
+                    return Err(e);
+                }
+            }
+            pop(f)?;
+            f.pc = arg as usize;
+        }
+        Err(e) => return Err(e),
     }
     Ok(Flow::Next)
 }

@@ -18,7 +18,7 @@ pub fn send(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
             Ok(Some(x)) => SendResult::Yield(x),
             Ok(None) => SendResult::Return(crate::types::none::none()),
             Err(e) if e.matches(&crate::types::exceptions::STOP_ITERATION) => {
-                SendResult::Return(crate::types::exceptions::exc_attr(e.value(), "value"))
+                SendResult::Return(stop_value(vm, f, e)?)
             }
             Err(e) => return Err(e),
         }
@@ -26,7 +26,7 @@ pub fn send(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
         match crate::protocol::call::call_method(vm, &recv, "send", &[v]) {
             Ok(x) => SendResult::Yield(x),
             Err(e) if e.matches(&crate::types::exceptions::STOP_ITERATION) => {
-                SendResult::Return(crate::types::exceptions::exc_attr(e.value(), "value"))
+                SendResult::Return(stop_value(vm, f, e)?)
             }
             Err(e) => return Err(e),
         }
@@ -40,6 +40,20 @@ pub fn send(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
         }
     }
     Ok(Flow::Next)
+}
+
+/// The value of a `StopIteration` that ended a `SEND`; a trace function
+/// sees it as an `exception` event first (CPython 3.11 does this).
+fn stop_value(vm: &Vm, f: &mut Frame, e: PyErr) -> PyResult<crate::value::PyRef> {
+    let e = if vm.interp.tracing.get() {
+        crate::interp::trace::exception_event(vm, f, e)
+    } else {
+        e
+    };
+    if !e.matches(&crate::types::exceptions::STOP_ITERATION) {
+        return Err(e);
+    }
+    Ok(crate::types::exceptions::exc_attr(e.value(), "value"))
 }
 
 pub fn get_yield_from_iter(vm: &Vm, f: &mut Frame, _: u32) -> PyResult<Flow> {
