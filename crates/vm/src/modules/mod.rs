@@ -43,6 +43,7 @@ pub mod posix_ext;
 pub mod select;
 pub mod sys;
 pub mod sys_names;
+pub mod sys_unraisable;
 pub mod time;
 pub mod unicodedata;
 #[rustfmt::skip]
