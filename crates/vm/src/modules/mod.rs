@@ -10,7 +10,9 @@ pub mod _contextvars;
 pub mod _heapq;
 pub mod _imp;
 pub mod _io;
+pub mod _json;
 pub mod _locale;
+pub mod _operator;
 pub mod _posixsubprocess;
 pub mod _random;
 pub mod _signal;
@@ -59,6 +61,8 @@ pub type ModuleInit = fn(&Vm) -> crate::PyResult;
 /// Builtin modules importable by name (besides `builtins` and `sys`).
 pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("math", math::make_module),
+    ("_json", _json::make_module),
+    ("_operator", _operator::make_module),
     ("cmath", cmath::make_module),
     ("gc", gc::make_module),
     ("_weakref", _weakref::make_module),
