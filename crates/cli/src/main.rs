@@ -332,19 +332,9 @@ fn run(cli: Cli, prog: String) -> i32 {
                 .map(|d| d.to_string_lossy().into_owned());
             let vm = Vm::new(config.clone());
             taipan_vm::cli_support::startup(&vm);
-            return match taipan_vm::cli_support::find_module_source(&vm, m) {
-                Ok((src, path)) => {
-                    let mut argv = cli.argv.clone();
-                    argv[0] = path.clone();
-                    taipan_vm::cli_support::set_argv(&vm, &argv);
-                    let r = taipan_vm::interp::builtins::run_main(&vm, &src, &path, Some(&path));
-                    taipan_vm::cli_support::finish(&vm, r)
-                }
-                Err(msg) => {
-                    eprintln!("{prog}: {msg}");
-                    1
-                }
-            };
+            taipan_vm::cli_support::set_argv(&vm, &cli.argv);
+            let r = taipan_vm::cli_support::run_module(&vm, m);
+            return taipan_vm::cli_support::finish(&vm, r);
         }
     };
     let vm = Vm::new(config);

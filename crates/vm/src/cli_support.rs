@@ -76,27 +76,38 @@ pub fn set_argv(vm: &Vm, argv: &[String]) {
     }
 }
 
-/// Finds the source of module `name` on `sys.path` for `-m`.
-pub fn find_module_source(vm: &Vm, name: &str) -> Result<(Vec<u8>, String), String> {
-    let path = vm
-        .sys_module()
-        .and_then(|m| m.downcast::<PyModule>().and_then(|m| m.get_attr("path")))
-        .and_then(|p| crate::protocol::iter::collect(vm, &p).ok())
-        .unwrap_or_default();
-    let rel = name.replace('.', "/");
-    for d in path {
-        let d = d
-            .downcast::<PyStr>()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default();
-        let d = if d.is_empty() { ".".to_string() } else { d };
-        for cand in [format!("{d}/{rel}.py"), format!("{d}/{rel}/__main__.py")] {
-            if let Ok(src) = std::fs::read(&cand) {
-                return Ok((src, cand));
-            }
+/// `-m MODULE`: what CPython's `pymain_run_module` does.  A fresh
+/// `__main__` module is put in `sys.modules`, then
+/// `runpy._run_module_as_main(name, True)` finds the module through
+/// importlib (a package runs its `__main__` submodule), sets `__spec__`,
+/// `__package__`, `__file__`, `sys.argv[0]`, and runs the code in
+/// `__main__`'s namespace, so relative imports work and a missing module
+/// ends in `runpy`'s own "No module named ..." message.
+pub fn run_module(vm: &Vm, name: &str) -> Result<(), PyErr> {
+    let main = PyModule::new_ref("__main__", None);
+    if let Some(md) = main.downcast::<PyModule>() {
+        if let Some(b) = vm.builtins_module() {
+            md.set_attr("__builtins__", b);
         }
+        md.set_attr("__annotations__", crate::types::dict::PyDict::new_ref());
     }
-    Err(format!("No module named {name}"))
+    if let Some(d) = vm.modules().downcast::<crate::types::dict::PyDict>() {
+        d.set_str(PyStr::intern("__main__"), main);
+    }
+    let runpy = match crate::interp::import::import_module(vm, "runpy") {
+        Ok(m) => m,
+        Err(e) => {
+            crate::modules::sys::write_stderr(vm, "Could not import runpy module\n");
+            return Err(e);
+        }
+    };
+    let run = proto::get_attr_str(vm, &runpy, "_run_module_as_main")?;
+    crate::protocol::call::call_pos(
+        vm,
+        &run,
+        &[PyStr::new_ref(name), crate::types::bool_::py_bool(true)],
+    )?;
+    Ok(())
 }
 
 /// Start-up `site` processing, as CPython does before running the main

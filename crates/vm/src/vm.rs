@@ -282,19 +282,10 @@ impl Vm {
         self.set_handled_exception(s);
     }
 
-    /// `sys.unraisablehook`'s default output: "Exception ignored in: ...".
+    /// Reports an exception that cannot be raised through
+    /// `sys.unraisablehook` (default output: "Exception ignored in: ...").
     pub fn write_unraisable(&self, e: &PyErr, obj: Option<&PyRef>, msg: &str) {
-        let mut out = String::new();
-        match obj {
-            Some(o) => {
-                let r = crate::protocol::object::repr_string(self, o)
-                    .unwrap_or_else(|_| "<object repr() failed>".into());
-                out.push_str(&format!("{msg}: {r}\n"));
-            }
-            None => out.push_str(&format!("{msg}\n")),
-        }
-        out.push_str(&crate::interp::traceback::format_exception(self, e.value()));
-        crate::modules::sys::write_stderr(self, &out);
+        crate::modules::sys_unraisable::write_unraisable(self, e, obj, msg);
     }
 }
 

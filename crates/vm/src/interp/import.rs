@@ -224,6 +224,17 @@ pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
             }
         }
         None => {
+            if is_frozen_alias(fullname) && modules(vm).get_rust_str("importlib").is_none() {
+                // `_frozen_importlib[_external]` are CPython's frozen copies
+                // of importlib's bootstrap modules; here the source modules
+                // are them, entered in `sys.modules` under these names once
+                // `importlib` is set up (not while `importlib/__init__.py`
+                // runs, which must take its from-source path).
+                import_module(vm, "importlib")?;
+                if let Some(m) = modules(vm).get_rust_str(fullname) {
+                    return Ok(m);
+                }
+            }
             if let Some((_, init)) = crate::modules::BUILTIN_MODULES
                 .iter()
                 .find(|(n, _)| *n == fullname)
@@ -289,18 +300,26 @@ fn load_source(
     parent: Option<&str>,
     child: &str,
 ) -> PyResult {
-    let src = std::fs::read(file).map_err(|e| {
-        crate::types::exceptions::os_error_from_errno(
-            e.raw_os_error().unwrap_or(5),
-            Some(PyStr::new_ref(file)),
-        )
-    })?;
     let m = PyModule::new_ref(fullname, None);
     let md = m
         .downcast::<PyModule>()
         .ok_or_else(|| type_error("module"))?;
     md.set_attr("__file__", PyStr::new_ref(file));
-    md.set_attr("__cached__", none());
+    let read_source = || {
+        std::fs::read(file).map_err(|e| {
+            crate::types::exceptions::os_error_from_errno(
+                e.raw_os_error().unwrap_or(5),
+                Some(PyStr::new_ref(file)),
+            )
+        })
+    };
+    // The bytecode cache, or the compiler at the interpreter's -O level
+    // (as CPython compiles imports).
+    let (code, cached) = crate::runtime::pycache::load_or_compile(vm, file, read_source)?;
+    md.set_attr(
+        "__cached__",
+        cached.map_or_else(none, |c| PyStr::new_ref(&c)),
+    );
     let package = match pkg_dir {
         Some(d) => {
             md.set_attr("__path__", PyList::new_ref(vec![PyStr::new_ref(d)]));
@@ -315,21 +334,6 @@ fn load_source(
     }
     let key = PyStr::new_ref(fullname);
     modules(vm).set_str(key.clone(), m.clone());
-    // Imported modules are compiled at the interpreter's -O level, as
-    // CPython does.
-    let code = match crate::interp::builtins::compile_source(
-        vm,
-        &src,
-        file,
-        taipan_compiler::Mode::Exec,
-        -1,
-    ) {
-        Ok(c) => c,
-        Err(e) => {
-            modules(vm).del_str(&key);
-            return Err(e);
-        }
-    };
     let globals = md.dict.clone();
     if let Err(e) = crate::interp::builtins::run_code(vm, &code, &globals, None) {
         modules(vm).del_str(&key);
@@ -410,6 +414,11 @@ fn load_namespace(
     Ok(m)
 }
 
+/// Whether `name` is one of CPython's frozen importlib module names.
+fn is_frozen_alias(name: &str) -> bool {
+    matches!(name, "_frozen_importlib" | "_frozen_importlib_external")
+}
+
 /// `importlib._bootstrap_external`, once `importlib` has been imported.
 fn bootstrap_external(vm: &Vm) -> Option<PyRef> {
     modules(vm)
@@ -463,6 +472,15 @@ fn install_importlib(vm: &Vm) -> PyResult<()> {
     let Some(sys) = vm.sys_module() else {
         return Ok(());
     };
+    crate::runtime::pycache::install_magic(vm, &ext)?;
+    for (alias, m) in [
+        ("_frozen_importlib", &boot),
+        ("_frozen_importlib_external", &ext),
+    ] {
+        if modules(vm).get_rust_str(alias).is_none() {
+            modules(vm).set_str(PyStr::new_ref(alias), m.clone());
+        }
+    }
     let meta_path = proto::get_attr_str(vm, &sys, "meta_path")?;
     if crate::protocol::object::len(vm, &meta_path)? == 0 {
         for name in ["BuiltinImporter", "FrozenImporter"] {

@@ -248,7 +248,7 @@ fn source_hash(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// SipHash-1-3 with keys `(k0, 0)` (CPython 3.11 uses it for str hashes too).
-fn keyed_hash(k0: u64, data: &[u8]) -> u64 {
+pub(crate) fn keyed_hash(k0: u64, data: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = siphasher::sip::SipHasher13::new_with_keys(k0, 0);
     h.write(data);

@@ -8,7 +8,9 @@
 //! the default action and re-raises the signal, so the process still dies
 //! with it.  Unlike CPython it does not walk the Python frames from inside
 //! the handler (Taipan's frame stack is not readable there).
-//! `dump_traceback_later` and `register` are not provided yet.
+//! `register` runs its dump from a `signal` handler (at the next safe point,
+//! so it shows the Python frames) instead of inside the C handler.
+//! `dump_traceback_later` is not provided yet.
 
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
@@ -154,6 +156,43 @@ def dump_traceback(file=None, all_threads=True):
     while data:
         n = posix.write(fd, data)
         data = data[n:]
+
+_user = {}
+
+def register(signum, file=None, all_threads=True, chain=False):
+    "register(signum, file=sys.stderr, all_threads=True, chain=False): register a handler for the signal 'signum': dump the traceback of the current thread, or of all threads if all_threads is True, into file"
+    import signal as _signal
+    if signum < 1 or signum >= _signal.NSIG:
+        raise ValueError('signal number out of range')
+    if signum in (_signal.SIGSEGV, _signal.SIGFPE, _signal.SIGABRT, _signal.SIGBUS, _signal.SIGILL):
+        raise RuntimeError('signal %i cannot be registered, use enable() instead' % signum)
+    fd = _fd_of(file)
+    def handler(sig, frame):
+        dump_traceback(fd, all_threads)
+        if chain:
+            prev = _user[sig][1]
+            if callable(prev):
+                prev(sig, frame)
+            elif prev == _signal.SIG_DFL:
+                import posix
+                _signal.signal(sig, _signal.SIG_DFL)
+                posix.kill(posix.getpid(), sig)
+                _signal.signal(sig, handler)
+    old = _signal.signal(signum, handler)
+    if signum in _user:
+        old = _user[signum][1]
+    _user[signum] = (handler, old)
+
+def unregister(signum):
+    "unregister(signum): unregister the handler of the signal 'signum' registered by register()"
+    import signal as _signal
+    if signum < 1 or signum >= _signal.NSIG:
+        raise ValueError('signal number out of range')
+    entry = _user.pop(signum, None)
+    if entry is None:
+        return False
+    _signal.signal(signum, entry[1] if entry[1] is not None else _signal.SIG_DFL)
+    return True
 "#;
 
 /// Creates the `faulthandler` module.

@@ -6,15 +6,17 @@
 //! reads and writes `.pyc` files with it), so `importlib` needs it.
 //!
 //! Differences from CPython, by design or not yet done:
-//! - code objects are not marshallable: Taipan's bytecode is its own, and
-//!   CPython's `.pyc` code cannot run here.  `dumps(code)` raises
-//!   `ValueError('unmarshallable object')` and a serialised code object in
-//!   `loads` raises `ValueError('bad marshal data (unknown type code)')`.
+//! - code objects are Taipan's own: type code `c` is followed by the
+//!   record of `taipan_bytecode::serialize` (format id of the Taipan build,
+//!   checksum, payload), which is also the body of Taipan's `.pyc` files.
+//!   CPython's serialized code cannot be read (its bytecode is not ours):
+//!   `loads` refuses it with `ValueError('bad marshal data (...)')`.
 //! - `dumps` never emits the FLAG_REF/TYPE_REF back-references (CPython
 //!   decides them from reference counts); the output is valid marshal data
 //!   that CPython loads to equal values, but for shared or interned objects
 //!   it is not byte-identical to CPython's.  `loads` accepts references.
-//! - `load`/`dump` (file variants) are not provided yet.
+//! - `load` reads the rest of the file and seeks back over what follows
+//!   the value.
 
 use num_bigint::{BigInt, Sign};
 
@@ -138,6 +140,10 @@ fn w_obj(vm: &Vm, o: &PyRef, out: &mut Vec<u8>, depth: usize) -> PyResult<()> {
         for x in &items {
             w_obj(vm, x, out, depth + 1)?;
         }
+    } else if let Some(c) = o.downcast::<crate::types::code::PyCode>() {
+        out.push(b'c');
+        let code = crate::types::code::code_for_serialization(vm, c)?;
+        taipan_bytecode::serialize::write_record(&code, out);
     } else if let Some(b) = crate::types::buffer_hook(o) {
         out.push(b's');
         w_len(out, b.len())?;
@@ -270,6 +276,19 @@ impl Reader<'_> {
             b'F' => crate::types::bool_::py_bool(false),
             b'.' => crate::types::none::ellipsis(),
             b'S' => crate::types::exceptions::STOP_ITERATION.to_ref(),
+            b'c' => {
+                let rest = self.data.get(self.pos..).unwrap_or_default();
+                match taipan_bytecode::serialize::read_record(rest) {
+                    Ok((code, used)) => {
+                        self.pos += used;
+                        crate::types::code::PyCode::new_ref(std::sync::Arc::new(code))
+                    }
+                    Err(why) if why.contains("short") || why.contains("truncated") => {
+                        return Err(short());
+                    }
+                    Err(why) => return Err(bad(why)),
+                }
+            }
             b'i' => int_from_i64(self.i32()? as i64),
             b'l' => {
                 let n = self.i32()?;
@@ -394,9 +413,54 @@ fn loads(vm: &Vm, a: Args<'_>) -> PyResult {
     r.object(vm, 0)
 }
 
+/// `dump(value, file[, version])`: `file.write(dumps(value))`.
+fn dump(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_kwargs("dump")?;
+    let args = a.range("dump", 2, 3)?;
+    if let Some(v) = args.get(2) {
+        crate::types::int::as_ssize(vm, v)?;
+    }
+    let mut out = Vec::new();
+    w_obj(vm, &args[0], &mut out, 0)?;
+    crate::protocol::call::call_method(vm, &args[1], "write", &[PyBytes::new_ref(out)])?;
+    Ok(none())
+}
+
+/// `load(file)`: reads the rest of `file`, decodes one value, and seeks
+/// back over what follows it, so consecutive `load`s read consecutive
+/// values (CPython reads only what it needs; a file here must be seekable
+/// when more than one value follows).
+fn load(vm: &Vm, a: Args<'_>) -> PyResult {
+    let f = a.one_arg("load")?;
+    let got = crate::protocol::call::call_method(vm, f, "read", &[])?;
+    let data = match got.downcast::<PyBytes>() {
+        Some(b) => b.as_bytes().to_vec(),
+        None => crate::types::buffer_hook(&got).ok_or_else(|| {
+            type_error(format!(
+                "file.read() returned not bytes but {}",
+                got.class().name()
+            ))
+        })?,
+    };
+    let mut r = Reader {
+        data: &data,
+        pos: 0,
+        refs: Vec::new(),
+    };
+    let v = r.object(vm, 0)?;
+    let extra = data.len() - r.pos;
+    if extra > 0 {
+        let back = int_from_i64(-(extra as i64));
+        crate::protocol::call::call_method(vm, f, "seek", &[back, int_from_i64(1)])?;
+    }
+    Ok(v)
+}
+
 static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("dumps", dumps),
     MethodDef::method("loads", loads),
+    MethodDef::method("dump", dump),
+    MethodDef::method("load", load),
 ];
 
 pub fn make_module(_vm: &Vm) -> PyResult {

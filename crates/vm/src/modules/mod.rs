@@ -11,7 +11,9 @@ pub mod _contextvars;
 pub mod _heapq;
 pub mod _imp;
 pub mod _io;
+pub mod _json;
 pub mod _locale;
+pub mod _operator;
 pub mod _posixsubprocess;
 pub mod _random;
 pub mod _signal;
@@ -44,6 +46,7 @@ pub mod posix_ext;
 pub mod select;
 pub mod sys;
 pub mod sys_names;
+pub mod sys_unraisable;
 pub mod time;
 pub mod unicodedata;
 #[rustfmt::skip]
@@ -59,6 +62,8 @@ pub type ModuleInit = fn(&Vm) -> crate::PyResult;
 /// Builtin modules importable by name (besides `builtins` and `sys`).
 pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("math", math::make_module),
+    ("_json", _json::make_module),
+    ("_operator", _operator::make_module),
     ("cmath", cmath::make_module),
     ("gc", gc::make_module),
     ("_weakref", _weakref::make_module),

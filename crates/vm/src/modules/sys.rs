@@ -32,6 +32,8 @@ crate::py_payload! {
         /// `-u`: every write goes straight to the file descriptor.
         write_through: Cell<bool>,
         closed: Cell<bool>,
+        /// The encoding error handler (`reconfigure(errors=...)`).
+        errors: RefCell<Option<String>>,
     }
 }
 
@@ -95,7 +97,8 @@ fn s_write(_: &Vm, a: Args<'_>) -> PyResult {
     match t.as_str() {
         Some(x) => st.write_bytes(x.as_bytes()),
         None => {
-            let b = crate::types::bytes::encode(text, "utf-8", "strict")?;
+            let errors = stream_errors(st);
+            let b = crate::types::bytes::encode(text, "utf-8", &errors)?;
             st.write_bytes(&b);
         }
     }
@@ -192,12 +195,78 @@ fn g_encoding(_: &Vm, _o: &PyRef) -> PyResult {
 fn g_closed(_: &Vm, o: &PyRef) -> PyResult {
     Ok(py_bool(stream(o)?.closed.get()))
 }
+fn stream_errors(st: &PyStdStream) -> String {
+    match &*st.errors.borrow() {
+        Some(e) => e.clone(),
+        None if st.fd == 2 => "backslashreplace".into(),
+        None => "strict".into(),
+    }
+}
+
 fn g_errors(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(PyStr::intern(if stream(o)?.fd == 2 {
-        "backslashreplace"
-    } else {
-        "strict"
-    }))
+    Ok(PyStr::new_ref(&stream_errors(stream(o)?)))
+}
+
+/// `reconfigure(*, encoding=None, errors=None, newline=..., line_buffering=None,
+/// write_through=None)`: the standard streams are always UTF-8, so only the
+/// error handler and the buffering can change.
+fn s_reconfigure(vm: &Vm, a: Args<'_>) -> PyResult {
+    let st = stream(a.args.first().ok_or_else(|| type_error("reconfigure"))?)?;
+    let b = a.shift();
+    if !b.positional().is_empty() {
+        return Err(type_error(format!(
+            "reconfigure() takes 0 positional arguments but {} were given",
+            b.positional().len()
+        )));
+    }
+    let [encoding, errors, _newline, line_buffering, write_through] = b.bind(
+        "reconfigure",
+        [
+            "encoding",
+            "errors",
+            "newline",
+            "line_buffering",
+            "write_through",
+        ],
+        0,
+        0,
+    )?;
+    let opt_str = |o: &Option<PyRef>, what: &str| -> PyResult<Option<String>> {
+        match o {
+            Some(v) if !is_none(v) => match v.downcast::<PyStr>() {
+                Some(s) => Ok(Some(s.to_string_lossy())),
+                None => Err(type_error(format!(
+                    "reconfigure() argument '{what}' must be str or None, not {}",
+                    v.class().name()
+                ))),
+            },
+            _ => Ok(None),
+        }
+    };
+    let enc = opt_str(&encoding, "encoding")?;
+    let err = opt_str(&errors, "errors")?;
+    if let Some(e) = &enc {
+        let norm = e.to_ascii_lowercase().replace('_', "-");
+        if !matches!(norm.as_str(), "utf-8" | "utf8" | "u8" | "utf") {
+            return Err(crate::error::PyErr::new_msg(
+                &crate::types::exceptions::LOOKUP_ERROR,
+                format!("unknown encoding: {e}"),
+            ));
+        }
+    }
+    st.flush_buf();
+    if err.is_some() || enc.is_some() {
+        *st.errors.borrow_mut() = Some(err.unwrap_or_else(|| "strict".into()));
+    }
+    if let Some(v) = line_buffering.filter(|v| !is_none(v)) {
+        st.line_buffered
+            .set(crate::protocol::object::is_true(vm, &v)?);
+    }
+    if let Some(v) = write_through.filter(|v| !is_none(v)) {
+        st.write_through
+            .set(crate::protocol::object::is_true(vm, &v)?);
+    }
+    Ok(none())
 }
 
 fn s_iter(_: &Vm, o: &PyRef) -> PyResult {
@@ -226,6 +295,7 @@ static STREAM_METHODS: &[MethodDef] = &[
     MethodDef::method("close", s_close),
     MethodDef::method("writable", s_true),
     MethodDef::method("readable", s_true),
+    MethodDef::method("reconfigure", s_reconfigure),
 ];
 fn g_line_buffering(_: &Vm, o: &PyRef) -> PyResult {
     Ok(py_bool(stream(o)?.line_buffered.get()))
@@ -269,6 +339,7 @@ fn new_stream(fd: i32, unbuffered: bool) -> PyRef {
         line_buffered: Cell::new(!unbuffered && (tty || fd == 2)),
         write_through: Cell::new(unbuffered),
         closed: Cell::new(false),
+        errors: RefCell::new(None),
     })
 }
 
@@ -672,6 +743,10 @@ static FUNCTIONS: &[MethodDef] = &[
     ),
     MethodDef::method("displayhook", f_displayhook),
     MethodDef::method("excepthook", f_excepthook),
+    MethodDef::method(
+        "unraisablehook",
+        crate::modules::sys_unraisable::f_unraisablehook,
+    ),
     MethodDef::method("is_finalizing", f_is_finalizing),
 ];
 
@@ -741,6 +816,9 @@ pub fn make_module(vm: &Vm) -> PyRef {
     if let Some(h) = md.get_attr("excepthook") {
         md.set_attr("__excepthook__", h);
     }
+    if let Some(h) = md.get_attr("unraisablehook") {
+        md.set_attr("__unraisablehook__", h);
+    }
     md.set_attr("version", PyStr::new_ref("3.11.7 (taipan 0.1.0) [Rust]"));
     md.set_attr("hexversion", int_from_i64(0x030B07F0));
     let vi = vec![
@@ -761,7 +839,10 @@ pub fn make_module(vm: &Vm) -> PyRef {
     md.set_attr("version_info", vi);
     let imp = crate::types::namespace::new_namespace(&[
         ("name", PyStr::new_ref("taipan")),
-        ("cache_tag", none()),
+        (
+            "cache_tag",
+            PyStr::new_ref(crate::runtime::pycache::CACHE_TAG),
+        ),
         ("version", {
             let v = vec![
                 int_from_i64(0),

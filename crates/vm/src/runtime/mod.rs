@@ -2,4 +2,5 @@
 //! tables, the import machinery's Rust side, the GIL).
 
 pub mod hash;
+pub mod pycache;
 pub mod stdlib;

@@ -77,6 +77,67 @@ pub fn const_to_object(c: &Constant) -> PyRef {
     }
 }
 
+/// The `CodeObject` to serialize for `marshal.dumps(code)`: the compiled
+/// one, with its constants taken from the Python-level `co_consts` (which
+/// `code.replace(co_consts=...)` may have changed).
+pub fn code_for_serialization(vm: &Vm, c: &PyCode) -> PyResult<CodeObject> {
+    let mut out = (*c.code).clone();
+    out.consts = c
+        .consts
+        .iter()
+        .map(|o| object_to_const(vm, o, 0))
+        .collect::<PyResult<_>>()?;
+    Ok(out)
+}
+
+/// The constant an object stands for (`ValueError('unmarshallable object')`
+/// for anything a code object cannot hold).
+fn object_to_const(vm: &Vm, o: &PyRef, depth: usize) -> PyResult<Constant> {
+    use crate::types::int::{int_val, is_int};
+    let bad = || crate::error::value_error("unmarshallable object");
+    if depth > 1000 {
+        return Err(bad());
+    }
+    Ok(if crate::types::none::is_none(o) {
+        Constant::None
+    } else if let Some(b) = crate::types::bool_::as_bool(o) {
+        Constant::Bool(b)
+    } else if o.is(&crate::types::none::ellipsis()) {
+        Constant::Ellipsis
+    } else if is_int(o) {
+        Constant::Int(int_val(o).ok_or_else(bad)?.to_bigint())
+    } else if let Some(f) = o.downcast::<crate::types::float::PyFloat>() {
+        Constant::Float(f.value)
+    } else if let Some(z) = o.downcast::<crate::types::complex::PyComplex>() {
+        Constant::Complex {
+            real: z.re,
+            imag: z.im,
+        }
+    } else if let Some(s) = o.downcast::<PyStr>() {
+        Constant::Str(s.as_wtf8().clone())
+    } else if let Some(b) = o.downcast::<crate::types::bytes::PyBytes>() {
+        Constant::Bytes(b.as_bytes().to_vec())
+    } else if let Some(t) = o.downcast::<PyTuple>() {
+        Constant::Tuple(
+            t.as_slice()
+                .iter()
+                .map(|x| object_to_const(vm, x, depth + 1))
+                .collect::<PyResult<_>>()?,
+        )
+    } else if let Some(st) = o.downcast::<crate::types::set::PySet>() {
+        Constant::FrozenSet(
+            st.items()
+                .iter()
+                .map(|x| object_to_const(vm, x, depth + 1))
+                .collect::<PyResult<_>>()?,
+        )
+    } else if let Some(c) = o.downcast::<PyCode>() {
+        Constant::Code(Arc::new(code_for_serialization(vm, c)?))
+    } else {
+        return Err(bad());
+    })
+}
+
 impl PyCode {
     /// Wraps a compiled code object (recursively converting constants).
     pub fn new_ref(code: Arc<CodeObject>) -> PyRef {

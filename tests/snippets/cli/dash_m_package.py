@@ -1,0 +1,1 @@
+# args: -m dash_m_pkg one two
