@@ -278,13 +278,7 @@ pub fn index(vm: &Vm, o: &PyRef) -> PyResult {
     match o.class().slots().nb_index {
         Some(f) => {
             let r = f(vm, o)?;
-            if !crate::types::int::is_int(&r) {
-                return Err(type_error(format!(
-                    "__index__ returned non-int (type {})",
-                    r.class().name()
-                )));
-            }
-            crate::types::int::int_exact(&r)
+            exact_int_result(vm, r, "__index__")
         }
         None => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -293,38 +287,72 @@ pub fn index(vm: &Vm, o: &PyRef) -> PyResult {
     }
 }
 
-/// `int(o)` for one argument.
+/// The result of `__index__`/`__int__`/`__trunc__` as an exact int:
+/// TypeError for a non-int, a DeprecationWarning (then a copy) for a strict
+/// int subclass, as CPython's `_PyNumber_Index` and `PyNumber_Long` do.
+fn exact_int_result(vm: &Vm, r: PyRef, dunder: &str) -> PyResult {
+    if r.is_small() || r.is_exact::<crate::types::int::PyInt>() {
+        return Ok(r);
+    }
+    if !crate::types::int::is_int(&r) {
+        return Err(type_error(format!(
+            "{dunder} returned non-int (type {})",
+            r.class().name()
+        )));
+    }
+    warn_subclass_result(vm, &r, dunder, "int")?;
+    crate::types::int::int_exact(&r)
+}
+
+/// CPython's DeprecationWarning (issue #17576) for a number-protocol
+/// method returning an instance of a strict subclass of `base`.
+#[cold]
+pub fn warn_subclass_result(vm: &Vm, r: &PyRef, what: &str, base: &str) -> PyResult<()> {
+    crate::modules::_warnings::warn(
+        vm,
+        &crate::types::exceptions::DEPRECATION_WARNING,
+        &format!(
+            "{what} returned non-{base} (type {}).  The ability to return an instance of a strict subclass of {base} is deprecated, and may be removed in a future version of Python.",
+            r.class().name()
+        ),
+        1,
+    )
+}
+
+/// `int(o)` for one argument (CPython's `PyNumber_Long`).
 pub fn to_int(vm: &Vm, o: &PyRef) -> PyResult {
-    if crate::types::int::is_int(o) {
-        return crate::types::int::int_exact(o);
+    if o.is_small() || o.is_exact::<crate::types::int::PyInt>() {
+        return Ok(o.clone());
     }
     let t = o.class();
     if let Some(f) = t.slots().nb_int {
         let r = f(vm, o)?;
-        if !crate::types::int::is_int(&r) {
-            return Err(type_error(format!(
-                "__int__ returned non-int (type {})",
-                r.class().name()
-            )));
-        }
-        return crate::types::int::int_exact(&r);
+        return exact_int_result(vm, r, "__int__");
     }
     if t.slots().nb_index.is_some() {
         return index(vm, o);
     }
-    if let Some(r) = crate::protocol::call::call_special(vm, o, "__trunc__", &[])? {
-        if !crate::types::int::is_int(&r) {
-            return index(vm, &r).map_err(|_| {
-                type_error(format!(
-                    "__trunc__ returned non-Integral (type {})",
-                    r.class().name()
-                ))
-            });
+    if let Some(f) = crate::protocol::call::lookup_special(o, "__trunc__") {
+        crate::modules::_warnings::warn(
+            vm,
+            &crate::types::exceptions::DEPRECATION_WARNING,
+            "The delegation of int() to __trunc__ is deprecated.",
+            1,
+        )?;
+        let r = crate::protocol::call::call_unbound(vm, &f, o, &[])?;
+        if r.is_small() || crate::types::int::is_int(&r) {
+            return crate::types::int::int_exact(&r);
         }
-        return crate::types::int::int_exact(&r);
+        if r.class().slots().nb_index.is_none() {
+            return Err(type_error(format!(
+                "__trunc__ returned non-Integral (type {})",
+                r.class().name()
+            )));
+        }
+        return index(vm, &r);
     }
     if o.downcast::<crate::types::str::PyStr>().is_some() || crate::types::bytes::is_bytes_like(o) {
-        return crate::types::int::int_from_text(vm, o, 10);
+        return crate::types::int_methods::int_from_buffer(o);
     }
     Err(type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",

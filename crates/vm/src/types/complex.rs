@@ -387,7 +387,17 @@ fn first_arg(vm: &Vm, r: &PyRef) -> PyResult<(f64, f64, bool)> {
     }
     if let Some(c) = crate::protocol::call::call_special(vm, r, "__complex__", &[])? {
         return match c.downcast::<PyComplex>() {
-            Some(v) => Ok((v.re, v.im, true)),
+            Some(v) => {
+                if !c.is_exact::<PyComplex>() {
+                    crate::protocol::number::warn_subclass_result(
+                        vm,
+                        &c,
+                        "__complex__",
+                        "complex",
+                    )?;
+                }
+                Ok((v.re, v.im, true))
+            }
             None => Err(type_error(format!(
                 "__complex__ returned non-complex (type {})",
                 c.class().name()
@@ -544,8 +554,29 @@ fn m_conjugate(_: &Vm, a: Args<'_>) -> PyResult {
     Ok(complex_ref(c.re, -c.im))
 }
 
+/// `complex.__complex__()`: the value as an exact complex.
+fn m_complex(_: &Vm, a: Args<'_>) -> PyResult {
+    a.shift().no_args("complex.__complex__")?;
+    let s = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__complex__ needs self"))?;
+    if s.is_exact::<PyComplex>() {
+        return Ok(s.clone());
+    }
+    let c = s.downcast::<PyComplex>().ok_or_else(|| {
+        type_error(format!(
+            "descriptor '__complex__' for 'complex' objects doesn't apply to a '{}' object",
+            s.class().name()
+        ))
+    })?;
+    Ok(complex_ref(c.re, c.im))
+}
+
 static METHODS: &[MethodDef] = &[
     MethodDef::method("conjugate", m_conjugate),
+    MethodDef::method("__complex__", m_complex)
+        .with_doc("Convert this value to exact type complex."),
     MethodDef::method("__format__", m_format),
     MethodDef::method("__getnewargs__", m_getnewargs),
 ];

@@ -535,7 +535,8 @@ pub fn exact_to_f64(m: &BigInt, e: i64) -> Option<f64> {
 /// `float.fromhex(text)`; `Err(true)` for overflow, `Err(false)` for
 /// invalid text.
 pub fn parse_hex_float(text: &str) -> Result<f64, bool> {
-    let s = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    // Py_ISSPACE: the ASCII whitespace including vertical tab.
+    let s = text.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
     let (neg, body) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -663,20 +664,54 @@ fn float_format(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn float_new(vm: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
-    a.no_kwargs("float")?;
-    let args = a.range("float", 0, 1)?;
+    let t = cls
+        .as_type()
+        .ok_or_else(|| type_error("float.__new__(X): X is not a type object"))?;
+    // Keywords are refused unless a subclass's own `__init__` takes them.
+    let object_init = crate::types::object::OBJECT_TYPE.get().slots().init;
+    if std::ptr::eq(t, FLOAT_TYPE.get())
+        || t.slots().init.map(|f| f as usize) == object_init.map(|f| f as usize)
+    {
+        a.no_kwargs("float")?;
+    }
+    let args = Args::pos(a.positional()).range("float", 0, 1)?;
     let v = match args.first() {
         None => 0.0,
         Some(x) => to_f64_from_any(vm, x)?,
     };
-    let t = cls
-        .as_type()
-        .ok_or_else(|| type_error("float.__new__(X): X is not a type object"))?;
     Ok(crate::object::alloc_as(t, PyFloat { value: v }))
 }
 
-/// `float(x)`.
+/// `float(x)`, as CPython's `PyNumber_Float`: an exact float, then
+/// `__float__` (a float subclass result is deprecated), `__index__`, a float
+/// subclass's own value, and last str and bytes-like text.
 pub fn to_f64_from_any(vm: &Vm, x: &PyRef) -> PyResult<f64> {
+    if let Some(f) = x.downcast::<PyFloat>()
+        && x.is_exact::<PyFloat>()
+    {
+        return Ok(f.value);
+    }
+    let t = x.class();
+    if let Some(nb_float) = t.slots().nb_float {
+        let r = nb_float(vm, x)?;
+        let Some(f) = r.downcast::<PyFloat>() else {
+            return Err(type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                t.name(),
+                r.class().name()
+            )));
+        };
+        if !r.is_exact::<PyFloat>() {
+            warn_float_subclass(vm, &t.name(), &r)?;
+        }
+        return Ok(f.value);
+    }
+    if t.slots().nb_index.is_some() {
+        let i = crate::protocol::number::index(vm, x)?;
+        if let Some(v) = crate::types::int::int_val(&i) {
+            return crate::types::int::int_to_f64(&v);
+        }
+    }
     if let Some(f) = x.downcast::<PyFloat>() {
         return Ok(f.value);
     }
@@ -698,14 +733,23 @@ pub fn to_f64_from_any(vm: &Vm, x: &PyRef) -> PyResult<f64> {
             ))
         });
     }
-    let t = x.class();
-    if t.slots().nb_float.is_none() && t.slots().nb_index.is_none() {
-        return Err(type_error(format!(
-            "float() argument must be a string or a real number, not '{}'",
-            t.name()
-        )));
-    }
-    crate::protocol::number::to_f64(vm, x)
+    Err(type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        t.name()
+    )))
+}
+
+#[cold]
+fn warn_float_subclass(vm: &Vm, tname: &str, r: &PyRef) -> PyResult<()> {
+    crate::modules::_warnings::warn(
+        vm,
+        &crate::types::exceptions::DEPRECATION_WARNING,
+        &format!(
+            "{tname}.__float__ returned non-float (type {}).  The ability to return an instance of a strict subclass of float is deprecated, and may be removed in a future version of Python.",
+            r.class().name()
+        ),
+        1,
+    )
 }
 
 fn float_is_integer(_: &Vm, a: Args<'_>) -> PyResult {

@@ -176,23 +176,26 @@ pub const MAX_STR_DIGITS: usize = 4300;
 pub fn int_to_decimal(v: &IntVal<'_>) -> PyResult<String> {
     match v {
         IntVal::Small(i) => Ok(i.to_string()),
-        IntVal::Big(b) => {
-            let limit = crate::vm::int_max_str_digits();
-            if limit > 0 && b.bits() as f64 > (limit as f64) * 3.3219280948873626 + 4.0 {
-                return Err(value_error(format!(
-                    "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
-                )));
-            }
-            let s = b.to_string();
-            let nd = s.trim_start_matches('-').len();
-            if limit > 0 && nd > limit {
-                return Err(value_error(format!(
-                    "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
-                )));
-            }
-            Ok(s)
-        }
+        IntVal::Big(b) => bigint_to_decimal(b),
     }
+}
+
+/// Decimal text of a big int (with the 3.11 digit limit).
+pub fn bigint_to_decimal(b: &BigInt) -> PyResult<String> {
+    let limit = crate::vm::int_max_str_digits();
+    let too_long = || {
+        value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        ))
+    };
+    if limit > 0 && b.bits() as f64 > (limit as f64) * 3.3219280948873626 + 4.0 {
+        return Err(too_long());
+    }
+    let s = b.to_string();
+    if limit > 0 && s.trim_start_matches('-').len() > limit {
+        return Err(too_long());
+    }
+    Ok(s)
 }
 
 fn int_repr(_: &Vm, o: &PyRef) -> PyResult {

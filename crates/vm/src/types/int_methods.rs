@@ -30,6 +30,24 @@ pub enum ParseIntError {
     TooManyDigits(usize),
 }
 
+/// ASCII digit values in bases up to 36 (`0-9`, `a-z`, `A-Z`); 255 for
+/// every other byte.
+static ASCII_DIGIT: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 26 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
 /// Python's `str.isspace` for the characters `int()` strips.
 fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
@@ -46,27 +64,20 @@ pub fn parse_int_text(text: &str, base: u32, ascii_only: bool) -> Result<BigInt,
         }
     };
     let s = text.trim_matches(space);
-    let mut chars = s.chars().peekable();
-    let mut neg = false;
-    match chars.peek() {
-        Some('-') => {
-            neg = true;
-            chars.next();
-        }
-        Some('+') => {
-            chars.next();
-        }
-        _ => {}
-    }
-    let rest: Vec<char> = chars.collect();
+    let (neg, rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let rb = rest.as_bytes();
     let mut base = base;
     let mut i = 0;
     let mut after_prefix = false;
-    let prefix = match (rest.first(), rest.get(1)) {
-        (Some('0'), Some(p)) => match p.to_ascii_lowercase() {
-            'x' => Some(16),
-            'o' => Some(8),
-            'b' => Some(2),
+    let prefix = match (rb.first(), rb.get(1)) {
+        (Some(b'0'), Some(p)) => match p.to_ascii_lowercase() {
+            b'x' => Some(16),
+            b'o' => Some(8),
+            b'b' => Some(2),
             _ => None,
         },
         _ => None,
@@ -81,40 +92,62 @@ pub fn parse_int_text(text: &str, base: u32, ascii_only: bool) -> Result<BigInt,
     let mut leading_zero_base0 = false;
     if base == 0 {
         base = 10;
-        leading_zero_base0 = rest.first() == Some(&'0');
+        leading_zero_base0 = rb.first() == Some(&b'0');
     }
-    // Collect digit values, validating underscores.
-    let mut digits: Vec<u8> = Vec::with_capacity(rest.len());
-    let mut prev_underscore = false;
-    let mut first = true;
-    for &c in &rest[i..] {
-        if c == '_' {
-            if prev_underscore || (first && !after_prefix) {
-                return Err(ParseIntError::Invalid);
-            }
-            prev_underscore = true;
-            first = false;
-            continue;
-        }
+    // One pass as CPython's `PyLong_FromString`: digits and single
+    // underscores are counted up to the first other character; a doubled or
+    // trailing underscore is invalid at once, then the digit limit is
+    // checked (before anything is converted, and before the text after the
+    // scan is rejected), then the rest must be empty.
+    let body = &rest[i..];
+    let digit_of = |c: char| -> Option<u8> {
         let d = match c.to_digit(36) {
             Some(d) if c.is_ascii() => d,
-            _ if ascii_only => return Err(ParseIntError::Invalid),
-            _ => match crate::types::str_methods::unicode_decimal(c as u32) {
-                Some(d) => d as u32,
-                None => return Err(ParseIntError::Invalid),
-            },
+            _ if ascii_only || c.is_ascii() => return None,
+            _ => crate::types::str_methods::unicode_decimal(c as u32)? as u32,
         };
-        if d >= base {
-            return Err(ParseIntError::Invalid);
-        }
-        digits.push(d as u8);
-        prev_underscore = false;
-        first = false;
-    }
-    if digits.is_empty() || prev_underscore {
+        (d < base).then_some(d as u8)
+    };
+    if body.starts_with('_') && !after_prefix {
         return Err(ParseIntError::Invalid);
     }
-    if leading_zero_base0 && digits.iter().any(|&d| d != 0) {
+    let mut digits: Vec<u8> = Vec::with_capacity(body.len());
+    let mut prev_underscore = false;
+    let mut complete = true;
+    if body.is_ascii() {
+        // The common case, one table lookup per byte.
+        for &b in body.as_bytes() {
+            let d = ASCII_DIGIT[b as usize];
+            if (d as u32) < base {
+                digits.push(d);
+                prev_underscore = false;
+            } else if b == b'_' {
+                if prev_underscore {
+                    return Err(ParseIntError::Invalid);
+                }
+                prev_underscore = true;
+            } else {
+                complete = false;
+                break;
+            }
+        }
+    } else {
+        for c in body.chars() {
+            if c == '_' {
+                if prev_underscore {
+                    return Err(ParseIntError::Invalid);
+                }
+                prev_underscore = true;
+            } else if let Some(d) = digit_of(c) {
+                digits.push(d);
+                prev_underscore = false;
+            } else {
+                complete = false;
+                break;
+            }
+        }
+    }
+    if prev_underscore {
         return Err(ParseIntError::Invalid);
     }
     if !base.is_power_of_two() {
@@ -123,21 +156,44 @@ pub fn parse_int_text(text: &str, base: u32, ascii_only: bool) -> Result<BigInt,
             return Err(ParseIntError::TooManyDigits(digits.len()));
         }
     }
+    if !complete || digits.is_empty() {
+        return Err(ParseIntError::Invalid);
+    }
+    if leading_zero_base0 && digits.iter().any(|&d| d != 0) {
+        return Err(ParseIntError::Invalid);
+    }
     let v = BigInt::from_radix_be(Sign::Plus, &digits, base).ok_or(ParseIntError::Invalid)?;
     Ok(if neg { -v } else { v })
 }
 
 /// `int(x, base)` for str/bytes/bytearray `x`.
+/// With an explicit base only str, bytes and bytearray (and their
+/// subclasses) are accepted; `int(x)` also reads other buffers (memoryview,
+/// array), through [`int_from_buffer`].  Errors show bytes-like input as a
+/// plain bytes literal, as CPython's `_PyLong_FromBytes` does.
 pub fn int_from_text(x: &PyRef, base: u32) -> PyResult {
-    let (text, shown, ascii_only) = if let Some(s) = x.downcast::<PyStr>() {
-        (s.to_string_lossy(), crate::types::str::repr_str(s), false)
-    } else if let Some(b) = crate::types::bytes::bytes_data(x) {
-        let shown = crate::types::bytes::bytes_repr(&b);
-        let shown = match x.class().name().as_str() {
-            "bytes" => shown,
-            n => format!("{n}({shown})"),
-        };
-        (String::from_utf8_lossy(&b).into_owned(), shown, true)
+    let bytes = if x.downcast::<crate::types::bytes::PyBytes>().is_some()
+        || x.downcast::<crate::types::bytearray::PyByteArray>()
+            .is_some()
+    {
+        crate::types::bytes::bytes_data(x)
+    } else {
+        None
+    };
+    int_from_str_or_bytes(x, bytes, base)
+}
+
+/// `int(x)` for a str or any bytes-like object, base 10.
+pub fn int_from_buffer(x: &PyRef) -> PyResult {
+    int_from_str_or_bytes(x, crate::types::bytes::bytes_data(x), 10)
+}
+
+fn int_from_str_or_bytes(x: &PyRef, bytes: Option<Vec<u8>>, base: u32) -> PyResult {
+    let str_arg = x.downcast::<PyStr>();
+    let (text, ascii_only) = if let Some(s) = str_arg {
+        (s.to_string_lossy(), false)
+    } else if let Some(b) = &bytes {
+        (String::from_utf8_lossy(b).into_owned(), true)
     } else {
         return Err(type_error(
             "int() can't convert non-string with explicit base",
@@ -146,11 +202,14 @@ pub fn int_from_text(x: &PyRef, base: u32) -> PyResult {
     match parse_int_text(&text, base, ascii_only) {
         Ok(v) => Ok(int_from_bigint(v)),
         Err(ParseIntError::Invalid) => {
-            let shown = if shown.chars().count() > 200 {
-                shown.chars().take(200).collect()
-            } else {
-                shown
+            // `%.200R`: the repr cut to 200 characters (bytes are first cut
+            // to 200 bytes, as `_PyLong_FromBytes` does).
+            let shown = match (str_arg, &bytes) {
+                (Some(s), _) => crate::types::str::repr_str(s),
+                (None, Some(b)) => crate::types::bytes::bytes_repr(&b[..b.len().min(200)]),
+                (None, None) => String::new(),
             };
+            let shown: String = shown.chars().take(200).collect();
             Err(value_error(format!(
                 "invalid literal for int() with base {base}: {shown}"
             )))

@@ -92,14 +92,22 @@ pub fn parse_num_spec(spec: &str, tyname: &str) -> PyResult<NumSpec> {
         i += 1;
     }
     s.width = read_number(&c, &mut i)?.unwrap_or(0);
-    if i < c.len() && matches!(c[i], ',' | '_') {
-        s.grouping = Some(c[i]);
+    // `,` then `_` (either order is an error; a second `,` is left to be
+    // read as the type, so ",," reports "Cannot specify ',' with ','.").
+    let both = || value_error("Cannot specify both ',' and '_'.");
+    if i < c.len() && c[i] == ',' {
+        s.grouping = Some(',');
         i += 1;
-        // A repeated separator is left to become the type (CPython then says
-        // "Cannot specify ',' with ','."); only a mixed pair is refused here.
-        if i < c.len() && matches!(c[i], ',' | '_') && Some(c[i]) != s.grouping {
-            return Err(value_error("Cannot specify both ',' and '_'."));
+    }
+    if i < c.len() && c[i] == '_' {
+        if s.grouping.is_some() {
+            return Err(both());
         }
+        s.grouping = Some('_');
+        i += 1;
+    }
+    if i < c.len() && c[i] == ',' && s.grouping == Some('_') {
+        return Err(both());
     }
     if i < c.len() && c[i] == '.' {
         i += 1;
@@ -124,7 +132,11 @@ pub fn parse_num_spec(spec: &str, tyname: &str) -> PyResult<NumSpec> {
             _ => false,
         };
         if !ok && s.ty.is_some() {
-            return Err(value_error(format!("Cannot specify '{g}' with '{ty}'.")));
+            return Err(value_error(if (ty as u32) > 32 && (ty as u32) < 128 {
+                format!("Cannot specify '{g}' with '{ty}'.")
+            } else {
+                format!("Cannot specify '{g}' with '\\x{:x}'.", ty as u32)
+            }));
         }
     }
     Ok(s)
@@ -318,9 +330,39 @@ fn py_exp(e: i32, upper: bool) -> String {
     )
 }
 
+/// Precisions above this are written as this many digits plus zeros: a
+/// finite double's exact decimal expansion has at most 1074 fraction
+/// digits and 767 significant digits (and Rust's formatter panics on
+/// precisions past `u16::MAX`).
+const EXACT_DIGITS: usize = 1100;
+
+/// `x` in fixed notation with `prec` fraction digits, correctly rounded
+/// (half to even on the exact binary value), for any `prec`.
+pub fn fixed(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS || !x.is_finite() {
+        return format!("{:.*}", prec.min(EXACT_DIGITS), x);
+    }
+    let mut s = format!("{:.*}", EXACT_DIGITS, x);
+    s.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    s
+}
+
+/// `x` in Rust's exponent notation (`1.50e3`) with `prec` fraction digits,
+/// correctly rounded, for any `prec`.
+pub fn scientific(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS || !x.is_finite() {
+        return format!("{:.*e}", prec.min(EXACT_DIGITS), x);
+    }
+    let s = format!("{:.*e}", EXACT_DIGITS, x);
+    match s.split_once('e') {
+        Some((m, e)) => format!("{m}{}e{e}", "0".repeat(prec - EXACT_DIGITS)),
+        None => s,
+    }
+}
+
 /// `|f|` in exponent notation with `prec` fraction digits: (mantissa, exp).
 fn exp_parts(a: f64, prec: usize) -> (String, i32) {
-    let s = format!("{:.*e}", prec, a);
+    let s = scientific(a, prec);
     match s.split_once('e') {
         Some((m, e)) => (m.to_string(), e.parse().unwrap_or(0)),
         None => (s, 0),
@@ -333,7 +375,7 @@ fn float_body(a: f64, ty: Option<char>, precision: Option<usize>, alt: bool) -> 
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
     match ty {
         Some('f' | 'F') => {
-            let s = format!("{:.*}", precision.unwrap_or(6), a);
+            let s = fixed(a, precision.unwrap_or(6));
             if alt && !s.contains('.') {
                 format!("{s}.")
             } else {
@@ -341,7 +383,7 @@ fn float_body(a: f64, ty: Option<char>, precision: Option<usize>, alt: bool) -> 
             }
         }
         Some('%') => {
-            let s = format!("{:.*}", precision.unwrap_or(6), a * 100.0);
+            let s = fixed(a * 100.0, precision.unwrap_or(6));
             let s = if alt && !s.contains('.') {
                 format!("{s}.")
             } else {
@@ -389,7 +431,7 @@ fn general(a: f64, p: usize, alt: bool, upper: bool, add_dot_0: bool) -> String 
     // position earlier (decpt > precision - 1).
     let limit = if add_dot_0 { p as i32 - 1 } else { p as i32 };
     let mut s = if exp >= -4 && exp < limit {
-        format!("{:.*}", (p as i32 - 1 - exp) as usize, a)
+        fixed(a, (p as i32 - 1 - exp) as usize)
     } else {
         let m = if !alt && m.contains('.') {
             m.trim_end_matches('0').trim_end_matches('.').to_string()

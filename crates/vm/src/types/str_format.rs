@@ -230,13 +230,13 @@ fn strip_zeros(s: &str) -> String {
 /// `|f|` in general format with `p` significant digits.
 fn general(f: f64, p: usize, alt: bool, upper: bool) -> String {
     let p = p.max(1);
-    let e = format!("{:.*e}", p - 1, f);
+    let e = crate::types::num_format::scientific(f, p - 1);
     let exp: i32 = e
         .split_once('e')
         .and_then(|(_, x)| x.parse().ok())
         .unwrap_or(0);
     let s = if exp >= -4 && exp < p as i32 {
-        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, f)
+        crate::types::num_format::fixed(f, (p as i32 - 1 - exp).max(0) as usize)
     } else {
         fix_exp(&e, upper)
     };
@@ -281,10 +281,10 @@ pub fn format_float_body(f: f64, spec: &Spec) -> (bool, String) {
         }
     };
     let body = match ty {
-        'f' | 'F' => alt_dot(format!("{:.*}", p, a)),
-        'e' | 'E' => alt_dot(fix_exp(&format!("{:.*e}", p, a), upper)),
+        'f' | 'F' => alt_dot(crate::types::num_format::fixed(a, p)),
+        'e' | 'E' => alt_dot(fix_exp(&crate::types::num_format::scientific(a, p), upper)),
         '%' => {
-            let s = alt_dot(format!("{:.*}", p, a * 100.0));
+            let s = alt_dot(crate::types::num_format::fixed(a * 100.0, p));
             format!("{s}%")
         }
         _ => general(a, p, spec.alt, upper),

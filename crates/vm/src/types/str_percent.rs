@@ -83,13 +83,15 @@ fn push_str(out: &mut Vec<u32>, s: &str) {
     out.extend(s.chars().map(|c| c as u32));
 }
 
-fn star_arg(sup: &mut ArgSupply<'_>) -> PyResult<i64> {
+/// A `*` width (C `ssize_t`) or precision (C `int`) taken from the arguments.
+fn star_arg(sup: &mut ArgSupply<'_>, c_type: &str) -> PyResult<i64> {
     let v = sup.next()?;
     if !crate::types::int::is_int(&v) {
         return Err(type_error("* wants int"));
     }
     crate::types::int::to_i64(&v)
-        .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
+        .filter(|&n| c_type == "ssize_t" || i32::try_from(n).is_ok())
+        .ok_or_else(|| overflow_error(format!("Python int too large to convert to C {c_type}")))
 }
 
 /// Parses a decimal run; `limit` and `what` give CPython's overflow check
@@ -196,7 +198,7 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
             i += 1;
         }
         if i < fmt.len() && fmt[i] == '*' as u32 {
-            let w = star_arg(&mut sup)?;
+            let w = star_arg(&mut sup, "ssize_t")?;
             if w < 0 {
                 left = true;
             }
@@ -208,11 +210,7 @@ fn engine(vm: &Vm, fmt: &[u32], args: &PyRef, mode: Mode) -> PyResult<Vec<u32>> 
         if i < fmt.len() && fmt[i] == '.' as u32 {
             i += 1;
             if i < fmt.len() && fmt[i] == '*' as u32 {
-                let p = star_arg(&mut sup)?;
-                if i32::try_from(p).is_err() {
-                    return Err(overflow_error("Python int too large to convert to C int"));
-                }
-                spec.precision = Some(p.max(0) as usize);
+                spec.precision = Some(star_arg(&mut sup, "int")?.max(0) as usize);
                 i += 1;
             } else {
                 spec.precision =
@@ -441,13 +439,17 @@ fn int_conversion(vm: &Vm, v: &PyRef, conv: char, spec: &Spec, zero: bool) -> Py
         )));
     };
     let iv = iv.unwrap_or_default();
+    // `_PyUnicode_FormatLong` refuses precisions near C int's limit.
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize - 3) {
+        return Err(overflow_error("precision too large"));
+    }
     let neg = iv.is_negative();
     let mag = iv.abs();
     let mut digits = match conv {
         'x' => mag.to_str_radix(16),
         'X' => mag.to_str_radix(16).to_uppercase(),
         'o' => mag.to_str_radix(8),
-        _ => mag.to_string(),
+        _ => crate::types::int::bigint_to_decimal(&mag)?,
     };
     if let Some(p) = spec.precision
         && digits.len() < p
