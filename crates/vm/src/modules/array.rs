@@ -74,6 +74,17 @@ impl PyArray {
         self.data.borrow().len()
     }
 
+    /// The type code.
+    pub fn typecode(&self) -> u8 {
+        self.code
+    }
+
+    /// The count of live buffer exports (memoryviews); resizing is refused
+    /// while it is not zero.
+    pub fn exports(&self) -> &Cell<usize> {
+        &self.exports
+    }
+
     /// A copy of the storage.
     pub fn to_bytes(&self) -> Vec<u8> {
         self.data.borrow().clone()

@@ -58,7 +58,13 @@ pub fn hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
                 .map(|_| ())
                 .or(r.as_small().map(|_| ()))
             {
-                Some(()) => crate::types::int::hash_int(&r),
+                // A value that fits a hash is kept as it is (so returning
+                // `hash(y)` hashes like `y`); only larger ints are hashed.
+                Some(()) => match crate::types::int::to_i64(&r) {
+                    Some(-1) => Ok(-2),
+                    Some(h) => Ok(h),
+                    None => crate::types::int::hash_int(&r),
+                },
                 None => Err(type_error("__hash__ method should return an integer")),
             }
         }

@@ -273,7 +273,12 @@ pub fn bytes_from_object_for(vm: &Vm, x: &PyRef, target: &str) -> PyResult<Vec<u
             ))
         });
     }
-    let it = crate::protocol::iter::get_iter(vm, x).map_err(|_| {
+    // Only a TypeError becomes "cannot convert" (a released memoryview
+    // keeps its ValueError).
+    let it = crate::protocol::iter::get_iter(vm, x).map_err(|e| {
+        if !e.matches(&crate::types::exceptions::TYPE_ERROR) {
+            return e;
+        }
         type_error(format!(
             "cannot convert '{}' object to {target}",
             x.class().name()

@@ -161,7 +161,11 @@ fn iter_next(vm: &Vm, o: &PyRef) -> PyResult<Option<PyRef>> {
             }
             Err(e) => return Err(e),
         };
-        if crate::protocol::object::eq(vm, &v, sentinel)? {
+        // The call may have exhausted this iterator (re-entrantly).
+        if it.seq.borrow().is_none() {
+            return Ok(None);
+        }
+        if crate::protocol::object::eq(vm, sentinel, &v)? {
             *it.seq.borrow_mut() = None;
             return Ok(None);
         }

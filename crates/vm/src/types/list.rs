@@ -112,8 +112,28 @@ fn list_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     let (Some(x), Some(y)) = (a.downcast::<PyList>(), b.downcast::<PyList>()) else {
         return Ok(not_implemented());
     };
-    let (xv, yv) = (x.to_vec(), y.to_vec());
-    crate::types::tuple::compare_seqs(vm, &xv, &yv, op)
+    if x.len() != y.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        return Ok(crate::types::bool_::py_bool(op == CompareOp::Ne));
+    }
+    // Items are read live: an `__eq__` may shrink either list, and then the
+    // lengths decide (CPython's order of checks).
+    let mut i = 0;
+    while let (Some(v), Some(w)) = (x.get(i), y.get(i)) {
+        if !v.is(&w) && !eq(vm, &v, &w)? {
+            break;
+        }
+        i += 1;
+    }
+    let (Some(v), Some(w)) = (x.get(i), y.get(i)) else {
+        return Ok(crate::types::bool_::py_bool(
+            crate::protocol::object::ordering_matches(x.len().cmp(&y.len()), op),
+        ));
+    };
+    match op {
+        CompareOp::Eq => Ok(crate::types::bool_::py_bool(false)),
+        CompareOp::Ne => Ok(crate::types::bool_::py_bool(true)),
+        _ => crate::protocol::object::rich_compare(vm, &v, &w, op),
+    }
 }
 
 fn list_len(_: &Vm, o: &PyRef) -> PyResult<usize> {

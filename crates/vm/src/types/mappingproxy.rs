@@ -1,11 +1,15 @@
-//! `mappingproxy`: the read-only view `cls.__dict__` returns.
+//! `mappingproxy`: the read-only view `cls.__dict__` returns.  Every
+//! operation is the proxied mapping's (lookups, length, iteration, methods,
+//! comparisons, `|`); a type's namespace lives inside the type rather than
+//! as a dict object, so for `cls.__dict__` the whole-mapping operations work
+//! on a snapshot of it.
+
+use taipan_bytecode::{BinaryOp, CompareOp};
 
 use crate::args::Args;
 use crate::error::{PyResult, key_error, type_error};
 use crate::object::typeobj::MethodDef;
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
-use crate::types::dict::PyDict;
-use crate::types::none::none;
 use crate::types::str::PyStr;
 use crate::value::PyRef;
 use crate::vm::Vm;
@@ -30,23 +34,23 @@ pub fn new_type_proxy(ty: PyRef) -> PyRef {
     crate::object::alloc(PyMappingProxy { mapping: ty })
 }
 
-/// A snapshot dict of the proxied mapping.
-fn snapshot(vm: &Vm, o: &PyRef) -> PyResult<PyRef> {
-    let p = o
-        .downcast::<PyMappingProxy>()
-        .ok_or_else(|| type_error("expected mappingproxy"))?;
+fn proxy(o: &PyRef) -> PyResult<&PyMappingProxy> {
+    o.downcast::<PyMappingProxy>()
+        .ok_or_else(|| type_error("expected mappingproxy"))
+}
+
+/// The mapping the operations forward to: the mapping itself, or for a
+/// type's namespace (kept inside the type, not as an object) a snapshot.
+fn target(o: &PyRef) -> PyResult<PyRef> {
+    let p = proxy(o)?;
     if let Some(t) = p.mapping.as_type() {
         return Ok(crate::object::alloc(t.dict.copy()));
     }
-    let d = PyDict::default();
-    crate::types::dict::update_from(vm, &d, &p.mapping)?;
-    Ok(crate::object::alloc(d))
+    Ok(p.mapping.clone())
 }
 
 fn mp_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
-    let p = o
-        .downcast::<PyMappingProxy>()
-        .ok_or_else(|| type_error("expected mappingproxy"))?;
+    let p = proxy(o)?;
     if let Some(t) = p.mapping.as_type() {
         return t.dict.get_item(vm, k)?.ok_or_else(|| key_error(k.clone()));
     }
@@ -54,26 +58,57 @@ fn mp_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
 }
 
 fn mp_len(vm: &Vm, o: &PyRef) -> PyResult<usize> {
-    let d = snapshot(vm, o)?;
-    Ok(d.downcast::<PyDict>().map(|d| d.len()).unwrap_or(0))
+    let p = proxy(o)?;
+    if let Some(t) = p.mapping.as_type() {
+        return Ok(t.dict.len());
+    }
+    crate::protocol::object::len(vm, &p.mapping)
 }
 
 fn mp_contains(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<bool> {
-    let d = snapshot(vm, o)?;
-    crate::protocol::object::contains(vm, &d, k)
+    let p = proxy(o)?;
+    if let Some(t) = p.mapping.as_type() {
+        return Ok(t.dict.get_item(vm, k)?.is_some());
+    }
+    crate::protocol::object::contains(vm, &p.mapping, k)
 }
 
 fn mp_iter(vm: &Vm, o: &PyRef) -> PyResult {
-    let d = snapshot(vm, o)?;
-    crate::protocol::iter::get_iter(vm, &d)
+    crate::protocol::iter::get_iter(vm, &target(o)?)
 }
 
 fn mp_repr(vm: &Vm, o: &PyRef) -> PyResult {
-    let d = snapshot(vm, o)?;
+    let d = target(o)?;
     Ok(PyStr::new_ref(&format!(
         "mappingproxy({})",
         crate::protocol::object::repr_string(vm, &d)?
     )))
+}
+
+/// Comparisons are the mapping's.
+fn mp_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
+    if a.downcast::<PyMappingProxy>().is_none() {
+        return Ok(crate::types::none::not_implemented());
+    }
+    crate::protocol::object::rich_compare(vm, &target(a)?, b, op)
+}
+
+/// `proxy | other` and `other | proxy`: the mappings' `|`.
+fn mp_or(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult {
+    let unwrap = |x: &PyRef| -> PyResult<PyRef> {
+        if x.downcast::<PyMappingProxy>().is_some() {
+            target(x)
+        } else {
+            Ok(x.clone())
+        }
+    };
+    crate::protocol::number::binary_op(vm, &unwrap(a)?, &unwrap(b)?, BinaryOp::Or)
+}
+
+fn mp_ior(_: &Vm, _: &PyRef, _: &PyRef) -> PyResult {
+    Err(type_error(
+        "'|=' is not supported by mappingproxy; use '|' instead",
+    ))
 }
 
 fn mp_new(_: &Vm, _cls: &PyRef, a: Args<'_>) -> PyResult {
@@ -92,12 +127,13 @@ fn mp_new(_: &Vm, _cls: &PyRef, a: Args<'_>) -> PyResult {
     Ok(crate::object::alloc(PyMappingProxy { mapping: m }))
 }
 
+/// Calls the mapping's method `name` with the remaining arguments.
 fn forward(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     let s = a
         .args
         .first()
         .ok_or_else(|| type_error("descriptor needs an argument"))?;
-    let d = snapshot(vm, s)?;
+    let d = target(s)?;
     let m = crate::protocol::object::get_attr_str(vm, &d, name)?;
     crate::protocol::call::call(vm, &m, a.shift())
 }
@@ -115,12 +151,16 @@ fn m_get(vm: &Vm, a: Args<'_>) -> PyResult {
     forward(vm, a, "get")
 }
 fn m_copy(vm: &Vm, a: Args<'_>) -> PyResult {
+    forward(vm, a, "copy")
+}
+fn m_reversed(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = a
         .args
         .first()
         .ok_or_else(|| type_error("descriptor needs an argument"))?;
-    let _ = none();
-    snapshot(vm, s)
+    a.shift().no_args("mappingproxy.__reversed__")?;
+    let f = crate::types::iterators::builtin(vm, "reversed")?;
+    crate::protocol::call::call_pos(vm, &f, &[target(s)?])
 }
 
 static METHODS: &[MethodDef] = &[
@@ -129,6 +169,7 @@ static METHODS: &[MethodDef] = &[
     MethodDef::method("items", m_items),
     MethodDef::method("get", m_get),
     MethodDef::method("copy", m_copy),
+    MethodDef::method("__reversed__", m_reversed),
 ];
 
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
@@ -141,6 +182,10 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 sq_contains: Some(mp_contains),
                 iter: Some(mp_iter),
                 repr: Some(mp_repr),
+                richcompare: Some(mp_richcompare),
+                nb_or: Some(mp_or),
+                nb_ior: Some(mp_ior),
+                hash: Some(crate::protocol::object::hash_not_implemented),
                 new: Some(mp_new),
                 ..Slots::EMPTY
             },

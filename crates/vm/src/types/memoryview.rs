@@ -1,18 +1,22 @@
 //! `memoryview`: a one-dimensional view of the bytes of a `bytes`,
-//! `bytearray` or another memoryview, in any native single-item `struct`
-//! format (`B b c h H i I l L q Q n N f d ? P`, as `cast` allows in 3.11).
+//! `bytearray`, `array.array` or another memoryview, in any native
+//! single-item `struct` format (`B b c h H i I l L q Q n N f d ? P`, as
+//! `cast` allows in 3.11; an array of type code `u` exports format `w`, whose
+//! items memoryview cannot read, as in CPython).
 //! A view is `(obj, start, step, len, itemsize)` over its base object (views
 //! of views are flattened): item `k` occupies the `itemsize` bytes at
 //! `start + k * step * itemsize`, so slicing never copies.  While a view over a
-//! bytearray is alive and not released, the bytearray may not be resized
-//! (its `exports` counter; see `bytearray.rs`).
+//! bytearray or array is alive and not released, the base may not be resized
+//! (its `exports` counter; see `bytearray.rs`).  A read-only view's hash is
+//! kept once computed, so it survives `release()`.
 
 use std::cell::{Cell, RefCell};
 
 use taipan_bytecode::CompareOp;
 
 use crate::args::Args;
-use crate::error::{PyErr, PyResult, index_error, type_error, value_error};
+use crate::error::{PyErr, PyResult, index_error, not_implemented_error, type_error, value_error};
+use crate::modules::array::PyArray;
 use crate::object::typeobj::{GetSetDef, MethodDef, flags};
 use crate::object::{Layout, Obj, PyPayload, PyType, StaticType, TypeSpec, slots::Slots};
 use crate::types::bool_::py_bool;
@@ -37,6 +41,8 @@ crate::py_payload! {
         itemsize: usize,
         readonly: bool,
         released: Cell<bool>,
+        /// `hash(view)` once computed (-1: not yet; no hash is -1).
+        hash: Cell<i64>,
     }
 }
 
@@ -91,6 +97,7 @@ impl PyMemoryView {
 
     /// The values of all items, decoded.
     fn items(&self) -> PyResult<Vec<PyRef>> {
+        check_readable(self.fmt)?;
         let d = self.to_vec()?;
         Ok(d.chunks_exact(self.itemsize.max(1))
             .map(|c| item_value(self.fmt, c))
@@ -102,11 +109,19 @@ impl PyMemoryView {
             return;
         }
         if let Some(o) = self.obj.borrow().as_ref()
-            && let Some(b) = o.downcast::<PyByteArray>()
+            && let Some(e) = exports_of(o)
         {
-            b.exports.set(b.exports.get().saturating_sub(1));
+            e.set(e.get().saturating_sub(1));
         }
     }
+}
+
+/// The export counter of a resizable base (bytearray, array).
+fn exports_of(o: &PyRef) -> Option<&Cell<usize>> {
+    if let Some(b) = o.downcast::<PyByteArray>() {
+        return Some(&b.exports);
+    }
+    o.downcast::<PyArray>().map(|a| a.exports())
 }
 
 /// All bytes of a base object.
@@ -117,7 +132,36 @@ fn whole_bytes(o: &PyRef) -> Option<Vec<u8>> {
     if let Some(b) = o.downcast::<PyByteArray>() {
         return Some(b.to_vec());
     }
-    None
+    o.downcast::<PyArray>().map(|a| a.to_bytes())
+}
+
+/// Writes `src` at byte offset `p` of a writable base.
+fn write_base(base: &PyRef, p: usize, src: &[u8]) -> PyResult<()> {
+    if let Some(b) = base.downcast::<PyByteArray>() {
+        if let Some(slot) = b.data.borrow_mut().get_mut(p..p + src.len()) {
+            slot.copy_from_slice(src);
+        }
+        return Ok(());
+    }
+    if let Some(a) = base.downcast::<PyArray>() {
+        if p + src.len() <= a.byte_len() {
+            a.write_bytes(p, src);
+        }
+        return Ok(());
+    }
+    Err(type_error("cannot modify read-only memory"))
+}
+
+/// Formats whose items a view cannot read or write (`w`, an array of
+/// type code `u`).
+fn check_readable(fmt: u8) -> PyResult<()> {
+    if format_size(fmt).is_none() {
+        return Err(not_implemented_error(format!(
+            "memoryview: format {} not supported",
+            fmt as char
+        )));
+    }
+    Ok(())
 }
 
 fn new_view(
@@ -129,9 +173,9 @@ fn new_view(
     fmt: u8,
     readonly: bool,
 ) -> PyRef {
-    let itemsize = format_size(fmt).unwrap_or(1);
-    if let Some(b) = obj.downcast::<PyByteArray>() {
-        b.exports.set(b.exports.get() + 1);
+    let itemsize = view_itemsize(fmt);
+    if let Some(e) = exports_of(&obj) {
+        e.set(e.get() + 1);
     }
     crate::object::alloc_as(
         cls,
@@ -144,6 +188,7 @@ fn new_view(
             itemsize,
             readonly,
             released: Cell::new(false),
+            hash: Cell::new(-1),
         },
     )
 }
@@ -166,6 +211,14 @@ fn make_view(cls: &Obj<PyType>, obj: &PyRef) -> PyResult<PyRef> {
     if let Some(b) = obj.downcast::<PyByteArray>() {
         let n = b.data.borrow().len();
         return Ok(new_view(cls, obj.clone(), 0, 1, n, b'B', false));
+    }
+    if let Some(a) = obj.downcast::<PyArray>() {
+        let fmt = match a.typecode() {
+            b'u' => b'w',
+            c => c,
+        };
+        let n = a.byte_len() / view_itemsize(fmt);
+        return Ok(new_view(cls, obj.clone(), 0, 1, n, fmt, false));
     }
     Err(type_error(format!(
         "memoryview: a bytes-like object is required, not '{}'",
@@ -222,6 +275,12 @@ fn format_size(fmt: u8) -> Option<usize> {
     FORMATS.iter().find(|(f, _)| *f == fmt).map(|(_, n)| *n)
 }
 
+/// The item size of any format a view can have (`w` is a 4-byte UCS-4
+/// code unit).
+fn view_itemsize(fmt: u8) -> usize {
+    format_size(fmt).unwrap_or(if fmt == b'w' { 4 } else { 1 })
+}
+
 fn is_byte_format(fmt: u8) -> bool {
     matches!(fmt, b'B' | b'b' | b'c')
 }
@@ -271,6 +330,10 @@ fn mv_len(_: &Vm, o: &PyRef) -> PyResult<usize> {
 }
 
 fn mv_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
+    let cached = payload(o)?.hash.get();
+    if cached != -1 {
+        return Ok(cached);
+    }
     let m = live(o)?;
     if !m.readonly {
         return Err(value_error("cannot hash writable memoryview object"));
@@ -280,7 +343,9 @@ fn mv_hash(_: &Vm, o: &PyRef) -> PyResult<i64> {
             "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
         ));
     }
-    Ok(crate::runtime::hash::hash_bytes(&m.to_vec()?))
+    let h = crate::runtime::hash::hash_bytes(&m.to_vec()?);
+    m.hash.set(h);
+    Ok(h)
 }
 
 fn mv_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
@@ -290,25 +355,37 @@ fn mv_richcompare(_: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     let Some(m) = a.downcast::<PyMemoryView>() else {
         return Ok(not_implemented());
     };
-    if a.is(b) {
-        return Ok(py_bool((op == CompareOp::Eq) != m.released.get()));
-    }
+    // A released view equals only itself.
     if m.released.get()
         || b.downcast::<PyMemoryView>()
             .is_some_and(|x| x.released.get())
     {
-        return Ok(py_bool(op == CompareOp::Ne));
+        return Ok(py_bool(a.is(b) == (op == CompareOp::Eq)));
     }
     // Compare item values: 'c' and 'B' views of the same bytes are equal,
     // a 'b' view differs from 'B' for bytes >= 0x80, an 'I' view never
     // equals a 'B' view of more than zero items.
-    let mine = m.items()?;
     let theirs = match b.downcast::<PyMemoryView>() {
-        Some(x) => x.items()?,
-        None => match bytes_data(b) {
-            Some(d) => d.iter().map(|&x| int_from_i64(x as i64)).collect(),
-            None => return Ok(not_implemented()),
+        Some(x) => x.items(),
+        None => match b.downcast::<PyArray>() {
+            Some(a) => {
+                let fmt = a.typecode();
+                check_readable(fmt).map(|()| {
+                    a.to_bytes()
+                        .chunks_exact(view_itemsize(fmt))
+                        .map(|c| item_value(fmt, c))
+                        .collect()
+                })
+            }
+            None => match bytes_data(b) {
+                Some(d) => Ok(d.iter().map(|&x| int_from_i64(x as i64)).collect()),
+                None => return Ok(not_implemented()),
+            },
         },
+    };
+    // Items of a format the view cannot read never compare equal.
+    let (Ok(mine), Ok(theirs)) = (m.items(), theirs) else {
+        return Ok(py_bool(op == CompareOp::Ne));
     };
     let mut eq = mine.len() == theirs.len();
     if eq {
@@ -350,42 +427,94 @@ fn item_eq(x: &PyRef, y: &PyRef) -> bool {
     }
 }
 
-fn mv_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
-    let m = live(o)?;
+/// What a subscript is: one index, a slice, or a tuple CPython treats
+/// specially (all indices, all slices) — anything else is an invalid key.
+enum Key<'a> {
+    Index(&'a PyRef),
+    Slice(&'a PySlice),
+}
+
+fn is_index(k: &PyRef) -> bool {
+    crate::types::int::is_int(k) || k.class().slots().nb_index.is_some()
+}
+
+/// Classifies a key; `assign` picks the multi-slice message.
+fn classify(k: &PyRef, assign: bool) -> PyResult<Key<'_>> {
+    if is_index(k) {
+        return Ok(Key::Index(k));
+    }
     if let Some(sl) = k.downcast::<PySlice>() {
-        let (start, stop, step) = sl.indices(vm, m.len)?;
-        let n = slice_range(start, stop, step).count();
-        let new_start = if n == 0 {
-            m.start
-        } else {
-            m.pos(start.max(0) as usize)
-        };
-        let base = m.base()?;
-        return Ok(new_view(
-            MEMORYVIEW_TYPE.get(),
-            base,
-            new_start,
-            m.step * step,
-            n,
-            m.fmt,
-            m.readonly,
-        ));
+        return Ok(Key::Slice(sl));
     }
-    if !crate::types::int::is_int(k) && k.class().slots().nb_index.is_none() {
-        return Err(type_error("memoryview: invalid slice key"));
+    if let Some(t) = k.downcast::<PyTuple>() {
+        let items = t.as_slice();
+        if items.iter().all(is_index) {
+            return match items {
+                [] => Err(not_implemented_error("sub-views are not implemented")),
+                [i] => Ok(Key::Index(i)),
+                _ => Err(type_error(format!(
+                    "cannot index 1-dimension view with {}-element tuple",
+                    items.len()
+                ))),
+            };
+        }
+        if items.iter().all(|x| x.downcast::<PySlice>().is_some()) {
+            return Err(not_implemented_error(if assign {
+                "memoryview slice assignments are currently restricted to ndim = 1"
+            } else {
+                "multi-dimensional slicing is not implemented"
+            }));
+        }
     }
-    let i = crate::types::int::index_for(vm, k, "memoryview: invalid slice key")?;
+    Err(type_error("memoryview: invalid slice key"))
+}
+
+/// An item index checked against the view's length.
+fn item_index(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult<usize> {
+    let i = crate::types::int::index_i64_opt(&crate::protocol::number::index(vm, k)?)
+        .unwrap_or(i64::MAX);
+    // `__index__` may have released the view.
+    let m = live(o)?;
     let n = m.len as i64;
-    let j = if i < 0 { i + n } else { i };
+    let j = if i < 0 { i.saturating_add(n) } else { i };
     if j < 0 || j >= n {
         return Err(index_error("index out of bounds on dimension 1"));
     }
-    let all = whole_bytes(&m.base()?).ok_or_else(released_error)?;
-    let p = m.pos(j as usize);
-    let b = all
-        .get(p..p + m.itemsize)
-        .ok_or_else(|| index_error("index out of bounds on dimension 1"))?;
-    Ok(item_value(m.fmt, b))
+    Ok(j as usize)
+}
+
+fn mv_getitem(vm: &Vm, o: &PyRef, k: &PyRef) -> PyResult {
+    let m = live(o)?;
+    let sl = match classify(k, false)? {
+        Key::Slice(sl) => sl,
+        Key::Index(k) => {
+            check_readable(m.fmt)?;
+            let j = item_index(vm, o, k)?;
+            let all = whole_bytes(&m.base()?).ok_or_else(released_error)?;
+            let p = m.pos(j);
+            let b = all
+                .get(p..p + m.itemsize)
+                .ok_or_else(|| index_error("index out of bounds on dimension 1"))?;
+            return Ok(item_value(m.fmt, b));
+        }
+    };
+    let (start, stop, step) = sl.indices(vm, m.len)?;
+    let n = slice_range(start, stop, step).count();
+    let new_start = if n == 0 {
+        m.start
+    } else {
+        m.pos(start.max(0) as usize)
+    };
+    let base = m.base()?;
+    Ok(new_view(
+        MEMORYVIEW_TYPE.get(),
+        base,
+        new_start,
+        m.step * step,
+        n,
+        m.fmt,
+        m.readonly,
+    ))
 }
 
 /// Encodes one item for assignment, with CPython's errors.
@@ -454,6 +583,26 @@ fn item_bytes(vm: &Vm, fmt: u8, v: &PyRef) -> PyResult<Vec<u8>> {
     Ok(u.to_ne_bytes()[..size].to_vec())
 }
 
+/// The format, item size and bytes of an assignment's right-hand side.
+fn source_buffer(v: &PyRef) -> PyResult<(u8, usize, Vec<u8>)> {
+    if let Some(x) = v.downcast::<PyMemoryView>() {
+        return Ok((x.fmt, x.itemsize, x.to_vec()?));
+    }
+    if let Some(a) = v.downcast::<PyArray>() {
+        let fmt = match a.typecode() {
+            b'u' => b'w',
+            c => c,
+        };
+        return Ok((fmt, view_itemsize(fmt), a.to_bytes()));
+    }
+    bytes_data(v).map(|d| (b'B', 1, d)).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.class().name()
+        ))
+    })
+}
+
 fn mv_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let m = live(o)?;
     if m.readonly {
@@ -462,52 +611,29 @@ fn mv_setitem(vm: &Vm, o: &PyRef, k: &PyRef, v: Option<&PyRef>) -> PyResult<()> 
     let Some(v) = v else {
         return Err(type_error("cannot delete memory"));
     };
+    let sl = match classify(k, true)? {
+        Key::Slice(sl) => sl,
+        Key::Index(k) => {
+            check_readable(m.fmt)?;
+            let j = item_index(vm, o, k)?;
+            let x = item_bytes(vm, m.fmt, v)?;
+            // Converting the value may have released the view.
+            let m = live(o)?;
+            return write_base(&m.base()?, m.pos(j), &x);
+        }
+    };
+    let (start, stop, step) = sl.indices(vm, m.len)?;
+    let m = live(o)?;
+    let idx: Vec<usize> = slice_range(start, stop, step).map(|k| m.pos(k)).collect();
+    let (fmt, itemsize, src) = source_buffer(v)?;
+    if fmt != m.fmt || itemsize != m.itemsize || src.len() != idx.len() * m.itemsize {
+        return Err(value_error(
+            "memoryview assignment: lvalue and rvalue have different structures",
+        ));
+    }
     let base = m.base()?;
-    let ba = base
-        .downcast::<PyByteArray>()
-        .ok_or_else(|| type_error("cannot modify read-only memory"))?;
-    if let Some(sl) = k.downcast::<PySlice>() {
-        let (start, stop, step) = sl.indices(vm, m.len)?;
-        let idx: Vec<usize> = slice_range(start, stop, step).map(|k| m.pos(k)).collect();
-        // Multi-byte items take only a view of the same format.
-        let same_format = v.downcast::<PyMemoryView>().is_some_and(|x| x.fmt == m.fmt);
-        if m.itemsize != 1 && !same_format {
-            return Err(value_error(
-                "memoryview assignment: lvalue and rvalue have different structures",
-            ));
-        }
-        let src = bytes_data(v).ok_or_else(|| {
-            type_error(format!(
-                "a bytes-like object is required, not '{}'",
-                v.class().name()
-            ))
-        })?;
-        if src.len() != idx.len() * m.itemsize {
-            return Err(value_error(
-                "memoryview assignment: lvalue and rvalue have different structures",
-            ));
-        }
-        let mut d = ba.data.borrow_mut();
-        for (p, item) in idx.into_iter().zip(src.chunks_exact(m.itemsize.max(1))) {
-            if let Some(slot) = d.get_mut(p..p + m.itemsize) {
-                slot.copy_from_slice(item);
-            }
-        }
-        return Ok(());
-    }
-    if !crate::types::int::is_int(k) && k.class().slots().nb_index.is_none() {
-        return Err(type_error("memoryview: invalid slice key"));
-    }
-    let i = crate::types::int::index_for(vm, k, "memoryview: invalid slice key")?;
-    let n = m.len as i64;
-    let j = if i < 0 { i + n } else { i };
-    if j < 0 || j >= n {
-        return Err(index_error("index out of bounds on dimension 1"));
-    }
-    let x = item_bytes(vm, m.fmt, v)?;
-    let p = m.pos(j as usize);
-    if let Some(slot) = ba.data.borrow_mut().get_mut(p..p + x.len()) {
-        slot.copy_from_slice(&x);
+    for (p, item) in idx.into_iter().zip(src.chunks_exact(m.itemsize.max(1))) {
+        write_base(&base, p, item)?;
     }
     Ok(())
 }

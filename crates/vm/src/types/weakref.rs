@@ -202,6 +202,8 @@ fn supports_weakrefs(o: &PyRef) -> bool {
         "frame",
         "cell",
         "Pattern",
+        "memoryview",
+        "array",
     ];
     t.mro_vec()
         .iter()
