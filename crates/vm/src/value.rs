@@ -244,7 +244,9 @@ unsafe fn dealloc_now(p: *mut ObjHeader) {
         if ty.has_finalizer() && crate::gc::run_finalizer(p) {
             return; // resurrected
         }
-        crate::types::weakref::clear_weakrefs(p);
+        if ty.weakly_referenced.get() {
+            crate::types::weakref::clear_weakrefs(p);
+        }
         (ty.layout.dealloc)(p);
     }
 }

@@ -278,6 +278,9 @@ crate::py_payload! {
         pub layout: Layout,
         pub flags: Cell<u32>,
         pub version: Cell<u32>,
+        /// Some instance of this type has (had) a weak reference: only then
+        /// does deallocating an instance consult the weakref table.
+        pub weakly_referenced: Cell<bool>,
     }
 }
 
@@ -476,6 +479,7 @@ pub(crate) fn alloc_static_type(handle: &'static StaticType, spec: &TypeSpec) {
             layout: spec.layout,
             flags: Cell::new(spec.flags | flags::IMMUTABLETYPE),
             version: Cell::new(next_version()),
+            weakly_referenced: Cell::new(false),
         },
     });
     // Immortal: a count no program can bring to zero.
@@ -722,6 +726,7 @@ pub fn new_heap_type(
         layout,
         flags: Cell::new(flags::HEAPTYPE | flags::BASETYPE | inherited),
         version: Cell::new(next_version()),
+        weakly_referenced: Cell::new(false),
     };
     let tref = crate::object::alloc_as::<PyType>(meta, payload);
     let t = tref
