@@ -37,6 +37,14 @@ impl CodeRef {
     }
 }
 
+/// The value a parked frame's `code_obj`, `globals` and `builtins` hold:
+/// a small int, so parking and reusing a frame does no reference counting.
+/// (A parked frame's `code` dangles; nothing reads a parked frame.)
+#[inline(always)]
+pub(crate) fn placeholder() -> PyRef {
+    crate::types::int::int_from_i64(0)
+}
+
 impl std::ops::Deref for CodeRef {
     type Target = CodeObject;
     #[inline(always)]
@@ -102,30 +110,75 @@ impl Frame {
         &self.pycode().quick
     }
 
+    /// A frame for running `code_obj` (which must be a code object; `code`
+    /// points into it), in a parked allocation when there is one: a call
+    /// then allocates nothing, and the `fast`/`stack` vectors keep their
+    /// capacity.  `fast` gets the code's slot count of empty slots.
+    #[inline]
+    pub(crate) fn boxed(
+        vm: &Vm,
+        code_obj: PyRef,
+        code: CodeRef,
+        func: Option<PyRef>,
+        globals: PyRef,
+        builtins: PyRef,
+    ) -> Box<Frame> {
+        let n = code.nlocalsplus();
+        let depth = code.stacksize as usize + 1;
+        // SAFETY: single-threaded; the reference is not held across calls.
+        let parked = unsafe { &mut *vm.interp.parked.get() };
+        match parked.pop() {
+            Some(mut b) => {
+                // A parked frame holds no values (see `InterpState::recycle`):
+                // the fields overwritten here drop only placeholders.
+                b.code_obj = code_obj;
+                b.code = code;
+                b.func = func;
+                b.globals = globals;
+                b.builtins = builtins;
+                b.fast.resize(n, None);
+                b.stack.reserve(depth);
+                b.pc = 0;
+                b.lasti = 0;
+                b
+            }
+            None => Box::new(Frame {
+                code_obj,
+                code,
+                func,
+                globals,
+                builtins,
+                locals: None,
+                fast: vec![None; n],
+                stack: Vec::with_capacity(depth),
+                pc: 0,
+                lasti: 0,
+                kwnames: None,
+                frame_obj: None,
+                is_gen: false,
+            }),
+        }
+    }
+
     /// A frame for a positional call of `func` (whose code `code_obj` has
     /// `simple_args`); the caller stores the arguments into `fast`.
     #[inline]
-    pub fn for_simple_call(vm: &Vm, func_ref: PyRef, func: &PyFunction, code_obj: PyRef) -> Frame {
+    pub fn for_simple_call(
+        vm: &Vm,
+        func_ref: PyRef,
+        func: &PyFunction,
+        code_obj: PyRef,
+    ) -> Box<Frame> {
         // SAFETY: the caller checked that `code_obj` is a code object.
         let code = CodeRef::of(unsafe { code_obj.payload_unchecked::<PyCode>() });
-        let (fast, stack) = vm
-            .interp
-            .buffers(code.nlocalsplus(), code.stacksize as usize + 1);
-        Frame {
+        Frame::boxed(
+            vm,
             code_obj,
             code,
-            func: Some(func_ref),
-            globals: func.globals.clone(),
-            builtins: func.builtins.clone(),
-            locals: None,
-            fast,
-            stack,
-            pc: 0,
-            lasti: 0,
-            kwnames: None,
-            frame_obj: None,
-            is_gen: false,
-        }
+            Some(func_ref),
+            func.globals.clone(),
+            func.builtins.clone(),
+        )
     }
 
     /// A frame for module-level or class-body code with a locals mapping.
@@ -197,7 +250,7 @@ pub fn simple_frame(
     func: &PyFunction,
     self_: Option<&PyRef>,
     args: &[PyRef],
-) -> Option<Frame> {
+) -> Option<Box<Frame>> {
     if !func_ref.is_exact::<PyFunction>() {
         return None;
     }
@@ -244,14 +297,21 @@ pub fn frame_for_call(
     func_ref: &PyRef,
     f: &PyFunction,
     args: Args<'_>,
-) -> PyResult<Frame> {
+) -> PyResult<Box<Frame>> {
     let code_obj = f.code();
     let pc = code_obj
         .downcast::<PyCode>()
         .ok_or_else(|| type_error("function code is not a code object"))?;
-    let code = CodeRef::of(pc);
-    let n = code.nlocalsplus();
-    let (mut fast, stack) = vm.interp.buffers(n, code.stacksize as usize + 1);
+    let code: &CodeObject = &pc.code;
+    let mut frame = Frame::boxed(
+        vm,
+        code_obj.clone(),
+        CodeRef::of(pc),
+        Some(func_ref.clone()),
+        f.globals.clone(),
+        f.builtins.clone(),
+    );
+    let fast = &mut frame.fast;
     let argcount = code.argcount as usize;
     let posonly = code.posonlyargcount as usize;
     let kwonly = code.kwonlyargcount as usize;
@@ -463,19 +523,5 @@ pub fn frame_for_call(
     // Cells for arguments that are captured are made by MAKE_CELL; free
     // variables come from the closure via COPY_FREE_VARS.
     let _ = local_kind::CELL;
-    Ok(Frame {
-        code_obj,
-        code,
-        func: Some(func_ref.clone()),
-        globals: f.globals.clone(),
-        builtins: f.builtins.clone(),
-        locals: None,
-        fast,
-        stack,
-        pc: 0,
-        lasti: 0,
-        kwnames: None,
-        frame_obj: None,
-        is_gen: false,
-    })
+    Ok(frame)
 }

@@ -1184,7 +1184,7 @@ fn push_py_frame(
     // Drop the callable (and NULL / method) below the arguments.
     let n = arg as usize;
     f.stack.truncate(len - n - 2);
-    Some(Flow::Push(vm.interp.boxed(fr)))
+    Some(Flow::Push(fr))
 }
 
 pub fn call_py_exact_args(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
