@@ -467,12 +467,11 @@ pub fn frame_for_call(
     }
     // Defaults for missing positional parameters.
     if npos < argcount {
-        let defaults: Vec<PyRef> = f
-            .defaults
-            .borrow()
+        let defaults_obj = f.defaults.borrow().clone();
+        let defaults: &[PyRef] = defaults_obj
             .as_ref()
-            .and_then(|d| d.downcast::<PyTuple>().map(|t| t.as_slice().to_vec()))
-            .unwrap_or_default();
+            .and_then(|d| d.downcast::<PyTuple>().map(|t| t.as_slice()))
+            .unwrap_or(&[]);
         let first_default = argcount.saturating_sub(defaults.len());
         let mut missing = Vec::new();
         for i in npos..argcount {
@@ -502,7 +501,7 @@ pub fn frame_for_call(
                 let d = kwdefaults
                     .as_ref()
                     .and_then(|d| d.downcast::<PyDict>())
-                    .and_then(|d| d.get_rust_str(&name_at(i)));
+                    .and_then(|d| d.get_str(names.get(i)?));
                 match d {
                     Some(v) => fast[i] = Some(v),
                     None => missing.push(name_at(i)),

@@ -538,16 +538,14 @@ pub fn specialize_binary_op(f: &Frame, arg: u32) {
     }
     let af = a.is_exact::<PyFloat>();
     let bf = b.is_exact::<PyFloat>();
-    if af && bf {
+    // Two floats, or a float and a small int (either side).
+    if (af || bf) && (af || a.is_small()) && (bf || b.is_small()) {
         return match op.base() {
             B::Add | B::Subtract | B::Multiply | B::TrueDivide => {
                 install(f, Opcode::BINARY_OP_FLOAT, Cache::default())
             }
             _ => fail(f, fam, Fail::UnhandledOp),
         };
-    }
-    if (af || a.is_small()) && (bf || b.is_small()) {
-        return fail(f, fam, Fail::MixedTypes);
     }
     fail(f, fam, Fail::OtherType)
 }
@@ -621,9 +619,32 @@ pub fn binary_op_bitwise_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow>
     stack::binary_op_generic(vm, f, arg)
 }
 
-/// The two exact-float operands of a binary instruction, if both are.
+/// The operands of a float instruction as `f64`s: both exact floats, or an
+/// exact float and a small int (converted as `float(int)` would: small ints
+/// have at most 62 bits, and `as f64` rounds half to even like CPython).
 #[inline(always)]
 fn float_pair(f: &Frame) -> Option<(f64, f64)> {
+    let (b, a) = (top(f)?, second(f)?);
+    let af = a.is_exact::<PyFloat>();
+    let bf = b.is_exact::<PyFloat>();
+    // SAFETY (both arms): exact float type checked.
+    let x = if af {
+        unsafe { a.payload_unchecked::<PyFloat>().value }
+    } else {
+        a.as_small()? as f64
+    };
+    let y = if bf {
+        unsafe { b.payload_unchecked::<PyFloat>().value }
+    } else {
+        b.as_small()? as f64
+    };
+    (af || bf).then_some((x, y))
+}
+
+/// Both operands are exact floats (comparisons: mixed int/float compare
+/// exactly, not through a conversion).
+#[inline(always)]
+fn exact_float_pair(f: &Frame) -> Option<(f64, f64)> {
     let (b, a) = (top(f)?, second(f)?);
     if a.is_exact::<PyFloat>() && b.is_exact::<PyFloat>() {
         // SAFETY: exact float type checked above.
@@ -732,7 +753,7 @@ pub fn compare_op_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 
 #[inline]
 pub fn compare_op_float(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
-    if let Some((a, b)) = float_pair(f) {
+    if let Some((a, b)) = exact_float_pair(f) {
         stats::hit(Opcode::COMPARE_OP_FLOAT);
         return finish_compare(f, compare(a, b, arg));
     }
