@@ -7,9 +7,10 @@
 //! live in the VM's frame stack while running and inside a generator object
 //! while suspended.
 
+use std::cell::Cell;
 use std::ptr::NonNull;
 
-use taipan_bytecode::{CodeFlags, CodeObject, code::local_kind};
+use taipan_bytecode::{CodeFlags, CodeObject, Instr, code::local_kind};
 
 use crate::args::Args;
 use crate::error::{PyResult, type_error};
@@ -77,6 +78,12 @@ pub struct Frame {
     pub frame_obj: Option<PyRef>,
     /// True for generator/coroutine frames (they return to their resumer).
     pub is_gen: bool,
+    /// The code's quickened instructions (`QuickCode::instrs_raw`), kept
+    /// here so fetching an instruction is one load; null in a parked frame.
+    instrs: *const Cell<Instr>,
+    ninstrs: usize,
+    /// `QuickCode::valid` of the code.
+    pub(crate) valid: bool,
 }
 
 impl Trace for Frame {
@@ -96,6 +103,37 @@ impl Trace for Frame {
 }
 
 impl Frame {
+    /// The instruction to execute at `i` (None past the end).
+    #[inline(always)]
+    pub fn instr_at(&self, i: usize) -> Option<Instr> {
+        if i < self.ninstrs {
+            // SAFETY: `instrs`/`ninstrs` describe the quickened array of
+            // `code_obj`, which the frame keeps alive and which is never
+            // reallocated; `i` is in bounds.
+            Some(unsafe { (*self.instrs.add(i)).get() })
+        } else {
+            None
+        }
+    }
+
+    /// Points the instruction cache at `code_obj`'s quickened code.
+    #[inline(always)]
+    fn cache_instrs(&mut self) {
+        let q = self.quick();
+        let (p, n) = q.instrs_raw();
+        let valid = q.valid;
+        self.instrs = p;
+        self.ninstrs = n;
+        self.valid = valid;
+    }
+
+    /// Empties the instruction cache (parked frames).
+    pub(crate) fn forget_instrs(&mut self) {
+        self.instrs = std::ptr::null();
+        self.ninstrs = 0;
+        self.valid = false;
+    }
+
     /// The code payload (always a code object).
     #[inline]
     pub fn pycode(&self) -> &PyCode {
@@ -140,9 +178,10 @@ impl Frame {
                 b.stack.reserve(depth);
                 b.pc = 0;
                 b.lasti = 0;
+                b.cache_instrs();
                 b
             }
-            None => Box::new(Frame {
+            None => Frame::with_instrs(Frame {
                 code_obj,
                 code,
                 func,
@@ -156,8 +195,18 @@ impl Frame {
                 kwnames: None,
                 frame_obj: None,
                 is_gen: false,
+                instrs: std::ptr::null(),
+                ninstrs: 0,
+                valid: false,
             }),
         }
+    }
+
+    /// Boxes a new frame with its instruction cache filled.
+    fn with_instrs(f: Frame) -> Box<Frame> {
+        let mut b = Box::new(f);
+        b.cache_instrs();
+        b
     }
 
     /// A frame for a positional call of `func` (whose code `code_obj` has
@@ -195,7 +244,7 @@ impl Frame {
         );
         let n = code.nlocalsplus();
         let stacksize = code.stacksize as usize + 1;
-        Ok(Frame {
+        let mut f = Frame {
             code_obj,
             code,
             func: None,
@@ -209,7 +258,12 @@ impl Frame {
             kwnames: None,
             frame_obj: None,
             is_gen: false,
-        })
+            instrs: std::ptr::null(),
+            ninstrs: 0,
+            valid: false,
+        };
+        f.cache_instrs();
+        Ok(f)
     }
 
     /// Current source line (0 if unknown).

@@ -172,6 +172,7 @@ impl InterpState {
         f.globals = frame::placeholder();
         f.builtins = frame::placeholder();
         f.is_gen = false;
+        f.forget_instrs();
         // SAFETY: single-threaded; the reference is not held across calls.
         let parked = unsafe { &mut *self.parked.get() };
         if parked.len() < MAX_PARKED {
@@ -261,7 +262,7 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
 /// Executes one instruction of `f`.
 #[inline]
 fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
-    let Some(ins) = f.quick().instr(f.pc) else {
+    let Some(ins) = f.instr_at(f.pc) else {
         return Err(system_error("instruction pointer out of range"));
     };
     f.lasti = f.pc;
@@ -269,7 +270,7 @@ fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
     let mut ins: Instr = ins;
     let mut arg = ins.arg();
     while ins.op_byte() == Opcode::EXTENDED_ARG as u8 {
-        let Some(next) = f.quick().instr(f.pc) else {
+        let Some(next) = f.instr_at(f.pc) else {
             return Err(system_error("EXTENDED_ARG at end of code"));
         };
         f.lasti = f.pc;
@@ -277,7 +278,7 @@ fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
         ins = next;
         arg = (arg << Instr::ARG_BITS) | next.arg();
     }
-    let op = if f.quick().valid {
+    let op = if f.valid {
         // SAFETY: `valid` says every opcode byte of this code decodes to an
         // `Opcode` (a `repr(u8)` enum), and rewrites only store opcodes.
         unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) }

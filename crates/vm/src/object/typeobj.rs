@@ -378,12 +378,16 @@ impl Obj<PyType> {
 
     /// Like [`Obj::lookup`] with a Rust string.
     pub fn lookup_str(&self, name: &str) -> Option<PyRef> {
-        if let Some(v) = self.dict.get_rust_str(name) {
+        let hash = crate::types::dict::rust_str_hash(name);
+        if let Some(v) = self.dict.get_rust_str_hashed(name, hash) {
             return Some(v);
         }
         let mro = self.mro.borrow();
         for t in mro.iter() {
-            if let Some(v) = t.as_type().and_then(|t| t.dict.get_rust_str(name)) {
+            if let Some(v) = t
+                .as_type()
+                .and_then(|t| t.dict.get_rust_str_hashed(name, hash))
+            {
                 return Some(v);
             }
         }

@@ -31,7 +31,7 @@ use crate::interp::{Flow, Frame};
 use crate::object::instance::MAP_ID_DICT;
 use crate::protocol::{call as pcall, object as proto};
 use crate::types::bool_::py_bool;
-use crate::types::descriptors::{PyBuiltinFunction, PyMethodDescr};
+use crate::types::descriptors::{PyBuiltinFunction, PyMemberDescr, PyMethodDescr};
 use crate::types::dict::PyDict;
 use crate::types::float::PyFloat;
 use crate::types::function::PyFunction;
@@ -152,6 +152,18 @@ pub fn specialize_load_attr(f: &Frame, arg: u32) {
     if let Some(d) = &d
         && d.class().slots().descr_set.is_some()
     {
+        // A `__slots__` member reads the instance storage under its name:
+        // the same guarded slot load as an instance attribute.
+        if let Some((m, i)) = member_slot(o, d, n) {
+            let c = Cache {
+                w0: type_addr(o),
+                aux: t.version(),
+                w1: m as u64,
+                w2: i as u64,
+                ..Cache::default()
+            };
+            return install(f, Opcode::LOAD_ATTR_INSTANCE, c);
+        }
         return fail(f, fam, Fail::DataDescriptor);
     }
     let mut map = MAP_ID_NONE;
@@ -271,6 +283,36 @@ pub fn load_attr_module(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     names::load_attr_generic(vm, f, arg)
 }
 
+/// True when `d` (found on `o`'s type under `n`) is a `__slots__` member
+/// descriptor for `n` that applies to `o`: reading or writing it is a load
+/// or store of `o`'s attribute storage under that same name (see
+/// `descriptors::mem_get`/`mem_set`), so the instance forms, guarded by
+/// `o`'s type and version, compute exactly what the descriptor would.
+fn is_own_member(o: &PyRef, d: &PyRef, n: &PyRef) -> bool {
+    let Some(m) = d.downcast::<PyMemberDescr>() else {
+        return false;
+    };
+    if !d.is_exact::<PyMemberDescr>() || o.attrs().is_none() {
+        return false;
+    }
+    let same_name = m.name.is(n)
+        || matches!((m.name.downcast::<PyStr>(), n.downcast::<PyStr>()),
+            (Some(a), Some(b)) if a.as_wtf8() == b.as_wtf8());
+    same_name
+        && m.owner
+            .as_type()
+            .is_some_and(|owner| o.class().is_subtype(owner))
+}
+
+/// The (map, slot) of a set `__slots__` member `n` of `o` (see
+/// [`is_own_member`]).
+fn member_slot(o: &PyRef, d: &PyRef, n: &PyRef) -> Option<(usize, usize)> {
+    if !is_own_member(o, d, n) {
+        return None;
+    }
+    o.attrs()?.slot_of(n)
+}
+
 #[cold]
 pub fn specialize_store_attr(f: &Frame, arg: u32) {
     let fam = Opcode::STORE_ATTR;
@@ -281,12 +323,19 @@ pub fn specialize_store_attr(f: &Frame, arg: u32) {
     if t.slots().setattro.map(|g| g as usize) != generic_setattro() {
         return fail(f, fam, Fail::CustomGetattr);
     }
+    let mut member = false;
     if let Some(d) = t.lookup(n)
         && d.class().slots().descr_set.is_some()
     {
-        return fail(f, fam, Fail::DataDescriptor);
+        if !is_own_member(o, &d, n) {
+            return fail(f, fam, Fail::DataDescriptor);
+        }
+        member = true;
     }
-    let Some(attrs) = o.dict_attrs() else {
+    // A `__slots__` member writes the instance storage under its name (even
+    // without a `__dict__`), as an instance attribute store does.
+    let storage = if member { o.attrs() } else { o.dict_attrs() };
+    let Some(attrs) = storage else {
         return fail(f, fam, Fail::NoSlots);
     };
     let mut c = Cache {
@@ -725,7 +774,7 @@ fn compare<T: PartialOrd>(a: T, b: T, arg: u32) -> bool {
 /// traceback position is unaffected).
 #[inline(always)]
 fn finish_compare(f: &mut Frame, r: bool) -> PyResult<Flow> {
-    if let Some(next) = f.quick().instr(f.pc) {
+    if let Some(next) = f.instr_at(f.pc) {
         let op = next.op_byte();
         if op == Opcode::POP_JUMP_IF_FALSE as u8 || op == Opcode::POP_JUMP_IF_TRUE as u8 {
             let n = f.stack.len();
