@@ -211,6 +211,14 @@ thread_local! {
 #[cold]
 #[inline(never)]
 pub unsafe fn dealloc(p: *mut ObjHeader) {
+    // Exact floats hold no references, have no finalizer and cannot be
+    // weakly referenced: they go straight to the float free list.
+    // SAFETY: p is a live object (count zero) whose header holds its type.
+    if unsafe { std::ptr::eq((*p).ty.get(), crate::types::float::FLOAT_TYPE.get()) } {
+        // SAFETY: forwarded from the caller; the type is exactly float.
+        unsafe { crate::types::float::free_exact(p) };
+        return;
+    }
     let depth = DEALLOC_DEPTH.try_with(|d| d.get()).unwrap_or(0);
     if depth >= TRASH_DEPTH {
         let pushed = TRASH.try_with(|t| t.borrow_mut().push(p as usize)).is_ok();
@@ -244,7 +252,9 @@ unsafe fn dealloc_now(p: *mut ObjHeader) {
         if ty.has_finalizer() && crate::gc::run_finalizer(p) {
             return; // resurrected
         }
-        crate::types::weakref::clear_weakrefs(p);
+        if ty.weakly_referenced.get() {
+            crate::types::weakref::clear_weakrefs(p);
+        }
         (ty.layout.dealloc)(p);
     }
 }

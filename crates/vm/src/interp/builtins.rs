@@ -267,7 +267,7 @@ pub fn run_code(vm: &Vm, code: &PyRef, globals: &PyRef, locals: Option<PyRef>) -
     let builtins = builtins_for(vm, globals);
     let locals = Some(locals.unwrap_or_else(|| globals.clone()));
     let frame = Frame::new_with_locals(code.clone(), globals.clone(), builtins, locals)?;
-    crate::interp::run_frame(vm, frame)
+    crate::interp::run_frame(vm, Box::new(frame))
 }
 
 fn build_class(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -351,7 +351,7 @@ fn build_class(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(ns.clone()),
     )?;
     frame.func = Some(func.clone());
-    let cell = crate::interp::run_frame(vm, frame)?;
+    let cell = crate::interp::run_frame(vm, Box::new(frame))?;
     if changed {
         proto::set_item(
             vm,

@@ -7,9 +7,10 @@
 //! live in the VM's frame stack while running and inside a generator object
 //! while suspended.
 
+use std::cell::Cell;
 use std::ptr::NonNull;
 
-use taipan_bytecode::{CodeFlags, CodeObject, code::local_kind};
+use taipan_bytecode::{CodeFlags, CodeObject, Instr, code::local_kind};
 
 use crate::args::Args;
 use crate::error::{PyResult, type_error};
@@ -35,6 +36,14 @@ impl CodeRef {
     fn of(pc: &PyCode) -> CodeRef {
         CodeRef(NonNull::from(&*pc.code))
     }
+}
+
+/// The value a parked frame's `code_obj`, `globals` and `builtins` hold:
+/// a small int, so parking and reusing a frame does no reference counting.
+/// (A parked frame's `code` dangles; nothing reads a parked frame.)
+#[inline(always)]
+pub(crate) fn placeholder() -> PyRef {
+    crate::types::int::int_from_i64(0)
 }
 
 impl std::ops::Deref for CodeRef {
@@ -69,6 +78,12 @@ pub struct Frame {
     pub frame_obj: Option<PyRef>,
     /// True for generator/coroutine frames (they return to their resumer).
     pub is_gen: bool,
+    /// The code's quickened instructions (`QuickCode::instrs_raw`), kept
+    /// here so fetching an instruction is one load; null in a parked frame.
+    instrs: *const Cell<Instr>,
+    ninstrs: usize,
+    /// `QuickCode::valid` of the code.
+    pub(crate) valid: bool,
 }
 
 impl Trace for Frame {
@@ -97,6 +112,37 @@ impl Drop for Frame {
 }
 
 impl Frame {
+    /// The instruction to execute at `i` (None past the end).
+    #[inline(always)]
+    pub fn instr_at(&self, i: usize) -> Option<Instr> {
+        if i < self.ninstrs {
+            // SAFETY: `instrs`/`ninstrs` describe the quickened array of
+            // `code_obj`, which the frame keeps alive and which is never
+            // reallocated; `i` is in bounds.
+            Some(unsafe { (*self.instrs.add(i)).get() })
+        } else {
+            None
+        }
+    }
+
+    /// Points the instruction cache at `code_obj`'s quickened code.
+    #[inline(always)]
+    fn cache_instrs(&mut self) {
+        let q = self.quick();
+        let (p, n) = q.instrs_raw();
+        let valid = q.valid;
+        self.instrs = p;
+        self.ninstrs = n;
+        self.valid = valid;
+    }
+
+    /// Empties the instruction cache (parked frames).
+    pub(crate) fn forget_instrs(&mut self) {
+        self.instrs = std::ptr::null();
+        self.ninstrs = 0;
+        self.valid = false;
+    }
+
     /// The code payload (always a code object).
     #[inline]
     pub fn pycode(&self) -> &PyCode {
@@ -111,30 +157,86 @@ impl Frame {
         &self.pycode().quick
     }
 
+    /// A frame for running `code_obj` (which must be a code object; `code`
+    /// points into it), in a parked allocation when there is one: a call
+    /// then allocates nothing, and the `fast`/`stack` vectors keep their
+    /// capacity.  `fast` gets the code's slot count of empty slots.
+    #[inline]
+    pub(crate) fn boxed(
+        vm: &Vm,
+        code_obj: PyRef,
+        code: CodeRef,
+        func: Option<PyRef>,
+        globals: PyRef,
+        builtins: PyRef,
+    ) -> Box<Frame> {
+        let n = code.nlocalsplus();
+        let depth = code.stacksize as usize + 1;
+        // SAFETY: single-threaded; the reference is not held across calls.
+        let parked = unsafe { &mut *vm.interp.parked.get() };
+        match parked.pop() {
+            Some(mut b) => {
+                // A parked frame holds no values (see `InterpState::recycle`):
+                // the fields overwritten here drop only placeholders.
+                b.code_obj = code_obj;
+                b.code = code;
+                b.func = func;
+                b.globals = globals;
+                b.builtins = builtins;
+                b.fast.resize(n, None);
+                b.stack.reserve(depth);
+                b.pc = 0;
+                b.lasti = 0;
+                b.cache_instrs();
+                b
+            }
+            None => Frame::with_instrs(Frame {
+                code_obj,
+                code,
+                func,
+                globals,
+                builtins,
+                locals: None,
+                fast: vec![None; n],
+                stack: Vec::with_capacity(depth),
+                pc: 0,
+                lasti: 0,
+                kwnames: None,
+                frame_obj: None,
+                is_gen: false,
+                instrs: std::ptr::null(),
+                ninstrs: 0,
+                valid: false,
+            }),
+        }
+    }
+
+    /// Boxes a new frame with its instruction cache filled.
+    fn with_instrs(f: Frame) -> Box<Frame> {
+        let mut b = Box::new(f);
+        b.cache_instrs();
+        b
+    }
+
     /// A frame for a positional call of `func` (whose code `code_obj` has
     /// `simple_args`); the caller stores the arguments into `fast`.
     #[inline]
-    pub fn for_simple_call(vm: &Vm, func_ref: PyRef, func: &PyFunction, code_obj: PyRef) -> Frame {
+    pub fn for_simple_call(
+        vm: &Vm,
+        func_ref: PyRef,
+        func: &PyFunction,
+        code_obj: PyRef,
+    ) -> Box<Frame> {
         // SAFETY: the caller checked that `code_obj` is a code object.
         let code = CodeRef::of(unsafe { code_obj.payload_unchecked::<PyCode>() });
-        let (fast, stack) = vm
-            .interp
-            .buffers(code.nlocalsplus(), code.stacksize as usize + 1);
-        Frame {
+        Frame::boxed(
+            vm,
             code_obj,
             code,
-            func: Some(func_ref),
-            globals: func.globals.clone(),
-            builtins: func.builtins.clone(),
-            locals: None,
-            fast,
-            stack,
-            pc: 0,
-            lasti: 0,
-            kwnames: None,
-            frame_obj: None,
-            is_gen: false,
-        }
+            Some(func_ref),
+            func.globals.clone(),
+            func.builtins.clone(),
+        )
     }
 
     /// A frame for module-level or class-body code with a locals mapping.
@@ -151,7 +253,7 @@ impl Frame {
         );
         let n = code.nlocalsplus();
         let stacksize = code.stacksize as usize + 1;
-        Ok(Frame {
+        let mut f = Frame {
             code_obj,
             code,
             func: None,
@@ -165,7 +267,12 @@ impl Frame {
             kwnames: None,
             frame_obj: None,
             is_gen: false,
-        })
+            instrs: std::ptr::null(),
+            ninstrs: 0,
+            valid: false,
+        };
+        f.cache_instrs();
+        Ok(f)
     }
 
     /// Current source line (0 if unknown).
@@ -206,7 +313,7 @@ pub fn simple_frame(
     func: &PyFunction,
     self_: Option<&PyRef>,
     args: &[PyRef],
-) -> Option<Frame> {
+) -> Option<Box<Frame>> {
     if !func_ref.is_exact::<PyFunction>() {
         return None;
     }
@@ -253,14 +360,21 @@ pub fn frame_for_call(
     func_ref: &PyRef,
     f: &PyFunction,
     args: Args<'_>,
-) -> PyResult<Frame> {
+) -> PyResult<Box<Frame>> {
     let code_obj = f.code();
     let pc = code_obj
         .downcast::<PyCode>()
         .ok_or_else(|| type_error("function code is not a code object"))?;
-    let code = CodeRef::of(pc);
-    let n = code.nlocalsplus();
-    let (mut fast, stack) = vm.interp.buffers(n, code.stacksize as usize + 1);
+    let code: &CodeObject = &pc.code;
+    let mut frame = Frame::boxed(
+        vm,
+        code_obj.clone(),
+        CodeRef::of(pc),
+        Some(func_ref.clone()),
+        f.globals.clone(),
+        f.builtins.clone(),
+    );
+    let fast = &mut frame.fast;
     let argcount = code.argcount as usize;
     let posonly = code.posonlyargcount as usize;
     let kwonly = code.kwonlyargcount as usize;
@@ -416,12 +530,11 @@ pub fn frame_for_call(
     }
     // Defaults for missing positional parameters.
     if npos < argcount {
-        let defaults: Vec<PyRef> = f
-            .defaults
-            .borrow()
+        let defaults_obj = f.defaults.borrow().clone();
+        let defaults: &[PyRef] = defaults_obj
             .as_ref()
-            .and_then(|d| d.downcast::<PyTuple>().map(|t| t.as_slice().to_vec()))
-            .unwrap_or_default();
+            .and_then(|d| d.downcast::<PyTuple>().map(|t| t.as_slice()))
+            .unwrap_or(&[]);
         let first_default = argcount.saturating_sub(defaults.len());
         let mut missing = Vec::new();
         for i in npos..argcount {
@@ -451,7 +564,7 @@ pub fn frame_for_call(
                 let d = kwdefaults
                     .as_ref()
                     .and_then(|d| d.downcast::<PyDict>())
-                    .and_then(|d| d.get_rust_str(&name_at(i)));
+                    .and_then(|d| d.get_str(names.get(i)?));
                 match d {
                     Some(v) => fast[i] = Some(v),
                     None => missing.push(name_at(i)),
@@ -472,19 +585,5 @@ pub fn frame_for_call(
     // Cells for arguments that are captured are made by MAKE_CELL; free
     // variables come from the closure via COPY_FREE_VARS.
     let _ = local_kind::CELL;
-    Ok(Frame {
-        code_obj,
-        code,
-        func: Some(func_ref.clone()),
-        globals: f.globals.clone(),
-        builtins: f.builtins.clone(),
-        locals: None,
-        fast,
-        stack,
-        pc: 0,
-        lasti: 0,
-        kwnames: None,
-        frame_obj: None,
-        is_gen: false,
-    })
+    Ok(frame)
 }

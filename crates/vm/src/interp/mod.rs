@@ -27,7 +27,6 @@ mod trace_jump;
 pub mod traceback;
 
 use std::cell::{Cell, UnsafeCell};
-use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use taipan_bytecode::{CodeFlags, Instr, Opcode};
@@ -111,11 +110,9 @@ pub struct InterpState {
     mode: Cell<u8>,
     /// Safe points left until the next cycle-collection check.
     gc_countdown: Cell<u32>,
-    /// Emptied `fast`/`stack` vectors of returned frames, reused by the
-    /// fast call path so a call allocates only the frame box.
-    spare: UnsafeCell<Vec<FrameBuffers>>,
-    /// Frame-sized allocations of returned frames, reused for new frames.
-    spare_boxes: UnsafeCell<Vec<Box<MaybeUninit<Frame>>>>,
+    /// Returned frames kept for reuse ([`Frame::boxed`]): their allocation
+    /// and the capacity of their `fast`/`stack` vectors, holding no values.
+    parked: UnsafeCell<Vec<Box<Frame>>>,
     /// True while a trace or profile function is installed and not itself
     /// running: the loop then executes through `trace::traced_step`.
     pub(crate) tracing: Cell<bool>,
@@ -124,11 +121,8 @@ pub struct InterpState {
     asyncgen_hooks: std::cell::RefCell<(Option<PyRef>, Option<PyRef>)>,
 }
 
-/// A frame's `fast` and `stack` vectors.
-type FrameBuffers = (Vec<Option<PyRef>>, Vec<Option<PyRef>>);
-
-/// Spare frame buffers kept at most.
-const MAX_SPARE: usize = 64;
+/// Parked frames kept at most.
+const MAX_PARKED: usize = 64;
 
 impl InterpState {
     #[allow(clippy::mut_from_ref)]
@@ -205,62 +199,32 @@ impl InterpState {
         self.frames().pop()
     }
 
-    /// Boxes a new frame, reusing the allocation of a returned one.
-    #[inline]
-    pub(crate) fn boxed(&self, f: Frame) -> Box<Frame> {
-        // SAFETY: single-threaded; the reference is not held across calls.
-        let spare = unsafe { &mut *self.spare_boxes.get() };
-        match spare.pop() {
-            Some(b) => Box::write(b, f),
-            None => Box::new(f),
-        }
-    }
-
-    /// Frees a finished frame, keeping its allocation and its (emptied)
-    /// buffers for reuse.
+    /// Frees a finished frame: its values are dropped and the emptied frame
+    /// is parked for [`Frame::boxed`] to reuse.
     pub(crate) fn recycle(&self, mut f: Box<Frame>) {
-        let mut fast = std::mem::take(&mut f.fast);
-        let mut stack = std::mem::take(&mut f.stack);
-        let raw = Box::into_raw(f);
-        // SAFETY: `raw` came from a live Box<Frame> we own; its fields are
-        // dropped exactly once here, after which the allocation holds no
-        // value and is owned again as an uninitialized box.
-        let empty = unsafe {
-            std::ptr::drop_in_place(raw);
-            Box::from_raw(raw as *mut MaybeUninit<Frame>)
-        };
-        {
-            // SAFETY: single-threaded; the reference is not held across calls.
-            let boxes = unsafe { &mut *self.spare_boxes.get() };
-            if boxes.len() < MAX_SPARE {
-                boxes.push(empty);
-            }
+        // Dropping values may run Python code (`__del__`), which may use the
+        // pool itself: `f` is owned here, not parked, until it is empty.
+        // A frame object outlives its activation: give it the final state
+        // (what `Drop for Frame` does for frames that are not recycled).
+        if let Some(o) = f.frame_obj.take() {
+            crate::types::frame::retire(&o, &mut f, None);
         }
-        // Dropping values may run Python code (`__del__`), which may use
-        // the pool itself: no reference into it is held meanwhile.
-        fast.clear();
-        stack.clear();
+        f.fast.clear();
+        f.stack.clear();
+        f.func = None;
+        f.locals = None;
+        f.kwnames = None;
+        f.frame_obj = None;
+        f.code_obj = frame::placeholder();
+        f.globals = frame::placeholder();
+        f.builtins = frame::placeholder();
+        f.is_gen = false;
+        f.forget_instrs();
         // SAFETY: single-threaded; the reference is not held across calls.
-        let spare = unsafe { &mut *self.spare.get() };
-        if spare.len() < MAX_SPARE {
-            spare.push((fast, stack));
+        let parked = unsafe { &mut *self.parked.get() };
+        if parked.len() < MAX_PARKED {
+            parked.push(f);
         }
-    }
-
-    /// Buffers for a new frame: `fast` with `n` empty slots, `stack` with
-    /// room for `depth` entries.
-    #[inline]
-    pub(crate) fn buffers(
-        &self,
-        n: usize,
-        depth: usize,
-    ) -> (Vec<Option<PyRef>>, Vec<Option<PyRef>>) {
-        // SAFETY: single-threaded; the reference is not held across calls.
-        let spare = unsafe { &mut *self.spare.get() };
-        let (mut fast, mut stack) = spare.pop().unwrap_or_default();
-        fast.resize(n, None);
-        stack.reserve(depth);
-        (fast, stack)
     }
 
     /// `RERAISE`-like instructions: the error already carries its
@@ -358,7 +322,7 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
 /// Executes one instruction of `f`.
 #[inline]
 fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
-    let Some(ins) = f.quick().instr(f.pc) else {
+    let Some(ins) = f.instr_at(f.pc) else {
         return Err(system_error("instruction pointer out of range"));
     };
     f.lasti = f.pc;
@@ -366,7 +330,7 @@ fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
     let mut ins: Instr = ins;
     let mut arg = ins.arg();
     while ins.op_byte() == Opcode::EXTENDED_ARG as u8 {
-        let Some(next) = f.quick().instr(f.pc) else {
+        let Some(next) = f.instr_at(f.pc) else {
             return Err(system_error("EXTENDED_ARG at end of code"));
         };
         f.lasti = f.pc;
@@ -374,7 +338,7 @@ fn step(vm: &Vm, f: &mut Frame) -> PyResult<Flow> {
         ins = next;
         arg = (arg << Instr::ARG_BITS) | next.arg();
     }
-    let op = if f.quick().valid {
+    let op = if f.valid {
         // SAFETY: `valid` says every opcode byte of this code decodes to an
         // `Opcode` (a `repr(u8)` enum), and rewrites only store opcodes.
         unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) }
@@ -443,10 +407,10 @@ pub(crate) fn unwind(vm: &Vm, mut e: PyErr, base: usize) -> PyResult<Option<Exit
 }
 
 /// Runs `frame` to completion from native code.
-pub fn run_frame(vm: &Vm, frame: Frame) -> PyResult {
+pub fn run_frame(vm: &Vm, frame: Box<Frame>) -> PyResult {
     vm.push_depth()?;
     let base = vm.interp.depth();
-    vm.interp.push(Box::new(frame));
+    vm.interp.push(frame);
     match run(vm, base)? {
         Exit::Return(v) => Ok(v),
         Exit::Yield(_) => Err(system_error("yield from a non-generator frame")),

@@ -126,6 +126,14 @@ impl QuickCode {
         }
     }
 
+    /// The quickened instruction array (address and length): a frame keeps
+    /// it so the dispatch loop reaches an instruction in one load.  The
+    /// array is allocated once and lives as long as the code object.
+    #[inline(always)]
+    pub fn instrs_raw(&self) -> (*const Cell<Instr>, usize) {
+        (self.instrs.as_ptr(), self.instrs.len())
+    }
+
     /// The instruction to execute at `i`.
     #[inline(always)]
     pub fn instr(&self, i: usize) -> Option<Instr> {

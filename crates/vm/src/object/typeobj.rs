@@ -281,6 +281,9 @@ crate::py_payload! {
         pub layout: Layout,
         pub flags: Cell<u32>,
         pub version: Cell<u32>,
+        /// Some instance of this type has (had) a weak reference: only then
+        /// does deallocating an instance consult the weakref table.
+        pub weakly_referenced: Cell<bool>,
     }
 }
 
@@ -378,12 +381,16 @@ impl Obj<PyType> {
 
     /// Like [`Obj::lookup`] with a Rust string.
     pub fn lookup_str(&self, name: &str) -> Option<PyRef> {
-        if let Some(v) = self.dict.get_rust_str(name) {
+        let hash = crate::types::dict::rust_str_hash(name);
+        if let Some(v) = self.dict.get_rust_str_hashed(name, hash) {
             return Some(v);
         }
         let mro = self.mro.borrow();
         for t in mro.iter() {
-            if let Some(v) = t.as_type().and_then(|t| t.dict.get_rust_str(name)) {
+            if let Some(v) = t
+                .as_type()
+                .and_then(|t| t.dict.get_rust_str_hashed(name, hash))
+            {
                 return Some(v);
             }
         }
@@ -479,6 +486,7 @@ pub(crate) fn alloc_static_type(handle: &'static StaticType, spec: &TypeSpec) {
             layout: spec.layout,
             flags: Cell::new(spec.flags | flags::IMMUTABLETYPE),
             version: Cell::new(next_version()),
+            weakly_referenced: Cell::new(false),
         },
     });
     // Immortal: a count no program can bring to zero.
@@ -734,6 +742,7 @@ pub fn new_heap_type(
         layout,
         flags: Cell::new(flags::HEAPTYPE | flags::BASETYPE | inherited),
         version: Cell::new(next_version()),
+        weakly_referenced: Cell::new(false),
     };
     let tref = crate::object::alloc_as::<PyType>(meta, payload);
     let t = tref

@@ -215,7 +215,8 @@ impl PyPayload for PyDict {
 }
 
 /// Hash of a str key computed from a Rust string.
-fn rust_str_hash(s: &str) -> i64 {
+/// The hash of the str with contents `s` (what `hash(s)` gives).
+pub fn rust_str_hash(s: &str) -> i64 {
     if s.is_ascii() {
         crate::runtime::hash::hash_bytes(s.as_bytes())
     } else {
@@ -465,7 +466,12 @@ impl PyDict {
 
     /// Lookup by a Rust string.
     pub fn get_rust_str(&self, name: &str) -> Option<PyRef> {
-        let hash = rust_str_hash(name);
+        self.get_rust_str_hashed(name, rust_str_hash(name))
+    }
+
+    /// [`PyDict::get_rust_str`] with the hash already computed
+    /// ([`rust_str_hash`]), for looking one name up in several dicts.
+    pub fn get_rust_str_hashed(&self, name: &str, hash: i64) -> Option<PyRef> {
         let t = self.table.borrow();
         if t.indices.is_empty() {
             return None;

@@ -2,6 +2,13 @@
 //! (floor division and modulo signs, error messages), comparisons with ints
 //! are exact, and `repr` is the shortest round-tripping text in CPython's
 //! layout (`1e+16`, `0.0001`, `1e-05`, `inf`, `nan`).
+//!
+//! Exact floats are recycled through a per-thread free list (as CPython's
+//! `float_freelist`): [`float_ref`] reuses a freed float's memory and
+//! `value::dealloc` hands dying exact floats to [`free_exact`], so float
+//! arithmetic in a loop does no allocator calls.  A parked float keeps its
+//! type reference (types are immortal anyway) and links to the next parked
+//! one through its payload.
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -35,10 +42,95 @@ impl PyPayload for PyFloat {
     }
 }
 
+/// Parked floats kept at most per thread.
+const FREE_MAX: usize = 256;
+
+/// The per-thread free list: the first parked float and the list length.
+struct FreeList {
+    head: std::cell::Cell<*mut Obj<PyFloat>>,
+    len: std::cell::Cell<usize>,
+}
+
+impl Drop for FreeList {
+    fn drop(&mut self) {
+        let mut p = self.head.replace(std::ptr::null_mut());
+        while !p.is_null() {
+            // SAFETY: parked floats are live allocations of `Obj<PyFloat>`
+            // owned by the list, linked through their payload bits.
+            unsafe {
+                let next = (*p).payload.value.to_bits() as usize as *mut Obj<PyFloat>;
+                let ty = (*p).header.ty.get();
+                drop(Box::from_raw(p));
+                drop(PyRef::from_raw(ty as *mut crate::value::ObjHeader));
+                p = next;
+            }
+        }
+    }
+}
+
+thread_local! {
+    static FREE: FreeList = const {
+        FreeList { head: std::cell::Cell::new(std::ptr::null_mut()), len: std::cell::Cell::new(0) }
+    };
+}
+
 /// A new float object.
 #[inline]
 pub fn float_ref(v: f64) -> PyRef {
-    crate::object::alloc(PyFloat { value: v })
+    let parked = FREE
+        .try_with(|fl| {
+            let p = fl.head.get();
+            if !p.is_null() {
+                // SAFETY: see `FreeList::drop`.
+                let next = unsafe { (*p).payload.value.to_bits() } as usize as *mut Obj<PyFloat>;
+                fl.head.set(next);
+                fl.len.set(fl.len.get() - 1);
+            }
+            p
+        })
+        .unwrap_or(std::ptr::null_mut());
+    if parked.is_null() {
+        return crate::object::alloc(PyFloat { value: v });
+    }
+    // SAFETY: a parked float is an unreferenced `Obj<PyFloat>` whose header
+    // still holds its (float) type reference; it gets a count of one.
+    unsafe {
+        (*parked).header.refcnt.set(1);
+        (*parked).payload.value = v;
+        PyRef::from_raw(parked as *mut crate::value::ObjHeader)
+    }
+}
+
+/// Frees an exact float whose count reached zero, parking it on the free
+/// list when there is room.
+///
+/// # Safety
+/// `p` must be an exact float (allocated as `Obj<PyFloat>`) with a count of
+/// zero.
+#[inline]
+pub unsafe fn free_exact(p: *mut crate::value::ObjHeader) {
+    let p = p as *mut Obj<PyFloat>;
+    let parked = FREE
+        .try_with(|fl| {
+            let n = fl.len.get();
+            if n >= FREE_MAX {
+                return false;
+            }
+            // SAFETY: forwarded from the caller: the float is ours now.
+            unsafe { (*p).payload.value = f64::from_bits(fl.head.get() as usize as u64) };
+            fl.head.set(p);
+            fl.len.set(n + 1);
+            true
+        })
+        .unwrap_or(false);
+    if !parked {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            let ty = (*p).header.ty.get();
+            drop(Box::from_raw(p));
+            drop(PyRef::from_raw(ty as *mut crate::value::ObjHeader));
+        }
+    }
 }
 
 /// The value of a float, or of an int converted to float (for mixed

@@ -138,7 +138,7 @@ pub enum SendResult {
 }
 
 /// Creates the generator object for a call of a generator function.
-pub fn new_generator(mut frame: Frame) -> PyRef {
+pub fn new_generator(mut frame: Box<Frame>) -> PyRef {
     frame.is_gen = true;
     let flags = frame.code.flags;
     let kind = if flags.has(CodeFlags::COROUTINE) {
@@ -174,7 +174,7 @@ pub fn new_generator(mut frame: Frame) -> PyRef {
     crate::object::alloc_as(
         ty.get(),
         PyGenerator {
-            frame: RefCell::new(Some(Box::new(frame))),
+            frame: RefCell::new(Some(frame)),
             running: Cell::new(false),
             kind,
             name: RefCell::new(name),

@@ -182,6 +182,11 @@ fn set_class(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
         )));
     }
     let newref = v.clone();
+    if ot.weakly_referenced.get() {
+        // The object may have weak references: its new type must make its
+        // deallocation clear them.
+        nt.weakly_referenced.set(true);
+    }
     if let Some(p) = o.header_ptr() {
         // SAFETY: o is alive; we move our reference to the new type into
         // the header and release the old one.

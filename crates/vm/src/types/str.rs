@@ -28,6 +28,9 @@ crate::py_payload! {
         data: Wtf8Buf,
         char_len: usize,
         ascii: bool,
+        /// This object is the interned one for its contents (so
+        /// [`PyStr::intern_ref`] returns it without a table lookup).
+        interned: Cell<bool>,
         hash: Cell<i64>,
         index: CharIndex,
     }
@@ -73,6 +76,7 @@ impl PyStr {
             data,
             char_len,
             ascii,
+            interned: Cell::new(false),
             hash: Cell::new(-1),
             index: CharIndex::default(),
         }
@@ -100,6 +104,9 @@ impl PyStr {
                 return r.clone();
             }
             let r = PyStr::new_ref(s);
+            if let Some(p) = r.downcast::<PyStr>() {
+                p.interned.set(true);
+            }
             t.borrow_mut().insert(s.as_bytes().into(), r.clone());
             r
         })
@@ -113,10 +120,14 @@ impl PyStr {
         if !o.is_exact::<PyStr>() {
             return crate::object::alloc(PyStr::from_wtf8(s.data.clone()));
         }
+        if s.interned.get() {
+            return o.clone();
+        }
         INTERNED.with(|t| {
             if let Some(r) = t.borrow().get(s.data.as_bytes()) {
                 return r.clone();
             }
+            s.interned.set(true);
             t.borrow_mut().insert(s.data.as_bytes().into(), o.clone());
             o.clone()
         })

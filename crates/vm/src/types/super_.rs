@@ -107,25 +107,36 @@ fn super_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
     if let (Some(st), false) = (start, is_class_attr) {
         let this = p.thisclass.borrow().clone();
         if let (Some(stt), Some(this)) = (st.as_type(), this) {
-            let mro = stt.mro_vec();
-            let idx = mro
-                .iter()
-                .position(|t| t.is(&this))
-                .map(|i| i + 1)
-                .unwrap_or(mro.len());
-            for t in &mro[idx..] {
-                let Some(tt) = t.as_type() else { continue };
-                if let Some(res) = tt.dict.get_str(name) {
-                    if let Some(get) = res.class().slots().descr_get {
-                        let obj = p.obj.borrow().clone();
-                        let inst = match &obj {
-                            Some(ob) if !ob.is(&st) => Some(ob.clone()),
-                            _ => None,
-                        };
-                        return get(vm, &res, inst.as_ref(), Some(&st));
+            // The first dict after `this` in the start type's MRO (the type
+            // itself, then its `mro`) that has the name.  Str-keyed dict
+            // lookups run no Python code, so the MRO stays borrowed only
+            // for the search, not while a descriptor runs.
+            let found = {
+                let rest = stt.mro.borrow();
+                let mut after = false;
+                let mut hit = None;
+                for t in std::iter::once(&st).chain(rest.iter()) {
+                    if !after {
+                        after = t.is(&this);
+                        continue;
                     }
-                    return Ok(res);
+                    if let Some(res) = t.as_type().and_then(|tt| tt.dict.get_str(name)) {
+                        hit = Some(res);
+                        break;
+                    }
                 }
+                hit
+            };
+            if let Some(res) = found {
+                if let Some(get) = res.class().slots().descr_get {
+                    let obj = p.obj.borrow().clone();
+                    let inst = match &obj {
+                        Some(ob) if !ob.is(&st) => Some(ob.clone()),
+                        _ => None,
+                    };
+                    return get(vm, &res, inst.as_ref(), Some(&st));
+                }
+                return Ok(res);
             }
         }
     }

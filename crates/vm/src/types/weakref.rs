@@ -12,8 +12,11 @@
 //! weakref as argument.  A weakref that dies first removes itself from the
 //! table (`Drop`).  An object whose count is zero (queued in the trashcan
 //! or being finalized away) is treated as dead, so a weakref can never
-//! resurrect freed memory.  The hook costs one atomic load per
-//! deallocation while no weakref exists.
+//! resurrect freed memory.  The hook runs only for instances of types that
+//! have ever had a weakly referenced instance (`PyType::weakly_referenced`,
+//! carried over by `__class__` assignment), so floats, ints and most
+//! instances die without a table lookup; the table is keyed by address
+//! with a multiplicative hash ([`AddrHash`]), not SipHash.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -71,7 +74,36 @@ static LIVE: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
     /// referent address → weakref payload addresses, in CPython's order.
-    static TABLE: RefCell<HashMap<usize, Vec<usize>>> = RefCell::new(HashMap::new());
+    static TABLE: RefCell<HashMap<usize, Vec<usize>, AddrHash>> = RefCell::new(HashMap::default());
+}
+
+/// Hashes object addresses (aligned, distinct; no adversary chooses them)
+/// with one multiplication instead of SipHash.
+#[derive(Default, Clone, Copy)]
+struct AddrHash;
+
+impl std::hash::BuildHasher for AddrHash {
+    type Hasher = AddrHasher;
+    fn build_hasher(&self) -> AddrHasher {
+        AddrHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.0 = ((v as u64) >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl Drop for PyWeakRef {
@@ -266,6 +298,7 @@ fn new_weak(cls: &Obj<PyType>, ob: &PyRef, callback: Option<PyRef>, kind: WeakKi
         return Err(type_error("weakref allocation failed"));
     };
     let wp = w as *const PyWeakRef as usize;
+    ob.class().weakly_referenced.set(true);
     let is_basic_proxy = exact_basic && kind != WeakKind::Ref;
     TABLE.with(|t| {
         let mut t = t.borrow_mut();

@@ -32,13 +32,13 @@ fn do_call(vm: &Vm, callable: &PyRef, args: Args<'_>) -> PyResult<Result<Box<Fra
         if let Some(func) = callable.downcast::<PyFunction>()
             && let Some(fr) = frame::simple_frame(vm, callable, func, None, args.args)
         {
-            return Ok(Ok(vm.interp.boxed(fr)));
+            return Ok(Ok(fr));
         }
         if let Some(m) = callable.downcast::<PyMethod>()
             && let Some(func) = m.func.downcast::<PyFunction>()
             && let Some(fr) = frame::simple_frame(vm, &m.func, func, Some(&m.self_), args.args)
         {
-            return Ok(Ok(vm.interp.boxed(fr)));
+            return Ok(Ok(fr));
         }
     }
     if let Some(func) = callable.downcast::<PyFunction>() {
@@ -49,7 +49,7 @@ fn do_call(vm: &Vm, callable: &PyRef, args: Args<'_>) -> PyResult<Result<Box<Fra
         {
             return Ok(Err(crate::types::generator::new_generator(fr)));
         }
-        return Ok(Ok(Box::new(fr)));
+        return Ok(Ok(fr));
     }
     if let Some(m) = callable.downcast::<PyMethod>()
         && let Some(func) = m.func.downcast::<PyFunction>()
@@ -64,7 +64,7 @@ fn do_call(vm: &Vm, callable: &PyRef, args: Args<'_>) -> PyResult<Result<Box<Fra
         {
             return Ok(Err(crate::types::generator::new_generator(fr)));
         }
-        return Ok(Ok(Box::new(fr)));
+        return Ok(Ok(fr));
     }
     call::call(vm, callable, args).map(Err)
 }

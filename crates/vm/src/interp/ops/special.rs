@@ -31,7 +31,7 @@ use crate::interp::{Flow, Frame};
 use crate::object::instance::MAP_ID_DICT;
 use crate::protocol::{call as pcall, object as proto};
 use crate::types::bool_::py_bool;
-use crate::types::descriptors::{PyBuiltinFunction, PyMethodDescr};
+use crate::types::descriptors::{PyBuiltinFunction, PyMemberDescr, PyMethodDescr};
 use crate::types::dict::PyDict;
 use crate::types::float::PyFloat;
 use crate::types::function::PyFunction;
@@ -152,6 +152,18 @@ pub fn specialize_load_attr(f: &Frame, arg: u32) {
     if let Some(d) = &d
         && d.class().slots().descr_set.is_some()
     {
+        // A `__slots__` member reads the instance storage under its name:
+        // the same guarded slot load as an instance attribute.
+        if let Some((m, i)) = member_slot(o, d, n) {
+            let c = Cache {
+                w0: type_addr(o),
+                aux: t.version(),
+                w1: m as u64,
+                w2: i as u64,
+                ..Cache::default()
+            };
+            return install(f, Opcode::LOAD_ATTR_INSTANCE, c);
+        }
         return fail(f, fam, Fail::DataDescriptor);
     }
     let mut map = MAP_ID_NONE;
@@ -271,6 +283,36 @@ pub fn load_attr_module(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     names::load_attr_generic(vm, f, arg)
 }
 
+/// True when `d` (found on `o`'s type under `n`) is a `__slots__` member
+/// descriptor for `n` that applies to `o`: reading or writing it is a load
+/// or store of `o`'s attribute storage under that same name (see
+/// `descriptors::mem_get`/`mem_set`), so the instance forms, guarded by
+/// `o`'s type and version, compute exactly what the descriptor would.
+fn is_own_member(o: &PyRef, d: &PyRef, n: &PyRef) -> bool {
+    let Some(m) = d.downcast::<PyMemberDescr>() else {
+        return false;
+    };
+    if !d.is_exact::<PyMemberDescr>() || o.attrs().is_none() {
+        return false;
+    }
+    let same_name = m.name.is(n)
+        || matches!((m.name.downcast::<PyStr>(), n.downcast::<PyStr>()),
+            (Some(a), Some(b)) if a.as_wtf8() == b.as_wtf8());
+    same_name
+        && m.owner
+            .as_type()
+            .is_some_and(|owner| o.class().is_subtype(owner))
+}
+
+/// The (map, slot) of a set `__slots__` member `n` of `o` (see
+/// [`is_own_member`]).
+fn member_slot(o: &PyRef, d: &PyRef, n: &PyRef) -> Option<(usize, usize)> {
+    if !is_own_member(o, d, n) {
+        return None;
+    }
+    o.attrs()?.slot_of(n)
+}
+
 #[cold]
 pub fn specialize_store_attr(f: &Frame, arg: u32) {
     let fam = Opcode::STORE_ATTR;
@@ -281,12 +323,19 @@ pub fn specialize_store_attr(f: &Frame, arg: u32) {
     if t.slots().setattro.map(|g| g as usize) != generic_setattro() {
         return fail(f, fam, Fail::CustomGetattr);
     }
+    let mut member = false;
     if let Some(d) = t.lookup(n)
         && d.class().slots().descr_set.is_some()
     {
-        return fail(f, fam, Fail::DataDescriptor);
+        if !is_own_member(o, &d, n) {
+            return fail(f, fam, Fail::DataDescriptor);
+        }
+        member = true;
     }
-    let Some(attrs) = o.dict_attrs() else {
+    // A `__slots__` member writes the instance storage under its name (even
+    // without a `__dict__`), as an instance attribute store does.
+    let storage = if member { o.attrs() } else { o.dict_attrs() };
+    let Some(attrs) = storage else {
         return fail(f, fam, Fail::NoSlots);
     };
     let mut c = Cache {
@@ -538,16 +587,14 @@ pub fn specialize_binary_op(f: &Frame, arg: u32) {
     }
     let af = a.is_exact::<PyFloat>();
     let bf = b.is_exact::<PyFloat>();
-    if af && bf {
+    // Two floats, or a float and a small int (either side).
+    if (af || bf) && (af || a.is_small()) && (bf || b.is_small()) {
         return match op.base() {
             B::Add | B::Subtract | B::Multiply | B::TrueDivide => {
                 install(f, Opcode::BINARY_OP_FLOAT, Cache::default())
             }
             _ => fail(f, fam, Fail::UnhandledOp),
         };
-    }
-    if (af || a.is_small()) && (bf || b.is_small()) {
-        return fail(f, fam, Fail::MixedTypes);
     }
     fail(f, fam, Fail::OtherType)
 }
@@ -621,9 +668,32 @@ pub fn binary_op_bitwise_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow>
     stack::binary_op_generic(vm, f, arg)
 }
 
-/// The two exact-float operands of a binary instruction, if both are.
+/// The operands of a float instruction as `f64`s: both exact floats, or an
+/// exact float and a small int (converted as `float(int)` would: small ints
+/// have at most 62 bits, and `as f64` rounds half to even like CPython).
 #[inline(always)]
 fn float_pair(f: &Frame) -> Option<(f64, f64)> {
+    let (b, a) = (top(f)?, second(f)?);
+    let af = a.is_exact::<PyFloat>();
+    let bf = b.is_exact::<PyFloat>();
+    // SAFETY (both arms): exact float type checked.
+    let x = if af {
+        unsafe { a.payload_unchecked::<PyFloat>().value }
+    } else {
+        a.as_small()? as f64
+    };
+    let y = if bf {
+        unsafe { b.payload_unchecked::<PyFloat>().value }
+    } else {
+        b.as_small()? as f64
+    };
+    (af || bf).then_some((x, y))
+}
+
+/// Both operands are exact floats (comparisons: mixed int/float compare
+/// exactly, not through a conversion).
+#[inline(always)]
+fn exact_float_pair(f: &Frame) -> Option<(f64, f64)> {
     let (b, a) = (top(f)?, second(f)?);
     if a.is_exact::<PyFloat>() && b.is_exact::<PyFloat>() {
         // SAFETY: exact float type checked above.
@@ -704,7 +774,7 @@ fn compare<T: PartialOrd>(a: T, b: T, arg: u32) -> bool {
 /// traceback position is unaffected).
 #[inline(always)]
 fn finish_compare(f: &mut Frame, r: bool) -> PyResult<Flow> {
-    if let Some(next) = f.quick().instr(f.pc) {
+    if let Some(next) = f.instr_at(f.pc) {
         let op = next.op_byte();
         if op == Opcode::POP_JUMP_IF_FALSE as u8 || op == Opcode::POP_JUMP_IF_TRUE as u8 {
             let n = f.stack.len();
@@ -732,7 +802,7 @@ pub fn compare_op_int(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
 
 #[inline]
 pub fn compare_op_float(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
-    if let Some((a, b)) = float_pair(f) {
+    if let Some((a, b)) = exact_float_pair(f) {
         stats::hit(Opcode::COMPARE_OP_FLOAT);
         return finish_compare(f, compare(a, b, arg));
     }
@@ -1184,7 +1254,7 @@ fn push_py_frame(
     // Drop the callable (and NULL / method) below the arguments.
     let n = arg as usize;
     f.stack.truncate(len - n - 2);
-    Some(Flow::Push(vm.interp.boxed(fr)))
+    Some(Flow::Push(fr))
 }
 
 pub fn call_py_exact_args(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
