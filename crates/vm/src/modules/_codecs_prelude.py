@@ -641,7 +641,7 @@ def utf_7_decode(data, errors=None, final=False):
     shift_out = 0
 
     def error(st, en, msg):
-        exc = UnicodeDecodeError('utf-7', b, st, en, msg)
+        exc = UnicodeDecodeError('utf7', b, st, en, msg)
         rep, pos = _call_handler(errors, exc)
         out.append(rep)
         return pos
