@@ -567,6 +567,153 @@ def raw_unicode_escape_encode(str, errors=None):
     return (''.join(out).encode('latin-1'), len(str))
 
 
+# -- UTF-7 (RFC 2152) as CPython encodes it: set O and whitespace direct ------
+
+# 0 = direct (set D), 1 = optional direct (set O), 2 = whitespace, 3 = special
+_UTF7_CAT = (
+    b'\x03\x03\x03\x03\x03\x03\x03\x03\x03\x02\x02\x03\x03\x02\x03\x03'
+    b'\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03'
+    b'\x02\x01\x01\x01\x01\x01\x01\x00\x00\x00\x01\x03\x00\x00\x00\x00'
+    b'\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x01\x01\x00'
+    b'\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00'
+    b'\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x03\x01\x01\x01'
+    b'\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00'
+    b'\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x01\x03\x03')
+_B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+_B64_VAL = {ord(c): i for i, c in enumerate(_B64)}
+
+
+def _utf7_direct(o):
+    return 0 < o < 128 and _UTF7_CAT[o] != 3
+
+
+def utf_7_encode(str, errors=None):
+    _str_arg(str, 'utf_7_encode')
+    out = []
+    in_shift = False
+    bits = 0
+    buf = 0
+    for c in str:
+        o = ord(c)
+        if in_shift:
+            if _utf7_direct(o):
+                if bits:
+                    out.append(_B64[(buf << (6 - bits)) & 0x3F])
+                    buf = bits = 0
+                in_shift = False
+                if o in _B64_VAL or c == '-':
+                    out.append('-')
+                out.append(c)
+                continue
+        elif c == '+':
+            out.append('+-')
+            continue
+        elif _utf7_direct(o):
+            out.append(c)
+            continue
+        else:
+            out.append('+')
+            in_shift = True
+        units = (0xD800 | ((o - 0x10000) >> 10), 0xDC00 | (o & 0x3FF)) if o >= 0x10000 else (o,)
+        for u in units:
+            bits += 16
+            buf = (buf << 16) | u
+            while bits >= 6:
+                out.append(_B64[(buf >> (bits - 6)) & 0x3F])
+                bits -= 6
+            buf &= (1 << bits) - 1
+    if bits:
+        out.append(_B64[(buf << (6 - bits)) & 0x3F])
+    if in_shift:
+        out.append('-')
+    return (''.join(out).encode('ascii'), len(str))
+
+
+def utf_7_decode(data, errors=None, final=False):
+    b = _bytes_arg(data)
+    errors = errors or 'strict'
+    out = []
+    n = len(b)
+    i = 0
+    in_shift = False
+    bits = buf = surrogate = 0
+    start = 0
+    shift_out = 0
+
+    def error(st, en, msg):
+        exc = UnicodeDecodeError('utf7', b, st, en, msg)
+        rep, pos = _call_handler(errors, exc)
+        out.append(rep)
+        return pos
+
+    while i < n:
+        ch = b[i]
+        if in_shift:
+            if ch in _B64_VAL:
+                buf = (buf << 6) | _B64_VAL[ch]
+                bits += 6
+                i += 1
+                if bits >= 16:
+                    u = buf >> (bits - 16)
+                    bits -= 16
+                    buf &= (1 << bits) - 1
+                    if surrogate:
+                        if 0xDC00 <= u <= 0xDFFF:
+                            out.append(chr(0x10000 + ((surrogate - 0xD800) << 10) + (u - 0xDC00)))
+                            surrogate = 0
+                            continue
+                        out.append(chr(surrogate))
+                        surrogate = 0
+                    if 0xD800 <= u <= 0xDBFF:
+                        surrogate = u
+                    else:
+                        out.append(chr(u))
+                continue
+            in_shift = False
+            if bits >= 6:
+                i = error(start, i + 1, 'partial character in shift sequence')
+                continue
+            if buf != 0:
+                i = error(start, i + 1, 'non-zero padding bits in shift sequence')
+                continue
+            if surrogate and ch < 128 and ch != 0x2B:
+                out.append(chr(surrogate))
+            surrogate = 0
+            if ch == 0x2D:
+                i += 1
+        elif ch == 0x2B:
+            start = i
+            i += 1
+            if i < n and b[i] == 0x2D:
+                i += 1
+                out.append('+')
+            elif i < n and b[i] not in _B64_VAL:
+                i = error(start, i + 1, 'ill-formed sequence')
+            else:
+                in_shift = True
+                surrogate = 0
+                shift_out = len(''.join(out))
+                out = [''.join(out)]
+                bits = buf = 0
+        elif ch < 128:
+            i += 1
+            out.append(chr(ch))
+        else:
+            start = i
+            i = error(i, i + 1, 'unexpected special character')
+    if in_shift and final:
+        in_shift = False
+        if surrogate or bits >= 6 or (bits > 0 and buf != 0):
+            pos = error(start, n, 'unterminated shift sequence')
+            if pos < n:
+                r, _ = utf_7_decode(b[pos:], errors, final)
+                out.append(r)
+    text = ''.join(out)
+    if not final and in_shift:
+        return (text[:shift_out], start)
+    return (text, n)
+
+
 del _sys
 
 # Builtin functions do not bind as methods (encodings/*.py store them as
