@@ -528,7 +528,14 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
         }
         for (di, (dname, _)) in def.dunders.iter().enumerate() {
             if t.dict.get_rust_str(dname).is_none() {
-                let w = crate::types::descriptors::slot_wrapper(t, idx as u8, di as u8);
+                let w = if *dname == "__new__" {
+                    crate::types::descriptors::bound_builtin(
+                        &crate::types::descriptors::TP_NEW_DEF,
+                        t.to_ref(),
+                    )
+                } else {
+                    crate::types::descriptors::slot_wrapper(t, idx as u8, di as u8)
+                };
                 t.dict.set_str(PyStr::intern(dname), w);
             }
         }
