@@ -824,7 +824,6 @@ static MW_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("__self__", bf_get_self),
 ];
 
-
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![
         (
