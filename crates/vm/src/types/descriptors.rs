@@ -864,7 +864,6 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..S::EMPTY
                 },
                 getsets: NAME_GETSETS,
-                methods: REDUCE_METHODS,
                 ..TypeSpec::new("classmethod_descriptor", Layout::of::<PyClassMethodDescr>())
             },
         ),
@@ -878,7 +877,6 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     ..S::EMPTY
                 },
                 getsets: NAME_GETSETS,
-                methods: REDUCE_METHODS,
                 ..TypeSpec::new("getset_descriptor", Layout::of::<PyGetSetDescr>())
             },
         ),
