@@ -162,8 +162,12 @@ fn resolve(ty: &Obj<PyType>, idx: u8) -> Resolved {
             continue;
         };
         any = true;
-        match obj.downcast::<crate::types::descriptors::PySlotWrapper>() {
-            Some(wr) if wr.slot == idx && wr.owner.is(&owner) => match &native {
+        let is_native = match obj.downcast::<crate::types::descriptors::PySlotWrapper>() {
+            Some(wr) => wr.slot == idx && wr.owner.is(&owner),
+            None => def.field == "new" && crate::types::descriptors::is_tp_new_of(&obj, &owner),
+        };
+        match is_native {
+            true => match &native {
                 None => native = Some(owner),
                 Some(n) if n.is(&owner) => {}
                 Some(_) => all_native = false,

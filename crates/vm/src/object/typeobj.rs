@@ -541,7 +541,14 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
             // `__getattr__` only names the hook a class may define; CPython
             // exposes no wrapper for it (`object.__getattr__` does not exist).
             if *dname != "__getattr__" && t.dict.get_rust_str(dname).is_none() {
-                let w = crate::types::descriptors::slot_wrapper(t, idx as u8, di as u8);
+                let w = if *dname == "__new__" {
+                    crate::types::descriptors::bound_builtin(
+                        &crate::types::descriptors::TP_NEW_DEF,
+                        t.to_ref(),
+                    )
+                } else {
+                    crate::types::descriptors::slot_wrapper(t, idx as u8, di as u8)
+                };
                 t.dict.set_str(PyStr::intern(dname), w);
             }
         }

@@ -186,46 +186,7 @@ impl PySlotWrapper {
             )));
         };
         if is_new {
-            let ct = first.as_type().ok_or_else(|| {
-                type_error(format!(
-                    "{}.__new__(X): X is not a type object ({})",
-                    owner.name(),
-                    first.class().name()
-                ))
-            })?;
-            if !ct.is_subtype(owner) {
-                return Err(type_error(format!(
-                    "{}.__new__({}): {} is not a subtype of {}",
-                    owner.name(),
-                    ct.name(),
-                    ct.name(),
-                    owner.name()
-                )));
-            }
-            // The most derived base that is not a heap type must use this
-            // __new__ (CPython's "is not safe" check).
-            let mut staticbase = ct.to_ref();
-            while let Some(t) = staticbase.as_type() {
-                if !t.is_heap() {
-                    break;
-                }
-                let b = t.base.borrow().clone();
-                match b {
-                    Some(b) => staticbase = b,
-                    None => break,
-                }
-            }
-            if let Some(sb) = staticbase.as_type() {
-                let sbnew = sb.slots().new.map(|f| f as usize);
-                if sbnew != owner.native.new.map(|f| f as usize) {
-                    return Err(type_error(format!(
-                        "{}.__new__({}) is not safe, use {}.__new__()",
-                        owner.name(),
-                        ct.name(),
-                        sb.name()
-                    )));
-                }
-            }
+            check_new_subtype(owner, first)?;
         } else if !first.class().is_subtype(owner) {
             return Err(type_error(format!(
                 "descriptor '{name}' requires a '{}' object but received a '{}'",
@@ -236,6 +197,94 @@ impl PySlotWrapper {
         let wrap = SLOT_TABLE[self.slot as usize].dunders[self.dunder as usize].1;
         wrap(vm, &owner.native, args)
     }
+}
+
+/// The checks of `X.__new__(Y, ...)` for a builtin type X (CPython's
+/// `tp_new_wrapper`): Y must be a subtype of X whose nearest builtin base
+/// allocates through X's `__new__`.
+fn check_new_subtype(owner: &Obj<PyType>, first: &PyRef) -> PyResult<()> {
+    let ct = first.as_type().ok_or_else(|| {
+        type_error(format!(
+            "{}.__new__(X): X is not a type object ({})",
+            owner.name(),
+            first.class().name()
+        ))
+    })?;
+    if !ct.is_subtype(owner) {
+        return Err(type_error(format!(
+            "{}.__new__({}): {} is not a subtype of {}",
+            owner.name(),
+            ct.name(),
+            ct.name(),
+            owner.name()
+        )));
+    }
+    // The most derived base that is not a heap type must use this
+    // __new__ (CPython's "is not safe" check).
+    let mut staticbase = ct.to_ref();
+    while let Some(t) = staticbase.as_type() {
+        if !t.is_heap() {
+            break;
+        }
+        let b = t.base.borrow().clone();
+        match b {
+            Some(b) => staticbase = b,
+            None => break,
+        }
+    }
+    if let Some(sb) = staticbase.as_type() {
+        let sbnew = sb.slots().new.map(|f| f as usize);
+        if sbnew != owner.native.new.map(|f| f as usize) {
+            return Err(type_error(format!(
+                "{}.__new__({}) is not safe, use {}.__new__()",
+                owner.name(),
+                ct.name(),
+                sb.name()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `int.__new__` & co.: a builtin method bound to its type, calling the
+/// type's native `tp_new` on `(subtype, *args)` after the safety checks.
+fn tp_new_wrapper(vm: &Vm, a: Args<'_>) -> PyResult {
+    let owner_ref = a
+        .args
+        .first()
+        .ok_or_else(|| type_error("__new__ of non-type"))?
+        .clone();
+    let owner = owner_ref
+        .as_type()
+        .ok_or_else(|| type_error("__new__ of non-type"))?;
+    let rest = a.shift();
+    let Some(first) = rest
+        .args
+        .first()
+        .filter(|_| rest.args.len() > rest.kwnames.len())
+    else {
+        return Err(type_error(format!(
+            "{}.__new__(): not enough arguments",
+            owner.name()
+        )));
+    };
+    check_new_subtype(owner, first)?;
+    let new = owner
+        .native
+        .new
+        .ok_or_else(|| type_error(format!("cannot create '{}' instances", owner.name())))?;
+    new(vm, first, rest.shift())
+}
+
+/// The one `MethodDef` behind every builtin type's `__new__`.
+pub static TP_NEW_DEF: MethodDef = MethodDef::method("__new__", tp_new_wrapper)
+    .with_doc("Create and return a new object.  See help(type) for accurate signature.");
+
+/// True if `o` is the `__new__` of builtin type `owner` (see [`TP_NEW_DEF`]).
+pub fn is_tp_new_of(o: &PyRef, owner: &PyRef) -> bool {
+    o.downcast::<PyBuiltinFunction>().is_some_and(|f| {
+        std::ptr::eq(f.def, &TP_NEW_DEF) && f.bound.as_ref().is_some_and(|b| b.is(owner))
+    })
 }
 
 /// A `method_descriptor` (or `classmethod_descriptor`) for `def` on `owner`.
@@ -566,6 +615,8 @@ fn bf_get_name(_: &Vm, o: &PyRef) -> PyResult {
         d.def.name
     } else if let Some(w) = o.downcast::<PySlotWrapper>() {
         w.name()
+    } else if let Some(m) = o.downcast::<PyMemberDescr>() {
+        return Ok(m.name.clone());
     } else if let Some(m) = o.downcast::<PyMethodWrapper>() {
         m.wrapper
             .downcast::<PySlotWrapper>()
@@ -634,6 +685,9 @@ fn bf_get_objclass(_: &Vm, o: &PyRef) -> PyResult {
     if let Some(w) = o.downcast::<PySlotWrapper>() {
         return Ok(w.owner.clone());
     }
+    if let Some(m) = o.downcast::<PyMemberDescr>() {
+        return Ok(m.owner.clone());
+    }
     Err(attribute_error("__objclass__"))
 }
 
@@ -701,26 +755,6 @@ fn bf_hash(vm: &Vm, o: &PyRef) -> PyResult<i64> {
     let h = h1 ^ h2;
     Ok(if h == -1 { -2 } else { h })
 }
-
-/// `__self__` of a builtin type's `__new__`, which Taipan keeps as a slot
-/// wrapper but CPython shows as a builtin method bound to the type (what
-/// `copyreg` looks at); other slot wrappers have no `__self__`.
-fn sw_get_self(_: &Vm, o: &PyRef) -> PyResult {
-    match o.downcast::<PySlotWrapper>() {
-        Some(w) if w.name() == "__new__" => Ok(w.owner.clone()),
-        _ => Err(crate::error::attribute_error(
-            "'wrapper_descriptor' object has no attribute '__self__'",
-        )),
-    }
-}
-
-static SW_GETSETS: &[GetSetDef] = &[
-    GetSetDef::new("__name__", bf_get_name),
-    GetSetDef::new("__qualname__", bf_get_qualname),
-    GetSetDef::new("__doc__", bf_get_doc),
-    GetSetDef::new("__objclass__", bf_get_objclass),
-    GetSetDef::new("__self__", sw_get_self),
-];
 
 static NAME_GETSETS: &[GetSetDef] = &[
     GetSetDef::new("__name__", bf_get_name),
@@ -801,6 +835,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     repr: Some(mem_repr),
                     ..S::EMPTY
                 },
+                getsets: NAME_GETSETS,
                 methods: REDUCE_METHODS,
                 ..TypeSpec::new("member_descriptor", Layout::of::<PyMemberDescr>())
             },
@@ -854,7 +889,7 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                     repr: Some(sw_repr),
                     ..S::EMPTY
                 },
-                getsets: SW_GETSETS,
+                getsets: NAME_GETSETS,
                 methods: REDUCE_METHODS,
                 ..TypeSpec::new("wrapper_descriptor", Layout::of::<PySlotWrapper>())
             },

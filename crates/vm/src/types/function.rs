@@ -504,7 +504,7 @@ fn sm_repr(vm: &Vm, o: &PyRef) -> PyResult {
     )))
 }
 
-fn cm_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) -> PyResult {
+fn cm_get(vm: &Vm, o: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) -> PyResult {
     let c = o
         .downcast::<PyClassMethod>()
         .ok_or_else(|| type_error("expected classmethod"))?;
@@ -513,7 +513,13 @@ fn cm_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, ty: Option<&PyRef>) -> PyResul
         (None, Some(o)) => o.class_ref(),
         (None, None) => return Err(type_error("__get__(None, None) is invalid")),
     };
-    Ok(new_method(c.callable.clone(), cls))
+    // 3.9-3.12 chain descriptors: `classmethod(property(f))` binds the
+    // wrapped descriptor to the class.
+    let callable = c.callable.clone();
+    if let Some(get) = callable.class().slots().descr_get {
+        return get(vm, &callable, Some(&cls), Some(&cls));
+    }
+    Ok(new_method(callable, cls))
 }
 
 fn cm_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {

@@ -141,6 +141,13 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     {
         items.push((PyStr::intern("__module__"), m));
     }
+    // Every class has a `__doc__` entry (None without a docstring).
+    if !items
+        .iter()
+        .any(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__doc__"))
+    {
+        items.push((PyStr::intern("__doc__"), none()));
+    }
     let cell = items
         .iter()
         .position(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__classcell__"))
