@@ -5,7 +5,7 @@
 //! `taipan_bytecode::serialize`):
 //!
 //! ```text
-//!  0..4   magic: MAGIC_NUMBER (b"TP\r\n", Taipan's own)
+//!  0..4   magic: MAGIC_NUMBER (Taipan's own, derived from the build)
 //!  4..8   flags: 0 = checked by source mtime and size,
 //!         bit 0 = checked by source hash, bit 1 = check_source
 //!  8..16  source mtime and size (u32 each, little-endian), or the
@@ -38,8 +38,17 @@ use crate::vm::Vm;
 /// `sys.implementation.cache_tag`.
 pub const CACHE_TAG: &str = "taipan-311";
 /// Taipan's magic number (importlib's `_RAW_MAGIC_NUMBER` is its 4 bytes
-/// read little-endian, CR LF included).
-pub const MAGIC_NUMBER: [u8; 4] = *b"TP\r\n";
+/// read little-endian, CR LF included).  Its first two bytes come from the
+/// code format id of this build, with the top bit set so it never equals a
+/// CPython magic: importlib's `SourceLoader` then rejects another build's
+/// cache file at the header ("bad magic number", an `ImportError` it
+/// catches) and rewrites it, as CPython does across versions, instead of
+/// failing in `marshal.loads` on the code record.
+pub const MAGIC_NUMBER: [u8; 4] = {
+    let id = (taipan_bytecode::serialize::FORMAT_ID as u16) | 0x8000;
+    let b = id.to_le_bytes();
+    [b[0], b[1], b'\r', b'\n']
+};
 const HEADER: usize = 16;
 
 /// The raw magic number, the key of hash-based pycs' source hash.
