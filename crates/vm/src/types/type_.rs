@@ -141,13 +141,6 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     {
         items.push((PyStr::intern("__module__"), m));
     }
-    // Every class has a `__doc__` entry (None without a docstring).
-    if !items
-        .iter()
-        .any(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__doc__"))
-    {
-        items.push((PyStr::intern("__doc__"), none()));
-    }
     let cell = items
         .iter()
         .position(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__classcell__"))
@@ -167,6 +160,20 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
                 )));
             }
         }
+    }
+    // Every class has a `__doc__` entry (None without a docstring), added
+    // after the slots check as CPython does, so `__slots__ = ('__doc__',)`
+    // makes `__doc__` a member instead.
+    let doc_slot = slots.as_ref().is_some_and(|sl| {
+        sl.iter()
+            .any(|s| s.downcast::<PyStr>().and_then(|x| x.as_str()) == Some("__doc__"))
+    });
+    if !doc_slot
+        && !items
+            .iter()
+            .any(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__doc__"))
+    {
+        items.push((PyStr::intern("__doc__"), none()));
     }
     let tref = new_heap_type(wt, &name.to_string_lossy(), bases, &items)?;
     let t = as_type(&tref)?;
