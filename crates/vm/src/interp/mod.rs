@@ -43,8 +43,9 @@ pub use frame::Frame;
 pub enum Flow {
     /// Continue with the next instruction of the same frame.
     Next,
-    /// Push a new frame (a Python call) and run it.
-    Push(Box<Frame>),
+    /// The handler pushed a new frame ([`enter`], a Python call): run the
+    /// top frame.
+    Switch,
     /// Return a value from the current frame.
     Return(PyRef),
     /// Suspend the current (generator) frame, yielding a value.
@@ -262,15 +263,28 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
         };
         // SAFETY: the top frame stays at a stable heap address (Box) until
         // this iteration pops it; handlers get it as their only &mut.
-        let f = unsafe { &mut *fp };
-        // Straight-line execution stays in this inner loop; only calls,
-        // returns, yields and errors go back to the frame-switching code,
-        // and so does the loop when tracing is switched on (the one check
+        let mut f = unsafe { &mut *fp };
+        // Straight-line execution, Python calls and returns stay in this
+        // inner loop (switching `f` in place); yields, errors and the
+        // return from the run's first frame go back to the outer code, and
+        // so does the loop when tracing is switched on (the one check
         // tracing costs when it is off).
         let flow = if !st.tracing.get() {
             loop {
                 match step(vm, f) {
                     Ok(Flow::Next) => {
+                        if st.tracing.get() {
+                            break Ok(Flow::Next);
+                        }
+                    }
+                    Ok(Flow::Switch) => {
+                        // SAFETY: `enter` just pushed a boxed frame, which
+                        // the frame stack keeps until it returns.
+                        f = unsafe { &mut *top_frame(st) };
+                    }
+                    Ok(Flow::Return(v)) if st.depth() > base + 1 => {
+                        // SAFETY: the caller is boxed on the frame stack.
+                        f = unsafe { &mut *return_to_caller(vm, v) };
                         if st.tracing.get() {
                             break Ok(Flow::Next);
                         }
@@ -282,27 +296,9 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
             trace::traced_step(vm, f)
         };
         match flow {
-            Ok(Flow::Next) => {}
-            Ok(Flow::Push(newf)) => {
-                if let Err(e) = vm.push_depth() {
-                    drop(newf);
-                    if let Some(r) = unwind(vm, e, base)? {
-                        return Ok(r);
-                    }
-                    continue;
-                }
-                st.push(newf);
-            }
+            Ok(Flow::Next) | Ok(Flow::Switch) => {}
             Ok(Flow::Return(v)) => {
-                let done = st.pop();
-                vm.pop_depth();
-                if let Some(mut done) = done {
-                    if done.frame_obj.is_some() {
-                        trace::retire_popped(vm, &mut done);
-                    }
-                    st.recycle(done);
-                }
-                if st.depth() <= base {
+                if pop_returned(vm, base) {
                     return Ok(Exit::Return(v));
                 }
                 if let Some(caller) = st.frames().last_mut() {
@@ -317,6 +313,52 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
             }
         }
     }
+}
+
+/// Pushes the frame of a Python call (a handler then returns the
+/// [`Flow::Switch`] this gives): `RecursionError` past the limit, with
+/// the caller still on top.
+#[inline(always)]
+pub(crate) fn enter(vm: &Vm, newf: Box<Frame>) -> PyResult<Flow> {
+    vm.push_depth()?;
+    vm.interp.push(newf);
+    Ok(Flow::Switch)
+}
+
+/// The top frame (the frame stack is not empty).
+#[inline(always)]
+fn top_frame(st: &InterpState) -> *mut Frame {
+    match st.frames().last_mut() {
+        Some(f) => &mut **f,
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// A frame above the run's first one returned `v`: pops and recycles it
+/// and pushes `v` on the caller, which it returns.
+#[inline(never)]
+fn return_to_caller(vm: &Vm, v: PyRef) -> *mut Frame {
+    pop_returned(vm, 0);
+    let caller = top_frame(&vm.interp);
+    // SAFETY: the caller checked that a frame is left below.
+    unsafe { (*caller).stack.push(Some(v)) };
+    caller
+}
+
+/// Pops the frame that just returned and recycles it; true when it was
+/// the run's first frame (the value leaves the run).
+#[inline(always)]
+fn pop_returned(vm: &Vm, base: usize) -> bool {
+    let st = &vm.interp;
+    let done = st.pop();
+    vm.pop_depth();
+    if let Some(mut done) = done {
+        if done.frame_obj.is_some() {
+            trace::retire_popped(vm, &mut done);
+        }
+        st.recycle(done);
+    }
+    st.depth() <= base
 }
 
 /// Executes one instruction of `f`.

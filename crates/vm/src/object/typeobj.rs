@@ -305,6 +305,106 @@ fn next_version() -> u32 {
     })
 }
 
+/// The type attribute cache (CPython's method cache): results of
+/// [`Obj::lookup`] keyed by (type address, version tag, name object).
+///
+/// A hit is valid because every change to a type's dict, bases or MRO gives
+/// the type and all its subclasses a new version tag ([`Obj::modified`]),
+/// and version tags are never reused, so a freed type's address reused by a
+/// new type never matches a stale entry.  Results are kept as *borrowed*
+/// bits (the unchanged version proves a dict in the MRO still holds them);
+/// the name is held as an owned reference so its address cannot be reused
+/// by another string while the entry exists.  Types under construction are
+/// given a fresh version when they are finished, so lookups made while
+/// their dict was being filled are never served afterwards.
+pub mod attr_cache {
+    use std::cell::UnsafeCell;
+
+    use crate::value::{ObjHeader, PyRef};
+
+    const BITS: u32 = 12;
+    const SIZE: usize = 1 << BITS;
+    /// The `value` of an entry recording that the name is not found.
+    const ABSENT: usize = 0;
+
+    struct Entry {
+        ty: usize,
+        version: u32,
+        name: Option<PyRef>,
+        value: usize,
+    }
+
+    thread_local! {
+        static CACHE: UnsafeCell<Vec<Entry>> = UnsafeCell::new(
+            (0..SIZE).map(|_| Entry { ty: 0, version: 0, name: None, value: ABSENT }).collect()
+        );
+    }
+
+    #[inline(always)]
+    fn slot(version: u32, name: &PyRef) -> usize {
+        let h = (name.bits() >> 4) ^ (version as usize).wrapping_mul(0x9E37_79B9);
+        h & (SIZE - 1)
+    }
+
+    /// `Some(result)` on a hit.
+    #[inline(always)]
+    pub fn get(ty: usize, version: u32, name: &PyRef) -> Option<Option<PyRef>> {
+        CACHE
+            .try_with(|c| {
+                // SAFETY: the cache is per thread and no reference into it
+                // outlives this closure (nothing here runs Python code).
+                let c = unsafe { &*c.get() };
+                let e = &c[slot(version, name)];
+                if e.ty != ty
+                    || e.version != version
+                    || !e.name.as_ref().is_some_and(|n| n.is(name))
+                {
+                    return None;
+                }
+                if e.value == ABSENT {
+                    return Some(None);
+                }
+                // SAFETY: the version tag is unchanged, so the dict in the
+                // MRO that held this value still does: it is alive.
+                Some(Some(unsafe { from_bits(e.value) }))
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// Records a lookup result.
+    #[inline]
+    pub fn put(ty: usize, version: u32, name: &PyRef, value: Option<&PyRef>) {
+        let _ = CACHE.try_with(|c| {
+            // SAFETY: as in `get`; the old name is taken out before it is
+            // dropped (dropping a str runs no Python code).
+            let old = {
+                let c = unsafe { &mut *c.get() };
+                let e = &mut c[slot(version, name)];
+                e.ty = ty;
+                e.version = version;
+                e.value = value.map_or(ABSENT, |v| v.bits());
+                e.name.replace(name.clone())
+            };
+            drop(old);
+        });
+    }
+
+    /// A new reference from the bits of a live reference.
+    ///
+    /// # Safety
+    /// `bits` must be the bits of a reference whose object is alive.
+    #[inline(always)]
+    unsafe fn from_bits(bits: usize) -> PyRef {
+        if bits & 1 == 1 {
+            PyRef::small_int((bits as i64) >> 1).unwrap_or_else(crate::types::none::none)
+        } else {
+            // SAFETY: forwarded to the caller.
+            unsafe { PyRef::from_borrowed_ptr(bits as *const ObjHeader) }
+        }
+    }
+}
+
 impl PyType {
     /// The effective slots.
     #[inline(always)]
@@ -365,8 +465,22 @@ impl Obj<PyType> {
         v
     }
 
-    /// Looks `name` up in the MRO's dicts (`_PyType_Lookup`).
+    /// Looks `name` up in the MRO's dicts (`_PyType_Lookup`), through the
+    /// type attribute cache ([`attr_cache`]).
+    #[inline]
     pub fn lookup(&self, name: &PyRef) -> Option<PyRef> {
+        let ty = self as *const Obj<PyType> as usize;
+        let version = self.version();
+        if let Some(hit) = attr_cache::get(ty, version, name) {
+            return hit;
+        }
+        let r = self.lookup_uncached(name);
+        attr_cache::put(ty, version, name, r.as_ref());
+        r
+    }
+
+    /// [`Obj::lookup`] without the cache: walks the MRO's dicts.
+    pub fn lookup_uncached(&self, name: &PyRef) -> Option<PyRef> {
         if let Some(v) = self.dict.get_str(name) {
             return Some(v);
         }
@@ -582,6 +696,8 @@ pub(crate) fn finish_static_type(handle: &'static StaticType) {
 pub(crate) fn slots_static_type(handle: &'static StaticType) {
     let t = handle.get();
     slots::update_all_slots(t);
+    // Lookups made while the dict was filled must not be served now.
+    t.version.set(next_version());
     // Only direct subclasses are registered.
     let me = t as *const Obj<PyType> as usize;
     let base = t.base.borrow().clone();
@@ -781,5 +897,7 @@ pub fn new_heap_type(
     }
     crate::types::type_::add_dict_descriptor(t);
     slots::update_all_slots(t);
+    // Lookups made while the dict was filled must not be served now.
+    t.version.set(next_version());
     Ok(tref)
 }

@@ -826,6 +826,7 @@ pub(crate) fn fix_multiple_bases() {
     if let Ok(mro) = crate::object::typeobj::c3_mro(&bases) {
         *eg.bases.0.borrow_mut() = bases;
         *eg.mro.borrow_mut() = mro;
+        eg.modified();
         EXCEPTION
             .get()
             .subclasses

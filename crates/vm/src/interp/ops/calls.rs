@@ -1,5 +1,5 @@
 //! Calls and function creation.  A call of a Python function pushes a new
-//! frame (`Flow::Push`) instead of recursing.
+//! frame (`interp::enter`) instead of recursing.
 
 use taipan_bytecode::CodeFlags;
 
@@ -118,7 +118,7 @@ pub fn call_generic(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     };
     f.stack.truncate(len - n - 2);
     match result? {
-        Ok(newf) => Ok(Flow::Push(newf)),
+        Ok(newf) => crate::interp::enter(vm, newf),
         Err(v) => {
             push(f, v);
             Ok(Flow::Next)
@@ -174,7 +174,7 @@ pub fn call_function_ex(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
         }
     }
     match do_call(vm, &func, Args::new(&args, &names))? {
-        Ok(newf) => Ok(Flow::Push(newf)),
+        Ok(newf) => crate::interp::enter(vm, newf),
         Err(v) => {
             push(f, v);
             Ok(Flow::Next)

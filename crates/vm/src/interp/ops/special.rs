@@ -1213,7 +1213,7 @@ fn push_py_frame(
     arg: u32,
     start: usize,
     with_defaults: bool,
-) -> Option<Flow> {
+) -> Option<PyResult<Flow>> {
     let len = f.stack.len();
     let callable = call_target(f, arg)?.0;
     if !callable.is_exact::<PyFunction>() {
@@ -1254,7 +1254,7 @@ fn push_py_frame(
     // Drop the callable (and NULL / method) below the arguments.
     let n = arg as usize;
     f.stack.truncate(len - n - 2);
-    Some(Flow::Push(fr))
+    Some(crate::interp::enter(vm, fr))
 }
 
 pub fn call_py_exact_args(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
@@ -1263,7 +1263,7 @@ pub fn call_py_exact_args(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
         && let Some(flow) = push_py_frame(vm, f, arg, start, false)
     {
         stats::hit(Opcode::CALL_PY_EXACT_ARGS);
-        return Ok(flow);
+        return flow;
     }
     miss(f, Opcode::CALL_PY_EXACT_ARGS);
     calls::call_generic(vm, f, arg)
@@ -1275,7 +1275,7 @@ pub fn call_py_with_defaults(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow>
         && let Some(flow) = push_py_frame(vm, f, arg, start, true)
     {
         stats::hit(Opcode::CALL_PY_WITH_DEFAULTS);
-        return Ok(flow);
+        return flow;
     }
     miss(f, Opcode::CALL_PY_WITH_DEFAULTS);
     calls::call_generic(vm, f, arg)
