@@ -390,6 +390,72 @@ pub mod attr_cache {
         });
     }
 
+    struct StrEntry {
+        ty: usize,
+        version: u32,
+        name: Box<str>,
+        value: usize,
+    }
+
+    const STR_BITS: u32 = 10;
+    const STR_SIZE: usize = 1 << STR_BITS;
+
+    thread_local! {
+        static STR_CACHE: UnsafeCell<Vec<StrEntry>> = UnsafeCell::new(
+            (0..STR_SIZE)
+                .map(|_| StrEntry { ty: 0, version: 0, name: Box::from(""), value: ABSENT })
+                .collect()
+        );
+    }
+
+    /// The slot of a Rust-string name: its address (usually a literal's)
+    /// and length; entries compare the text, so a reused address is safe.
+    #[inline(always)]
+    fn str_slot(ty: usize, version: u32, name: &str) -> usize {
+        let h = (name.as_ptr() as usize >> 2)
+            ^ name.len().wrapping_mul(0x2545_F491)
+            ^ (ty >> 5)
+            ^ (version as usize).wrapping_mul(0x9E37_79B9);
+        h & (STR_SIZE - 1)
+    }
+
+    /// Like [`get`] for a Rust-string name ([`super::Obj::lookup_str`]).
+    #[inline(always)]
+    pub fn get_str(ty: usize, version: u32, name: &str) -> Option<Option<PyRef>> {
+        STR_CACHE
+            .try_with(|c| {
+                // SAFETY: as in `get`.
+                let c = unsafe { &*c.get() };
+                let e = &c[str_slot(ty, version, name)];
+                if e.ty != ty || e.version != version || &*e.name != name {
+                    return None;
+                }
+                if e.value == ABSENT {
+                    return Some(None);
+                }
+                // SAFETY: as in `get`.
+                Some(Some(unsafe { from_bits(e.value) }))
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// Records a [`super::Obj::lookup_str`] result.
+    #[inline]
+    pub fn put_str(ty: usize, version: u32, name: &str, value: Option<&PyRef>) {
+        let _ = STR_CACHE.try_with(|c| {
+            // SAFETY: as in `get`.
+            let c = unsafe { &mut *c.get() };
+            let e = &mut c[str_slot(ty, version, name)];
+            e.ty = ty;
+            e.version = version;
+            e.value = value.map_or(ABSENT, |v| v.bits());
+            if &*e.name != name {
+                e.name = Box::from(name);
+            }
+        });
+    }
+
     /// A new reference from the bits of a live reference.
     ///
     /// # Safety
@@ -493,8 +559,21 @@ impl Obj<PyType> {
         None
     }
 
-    /// Like [`Obj::lookup`] with a Rust string.
+    /// Like [`Obj::lookup`] with a Rust string (also cached).
+    #[inline]
     pub fn lookup_str(&self, name: &str) -> Option<PyRef> {
+        let ty = self as *const Obj<PyType> as usize;
+        let version = self.version();
+        if let Some(hit) = attr_cache::get_str(ty, version, name) {
+            return hit;
+        }
+        let r = self.lookup_str_uncached(name);
+        attr_cache::put_str(ty, version, name, r.as_ref());
+        r
+    }
+
+    /// [`Obj::lookup_str`] without the cache.
+    pub fn lookup_str_uncached(&self, name: &str) -> Option<PyRef> {
         let hash = crate::types::dict::rust_str_hash(name);
         if let Some(v) = self.dict.get_rust_str_hashed(name, hash) {
             return Some(v);
