@@ -43,6 +43,14 @@ pub mod flags {
     pub const TYPE_SUBCLASS: u32 = 1 << 31;
     /// Instances have `__slots__` only (no `__dict__`).
     pub const NO_DICT: u32 = 1 << 12;
+    /// Taipan-private: `mro` holds a custom MRO in full (the type itself
+    /// is not implicitly first); see `types/type_mro.rs`.
+    pub const CUSTOM_MRO: u32 = 1 << 0;
+    /// Taipan-private: a heap type whose `__slots__` leave out
+    /// `__weakref__` under a base without weak reference support.
+    pub const NO_WEAKREF: u32 = 1 << 1;
+    /// The Taipan-private bits, hidden from `__flags__`.
+    pub const PRIVATE: u32 = NO_DICT | CUSTOM_MRO | NO_WEAKREF;
     /// Inherited subclass-check bits.
     pub const INHERITED: u32 = LONG_SUBCLASS
         | LIST_SUBCLASS
@@ -131,6 +139,9 @@ impl GetSetDef {
             set: None,
             doc: "",
         }
+    }
+    pub const fn with_doc(self, doc: &'static str) -> GetSetDef {
+        GetSetDef { doc, ..self }
     }
     pub const fn with_set(name: &'static str, get: GetterFn, set: SetterFn) -> GetSetDef {
         GetSetDef {
@@ -517,7 +528,7 @@ impl Obj<PyType> {
     /// `issubclass(self, other)` by MRO (no `__subclasscheck__`).
     #[inline]
     pub fn is_subtype(&self, other: &Obj<PyType>) -> bool {
-        if std::ptr::eq(self, other) {
+        if std::ptr::eq(self, other) && !self.has_flag(flags::CUSTOM_MRO) {
             return true;
         }
         let o = other as *const Obj<PyType> as usize;
@@ -526,6 +537,9 @@ impl Obj<PyType> {
 
     /// The MRO including `self`, as owned references.
     pub fn mro_vec(&self) -> Vec<PyRef> {
+        if self.has_flag(flags::CUSTOM_MRO) {
+            return self.mro.borrow().clone();
+        }
         let mut v = vec![self.to_ref()];
         v.extend(self.mro.borrow().iter().cloned());
         v
@@ -547,6 +561,9 @@ impl Obj<PyType> {
 
     /// [`Obj::lookup`] without the cache: walks the MRO's dicts.
     pub fn lookup_uncached(&self, name: &PyRef) -> Option<PyRef> {
+        if self.has_flag(flags::CUSTOM_MRO) {
+            return self.lookup_custom(|d| d.get_str(name)).map(|(_, v)| v);
+        }
         if let Some(v) = self.dict.get_str(name) {
             return Some(v);
         }
@@ -574,6 +591,9 @@ impl Obj<PyType> {
 
     /// [`Obj::lookup_str`] without the cache.
     pub fn lookup_str_uncached(&self, name: &str) -> Option<PyRef> {
+        if self.has_flag(flags::CUSTOM_MRO) {
+            return self.lookup_custom(|d| d.get_rust_str(name)).map(|(_, v)| v);
+        }
         let hash = crate::types::dict::rust_str_hash(name);
         if let Some(v) = self.dict.get_rust_str_hashed(name, hash) {
             return Some(v);
@@ -592,6 +612,9 @@ impl Obj<PyType> {
 
     /// Looks up and also returns the class whose dict had it.
     pub fn lookup_str_with_owner(&self, name: &str) -> Option<(PyRef, PyRef)> {
+        if self.has_flag(flags::CUSTOM_MRO) {
+            return self.lookup_custom(|d| d.get_rust_str(name));
+        }
         if let Some(v) = self.dict.get_rust_str(name) {
             return Some((self.to_ref(), v));
         }
@@ -602,6 +625,17 @@ impl Obj<PyType> {
             }
         }
         None
+    }
+
+    /// Lookup through a custom MRO stored in full (see `CUSTOM_MRO`).
+    #[cold]
+    fn lookup_custom(&self, get: impl Fn(&PyDict) -> Option<PyRef>) -> Option<(PyRef, PyRef)> {
+        let mro = self.mro.borrow().clone();
+        mro.into_iter().find_map(|t| {
+            t.as_type()
+                .and_then(|tt| get(&tt.dict))
+                .map(|v| (t.clone(), v))
+        })
     }
 
     /// Marks the type (and all subclasses) as modified: new version tags.
@@ -817,7 +851,14 @@ pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
             }
         }
         let Some(c) = cand else {
-            let names: Vec<String> = bases
+            // CPython names the heads still to merge, each once.
+            let mut heads: Vec<PyRef> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|h| h.is(&s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            let names: Vec<String> = heads
                 .iter()
                 .filter_map(|b| b.as_type().map(|t| t.name()))
                 .collect();
@@ -836,7 +877,7 @@ pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
 }
 
 /// The base whose instance layout a subclass of `bases` must use.
-fn solid_base(t: &Obj<PyType>) -> PyRef {
+pub fn solid_base(t: &Obj<PyType>) -> PyRef {
     let mut cur = t.to_ref();
     loop {
         let next = {
@@ -844,6 +885,10 @@ fn solid_base(t: &Obj<PyType>) -> PyRef {
                 Some(ct) => ct,
                 None => return cur,
             };
+            // A class that adds named `__slots__` changes the layout.
+            if ct.is_heap() && adds_slots(ct) {
+                return cur;
+            }
             let base = ct.base.borrow().clone();
             match base {
                 Some(b) => {
@@ -866,24 +911,22 @@ fn solid_base(t: &Obj<PyType>) -> PyRef {
     }
 }
 
-/// Creates a Python class (`type(name, bases, ns)` after the metaclass
-/// machinery picked `meta`).  `ns` entries are copied into the new dict.
-pub fn new_heap_type(
-    meta: &Obj<PyType>,
-    name: &str,
-    bases: Vec<PyRef>,
-    ns: &[(PyRef, PyRef)],
-) -> PyResult<PyRef> {
-    let object = crate::types::object::OBJECT_TYPE.to_ref();
-    let bases = if bases.is_empty() {
-        vec![object]
-    } else {
-        bases
-    };
+/// True if heap type `t` defines named `__slots__` of its own.
+fn adds_slots(t: &Obj<PyType>) -> bool {
+    let me = t.to_ref();
+    t.dict.values().iter().any(|v| {
+        v.downcast::<crate::types::descriptors::PyMemberDescr>()
+            .is_some_and(|m| m.owner.is(&me))
+    })
+}
+
+/// `best_base`: the base whose instance layout a class with `bases` uses
+/// (the most derived solid base), with CPython's errors.
+pub fn best_base(bases: &[PyRef]) -> PyResult<PyRef> {
     // Pick the best base (most derived solid base).
     let mut best: Option<PyRef> = None;
     let mut best_solid: Option<PyRef> = None;
-    for b in &bases {
+    for b in bases {
         let bt = b
             .as_type()
             .ok_or_else(|| type_error("bases must be types"))?;
@@ -912,7 +955,24 @@ pub fn new_heap_type(
             }
         }
     }
-    let best = best.ok_or_else(|| type_error("bases must be types"))?;
+    best.ok_or_else(|| type_error("bases must be types"))
+}
+
+/// Creates a Python class (`type(name, bases, ns)` after the metaclass
+/// machinery picked `meta`).  `ns` entries are copied into the new dict.
+pub fn new_heap_type(
+    meta: &Obj<PyType>,
+    name: &str,
+    bases: Vec<PyRef>,
+    ns: &[(PyRef, PyRef)],
+) -> PyResult<PyRef> {
+    let object = crate::types::object::OBJECT_TYPE.to_ref();
+    let bases = if bases.is_empty() {
+        vec![object]
+    } else {
+        bases
+    };
+    let best = best_base(&bases)?;
     let bt = best
         .as_type()
         .ok_or_else(|| type_error("bases must be types"))?;

@@ -59,6 +59,8 @@ pub mod super_;
 pub mod traceback;
 pub mod tuple;
 pub mod type_;
+pub mod type_mro;
+pub mod type_slots;
 pub mod unicode_data;
 pub mod weakref;
 

@@ -169,18 +169,16 @@ fn set_class(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
         ))
     })?;
     let ot = o.class();
-    if !nt.is_heap() || !ot.is_heap() {
+    let module = crate::types::module::MODULE_TYPE.get();
+    let both_modules = nt.is_subtype(module) && ot.is_subtype(module);
+    if !both_modules
+        && (nt.has_flag(flags::IMMUTABLETYPE) || ot.has_flag(flags::IMMUTABLETYPE) || o.is_small())
+    {
         return Err(type_error(
             "__class__ assignment only supported for mutable types or ModuleType subclasses",
         ));
     }
-    if nt.layout.type_id != ot.layout.type_id || nt.layout.attrs_offset != ot.layout.attrs_offset {
-        return Err(type_error(format!(
-            "__class__ assignment: '{}' object layout differs from '{}'",
-            nt.name(),
-            ot.name()
-        )));
-    }
+    crate::types::type_mro::compatible_for_assignment(ot, nt, "__class__")?;
     let newref = v.clone();
     if ot.weakly_referenced.get() {
         // The object may have weak references: its new type must make its

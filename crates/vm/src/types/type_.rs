@@ -145,77 +145,22 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
         .iter()
         .position(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__classcell__"))
         .map(|i| items.remove(i).1);
-    let slots = slot_names(vm, &items, &name.to_string_lossy())?;
-    if let Some(sl) = &slots {
-        for s in sl {
-            if items.iter().any(|(k, _)| {
-                k.downcast::<PyStr>().map(|x| x.as_bytes())
-                    == s.downcast::<PyStr>().map(|x| x.as_bytes())
-            }) {
-                return Err(crate::error::value_error(format!(
-                    "'{}' in __slots__ conflicts with class variable",
-                    s.downcast::<PyStr>()
-                        .map(|x| x.to_string_lossy())
-                        .unwrap_or_default()
-                )));
-            }
-        }
-    }
-    // Every class has a `__doc__` entry (None without a docstring), added
-    // after the slots check as CPython does, so `__slots__ = ('__doc__',)`
-    // makes `__doc__` a member instead.
-    let doc_slot = slots.as_ref().is_some_and(|sl| {
-        sl.iter()
-            .any(|s| s.downcast::<PyStr>().and_then(|x| x.as_str()) == Some("__doc__"))
-    });
-    if !doc_slot
-        && !items
-            .iter()
-            .any(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__doc__"))
-    {
-        items.push((PyStr::intern("__doc__"), none()));
-    }
+    let slot_base = if bases.is_empty() {
+        crate::types::object::OBJECT_TYPE.to_ref()
+    } else {
+        crate::object::typeobj::best_base(&bases)?
+    };
+    let slots = crate::types::type_slots::prepare(
+        vm,
+        &items,
+        &name.to_string_lossy(),
+        as_type(&slot_base)?,
+    )?;
     let tref = new_heap_type(wt, &name.to_string_lossy(), bases, &items)?;
     let t = as_type(&tref)?;
-    if let Some(sl) = slots {
-        let has_dict = sl
-            .iter()
-            .any(|s| s.downcast::<PyStr>().and_then(|x| x.as_str()) == Some("__dict__"));
-        let base_no_dict = t
-            .base
-            .borrow()
-            .as_ref()
-            .and_then(|b| b.as_type())
-            .is_some_and(|b| {
-                std::ptr::eq(b, crate::types::object::OBJECT_TYPE.get())
-                    || b.has_flag(flags::NO_DICT)
-                    // A builtin base whose instances have no `__dict__`
-                    // (list, int, ...).
-                    || (!b.is_heap()
-                        && b.layout.attrs_offset.is_none()
-                        && b.lookup_str("__dict__").is_none())
-            });
-        for s in sl {
-            let sn = s
-                .downcast::<PyStr>()
-                .and_then(|x| x.as_str().map(String::from))
-                .unwrap_or_default();
-            if sn == "__dict__" || sn == "__weakref__" {
-                continue;
-            }
-            let d = crate::types::descriptors::member_descriptor(t, PyStr::intern_ref(&s));
-            t.dict.set_str(PyStr::intern_ref(&s), d);
-        }
-        if !has_dict && base_no_dict {
-            t.flags.set(t.flags.get() | flags::NO_DICT);
-            if t.dict.get_rust_str("__dict__").is_some_and(|d| {
-                d.downcast::<crate::types::descriptors::PyGetSetDescr>()
-                    .is_some()
-            }) {
-                t.dict.del_str(&PyStr::intern("__dict__"));
-            }
-        }
-        t.modified();
+    crate::types::type_slots::apply(t, slots);
+    if !std::ptr::eq(wt, TYPE_TYPE.get()) {
+        crate::types::type_mro::mro_internal(vm, t)?;
     }
     if let Some(cell) = cell {
         match cell.downcast::<crate::types::cell::PyCell>() {
@@ -235,8 +180,13 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
         }
     }
     // super(cls, cls).__init_subclass__(**kwargs)
-    let mro = t.mro.borrow().clone();
-    for b in &mro {
+    let mro = t.mro_vec();
+    let Some(pos) = mro.iter().position(|c| c.is(&tref)) else {
+        return Err(type_error(
+            "super(type, obj): obj must be an instance or subtype of type",
+        ));
+    };
+    for b in &mro[pos + 1..] {
         if let Some(f) = b
             .as_type()
             .and_then(|bt| bt.dict.get_rust_str("__init_subclass__"))
@@ -247,40 +197,6 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
         }
     }
     Ok(tref)
-}
-
-/// The (mangled) names listed in a class body's `__slots__`.
-fn slot_names(vm: &Vm, items: &[(PyRef, PyRef)], clsname: &str) -> PyResult<Option<Vec<PyRef>>> {
-    let Some((_, v)) = items
-        .iter()
-        .find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__slots__"))
-    else {
-        return Ok(None);
-    };
-    let names = if v.downcast::<PyStr>().is_some() {
-        vec![v.clone()]
-    } else {
-        crate::protocol::iter::collect(vm, v)?
-    };
-    let mut out = Vec::new();
-    for n in names {
-        let s = n
-            .downcast::<PyStr>()
-            .ok_or_else(|| {
-                type_error(format!(
-                    "__slots__ items must be strings, not '{}'",
-                    n.class().name()
-                ))
-            })?
-            .to_string_lossy();
-        if s.starts_with("__") && !s.ends_with("__") {
-            let stripped = clsname.trim_start_matches('_');
-            out.push(PyStr::new_ref(&format!("_{stripped}{s}")));
-        } else {
-            out.push(n);
-        }
-    }
-    Ok(Some(out))
 }
 
 /// Gives a heap type whose instances have attribute storage a `__dict__`
@@ -485,7 +401,7 @@ fn get_flags(_: &Vm, o: &PyRef) -> PyResult {
     const READY: u32 = 1 << 12;
     const HAVE_GC: u32 = 1 << 14;
     let t = as_type(o)?;
-    let own = t.flags.get() & !flags::NO_DICT;
+    let own = t.flags.get() & !flags::PRIVATE;
     let gc = if t.layout.gc || t.is_heap() {
         HAVE_GC
     } else {
@@ -554,7 +470,13 @@ fn set_abstractmethods(vm: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 
 fn type_mro(_: &Vm, a: Args<'_>) -> PyResult {
     let [t] = a.exact::<1>("mro")?;
-    Ok(crate::types::list::PyList::new_ref(as_type(t)?.mro_vec()))
+    Ok(crate::types::list::PyList::new_ref(
+        crate::types::type_mro::default_mro(as_type(t)?)?,
+    ))
+}
+
+fn set_bases(vm: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
+    crate::types::type_mro::set_bases(vm, as_type(o)?, v)
 }
 
 fn type_subclasses(_: &Vm, a: Args<'_>) -> PyResult {
@@ -618,7 +540,7 @@ static GETSETS: &[GetSetDef] = &[
     GetSetDef::with_set("__name__", get_name, set_name),
     GetSetDef::with_set("__qualname__", get_qualname, set_qualname),
     GetSetDef::with_set("__module__", get_module, set_module),
-    GetSetDef::new("__bases__", get_bases),
+    GetSetDef::with_set("__bases__", get_bases, set_bases),
     GetSetDef::new("__base__", get_base),
     GetSetDef::new("__mro__", get_mro),
     GetSetDef::new("__flags__", get_flags),

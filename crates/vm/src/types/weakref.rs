@@ -206,15 +206,19 @@ unsafe fn clear_weakrefs_slow(p: *mut ObjHeader) {
 /// CPython's `tp_weaklistoffset != 0`: which objects can be weakly
 /// referenced.
 fn supports_weakrefs(o: &PyRef) -> bool {
-    if o.is_small() {
-        return false;
-    }
-    let t = o.class();
+    !o.is_small() && type_supports_weakrefs(o.class())
+}
+
+/// Whether instances of `t` can be weakly referenced: classes unless their
+/// `__slots__` leave `__weakref__` out (see `type_slots.rs`) or they derive
+/// from a variable-sized builtin, and a fixed list of builtin types.
+pub fn type_supports_weakrefs(t: &Obj<PyType>) -> bool {
     if t.is_heap() {
-        use crate::types::{bytes::BYTES_TYPE, int::INT_TYPE, str::STR_TYPE, tuple::TUPLE_TYPE};
-        return ![&INT_TYPE, &TUPLE_TYPE, &STR_TYPE, &BYTES_TYPE]
-            .iter()
-            .any(|b| t.is_subtype(b.get()));
+        use crate::types::{bytes::BYTES_TYPE, int::INT_TYPE, tuple::TUPLE_TYPE};
+        return !t.has_flag(flags::NO_WEAKREF)
+            && ![&INT_TYPE, &TUPLE_TYPE, &BYTES_TYPE]
+                .iter()
+                .any(|b| t.is_subtype(b.get()));
     }
     const OK: &[&str] = &[
         "type",
