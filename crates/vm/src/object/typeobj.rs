@@ -827,6 +827,14 @@ pub(crate) fn slots_static_type(handle: &'static StaticType) {
 
 /// C3 linearization of `bases` (each with its own MRO).
 pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
+    if bases.len() > 1 {
+        for (i, b) in bases.iter().enumerate() {
+            if bases[i + 1..].iter().any(|x| x.is(b)) {
+                let name = b.as_type().map(|t| t.name()).unwrap_or_default();
+                return Err(type_error(format!("duplicate base class {name}")));
+            }
+        }
+    }
     let mut seqs: Vec<Vec<PyRef>> = Vec::new();
     for b in bases {
         let bt = b
@@ -876,39 +884,76 @@ pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
     }
 }
 
-/// The base whose instance layout a subclass of `bases` must use.
-pub fn solid_base(t: &Obj<PyType>) -> PyRef {
-    let mut cur = t.to_ref();
-    loop {
-        let next = {
-            let ct = match cur.as_type() {
-                Some(ct) => ct,
-                None => return cur,
-            };
-            // A class that adds named `__slots__` changes the layout.
-            if ct.is_heap() && adds_slots(ct) {
-                return cur;
-            }
-            let base = ct.base.borrow().clone();
-            match base {
-                Some(b) => {
-                    let bt = b.as_type().map(|x| x.layout.type_id);
-                    if bt == Some(ct.layout.type_id)
-                        && ct.layout.attrs_offset.is_some()
-                            == b.as_type().is_some_and(|x| x.layout.attrs_offset.is_some())
-                    {
-                        b
-                    } else if bt == Some(ct.layout.type_id) && ct.is_heap() {
-                        b
-                    } else {
-                        return cur;
-                    }
-                }
-                None => return cur,
-            }
-        };
-        cur = next;
+/// Builtin types whose CPython instance struct extends their base's
+/// although Taipan shares one payload among them (the exceptions with
+/// extra C fields): they are layout bases of their own.
+const OWN_STRUCT: &[&str] = &[
+    "BaseExceptionGroup",
+    "StopIteration",
+    "SystemExit",
+    "ImportError",
+    "OSError",
+    "NameError",
+    "AttributeError",
+    "SyntaxError",
+    "UnicodeEncodeError",
+    "UnicodeDecodeError",
+    "UnicodeTranslateError",
+];
+
+/// CPython's `extra_ivars`: whether instances of `t` carry more than
+/// instances of its base `b` (named slots; a `__dict__` on a variable-sized
+/// base; a different native payload or struct).
+pub fn extra_ivars(t: &Obj<PyType>, b: &Obj<PyType>) -> bool {
+    if t.is_heap() {
+        if adds_slots(t) {
+            return true;
+        }
+        let varsize = [
+            &crate::types::int::INT_TYPE,
+            &crate::types::tuple::TUPLE_TYPE,
+            &crate::types::bytes::BYTES_TYPE,
+        ]
+        .iter()
+        .any(|v| t.is_subtype(v.get()));
+        let has_dict = |x: &Obj<PyType>| !x.has_flag(flags::NO_DICT) && x.layout.attrs_offset.is_some();
+        return varsize && has_dict(t) && !has_dict(b);
     }
+    t.layout.type_id != b.layout.type_id
+        || t.layout.attrs_offset.is_some() != b.layout.attrs_offset.is_some()
+        || OWN_STRUCT.contains(&t.name.borrow().as_str())
+}
+
+/// The base whose instance layout a subclass of `bases` must use
+/// (CPython's `solid_base`).
+pub fn solid_base(t: &Obj<PyType>) -> PyRef {
+    // Iterative (class chains can be long): the chain from `t` up, then
+    // `solid_base(x) = x if extra_ivars(x, solid_base(x.base)) else that`.
+    let mut chain = vec![t.to_ref()];
+    loop {
+        let next = chain
+            .last()
+            .and_then(|c| c.as_type())
+            .and_then(|ct| ct.base.borrow().clone());
+        match next {
+            Some(b) => chain.push(b),
+            None => break,
+        }
+    }
+    let mut solid = match chain.pop() {
+        Some(top) => top,
+        None => return t.to_ref(),
+    };
+    while let Some(c) = chain.pop() {
+        let extra = match (c.as_type(), solid.as_type()) {
+            (Some(ct), Some(st)) => extra_ivars(ct, st),
+            _ => true,
+        };
+        if extra {
+            solid = c;
+        }
+    }
+    solid
 }
 
 /// True if heap type `t` defines named `__slots__` of its own.
@@ -945,10 +990,12 @@ pub fn best_base(bases: &[PyRef]) -> PyResult<PyRef> {
             Some(cur) => {
                 let (st, ct) = (s.as_type(), cur.as_type());
                 if let (Some(st), Some(ct)) = (st, ct) {
-                    if st.is_subtype(ct) {
+                    if ct.is_subtype(st) {
+                        // The current winner already has this layout.
+                    } else if st.is_subtype(ct) {
                         best_solid = Some(s.clone());
                         best = Some(b.clone());
-                    } else if !ct.is_subtype(st) {
+                    } else {
                         return Err(type_error("multiple bases have instance lay-out conflict"));
                     }
                 }

@@ -178,7 +178,10 @@ fn set_class(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
             "__class__ assignment only supported for mutable types or ModuleType subclasses",
         ));
     }
-    crate::types::type_mro::compatible_for_assignment(ot, nt, "__class__")?;
+    let physical = nt.layout.type_id == ot.layout.type_id
+        && nt.layout.attrs_offset == ot.layout.attrs_offset
+        && nt.layout.dealloc as usize == ot.layout.dealloc as usize;
+    crate::types::type_mro::compatible_for_assignment(ot, nt, "__class__", physical)?;
     let newref = v.clone();
     if ot.weakly_referenced.get() {
         // The object may have weak references: its new type must make its

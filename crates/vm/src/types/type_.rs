@@ -159,6 +159,11 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     let tref = new_heap_type(wt, &name.to_string_lossy(), bases, &items)?;
     let t = as_type(&tref)?;
     crate::types::type_slots::apply(t, slots);
+    // Every class has a `__doc__` entry (None without a docstring), added
+    // after the slots so a `__doc__` slot is neither a conflict nor hidden.
+    if t.dict.get_rust_str("__doc__").is_none() {
+        t.dict.set_str(PyStr::intern("__doc__"), none());
+    }
     if !std::ptr::eq(wt, TYPE_TYPE.get()) {
         crate::types::type_mro::mro_internal(vm, t)?;
     }
@@ -205,7 +210,8 @@ pub(crate) fn add_dict_descriptor(t: &Obj<PyType>) {
     if t.layout.attrs_offset.is_none() || t.lookup_str("__dict__").is_some() {
         return;
     }
-    static DICT_GETSET: GetSetDef = GetSetDef::with_set("__dict__", inst_get_dict, inst_set_dict);
+    static DICT_GETSET: GetSetDef = GetSetDef::with_set("__dict__", inst_get_dict, inst_set_dict)
+        .with_doc("dictionary for instance variables");
     let d = crate::types::descriptors::getset_descriptor(t, &DICT_GETSET);
     t.dict.set_str(PyStr::intern("__dict__"), d);
 }

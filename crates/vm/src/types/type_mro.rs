@@ -31,7 +31,7 @@ use crate::vm::Vm;
 
 /// Whether instances of `t` have a `__dict__`.
 fn has_dict(t: &Obj<PyType>) -> bool {
-    t.layout.attrs_offset.is_some() && !t.has_flag(flags::NO_DICT)
+    crate::types::type_slots::base_has_dict(t)
 }
 
 fn has_weak(t: &Obj<PyType>) -> bool {
@@ -73,33 +73,65 @@ fn additions(t: &Obj<PyType>) -> (bool, bool, Vec<Vec<u8>>) {
     (has_dict(t) && !bd, has_weak(t) && !bw, added_slots(t))
 }
 
+/// Whether instances are freed through the collector (CPython's
+/// `tp_free`, and the `Py_TPFLAGS_HAVE_GC` bit).
+fn gc_free(t: &Obj<PyType>) -> bool {
+    t.is_heap() || t.layout.gc
+}
+
 /// `compatible_with_tp_base`: `child`'s base if instances of the two are
-/// interchangeable.
+/// interchangeable (same size, `__dict__`, `__weakref__` and collection).
 fn compatible_base(child: &Obj<PyType>) -> Option<PyRef> {
     let parent = base_of(child)?;
     let p = parent.as_type()?;
-    let same = child.layout.type_id == p.layout.type_id
-        && child.layout.attrs_offset.is_some() == p.layout.attrs_offset.is_some()
-        && child.is_heap() == p.is_heap()
-        && additions(child) == (false, false, Vec::new());
+    let same = gc_free(child) == gc_free(p)
+        && if child.is_heap() {
+            additions(child) == (false, false, Vec::new())
+        } else {
+            !typeobj::extra_ivars(child, p)
+                && has_dict(child) == has_dict(p)
+                && has_weak(child) == has_weak(p)
+        };
     same.then_some(parent)
 }
 
-/// `same_slots_added`: siblings that added the same things.
+/// `same_slots_added`: siblings (same base) whose instances have the same
+/// size.  As in CPython 3.11, a `__dict__` counts only through the flag
+/// check of `compatible_for_assignment` (it is kept before the object),
+/// except under a variable-sized base where it takes a slot that this
+/// check never matches, and a `__weakref__` matches only when no named
+/// slot precedes it.
 fn same_slots_added(a: &Obj<PyType>, b: &Obj<PyType>) -> bool {
-    a.is_heap() && b.is_heap() && additions(a) == additions(b)
+    if !(a.is_heap() && b.is_heap()) {
+        return false;
+    }
+    let (da, wa, sa) = additions(a);
+    let (db, wb, sb) = additions(b);
+    let varsize = crate::types::type_slots::is_varsize(a);
+    sa == sb && wa == wb && !(wa && !sa.is_empty()) && !(varsize && (da || db))
 }
 
 /// CPython's `compatible_for_assignment`: may an instance of `oldto`
 /// become an instance of `newto` (`attr` names the assignment)?
+/// `physical` is Taipan's own requirement, decided by the caller: the
+/// instances concerned keep their native payload and attribute storage.
+/// CPython's rule implies it for every pair of types Taipan can produce;
+/// it is checked anyway, for memory safety.
 pub fn compatible_for_assignment(
     oldto: &Obj<PyType>,
     newto: &Obj<PyType>,
     attr: &str,
+    physical: bool,
 ) -> PyResult<()> {
-    let physical = oldto.layout.type_id == newto.layout.type_id
-        && oldto.layout.attrs_offset == newto.layout.attrs_offset
-        && oldto.layout.dealloc as usize == newto.layout.dealloc as usize;
+    // `tp_free`: heap types and collected builtins free through the
+    // collector, the others directly.
+    if gc_free(newto) != gc_free(oldto) {
+        return Err(type_error(format!(
+            "{attr} assignment: '{}' deallocator differs from '{}'",
+            newto.name(),
+            oldto.name()
+        )));
+    }
     let walk = |t: &Obj<PyType>| {
         let mut cur = t.to_ref();
         while let Some(p) = cur.as_type().and_then(compatible_base) {
@@ -120,6 +152,10 @@ pub fn compatible_for_assignment(
             }
             _ => false,
         };
+    // The managed-`__dict__` flag (a `__dict__` added by a class over a
+    // fixed-size dict-less base) must agree too.
+    let managed = |t: &Obj<PyType>| t.is_heap() && has_dict(t) && !native_has_dict(t);
+    let logical = logical && managed(oldto) == managed(newto);
     if physical && logical {
         return Ok(());
     }
@@ -128,6 +164,25 @@ pub fn compatible_for_assignment(
         newto.name(),
         oldto.name()
     )))
+}
+
+/// Whether the nearest builtin ancestor of `t` has a `__dict__`, or `t`
+/// is variable-sized (its `__dict__` is then not a managed one).
+fn native_has_dict(t: &Obj<PyType>) -> bool {
+    if crate::types::type_slots::is_varsize(t) {
+        return true;
+    }
+    let mut cur = t.to_ref();
+    while let Some(ct) = cur.as_type() {
+        if !ct.is_heap() {
+            return has_dict(ct);
+        }
+        match base_of(ct) {
+            Some(b) => cur = b,
+            None => break,
+        }
+    }
+    false
 }
 
 /// `type.mro(cls)`: the C3 linearization of `cls` and its bases.
@@ -139,20 +194,37 @@ pub fn default_mro(t: &Obj<PyType>) -> PyResult<Vec<PyRef>> {
 }
 
 /// `mro_internal`: computes `t`'s MRO (a metaclass's `mro()` if the
-/// metaclass is not `type` itself), checks it and installs it.
-pub fn mro_internal(vm: &Vm, t: &Obj<PyType>) -> PyResult<()> {
+/// metaclass is not `type` itself), checks it and installs it.  Returns
+/// the previous MRO, or `None` when the `mro()` call itself replaced the
+/// MRO (reentrance through a nested `__bases__` assignment): that newer
+/// MRO is kept.
+pub fn mro_internal(vm: &Vm, t: &Obj<PyType>) -> PyResult<Option<Vec<PyRef>>> {
     let tr = t.to_ref();
-    let full = if std::ptr::eq(tr.class(), crate::types::type_::TYPE_TYPE.get()) {
-        default_mro(t)?
-    } else {
+    let before = t.mro_vec();
+    let custom = !std::ptr::eq(tr.class(), crate::types::type_::TYPE_TYPE.get());
+    let full = if custom {
+        // Looked up on the metaclass, as a special method.
         let r = crate::protocol::call::call_special(vm, &tr, "mro", &[])?
-            .ok_or_else(|| type_error("type has no mro()"))?;
-        let items = crate::protocol::iter::collect(vm, &r)?;
-        check_mro(t, &items)?;
-        items
+            .ok_or_else(|| crate::error::attribute_error("mro"))?;
+        crate::protocol::iter::collect(vm, &r)?
+    } else {
+        default_mro(t)?
     };
+    if full.is_empty() {
+        return Err(type_error("type MRO must not be empty"));
+    }
+    if custom {
+        check_mro(t, &full)?;
+    }
+    if !same_refs(&before, &t.mro_vec()) {
+        return Ok(None);
+    }
     install_mro(t, full);
-    Ok(())
+    Ok(Some(before))
+}
+
+fn same_refs(a: &[PyRef], b: &[PyRef]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.is(y))
 }
 
 /// `mro_check`: every entry is a class whose layout `t`'s instances have.
@@ -213,15 +285,31 @@ fn subclasses(t: &Obj<PyType>) -> Vec<PyRef> {
         .collect()
 }
 
+/// One entry of the undo log of a `__bases__` assignment.
+struct MroChange {
+    ty: PyRef,
+    new: Vec<PyRef>,
+    old: Vec<PyRef>,
+}
+
 /// `mro_hierarchy`: recomputes the MROs of `t` and all its subclasses,
-/// recording the old ones in `undo` so a failure can be rolled back.
-fn mro_hierarchy(vm: &Vm, t: &Obj<PyType>, undo: &mut Vec<(PyRef, Vec<PyRef>)>) -> PyResult<()> {
-    undo.push((t.to_ref(), t.mro_vec()));
-    mro_internal(vm, t)?;
-    for s in subclasses(t) {
-        if let Some(st) = s.as_type() {
-            mro_hierarchy(vm, st, undo)?;
+/// logging the changes in `undo` so a failure can be rolled back.
+/// Iterative (depth-first, parents before children) so deep hierarchies
+/// cannot exhaust the Rust stack.
+fn mro_hierarchy(vm: &Vm, t: &Obj<PyType>, undo: &mut Vec<MroChange>) -> PyResult<()> {
+    let mut todo = vec![t.to_ref()];
+    while let Some(cur) = todo.pop() {
+        let Some(ct) = cur.as_type() else { continue };
+        if let Some(old) = mro_internal(vm, ct)? {
+            undo.push(MroChange {
+                ty: cur.clone(),
+                new: ct.mro_vec(),
+                old,
+            });
         }
+        let mut subs = subclasses(ct);
+        subs.reverse();
+        todo.extend(subs);
     }
     Ok(())
 }
@@ -246,7 +334,7 @@ fn unregister_subclass(base: &PyRef, t: &Obj<PyType>) {
 /// `cls.__bases__ = value` (CPython's `type_set_bases`).
 pub fn set_bases(vm: &Vm, t: &Obj<PyType>, value: Option<&PyRef>) -> PyResult<()> {
     let tname = t.name();
-    if !t.is_heap() {
+    if t.has_flag(flags::IMMUTABLETYPE) {
         return Err(type_error(format!(
             "cannot set '__bases__' attribute of immutable type '{tname}'"
         )));
@@ -292,28 +380,43 @@ pub fn set_bases(vm: &Vm, t: &Obj<PyType>, value: Option<&PyRef>) -> PyResult<()
     let new_base = typeobj::best_base(&new_bases)?;
     let old_base = base_of(t).ok_or_else(|| type_error("type has no base"))?;
     if let (Some(o), Some(n)) = (old_base.as_type(), new_base.as_type()) {
-        compatible_for_assignment(o, n, "__bases__")?;
+        // The class keeps its instance layout: the new base must have
+        // the same native payload.
+        let physical = n.layout.type_id == t.layout.type_id;
+        compatible_for_assignment(o, n, "__bases__", physical)?;
     }
     let old_bases = std::mem::replace(&mut *t.bases.borrow_mut(), new_bases.clone());
-    *t.base.borrow_mut() = Some(new_base);
+    let old_base = std::mem::replace(&mut *t.base.borrow_mut(), Some(new_base.clone()));
+    let still_ours = |t: &Obj<PyType>| same_refs(&t.bases.borrow(), &new_bases);
     let mut undo = Vec::new();
     if let Err(e) = mro_hierarchy(vm, t, &mut undo) {
-        for (ty, mro) in undo.into_iter().rev() {
-            if let Some(tt) = ty.as_type() {
-                install_mro(tt, mro);
+        for ch in undo.into_iter().rev() {
+            // A class whose MRO changed again meanwhile keeps the newer one.
+            if let Some(tt) = ch.ty.as_type()
+                && same_refs(&tt.mro_vec(), &ch.new)
+            {
+                install_mro(tt, ch.old);
             }
         }
-        *t.bases.borrow_mut() = old_bases;
-        *t.base.borrow_mut() = Some(old_base);
+        if still_ours(t) {
+            *t.bases.borrow_mut() = old_bases;
+            *t.base.borrow_mut() = old_base;
+            t.modified();
+            crate::object::slots::update_all_slots(t);
+        }
         return Err(e);
     }
-    for b in &old_bases {
-        unregister_subclass(b, t);
+    // A nested assignment (from an `mro()`) that replaced `__bases__`
+    // again did the bookkeeping itself.
+    if still_ours(t) {
+        for b in &old_bases {
+            unregister_subclass(b, t);
+        }
+        for b in &new_bases {
+            register_subclass(b, t);
+        }
+        t.modified();
+        crate::object::slots::update_all_slots(t);
     }
-    for b in &new_bases {
-        register_subclass(b, t);
-    }
-    t.modified();
-    crate::object::slots::update_all_slots(t);
     Ok(())
 }

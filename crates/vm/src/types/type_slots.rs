@@ -28,7 +28,7 @@ pub struct SlotSpec {
 }
 
 /// Builtin types whose instances have a variable size (`tp_itemsize`).
-fn is_varsize(t: &Obj<PyType>) -> bool {
+pub fn is_varsize(t: &Obj<PyType>) -> bool {
     use crate::types::{bytes::BYTES_TYPE, int::INT_TYPE, tuple::TUPLE_TYPE};
     [&INT_TYPE, &TUPLE_TYPE, &BYTES_TYPE]
         .iter()
@@ -36,21 +36,11 @@ fn is_varsize(t: &Obj<PyType>) -> bool {
 }
 
 /// Whether instances of `base` already have a `__dict__`.
-fn base_has_dict(b: &Obj<PyType>) -> bool {
+pub fn base_has_dict(b: &Obj<PyType>) -> bool {
     if b.has_flag(flags::NO_DICT) {
         return false;
     }
     b.layout.attrs_offset.is_some() || (!b.is_heap() && b.lookup_str("__dict__").is_some())
-}
-
-fn is_identifier(s: &PyStr) -> bool {
-    let Some(s) = s.as_str() else { return false };
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(c) if c == '_' || unicode_ident::is_xid_start(c) => {}
-        _ => return false,
-    }
-    cs.all(unicode_ident::is_xid_continue)
 }
 
 fn mangle(clsname: &str, name: &PyRef) -> PyRef {
@@ -103,7 +93,7 @@ pub fn prepare(
                 n.class().name()
             ))
         })?;
-        if !is_identifier(s) {
+        if !crate::types::str_methods::is_identifier(s) {
             return Err(type_error("__slots__ must be identifiers"));
         }
         match s.as_str() {
@@ -187,7 +177,7 @@ pub fn apply(t: &Obj<PyType>, spec: Option<SlotSpec>) {
     }
     if add_weak && !base_weak && t.dict.get_rust_str("__weakref__").is_none() {
         static WEAKREF_GETSET: GetSetDef = GetSetDef::new("__weakref__", get_weakref)
-            .with_doc("list of weak references to the object (if defined)");
+            .with_doc("list of weak references to the object");
         let d = crate::types::descriptors::getset_descriptor(t, &WEAKREF_GETSET);
         t.dict.set_str(PyStr::intern("__weakref__"), d);
     }
