@@ -887,6 +887,8 @@ def setdefaulttimeout(timeout, /):
 class socket:
     "socket(family=AF_INET, type=SOCK_STREAM, proto=0) -> socket object"
     __module__ = '_socket'
+    # As the C type: no weak references (socket.socket adds __weakref__).
+    __slots__ = ('__dict__',)
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         if fileno is None:

@@ -49,8 +49,12 @@ pub mod flags {
     /// Taipan-private: a heap type whose `__slots__` leave out
     /// `__weakref__` under a base without weak reference support.
     pub const NO_WEAKREF: u32 = 1 << 1;
+    /// Taipan-private: a new class whose metaclass's `mro()` is running
+    /// for the first time; `__mro__` reads None meanwhile (CPython's NULL
+    /// `tp_mro`).
+    pub const MRO_PENDING: u32 = 1 << 2;
     /// The Taipan-private bits, hidden from `__flags__`.
-    pub const PRIVATE: u32 = NO_DICT | CUSTOM_MRO | NO_WEAKREF;
+    pub const PRIVATE: u32 = NO_DICT | CUSTOM_MRO | NO_WEAKREF | MRO_PENDING;
     /// Inherited subclass-check bits.
     pub const INHERITED: u32 = LONG_SUBCLASS
         | LIST_SUBCLASS
@@ -840,6 +844,12 @@ pub fn c3_mro(bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
         let bt = b
             .as_type()
             .ok_or_else(|| type_error("bases must be types"))?;
+        if bt.has_flag(flags::MRO_PENDING) {
+            return Err(type_error(format!(
+                "Cannot extend an incomplete type '{}'",
+                bt.name()
+            )));
+        }
         seqs.push(bt.mro_vec());
     }
     seqs.push(bases.to_vec());
@@ -916,7 +926,8 @@ pub fn extra_ivars(t: &Obj<PyType>, b: &Obj<PyType>) -> bool {
         ]
         .iter()
         .any(|v| t.is_subtype(v.get()));
-        let has_dict = |x: &Obj<PyType>| !x.has_flag(flags::NO_DICT) && x.layout.attrs_offset.is_some();
+        let has_dict =
+            |x: &Obj<PyType>| !x.has_flag(flags::NO_DICT) && x.layout.attrs_offset.is_some();
         return varsize && has_dict(t) && !has_dict(b);
     }
     t.layout.type_id != b.layout.type_id

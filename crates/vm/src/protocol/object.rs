@@ -363,7 +363,8 @@ pub fn lt(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<bool> {
 /// `isinstance(o, cls)` honouring `__instancecheck__`.
 pub fn isinstance(vm: &Vm, o: &PyRef, cls: &PyRef) -> PyResult<bool> {
     if let Some(t) = cls.as_type() {
-        if o.class().is_subtype(t) {
+        // The exact type first: a custom MRO may leave the class out.
+        if std::ptr::eq(o.class(), t) || o.class().is_subtype(t) {
             return Ok(true);
         }
         if (cls.class().is_heap()

@@ -155,6 +155,7 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
         &items,
         &name.to_string_lossy(),
         as_type(&slot_base)?,
+        &bases,
     )?;
     let tref = new_heap_type(wt, &name.to_string_lossy(), bases, &items)?;
     let t = as_type(&tref)?;
@@ -163,9 +164,6 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     // after the slots so a `__doc__` slot is neither a conflict nor hidden.
     if t.dict.get_rust_str("__doc__").is_none() {
         t.dict.set_str(PyStr::intern("__doc__"), none());
-    }
-    if !std::ptr::eq(wt, TYPE_TYPE.get()) {
-        crate::types::type_mro::mro_internal(vm, t)?;
     }
     if let Some(cell) = cell {
         match cell.downcast::<crate::types::cell::PyCell>() {
@@ -177,6 +175,13 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
                 )));
             }
         }
+    }
+    if !std::ptr::eq(wt, TYPE_TYPE.get()) {
+        // The metaclass's `mro()` runs with `__mro__` still None.
+        t.flags.set(t.flags.get() | flags::MRO_PENDING);
+        let r = crate::types::type_mro::mro_internal(vm, t);
+        t.flags.set(t.flags.get() & !flags::MRO_PENDING);
+        r?;
     }
     // __set_name__ on the namespace values.
     for (k, v) in t.dict.items() {
@@ -210,6 +215,11 @@ pub(crate) fn add_dict_descriptor(t: &Obj<PyType>) {
     if t.layout.attrs_offset.is_none() || t.lookup_str("__dict__").is_some() {
         return;
     }
+    add_own_dict_descriptor(t);
+}
+
+/// Puts the instance `__dict__` descriptor in `t`'s own dict.
+pub(crate) fn add_own_dict_descriptor(t: &Obj<PyType>) {
     static DICT_GETSET: GetSetDef = GetSetDef::with_set("__dict__", inst_get_dict, inst_set_dict)
         .with_doc("dictionary for instance variables");
     let d = crate::types::descriptors::getset_descriptor(t, &DICT_GETSET);
@@ -416,7 +426,11 @@ fn get_flags(_: &Vm, o: &PyRef) -> PyResult {
     Ok(crate::types::int::int_from_i64(i64::from(own | READY | gc)))
 }
 fn get_mro(_: &Vm, o: &PyRef) -> PyResult {
-    Ok(PyTuple::new_ref(as_type(o)?.mro_vec()))
+    let t = as_type(o)?;
+    if t.has_flag(flags::MRO_PENDING) {
+        return Ok(none());
+    }
+    Ok(PyTuple::new_ref(t.mro_vec()))
 }
 fn get_dict(_: &Vm, o: &PyRef) -> PyResult {
     as_type(o)?;

@@ -68,6 +68,7 @@ pub fn prepare(
     items: &[(PyRef, PyRef)],
     clsname: &str,
     base: &Obj<PyType>,
+    bases: &[PyRef],
 ) -> PyResult<Option<SlotSpec>> {
     let Some((_, v)) = items.iter().find(|(k, _)| key_is(k, "__slots__")) else {
         return Ok(None);
@@ -112,6 +113,25 @@ pub fn prepare(
                 add_weak = true;
             }
             _ => {}
+        }
+    }
+    // Secondary bases may provide a `__dict__` or weak references
+    // (CPython's `type_new_slots_bases`).
+    if bases.len() > 1 && ((may_add_dict && !add_dict) || (may_add_weak && !add_weak)) {
+        let me = base.to_ref();
+        for b in bases {
+            let Some(bt) = b.as_type().filter(|_| !b.is(&me)) else {
+                continue;
+            };
+            if may_add_dict && !add_dict && base_has_dict(bt) {
+                add_dict = true;
+            }
+            if may_add_weak && !add_weak && crate::types::weakref::type_supports_weakrefs(bt) {
+                add_weak = true;
+            }
+            if (!may_add_dict || add_dict) && (!may_add_weak || add_weak) {
+                break;
+            }
         }
     }
     let mut names = Vec::new();
@@ -162,6 +182,9 @@ pub fn apply(t: &Obj<PyType>, spec: Option<SlotSpec>) {
             let d = crate::types::descriptors::member_descriptor(t, PyStr::intern_ref(n));
             t.dict.set_str(PyStr::intern_ref(n), d);
         }
+    }
+    if add_dict && !base_has_dict(bt) && t.dict.get_rust_str("__dict__").is_none() {
+        crate::types::type_::add_own_dict_descriptor(t);
     }
     if !add_dict && !base_has_dict(bt) {
         t.flags.set(t.flags.get() | flags::NO_DICT);
