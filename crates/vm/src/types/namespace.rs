@@ -127,6 +127,32 @@ fn ns_richcompare(vm: &Vm, a: &PyRef, b: &PyRef, op: CompareOp) -> PyResult {
     }
 }
 
+/// `SimpleNamespace.__reduce__`: `(type(self), (), self.__dict__)`.
+fn ns_reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let o = a.args.first().ok_or_else(|| {
+        crate::error::type_error(
+            "descriptor '__reduce__' of 'types.SimpleNamespace' object needs an argument",
+        )
+    })?;
+    a.shift().no_args("__reduce__")?;
+    let d = crate::types::type_::inst_get_dict(vm, o)?;
+    Ok(crate::types::tuple::PyTuple::new_ref(vec![
+        o.class_ref(),
+        crate::types::tuple::PyTuple::new_ref(Vec::new()),
+        d,
+    ]))
+}
+
+static METHODS: &[crate::object::typeobj::MethodDef] =
+    &[crate::object::typeobj::MethodDef::method(
+        "__reduce__",
+        ns_reduce,
+    )];
+static GETSETS: &[crate::object::typeobj::GetSetDef] = &[crate::object::typeobj::GetSetDef::new(
+    "__dict__",
+    crate::types::type_::inst_get_dict,
+)];
+
 pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
     vec![(
         &NAMESPACE_TYPE,
@@ -139,6 +165,8 @@ pub(crate) fn types() -> Vec<(&'static StaticType, TypeSpec)> {
                 hash: Some(crate::protocol::object::hash_not_implemented),
                 ..Slots::EMPTY
             },
+            methods: METHODS,
+            getsets: GETSETS,
             flags: flags::BASETYPE,
             doc: Some("A simple attribute-based namespace.\n\nSimpleNamespace(**kwargs)"),
             ..TypeSpec::new("types.SimpleNamespace", Layout::of::<PyNamespace>())

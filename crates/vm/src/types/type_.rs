@@ -226,7 +226,7 @@ pub(crate) fn add_own_dict_descriptor(t: &Obj<PyType>) {
     t.dict.set_str(PyStr::intern("__dict__"), d);
 }
 
-fn inst_get_dict(_: &Vm, o: &PyRef) -> PyResult {
+pub(crate) fn inst_get_dict(_: &Vm, o: &PyRef) -> PyResult {
     match o.attrs() {
         Some(a) => Ok(a.dict()),
         None => Err(attribute_error(format!(
