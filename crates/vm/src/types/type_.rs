@@ -164,6 +164,7 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
     // after the slots so a `__doc__` slot is neither a conflict nor hidden.
     if t.dict.get_rust_str("__doc__").is_none() {
         t.dict.set_str(PyStr::intern("__doc__"), none());
+        t.modified();
     }
     if let Some(cell) = cell {
         match cell.downcast::<crate::types::cell::PyCell>() {
