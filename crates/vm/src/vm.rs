@@ -78,6 +78,13 @@ pub struct Vm {
     pub(crate) builtins: RefCell<Option<PyRef>>,
     pub(crate) sys: RefCell<Option<PyRef>>,
     pub(crate) modules: PyRef,
+    /// The finders and path hooks importlib's set-up installed (see
+    /// `interp::import`): while `sys.meta_path`/`sys.path_hooks` hold just
+    /// these, imports take the native path.
+    pub(crate) default_importers: RefCell<Option<crate::interp::import::DefaultImporters>>,
+    /// True while importlib itself is being loaded for a non-default
+    /// import state (its own imports take the native path).
+    pub(crate) importlib_bootstrapping: Cell<bool>,
     pub(crate) interp: crate::interp::InterpState,
 }
 
@@ -120,6 +127,8 @@ impl Vm {
             builtins: RefCell::new(None),
             sys: RefCell::new(None),
             modules: PyDict::new_ref(),
+            default_importers: RefCell::new(None),
+            importlib_bootstrapping: Cell::new(false),
             interp: crate::interp::InterpState::default(),
         });
         CURRENT.with(|c| c.set(&*vm as *const Vm));

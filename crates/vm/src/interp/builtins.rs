@@ -267,7 +267,9 @@ pub fn run_code(vm: &Vm, code: &PyRef, globals: &PyRef, locals: Option<PyRef>) -
     let builtins = builtins_for(vm, globals);
     let locals = Some(locals.unwrap_or_else(|| globals.clone()));
     let frame = Frame::new_with_locals(code.clone(), globals.clone(), builtins, locals)?;
-    crate::interp::run_frame(vm, Box::new(frame))
+    let r = crate::interp::run_frame(vm, Box::new(frame))?;
+    crate::runtime::pycache::after_module_exec(vm, globals)?;
+    Ok(r)
 }
 
 fn build_class(vm: &Vm, a: Args<'_>) -> PyResult {

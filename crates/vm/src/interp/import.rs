@@ -1,6 +1,14 @@
 //! The import system: `__import__` semantics in Rust (relative names,
 //! `sys.modules`, builtin modules, packages and source files found on
 //! `sys.path` / a package's `__path__`), `from ... import`, and `import *`.
+//!
+//! The native search is a fast path for what CPython's default import
+//! machinery does: `sys.meta_path` = BuiltinImporter, FrozenImporter,
+//! PathFinder and `sys.path_hooks` = zipimporter, FileFinder's hook, over
+//! directories.  Whenever the state differs — a finder or hook added or
+//! removed by the program, or a search-path entry that is a file (a zip
+//! archive) — the import goes through importlib's own `_gcd_import`, so
+//! custom finders, loaders, path hooks and zip imports behave as in CPython.
 
 use crate::error::{PyErr, PyResult, import_error, type_error, value_error};
 use crate::protocol::object as proto;
@@ -189,6 +197,64 @@ fn import_submodule_quietly(vm: &Vm, pkg: &str, name: &str) -> PyResult<()> {
     }
 }
 
+/// The finders and path hooks `install_importlib` installed, compared by
+/// identity with `sys.meta_path` and `sys.path_hooks` before each native
+/// search.
+pub(crate) struct DefaultImporters {
+    meta_path: Vec<PyRef>,
+    path_hooks: Vec<PyRef>,
+    /// `importlib._bootstrap._gcd_import` (kept here: programs and tests
+    /// may take `importlib._bootstrap` out of `sys.modules`).
+    gcd_import: PyRef,
+}
+
+/// The items of `sys.<name>` when it is a list (None otherwise, or when
+/// it is missing: then only importlib knows what to do).
+fn sys_list(vm: &Vm, name: &str) -> Option<Vec<PyRef>> {
+    let sys = vm.sys_module()?;
+    let l = sys.downcast::<PyModule>()?.get_attr(name)?;
+    Some(l.downcast::<PyList>()?.to_vec())
+}
+
+/// Whether `sys.meta_path` and `sys.path_hooks` are what the native search
+/// stands for: empty before importlib is set up, its defaults after.
+fn import_state_is_default(vm: &Vm) -> bool {
+    if vm.importlib_bootstrapping.get() {
+        return true;
+    }
+    let (Some(meta), Some(hooks)) = (sys_list(vm, "meta_path"), sys_list(vm, "path_hooks")) else {
+        return false;
+    };
+    let same =
+        |a: &[PyRef], b: &[PyRef]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.is(y));
+    match &*vm.default_importers.borrow() {
+        None => meta.is_empty() && hooks.is_empty(),
+        Some(d) => same(&meta, &d.meta_path) && same(&hooks, &d.path_hooks),
+    }
+}
+
+/// Imports `fullname` with importlib (`importlib._bootstrap._gcd_import`),
+/// setting importlib up first if needed.
+#[cold]
+fn import_with_importlib(vm: &Vm, fullname: &str) -> PyResult {
+    if vm.default_importers.borrow().is_none() {
+        vm.importlib_bootstrapping.set(true);
+        let r = import_native(vm, "importlib");
+        vm.importlib_bootstrapping.set(false);
+        r?;
+    }
+    let f = vm
+        .default_importers
+        .borrow()
+        .as_ref()
+        .map(|d| d.gcd_import.clone())
+        .ok_or_else(|| import_error("importlib could not be set up"))?;
+    crate::protocol::call::call_pos(vm, &f, &[PyStr::new_ref(fullname)]).map_err(|e| {
+        crate::interp::traceback::remove_importlib_frames(e.value());
+        e
+    })
+}
+
 /// Imports `fullname` (and its parents); returns the module itself.
 pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
     if let Some(m) = modules(vm).get_rust_str(fullname) {
@@ -198,6 +264,19 @@ pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
                 format!("import of {fullname} halted; None in sys.modules"),
             ));
         }
+        return Ok(m);
+    }
+    if !import_state_is_default(vm) {
+        return import_with_importlib(vm, fullname);
+    }
+    import_native(vm, fullname)
+}
+
+/// The native search (see the module documentation).
+fn import_native(vm: &Vm, fullname: &str) -> PyResult {
+    if let Some(m) = modules(vm).get_rust_str(fullname)
+        && !is_none(&m)
+    {
         return Ok(m);
     }
     let (parent, child) = match fullname.rsplit_once('.') {
@@ -262,6 +341,15 @@ pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
         } else {
             dir.clone()
         };
+        let dpath = std::path::Path::new(&d);
+        if !dpath.is_dir() {
+            // A file on the search path is a zip archive for zipimport's
+            // path hook (or nothing importable, which importlib decides).
+            if dpath.is_file() {
+                return import_with_importlib(vm, fullname);
+            }
+            continue;
+        }
         let pkg_init = std::path::Path::new(&d).join(child).join("__init__.py");
         if pkg_init.is_file() {
             let pkg_dir = std::path::Path::new(&d).join(child);
@@ -463,6 +551,14 @@ fn attach_spec(vm: &Vm, m: &PyRef, fullname: &str, file: &str, is_pkg: bool) -> 
 /// `_bootstrap._setup`).
 #[cold]
 fn install_importlib(vm: &Vm) -> PyResult<()> {
+    // Imports made while setting up (zipimport's) take the native path.
+    let was = vm.importlib_bootstrapping.replace(true);
+    let r = install_importlib_inner(vm);
+    vm.importlib_bootstrapping.set(was);
+    r
+}
+
+fn install_importlib_inner(vm: &Vm) -> PyResult<()> {
     let (Some(boot), Some(ext)) = (
         modules(vm).get_rust_str("importlib._bootstrap"),
         bootstrap_external(vm),
@@ -481,14 +577,41 @@ fn install_importlib(vm: &Vm) -> PyResult<()> {
             modules(vm).set_str(PyStr::new_ref(alias), m.clone());
         }
     }
+    // CPython's start-up state: meta_path = [BuiltinImporter,
+    // FrozenImporter, PathFinder], path_hooks = [zipimporter, FileFinder's
+    // hook]; entries the program added before importlib was loaded stay in
+    // front of them.
     let meta_path = proto::get_attr_str(vm, &sys, "meta_path")?;
-    if crate::protocol::object::len(vm, &meta_path)? == 0 {
+    let before = sys_list(vm, "meta_path").unwrap_or_default();
+    let finder = proto::get_attr_str(vm, &ext, "PathFinder")?;
+    if !before.iter().any(|x| x.is(&finder)) {
         for name in ["BuiltinImporter", "FrozenImporter"] {
             let imp = proto::get_attr_str(vm, &boot, name)?;
             crate::protocol::call::call_method(vm, &meta_path, "append", &[imp])?;
         }
         let install = proto::get_attr_str(vm, &ext, "_install")?;
-        crate::protocol::call::call_pos(vm, &install, &[boot])?;
+        crate::protocol::call::call_pos(vm, &install, &[boot.clone()])?;
+        let zipimport = import_native(vm, "zipimport")?;
+        let zi = proto::get_attr_str(vm, &zipimport, "zipimporter")?;
+        let hooks = proto::get_attr_str(vm, &sys, "path_hooks")?;
+        crate::protocol::call::call_method(
+            vm,
+            &hooks,
+            "insert",
+            &[crate::types::int::int_from_i64(0), zi],
+        )?;
+        let meta = sys_list(vm, "meta_path").unwrap_or_default();
+        let hooks = sys_list(vm, "path_hooks").unwrap_or_default();
+        let n_meta = meta.len() - before.len().min(meta.len());
+        let gcd_import = proto::get_attr_str(vm, &boot, "_gcd_import")?;
+        *vm.default_importers.borrow_mut() = Some(DefaultImporters {
+            gcd_import,
+            meta_path: meta[meta.len() - n_meta..].to_vec(),
+            path_hooks: match (hooks.first(), hooks.last()) {
+                (Some(a), Some(b)) if hooks.len() >= 2 => vec![a.clone(), b.clone()],
+                _ => hooks.clone(),
+            },
+        });
     }
     for (k, m) in modules(vm).items() {
         let Some(md) = m.downcast::<PyModule>() else {

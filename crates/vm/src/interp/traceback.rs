@@ -830,3 +830,80 @@ pub fn print_exception(vm: &Vm, e: &PyRef) {
     let text = format_exception(vm, e);
     crate::modules::sys::write_stderr(vm, &text);
 }
+
+/// Whether a traceback entry's code belongs to importlib's bootstrap
+/// (CPython's frozen `<frozen importlib._bootstrap[_external]>`; here the
+/// source files themselves), and whether it is `_call_with_frames_removed`.
+fn importlib_entry(tb: &PyTraceback) -> (bool, bool) {
+    let Some(code) = tb
+        .frame
+        .downcast::<PyFrame>()
+        .and_then(|f| f.code.downcast::<crate::types::code::PyCode>())
+    else {
+        return (false, false);
+    };
+    let file = code.code.filename.as_str();
+    let inside = file.ends_with("importlib/_bootstrap.py")
+        || file.ends_with("importlib/_bootstrap_external.py")
+        || file.starts_with("<frozen importlib._bootstrap");
+    (inside, code.code.name == "_call_with_frames_removed")
+}
+
+/// CPython's `remove_importlib_frames`, for an import that failed inside
+/// importlib: a run of importlib entries is cut from the traceback when it
+/// ends in `_call_with_frames_removed` (the call into the module's own
+/// code), and every importlib entry is cut from an `ImportError`.
+pub fn remove_importlib_frames(e: &PyRef) {
+    let Some(ex) = e.downcast::<PyBaseException>() else {
+        return;
+    };
+    let always = e
+        .class()
+        .is_subtype(crate::types::exceptions::IMPORT_ERROR.get());
+    let mut entries: Vec<PyRef> = Vec::new();
+    let mut cur = ex.traceback.borrow().clone();
+    while let Some(t) = cur {
+        let Some(tb) = t.downcast::<PyTraceback>() else {
+            return;
+        };
+        cur = tb.next.borrow().clone();
+        entries.push(t);
+        if entries.len() > 100_000 {
+            return;
+        }
+    }
+    let mut keep = vec![true; entries.len()];
+    let mut chunk_start = 0;
+    let mut in_importlib = false;
+    for (i, t) in entries.iter().enumerate() {
+        let Some(tb) = t.downcast::<PyTraceback>() else {
+            return;
+        };
+        let (now, removes) = importlib_entry(tb);
+        if now && !in_importlib {
+            chunk_start = i;
+        }
+        in_importlib = now;
+        if in_importlib && (always || removes) {
+            keep[chunk_start..=i].iter_mut().for_each(|k| *k = false);
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    let kept: Vec<PyRef> = entries
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(t, _)| t.clone())
+        .collect();
+    for (i, t) in kept.iter().enumerate() {
+        if let Some(tb) = t.downcast::<PyTraceback>() {
+            let next = kept.get(i + 1).cloned();
+            let old = tb.next.replace(next);
+            drop(old);
+        }
+    }
+    let old = ex.traceback.replace(kept.first().cloned());
+    drop(old);
+}

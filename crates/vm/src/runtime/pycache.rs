@@ -286,3 +286,32 @@ pub fn install_magic(vm: &Vm, ext: &PyRef) -> PyResult<()> {
     proto::set_attr(vm, ext, &PyStr::intern("_RAW_MAGIC_NUMBER"), &raw)?;
     Ok(())
 }
+
+/// After any module body runs (native import, importlib's `exec_module`,
+/// `import_fresh_module`'s fresh copies): a freshly executed
+/// `importlib._bootstrap_external` gets Taipan's magic number, so every
+/// copy of importlib reads and writes the same cache files.
+pub fn after_module_exec(vm: &Vm, globals: &PyRef) -> PyResult<()> {
+    let Some(g) = globals.downcast::<crate::types::dict::PyDict>() else {
+        return Ok(());
+    };
+    let is_ext = g
+        .get_rust_str("__name__")
+        .and_then(|n| {
+            n.downcast::<PyStr>()
+                .map(|s| s.as_bytes() == b"importlib._bootstrap_external")
+        })
+        .unwrap_or(false);
+    if is_ext && g.get_rust_str("MAGIC_NUMBER").is_some() {
+        g.set_str(
+            PyStr::intern("MAGIC_NUMBER"),
+            crate::types::bytes::PyBytes::new_ref(MAGIC_NUMBER.to_vec()),
+        );
+        g.set_str(
+            PyStr::intern("_RAW_MAGIC_NUMBER"),
+            crate::types::int::int_from_i64(raw_magic() as i64),
+        );
+    }
+    let _ = vm;
+    Ok(())
+}
