@@ -50,15 +50,59 @@ def _forget_codec(encoding):
     _cache.pop(_normalize(encoding), None)
 
 
+# CPython's wrap_codec_error: an exception raised by a codec function whose
+# type can be rebuilt from a message (a builtin type with BaseException's
+# __init__/__new__, or a Python subclass not overriding them), holding at
+# most one str argument and no attributes, is re-raised as the same type
+# with "encoding with 'NAME' codec failed (TYPE: MSG)", chained.
+_REINIT_SAFE = frozenset([
+    BaseException, Exception, ArithmeticError, AssertionError, BufferError,
+    EOFError, FloatingPointError, GeneratorExit, IndexError, KeyError,
+    KeyboardInterrupt, LookupError, NotImplementedError, OverflowError,
+    RecursionError, ReferenceError, RuntimeError, StopAsyncIteration,
+    SystemError, TypeError, UnicodeError, ValueError, ZeroDivisionError,
+    Warning, BytesWarning, DeprecationWarning, EncodingWarning, FutureWarning,
+    ImportWarning, PendingDeprecationWarning, ResourceWarning, RuntimeWarning,
+    SyntaxWarning, UnicodeWarning, UserWarning])
+
+
+def _wrap_codec_error(exc, operation, encoding):
+    t = type(exc)
+    for k in t.__mro__:
+        if k in _REINIT_SAFE:
+            break
+        if '__init__' in k.__dict__ or '__new__' in k.__dict__:
+            return exc
+    else:
+        return exc
+    args = exc.args
+    if len(args) > 1 or (len(args) == 1 and type(args[0]) is not str):
+        return exc
+    if getattr(exc, '__dict__', None):
+        return exc
+    new = t("%s with '%s' codec failed (%s: %s)" % (operation, encoding, t.__name__, exc))
+    new.__cause__ = exc
+    new.__context__ = exc
+    return new.with_traceback(exc.__traceback__)
+
+
 def encode(obj, encoding='utf-8', errors='strict'):
-    r = lookup(encoding)[0](obj, errors)
+    f = lookup(encoding)[0]
+    try:
+        r = f(obj, errors)
+    except BaseException as e:
+        raise _wrap_codec_error(e, 'encoding', encoding)
     if not isinstance(r, tuple) or len(r) != 2:
         raise TypeError('encoder must return a tuple (object, integer)')
     return r[0]
 
 
 def decode(obj, encoding='utf-8', errors='strict'):
-    r = lookup(encoding)[1](obj, errors)
+    f = lookup(encoding)[1]
+    try:
+        r = f(obj, errors)
+    except BaseException as e:
+        raise _wrap_codec_error(e, 'decoding', encoding)
     if not isinstance(r, tuple) or len(r) != 2:
         raise TypeError('decoder must return a tuple (object,integer)')
     return r[0]

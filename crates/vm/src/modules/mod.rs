@@ -27,6 +27,7 @@ pub mod _weakref;
 pub mod array;
 pub mod atexit;
 pub mod binascii;
+pub mod cjk;
 pub mod bufutil;
 pub mod cmath;
 pub mod cmath_tables;
@@ -105,6 +106,8 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_imp", _imp::make_module),
     ("marshal", marshal::make_module),
     ("unicodedata", unicodedata::make_module),
+    ("_multibytecodec", cjk::make_multibytecodec),
+    ("_codecs_jp", cjk::make_codecs_jp),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

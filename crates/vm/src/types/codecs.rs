@@ -693,11 +693,32 @@ fn codec_result(r: &PyRef, what: &str) -> PyResult {
     }
 }
 
+/// CPython's `wrap_codec_error`: an exception from a registry codec that
+/// can be rebuilt from a message becomes "encoding with 'NAME' codec failed
+/// (TYPE: MSG)", chained (`_codecs._wrap_codec_error` has the rules).
+#[cold]
+fn wrap_codec_error(vm: &crate::vm::Vm, e: PyErr, operation: &str, encoding: &str) -> PyErr {
+    let wrapped = (|| {
+        let codecs = crate::interp::import::import_module(vm, "_codecs")?;
+        let wrap = crate::protocol::object::get_attr_str(vm, &codecs, "_wrap_codec_error")?;
+        crate::protocol::call::call_pos(
+            vm,
+            &wrap,
+            &[e.value().clone(), PyStr::new_ref(operation), PyStr::new_ref(encoding)],
+        )
+    })();
+    match wrapped {
+        Ok(new) if !new.is(e.value()) => PyErr::from_instance(new),
+        _ => e,
+    }
+}
+
 #[cold]
 fn registry_encode(vm: &crate::vm::Vm, s: &PyRef, encoding: &str, errors: &str) -> PyResult {
     let info = text_codec(vm, encoding, "codecs.encode()")?;
     let f = crate::protocol::object::get_attr_str(vm, &info, "encode")?;
-    let r = crate::protocol::call::call_pos(vm, &f, &[s.clone(), PyStr::new_ref(errors)])?;
+    let r = crate::protocol::call::call_pos(vm, &f, &[s.clone(), PyStr::new_ref(errors)])
+        .map_err(|e| wrap_codec_error(vm, e, "encoding", encoding))?;
     let v = codec_result(&r, "encoder")?;
     if v.downcast::<PyBytes>().is_some() {
         return Ok(v);
@@ -724,7 +745,8 @@ fn registry_decode(vm: &crate::vm::Vm, data: &[u8], encoding: &str, errors: &str
     let info = text_codec(vm, encoding, "codecs.decode()")?;
     let f = crate::protocol::object::get_attr_str(vm, &info, "decode")?;
     let buf = crate::types::memoryview::memoryview_of(&PyBytes::new_ref(data.to_vec()))?;
-    let r = crate::protocol::call::call_pos(vm, &f, &[buf, PyStr::new_ref(errors)])?;
+    let r = crate::protocol::call::call_pos(vm, &f, &[buf, PyStr::new_ref(errors)])
+        .map_err(|e| wrap_codec_error(vm, e, "decoding", encoding))?;
     let v = codec_result(&r, "decoder")?;
     if v.downcast::<PyStr>().is_some() {
         return Ok(v);
