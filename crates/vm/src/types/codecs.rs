@@ -704,7 +704,11 @@ fn wrap_codec_error(vm: &crate::vm::Vm, e: PyErr, operation: &str, encoding: &st
         crate::protocol::call::call_pos(
             vm,
             &wrap,
-            &[e.value().clone(), PyStr::new_ref(operation), PyStr::new_ref(encoding)],
+            &[
+                e.value().clone(),
+                PyStr::new_ref(operation),
+                PyStr::new_ref(encoding),
+            ],
         )
     })();
     match wrapped {

@@ -150,8 +150,16 @@ fn sjis_pointer(c1: u8, c2: u8) -> Option<usize> {
     if c2 < 0x40 || c2 == 0x7F || c2 > 0xFC {
         return None;
     }
-    let lead = if c1 < 0xA0 { c1 as usize - 0x81 } else { c1 as usize - 0xC1 };
-    let trail = if c2 < 0x80 { c2 as usize - 0x40 } else { c2 as usize - 0x41 };
+    let lead = if c1 < 0xA0 {
+        c1 as usize - 0x81
+    } else {
+        c1 as usize - 0xC1
+    };
+    let trail = if c2 < 0x80 {
+        c2 as usize - 0x40
+    } else {
+        c2 as usize - 0x41
+    };
     Some(lead * 188 + trail)
 }
 

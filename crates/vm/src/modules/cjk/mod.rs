@@ -151,9 +151,8 @@ fn exception(
     reason: &str,
 ) -> PyResult<PyRef> {
     if let Some(e) = cache {
-        let set = |k: &str, v: PyRef| {
-            crate::protocol::object::set_attr(vm, e, &PyStr::intern(k), &v)
-        };
+        let set =
+            |k: &str, v: PyRef| crate::protocol::object::set_attr(vm, e, &PyStr::intern(k), &v);
         set("start", int_from_i64(start as i64))?;
         set("end", int_from_i64(end as i64))?;
         set("reason", PyStr::new_ref(reason))?;
@@ -236,7 +235,9 @@ pub fn run_encode(
         if r == Stop::Done || (r == Stop::TooFew && !flush) {
             break;
         }
-        encode_error(vm, codec, state, text, cps, &errs, r, &mut pos, &mut out, &mut exc)?;
+        encode_error(
+            vm, codec, state, text, cps, &errs, r, &mut pos, &mut out, &mut exc,
+        )?;
         if r == Stop::TooFew {
             break;
         }
@@ -249,7 +250,9 @@ pub fn run_encode(
             if r == Stop::Done {
                 break;
             }
-            encode_error(vm, codec, state, text, cps, &errs, r, &mut pos, &mut out, &mut exc)?;
+            encode_error(
+                vm, codec, state, text, cps, &errs, r, &mut pos, &mut out, &mut exc,
+            )?;
         }
     }
     Ok((out, pos))
@@ -345,7 +348,16 @@ fn run_decode(
         decode_error(vm, codec, data, &errs, r, &mut pos, &mut out, &mut exc)?;
     }
     if mode == DecodeMode::Final && pos < data.len() {
-        decode_error(vm, codec, data, &errs, Stop::TooFew, &mut pos, &mut out, &mut exc)?;
+        decode_error(
+            vm,
+            codec,
+            data,
+            &errs,
+            Stop::TooFew,
+            &mut pos,
+            &mut out,
+            &mut exc,
+        )?;
     }
     Ok((out, pos))
 }
@@ -490,12 +502,15 @@ pub fn make_multibytecodec(vm: &Vm) -> PyResult {
 /// `_multibytecodec.__create_codec`, as CPython's modules do.
 fn getcodec(vm: &Vm, module: &str, a: Args<'_>) -> PyResult {
     let o = a.one_arg("getcodec")?;
-    let name = o.downcast::<PyStr>().map(|s| s.to_string_lossy()).ok_or_else(|| {
-        type_error(format!(
-            "getcodec() argument must be str, not {}",
-            o.class().name()
-        ))
-    })?;
+    let name = o
+        .downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .ok_or_else(|| {
+            type_error(format!(
+                "getcodec() argument must be str, not {}",
+                o.class().name()
+            ))
+        })?;
     let Some((_, codecs, missing)) = MODULES.iter().find(|(m, _, _)| *m == module) else {
         return Err(lookup_error("no such codec is supported."));
     };
@@ -550,7 +565,10 @@ mod tests {
         assert_eq!(enc("euc_jp", "\u{3053}"), (vec![0xA4, 0xB3], Stop::Done));
         assert_eq!(enc("shift_jis", "\u{2460}").1, Stop::Illegal(1));
         assert_eq!(enc("cp932", "\u{2460}"), (vec![0x87, 0x40], Stop::Done));
-        assert_eq!(dec("shift_jis", &[0x81, 0x60]), ("\u{301C}".into(), Stop::Done));
+        assert_eq!(
+            dec("shift_jis", &[0x81, 0x60]),
+            ("\u{301C}".into(), Stop::Done)
+        );
         assert_eq!(dec("cp932", &[0x81, 0x60]), ("\u{FF5E}".into(), Stop::Done));
         assert_eq!(dec("euc_jp", &[0x8F, 0xA2, 0xB7]), ("~".into(), Stop::Done));
         assert_eq!(dec("shift_jis", &[0x81]).1, Stop::TooFew);
