@@ -68,17 +68,77 @@ pub fn getattribute(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
     (s.getattro.ok_or_else(missing)?)(vm, o, n)
 }
 
+/// CPython's `hackcheck`: `object.__setattr__(str, ...)` must not bypass
+/// the `setattro` of a builtin class between `type(o)` and the wrapper's
+/// owner (Carlo Verre's hack).
+fn hackcheck(o: &PyRef, func: usize, what: &str) -> PyResult<()> {
+    // Taipan's module setattro stands for CPython's generic one.
+    let generic = crate::types::object::object_setattro as *const () as usize;
+    let norm = |f: usize| {
+        if f == crate::types::module::module_setattro as *const () as usize {
+            generic
+        } else {
+            f
+        }
+    };
+    let func = norm(func);
+    let key = |t: &crate::object::Obj<crate::object::PyType>| {
+        norm(t.slots().setattro.map_or(0, |f| f as usize))
+    };
+    let python = crate::object::slot_dispatch::setattro as *const () as usize;
+    let ty = o.class();
+    let own = key(ty);
+    // Fast path: the type's own setattro is the wrapped one.
+    if own == func {
+        return Ok(());
+    }
+    let mut defining = ty.to_ref();
+    {
+        // No Python code runs while the MRO is borrowed.
+        let mro = ty.mro.borrow();
+        for b in mro.iter().rev() {
+            if let Some(bt) = b.as_type() {
+                let k = key(bt);
+                if k != python && k == own {
+                    defining = b.clone();
+                    break;
+                }
+            }
+        }
+    }
+    let mut cur = Some(defining);
+    while let Some(b) = cur {
+        let Some(bt) = b.as_type() else { break };
+        let k = key(bt);
+        if k == func {
+            break;
+        }
+        if k != python {
+            return Err(type_error(format!(
+                "can't apply this {what} to {} object",
+                ty.name()
+            )));
+        }
+        cur = bt.base.borrow().clone();
+    }
+    Ok(())
+}
+
 pub fn setattr(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
     let (o, [n, v]) = take::<2>(a)?;
+    let f = s.setattro.ok_or_else(missing)?;
+    hackcheck(o, f as usize, "__setattr__")?;
     crate::protocol::object::check_attr_name(n)?;
-    (s.setattro.ok_or_else(missing)?)(vm, o, n, Some(v))?;
+    f(vm, o, n, Some(v))?;
     Ok(none())
 }
 
 pub fn delattr(vm: &Vm, s: &Slots, a: Args<'_>) -> PyResult {
     let (o, [n]) = take::<1>(a)?;
+    let f = s.setattro.ok_or_else(missing)?;
+    hackcheck(o, f as usize, "__delattr__")?;
     crate::protocol::object::check_attr_name(n)?;
-    (s.setattro.ok_or_else(missing)?)(vm, o, n, None)?;
+    f(vm, o, n, None)?;
     Ok(none())
 }
 

@@ -115,7 +115,7 @@ fn module_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
     }
 }
 
-fn module_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
+pub(crate) fn module_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     // Data descriptors on the type first (e.g. __dict__ is read-only).
     if let Some(d) = o.class().lookup(name)
         && let Some(set) = d.class().slots().descr_set

@@ -149,10 +149,27 @@ fn abstract_error(t: &Obj<PyType>) -> PyResult {
 }
 
 fn object_getattro(vm: &Vm, o: &PyRef, name: &PyRef) -> PyResult {
+    // A module's instance dict is its payload's: type data descriptors,
+    // then that dict, then the rest of the generic lookup (no module
+    // `__getattr__` here).
+    if let Some(m) = o.downcast::<crate::types::module::PyModule>() {
+        let is_data = o
+            .class()
+            .lookup(name)
+            .is_some_and(|d| d.class().slots().descr_set.is_some());
+        if !is_data && let Some(v) = m.dict().get_str(name) {
+            return Ok(v);
+        }
+    }
     proto::generic_getattr(vm, o, name)
 }
 
-fn object_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
+pub(crate) fn object_setattro(vm: &Vm, o: &PyRef, name: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
+    // A module's instance dict is its payload's (CPython's generic
+    // setattr finds it through `tp_dictoffset`).
+    if o.downcast::<crate::types::module::PyModule>().is_some() {
+        return crate::types::module::module_setattro(vm, o, name, v);
+    }
     proto::generic_setattr(vm, o, name, v)
 }
 

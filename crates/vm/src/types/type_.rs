@@ -145,6 +145,16 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
         .iter()
         .position(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__classcell__"))
         .map(|i| items.remove(i).1);
+    if let Some((_, q)) = items
+        .iter()
+        .find(|(k, _)| k.downcast::<PyStr>().and_then(|s| s.as_str()) == Some("__qualname__"))
+        && q.downcast::<PyStr>().is_none()
+    {
+        return Err(type_error(format!(
+            "type __qualname__ must be a str, not {}",
+            q.class().name()
+        )));
+    }
     let slot_base = if bases.is_empty() {
         crate::types::object::OBJECT_TYPE.to_ref()
     } else {
@@ -350,7 +360,7 @@ fn get_name(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn set_name(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
-    check_heap(t, "__name__")?;
+    check_special_attr(t, v, "__name__")?;
     let s = v.and_then(|v| v.downcast::<PyStr>()).ok_or_else(|| {
         type_error(format!(
             "can only assign string to {}.__name__, not '{}'",
@@ -366,7 +376,7 @@ fn get_qualname(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn set_qualname(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
-    check_heap(t, "__qualname__")?;
+    check_special_attr(t, v, "__qualname__")?;
     let s = v.and_then(|v| v.downcast::<PyStr>()).ok_or_else(|| {
         type_error(format!(
             "can only assign string to {}.__qualname__, not '{}'",
@@ -377,10 +387,18 @@ fn set_qualname(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     *t.qualname.borrow_mut() = s.to_string_lossy();
     Ok(())
 }
-fn check_heap(t: &Obj<PyType>, attr: &str) -> PyResult<()> {
-    if !t.is_heap() {
+/// CPython's `check_set_special_type_attr`: builtin (immutable) types
+/// refuse, and no special type attribute can be deleted.
+pub(crate) fn check_special_attr(t: &Obj<PyType>, v: Option<&PyRef>, attr: &str) -> PyResult<()> {
+    if t.has_flag(flags::IMMUTABLETYPE) {
         return Err(type_error(format!(
             "cannot set '{attr}' attribute of immutable type '{}'",
+            t.name()
+        )));
+    }
+    if v.is_none() {
+        return Err(type_error(format!(
+            "cannot delete '{attr}' attribute of immutable type '{}'",
             t.name()
         )));
     }
@@ -395,7 +413,7 @@ fn get_module(_: &Vm, o: &PyRef) -> PyResult {
 }
 fn set_module(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
-    check_heap(t, "__module__")?;
+    check_special_attr(t, v, "__module__")?;
     match v {
         Some(v) => t.dict.set_str(PyStr::intern("__module__"), v.clone()),
         None => {
@@ -451,7 +469,7 @@ fn get_doc(vm: &Vm, o: &PyRef) -> PyResult {
 }
 fn set_doc(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let t = as_type(o)?;
-    check_heap(t, "__doc__")?;
+    check_special_attr(t, v, "__doc__")?;
     t.dict
         .set_str(PyStr::intern("__doc__"), v.cloned().unwrap_or_else(none));
     t.modified();
@@ -475,7 +493,12 @@ fn set_abstractmethods(vm: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
             proto::is_true(vm, v)?
         }
         None => {
-            t.dict.del_str(&PyStr::intern("__abstractmethods__"));
+            if t.dict
+                .del_str(&PyStr::intern("__abstractmethods__"))
+                .is_none()
+            {
+                return Err(attribute_error("__abstractmethods__"));
+            }
             false
         }
     };

@@ -108,7 +108,7 @@ fn same_slots_added(a: &Obj<PyType>, b: &Obj<PyType>) -> bool {
     let (da, wa, sa) = additions(a);
     let (db, wb, sb) = additions(b);
     let varsize = crate::types::type_slots::is_varsize(a);
-    sa == sb && wa == wb && !(wa && !sa.is_empty()) && !(varsize && (da || db))
+    sa == sb && wa == wb && (!wa || sa.is_empty()) && !(varsize && (da || db))
 }
 
 /// CPython's `compatible_for_assignment`: may an instance of `oldto`
@@ -334,15 +334,9 @@ fn unregister_subclass(base: &PyRef, t: &Obj<PyType>) {
 /// `cls.__bases__ = value` (CPython's `type_set_bases`).
 pub fn set_bases(vm: &Vm, t: &Obj<PyType>, value: Option<&PyRef>) -> PyResult<()> {
     let tname = t.name();
-    if t.has_flag(flags::IMMUTABLETYPE) {
-        return Err(type_error(format!(
-            "cannot set '__bases__' attribute of immutable type '{tname}'"
-        )));
-    }
+    crate::types::type_::check_special_attr(t, value, "__bases__")?;
     let Some(value) = value else {
-        return Err(type_error(format!(
-            "cannot delete '__bases__' attribute of immutable type '{tname}'"
-        )));
+        return Ok(());
     };
     let Some(tup) = value.downcast::<PyTuple>() else {
         return Err(type_error(format!(
@@ -386,7 +380,7 @@ pub fn set_bases(vm: &Vm, t: &Obj<PyType>, value: Option<&PyRef>) -> PyResult<()
         compatible_for_assignment(o, n, "__bases__", physical)?;
     }
     let old_bases = std::mem::replace(&mut *t.bases.borrow_mut(), new_bases.clone());
-    let old_base = std::mem::replace(&mut *t.base.borrow_mut(), Some(new_base.clone()));
+    let old_base = t.base.borrow_mut().replace(new_base.clone());
     let still_ours = |t: &Obj<PyType>| same_refs(&t.bases.borrow(), &new_bases);
     let mut undo = Vec::new();
     if let Err(e) = mro_hierarchy(vm, t, &mut undo) {
