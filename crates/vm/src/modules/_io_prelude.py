@@ -443,7 +443,27 @@ class BytesIO(_BufferedIOBase):
         del self._buf[pos:]
         return pos
     def __getstate__(self):
-        return (self.getvalue(), self._pos, getattr(self, '__dict__', None))
+        return (self.getvalue(), self._pos, _user_dict(self, _BYTESIO_FIELDS))
+    def __setstate__(self, state):
+        if not isinstance(state, tuple) or len(state) < 3:
+            raise TypeError('%s.__setstate__ argument should be 3-tuple, got %s'
+                            % (_tp_name(self, BytesIO), type(state).__name__))
+        try:
+            data = bytearray(memoryview(state[0]))
+        except TypeError:
+            raise TypeError("a bytes-like object is required, not '%s'" % type(state[0]).__name__) from None
+        pos, d = state[1], state[2]
+        if not isinstance(pos, int):
+            raise TypeError('second item of state must be an integer, not %s' % type(pos).__name__)
+        if pos < 0:
+            raise ValueError('position value cannot be negative')
+        if d is not None and not isinstance(d, dict):
+            raise TypeError('third item of state should be a dict, got a %s' % type(d).__name__)
+        self._buf = data
+        self._pos = pos
+        self._closed = False
+        if d is not None:
+            self.__dict__.update(d)
 
 class _BufferedBase(_BufferedIOBase):
     __module__ = '_io'
@@ -556,16 +576,35 @@ class _BufferedBase(_BufferedIOBase):
             raise ValueError('read length must be non-negative or -1')
         self._flush_w()
         if size < 0:
-            rest = self._raw().readall()
-            b = self._rbuf + (rest or b'')
-            self._rbuf = b''
-            return b if (b or rest is not None) else None
+            return self._read_all()
         while len(self._rbuf) < size:
             n = self._fill(size - len(self._rbuf))
             if not n:
                 break
         b, self._rbuf = self._rbuf[:size], self._rbuf[size:]
         return b
+    def _read_all(self):
+        # The raw stream's readall() when it has one, else read() until
+        # EOF (b'') or until it would block (None), as CPython does.
+        raw = self._raw()
+        head, self._rbuf = self._rbuf, b''
+        readall = getattr(raw, 'readall', None)
+        if readall is not None:
+            rest = readall()
+            if rest is not None and not isinstance(rest, bytes):
+                raise TypeError('readall() should return bytes')
+            b = head + (rest or b'')
+            return b if (b or rest is not None) else None
+        chunks = [head] if head else []
+        while True:
+            data = raw.read()
+            if data is not None and not isinstance(data, bytes):
+                raise TypeError('read() should return bytes')
+            if not data:
+                if not chunks:
+                    return data
+                return b''.join(chunks)
+            chunks.append(data)
     def read1(self, size=-1):
         self._checkClosed('read of closed file')
         self._checkReadable()
@@ -1220,7 +1259,41 @@ class StringIO(_TextIOBase):
     def detach(self):
         raise UnsupportedOperation('detach')
     def __getstate__(self):
-        return (self.getvalue(), self._newline, self._pos, getattr(self, '__dict__', None))
+        return (self.getvalue(), self._newline, self._pos, _user_dict(self, _STRINGIO_FIELDS))
+    def __setstate__(self, state):
+        if not isinstance(state, tuple) or len(state) < 4:
+            raise TypeError('%s.__setstate__ argument should be 4-tuple, got %s'
+                            % (_tp_name(self, StringIO), type(state).__name__))
+        # __init__ checks the value and newline; the value itself is put
+        # back as is (it was translated once already).
+        StringIO.__init__(self, state[0], state[1])
+        value, pos, d = state[0], state[2], state[3]
+        if value is None:
+            raise TypeError('bad argument type for built-in operation')
+        if not isinstance(pos, int):
+            raise TypeError('third item of state must be an integer, got %s' % type(pos).__name__)
+        if pos < 0:
+            raise ValueError('position value cannot be negative')
+        if d is not None and not isinstance(d, dict):
+            raise TypeError('fourth item of state should be a dict, got a %s' % type(d).__name__)
+        self._chunks = []
+        self._value = value
+        self._pos = pos
+        if d is not None:
+            self.__dict__.update(d)
+
+# The attributes BytesIO and StringIO keep in their instance dict; the
+# pickled state's dict (CPython's instance __dict__) holds only the others.
+_BYTESIO_FIELDS = frozenset(('_buf', '_pos', '_closed'))
+_STRINGIO_FIELDS = frozenset(('_newline', '_chunks', '_value', '_pos', '_closed', '_seennl'))
+
+def _user_dict(obj, fields):
+    d = {k: v for k, v in obj.__dict__.items() if k not in fields}
+    return d or None
+
+def _tp_name(obj, base):
+    t = type(obj)
+    return '_io.' + base.__name__ if t is base else t.__name__
 
 def open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
     if not isinstance(file, int):
