@@ -20,6 +20,10 @@ import subprocess
 import sys
 
 THREE_BYTE = {'euc_jp': 0x8F}
+# ISO-2022 codecs: every two-byte sequence is also decoded after each of
+# these escape sequences, and ESC + every two bytes.
+ISO2022_ESCAPES = [b'\x1b$B', b'\x1b$@', b'\x1b(J', b'\x1b(I', b'\x1b$(D',
+                   b'\x1b&@\x1b$B', b'\x1b$A', b'\x1b)J\x0e']
 
 
 def decode_inputs(codec):
@@ -28,6 +32,14 @@ def decode_inputs(codec):
     for b1 in range(0x80, 0x100):
         for b2 in range(256):
             yield bytes([b1, b2])
+    if codec.startswith('iso2022'):
+        for esc in ISO2022_ESCAPES:
+            for b1 in range(256):
+                for b2 in range(256):
+                    yield esc + bytes([b1, b2])
+        for b1 in range(256):
+            for b2 in range(256):
+                yield bytes([0x1B, b1, b2])
     if codec in THREE_BYTE:
         lead = THREE_BYTE[codec]
         for b2 in range(0xA0, 0x100):
@@ -53,8 +65,70 @@ def encode_lines(codec):
         yield '%x %s' % (cp, r)
 
 
+class Rand:
+    """A fixed linear congruential generator (the same in any interpreter)."""
+
+    def __init__(self, seed):
+        self.x = seed
+
+    def below(self, n):
+        self.x = (self.x * 6364136223846793005 + 1442695040888963407) % 2**64
+        return (self.x >> 33) % n
+
+
+BYTE_ALPHABET = b'\x1b\x1b\x1b$$(()&@BBJID\x0e\x0f\n !"$%0\\~\x7f\x80\x81\x8e\x8f\xa1\xa4\xb0\xe0\xfe\xff'
+TEXT_ALPHABET = ('abc \n~\\\xa5\u203e\u3042\u30a2\u4e00\u9ed1\uff61\uff9f\u2460'
+                 '\u4e02\u02d8\u301c\uff5e\u2225\uff3c\xa2\ue000\ud800\U00020000\x80\xe9')
+
+
+def fuzz_lines(codec):
+    """Random byte strings decoded and random texts encoded, in one go,
+    incrementally (piece by piece) and with the replace handler."""
+    import codecs
+    rnd = Rand(12345)
+    for _ in range(3000):
+        data = bytes(BYTE_ALPHABET[rnd.below(len(BYTE_ALPHABET))]
+                     for _ in range(rnd.below(12)))
+        for errors in ('strict', 'replace'):
+            try:
+                r = ascii(data.decode(codec, errors))
+            except UnicodeDecodeError as e:
+                r = 'E %d %d %s' % (e.start, e.end, e.reason)
+            yield 'd %s %s %s' % (data.hex(), errors, r)
+        d = codecs.getincrementaldecoder(codec)('replace')
+        parts = []
+        i = 0
+        try:
+            while i < len(data):
+                n = 1 + rnd.below(3)
+                parts.append(d.decode(data[i:i + n]))
+                parts.append(repr(d.getstate()))
+                i += n
+            parts.append(d.decode(b'', True))
+        except UnicodeError as e:
+            parts.append('%s: %s' % (type(e).__name__, e))
+        yield 'i %s %s' % (data.hex(), ascii(parts))
+    for _ in range(3000):
+        text = ''.join(TEXT_ALPHABET[rnd.below(len(TEXT_ALPHABET))]
+                       for _ in range(rnd.below(8)))
+        for errors in ('strict', 'replace', 'backslashreplace'):
+            try:
+                r = text.encode(codec, errors).hex()
+            except UnicodeEncodeError as e:
+                r = 'E %d %d %s' % (e.start, e.end, e.reason)
+            yield 'e %s %s %s' % (ascii(text), errors, r)
+        enc = codecs.getincrementalencoder(codec)('replace')
+        try:
+            parts = [enc.encode(ch).hex() + ':%x' % enc.getstate() for ch in text]
+            parts.append(enc.encode('', True).hex())
+        except UnicodeError as e:
+            parts = ['%s: %s' % (type(e).__name__, e)]
+        yield 'j %s %s' % (ascii(text), parts)
+
+
 def tables(codec):
-    return (('decode', decode_lines(codec)), ('encode', encode_lines(codec)))
+    return (('decode', decode_lines(codec)), ('encode', encode_lines(codec)),
+            ('fuzz', fuzz_lines(codec)))
 
 
 def main(argv):

@@ -108,6 +108,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("unicodedata", unicodedata::make_module),
     ("_multibytecodec", cjk::make_multibytecodec),
     ("_codecs_jp", cjk::make_codecs_jp),
+    ("_codecs_iso2022", cjk::make_codecs_iso2022),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

@@ -175,6 +175,31 @@ fn push(out: &mut Wtf8Buf, c: u32) {
     out.push_code_point(c);
 }
 
+/// CPython's JIS X 0208 at JIS bytes `(row, col)` (ISO-2022's view).
+pub(super) fn jis0208_decode(row: u8, col: u8) -> Option<u32> {
+    lookup(&tables().jis0208, cell(row, col))
+}
+
+/// JIS X 0212 at JIS bytes `(row, col)`.
+pub(super) fn jis0212_decode(row: u8, col: u8) -> Option<u32> {
+    lookup(&tables().jis0212, cell(row, col))
+}
+
+/// CPython's `jisxcommon` encoder: the JIS bytes of BMP code point `u` and
+/// whether they are JIS X 0212's (JIS X 0208 wins where both have it).
+pub(super) fn jisx_common_encode(u: u32) -> Option<(u8, u8, bool)> {
+    let code = tables().jisx_enc.get(u as usize).copied().unwrap_or(NONE);
+    if code == NONE {
+        return None;
+    }
+    let p = (code & !PLANE2) as usize;
+    Some((
+        (p / 94) as u8 + 0x21,
+        (p % 94) as u8 + 0x21,
+        code & PLANE2 != 0,
+    ))
+}
+
 // ------------------------------------------------------------ shift_jis
 
 fn shift_jis_decode(d: &[u8], pos: &mut usize, out: &mut Wtf8Buf, _: &mut u64) -> Stop {

@@ -20,12 +20,14 @@
 //! short Python prelude (`multibytecodec_prelude.py`) over these two entry
 //! points, exposed as `_multibytecodec._encode` / `_decode`.
 //!
-//! Codecs CPython has and Taipan does not yet (the JIS X 0213 ones, ISO-2022,
-//! Chinese and Korean) are listed in [`UNAVAILABLE`]: `getcodec` raises
+//! Codecs CPython has and Taipan does not yet (the JIS X 0213 ones,
+//! ISO-2022-JP-2/-3/-2004 and ISO-2022-KR, Chinese and Korean) are listed
+//! in `MODULES` and [`UNAVAILABLE`]: `getcodec` raises
 //! `ImportError` for them, so `encodings` skips the module and the lookup
 //! stays CPython's "unknown encoding" `LookupError` instead of a partial
 //! table producing wrong bytes.
 
+pub mod iso2022;
 pub mod jp;
 
 use taipan_common::Wtf8Buf;
@@ -60,6 +62,8 @@ pub type EncodeFn = fn(&[u32], &mut usize, &mut Vec<u8>, bool, &mut u64) -> Stop
 pub type DecodeFn = fn(&[u8], &mut usize, &mut Wtf8Buf, &mut u64) -> Stop;
 /// Encoder reset (ISO-2022's return to ASCII): appends bytes.
 pub type ResetFn = fn(&mut Vec<u8>, &mut u64) -> Stop;
+/// Decoder reset.
+pub type DecResetFn = fn(&mut u64);
 
 /// One codec: its name (CPython's `codec->encoding`) and step functions.
 pub struct Codec {
@@ -67,6 +71,10 @@ pub struct Codec {
     pub encode: EncodeFn,
     pub decode: DecodeFn,
     pub encreset: Option<ResetFn>,
+    pub decreset: Option<DecResetFn>,
+    /// The state `encinit` / `decinit` give a new encoder / decoder.
+    pub enc_init: u64,
+    pub dec_init: u64,
 }
 
 impl Codec {
@@ -76,32 +84,41 @@ impl Codec {
             encode,
             decode,
             encreset: None,
+            decreset: None,
+            enc_init: 0,
+            dec_init: 0,
         }
     }
 }
 
 /// Codec modules: (module name, codecs Taipan has, codecs CPython's module
 /// also has that Taipan does not implement yet).
-static MODULES: &[(&str, &[Codec], &[&str])] = &[(
-    "_codecs_jp",
-    jp::CODECS,
-    &[
-        "shift_jis_2004",
-        "euc_jis_2004",
-        "euc_jisx0213",
-        "shift_jisx0213",
-    ],
-)];
+static MODULES: &[(&str, &[Codec], &[&str])] = &[
+    (
+        "_codecs_jp",
+        jp::CODECS,
+        &[
+            "shift_jis_2004",
+            "euc_jis_2004",
+            "euc_jisx0213",
+            "shift_jisx0213",
+        ],
+    ),
+    (
+        "_codecs_iso2022",
+        iso2022::CODECS,
+        &[
+            "iso2022_kr",
+            "iso2022_jp_2",
+            "iso2022_jp_2004",
+            "iso2022_jp_3",
+        ],
+    ),
+];
 
 /// Codec names of CPython modules Taipan does not have at all yet; they
 /// are not importable (see the module comment).
-pub static UNAVAILABLE: &[&str] = &[
-    "_codecs_iso2022",
-    "_codecs_cn",
-    "_codecs_kr",
-    "_codecs_tw",
-    "_codecs_hk",
-];
+pub static UNAVAILABLE: &[&str] = &["_codecs_cn", "_codecs_kr", "_codecs_tw", "_codecs_hk"];
 
 fn find_codec(name: &str) -> Option<&'static Codec> {
     MODULES
@@ -483,7 +500,31 @@ fn mb_encreset(_vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(PyTuple::new_ref(vec![PyBytes::new_ref(out), state_ref(st)]))
 }
 
+/// `_initstate(codec)` -> `(encoder state, decoder state)` of a new
+/// encoder / decoder (CPython's `encinit` / `decinit`).
+fn mb_initstate(_vm: &Vm, a: Args<'_>) -> PyResult {
+    let [c] = a.exact::<1>("_initstate")?;
+    let codec = codec_arg(c)?;
+    Ok(PyTuple::new_ref(vec![
+        state_ref(codec.enc_init),
+        state_ref(codec.dec_init),
+    ]))
+}
+
+/// `_decreset(codec, state)` -> state (CPython's `decreset`).
+fn mb_decreset(_vm: &Vm, a: Args<'_>) -> PyResult {
+    let [c, state] = a.exact::<2>("_decreset")?;
+    let codec = codec_arg(c)?;
+    let mut st = state_arg(state);
+    if let Some(reset) = codec.decreset {
+        reset(&mut st);
+    }
+    Ok(state_ref(st))
+}
+
 static MBC_FUNCTIONS: &[MethodDef] = &[
+    MethodDef::method("_initstate", mb_initstate),
+    MethodDef::method("_decreset", mb_decreset),
     MethodDef::method("_encode", mb_encode),
     MethodDef::method("_decode", mb_decode),
     MethodDef::method("_encreset", mb_encreset),
@@ -538,6 +579,17 @@ static JP_FUNCTIONS: &[MethodDef] = &[MethodDef::method("getcodec", getcodec_jp)
 /// The `_codecs_jp` module.
 pub fn make_codecs_jp(_vm: &Vm) -> PyResult {
     modutil::new_module("_codecs_jp", "", JP_FUNCTIONS)
+}
+
+fn getcodec_iso2022(vm: &Vm, a: Args<'_>) -> PyResult {
+    getcodec(vm, "_codecs_iso2022", a)
+}
+
+static ISO2022_FUNCTIONS: &[MethodDef] = &[MethodDef::method("getcodec", getcodec_iso2022)];
+
+/// The `_codecs_iso2022` module.
+pub fn make_codecs_iso2022(_vm: &Vm) -> PyResult {
+    modutil::new_module("_codecs_iso2022", "", ISO2022_FUNCTIONS)
 }
 
 #[cfg(test)]

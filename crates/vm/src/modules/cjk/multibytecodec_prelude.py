@@ -64,7 +64,7 @@ registered with codecs.register_error that can handle UnicodeEncodeErrors."""
             if not isinstance(input, str):
                 raise TypeError("couldn't convert the object to unicode.")
         errors = _errors_arg('encode', errors)
-        b = _encode(self._name, input, errors, _FLUSH | _RESET, 0)[0]
+        b = _encode(self._name, input, errors, _FLUSH | _RESET, _initstate(self._name)[0])[0]
         return (b, len(input))
 
     def decode(self, input, errors=None):
@@ -78,7 +78,7 @@ codecs.register_error that is able to handle UnicodeDecodeErrors."""
         errors = _errors_arg('decode', errors)
         if not data:
             return ('', 0)
-        return (_decode(self._name, data, errors, 0, 0)[0], len(data))
+        return (_decode(self._name, data, errors, 0, _initstate(self._name)[1])[0], len(data))
 
 
 # CPython creates the type without adding it to the module.
@@ -156,7 +156,7 @@ class MultibyteIncrementalEncoder(_Context):
         self._c = _codec_of(cls)
         self._errors = errors
         self._pending = ''
-        self._state = 0
+        self._state = _initstate(self._c)[0]
         return self
 
     def encode(self, input, final=False):
@@ -187,7 +187,7 @@ class MultibyteIncrementalDecoder(_Context):
         self._c = _codec_of(cls)
         self._errors = errors
         self._pending = b''
-        self._state = 0
+        self._state = _initstate(self._c)[1]
         return self
 
     def decode(self, input, final=False):
@@ -221,6 +221,7 @@ class MultibyteIncrementalDecoder(_Context):
         self._state = st
 
     def reset(self):
+        self._state = _decreset(self._c, self._state)
         self._pending = b''
 
 
@@ -240,7 +241,7 @@ class MultibyteStreamReader(_Context):
         self._stream = stream
         self._errors = errors
         self._pending = b''
-        self._state = 0
+        self._state = _initstate(self._c)[1]
         return self
 
     @property
@@ -286,6 +287,7 @@ class MultibyteStreamReader(_Context):
         return self._iread('read', _size_arg(sizehintobj)).splitlines(True)
 
     def reset(self):
+        self._state = _decreset(self._c, self._state)
         self._pending = b''
 
 
@@ -297,7 +299,7 @@ class MultibyteStreamWriter(_Context):
         self._stream = stream
         self._errors = errors
         self._pending = ''
-        self._state = 0
+        self._state = _initstate(self._c)[0]
         return self
 
     @property
