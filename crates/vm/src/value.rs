@@ -253,6 +253,11 @@ unsafe fn dealloc_now(p: *mut ObjHeader) {
             return; // resurrected
         }
         if ty.weakly_referenced.get() {
+            // Out of the gc list before any callback runs: a collection
+            // started by a callback must not see this dying object.
+            if ty.layout.gc {
+                crate::gc::untrack(p);
+            }
             crate::types::weakref::clear_weakrefs(p);
         }
         (ty.layout.dealloc)(p);

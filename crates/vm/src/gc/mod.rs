@@ -46,26 +46,81 @@ impl Hasher for PtrHasher {
 type PtrSet = HashSet<usize, BuildHasherDefault<PtrHasher>>;
 type PtrMap<V> = HashMap<usize, V, BuildHasherDefault<PtrHasher>>;
 
-/// Tracked containers with their tracking sequence number: collections
-/// visit objects in tracking order (CPython's gc list order), so the order
-/// in which finalizers of a garbage cycle run is deterministic and CPython's,
-/// not an accident of addresses.
-#[derive(Default)]
-struct Tracked {
-    map: PtrMap<u64>,
-    next: u64,
+/// The links every container carries in front of its [`ObjHeader`]
+/// (CPython's `PyGC_Head`): all tracked containers of a thread form one
+/// circular doubly-linked list in tracking order (new objects go at the
+/// tail), so tracking and untracking are a few pointer writes and a
+/// collection walks the objects in CPython's gc-list order without sorting.
+///
+/// `prev` holds the address of the previous node's links, except during
+/// the first phases of a collection, when it is the object's scratch word
+/// (`gc_refs << 1 | reachable`) and is rebuilt afterwards.  `next` is null
+/// for an object that has links but is not tracked (static type objects).
+#[repr(C)]
+pub struct GcLinks {
+    prev: Cell<usize>,
+    next: Cell<*mut GcLinks>,
 }
 
-impl Tracked {
-    fn in_order(&self) -> Vec<usize> {
-        let mut v: Vec<(u64, usize)> = self.map.iter().map(|(&p, &s)| (s, p)).collect();
-        v.sort_unstable();
-        v.into_iter().map(|(_, p)| p).collect()
+/// Bytes in front of the header of a container (its [`GcLinks`]).
+pub const GC_PREFIX: usize = std::mem::size_of::<GcLinks>();
+
+impl GcLinks {
+    /// Links of an object that is not (yet) in any list.
+    pub const fn unlinked() -> GcLinks {
+        GcLinks {
+            prev: Cell::new(0),
+            next: Cell::new(std::ptr::null_mut()),
+        }
+    }
+}
+
+/// A container's allocation: its links, then the object itself.
+#[repr(C)]
+pub struct GcBox<T> {
+    pub links: GcLinks,
+    pub obj: T,
+}
+
+/// The links of a container.
+///
+/// # Safety
+/// `p` must be an object allocated with a [`GcBox`] prefix (its type's
+/// layout has `gc`, or it is a static type object).
+#[inline(always)]
+unsafe fn links_of(p: *const ObjHeader) -> *mut GcLinks {
+    // SAFETY: forwarded: the links sit GC_PREFIX bytes before the header.
+    unsafe { (p as *mut u8).sub(GC_PREFIX) as *mut GcLinks }
+}
+
+/// The object whose links are at `l`.
+#[inline(always)]
+fn obj_of(l: *mut GcLinks) -> usize {
+    l as usize + GC_PREFIX
+}
+
+/// The links of `q` if it is a tracked container.
+///
+/// # Safety
+/// `q` must be a live heap object.
+#[inline]
+unsafe fn tracked_links(q: *const ObjHeader) -> Option<&'static GcLinks> {
+    // SAFETY: q is live, so is its type; gc layouts carry links.
+    unsafe {
+        if !(&*(*q).ty.get()).layout.gc {
+            return None;
+        }
+        let l = &*links_of(q);
+        (!l.next.get().is_null()).then_some(l)
     }
 }
 
 thread_local! {
-    static TRACKED: RefCell<Tracked> = RefCell::new(Tracked::default());
+    /// The list's sentinel node (allocated on first use, one per thread, and
+    /// deliberately never freed: objects of a finished thread may still be
+    /// unlinked from it).
+    static HEAD: Cell<*mut GcLinks> = const { Cell::new(std::ptr::null_mut()) };
+    static TRACKED_COUNT: Cell<usize> = const { Cell::new(0) };
     static FINALIZED: RefCell<PtrSet> = RefCell::new(PtrSet::default());
     static ENABLED: Cell<bool> = const { Cell::new(true) };
     static THRESHOLD: Cell<usize> = const { Cell::new(700) };
@@ -74,21 +129,78 @@ thread_local! {
     static COLLECTIONS: Cell<usize> = const { Cell::new(0) };
 }
 
-/// Registers a new container.
+/// This thread's sentinel.
 #[inline]
-pub fn track(p: *mut ObjHeader) {
-    let _ = TRACKED.try_with(|t| {
-        let mut t = t.borrow_mut();
-        let n = t.next;
-        t.next = n + 1;
-        t.map.insert(p as usize, n);
-    });
+fn head() -> *mut GcLinks {
+    HEAD.with(|h| {
+        let p = h.get();
+        if !p.is_null() {
+            return p;
+        }
+        let p: *mut GcLinks = Box::leak(Box::new(GcLinks::unlinked()));
+        // SAFETY: p was just allocated; an empty circular list points at itself.
+        unsafe {
+            (*p).prev.set(p as usize);
+            (*p).next.set(p);
+        }
+        h.set(p);
+        p
+    })
+}
+
+/// The tracked objects in tracking order.
+fn tracked_ptrs() -> Vec<usize> {
+    let h = head();
+    let mut v = Vec::with_capacity(tracked_count());
+    // SAFETY: the list holds the links of live tracked objects.
+    unsafe {
+        let mut l = (*h).next.get();
+        while l != h {
+            v.push(obj_of(l));
+            l = (*l).next.get();
+        }
+    }
+    v
+}
+
+/// Registers a new container.
+///
+/// # Safety
+/// `p` must be a freshly allocated object with a [`GcBox`] prefix.
+#[inline]
+pub unsafe fn track(p: *mut ObjHeader) {
+    let h = head();
+    // SAFETY: forwarded: p has links; h and its prev are live list nodes.
+    unsafe {
+        let l = links_of(p);
+        let tail = (*h).prev.get() as *mut GcLinks;
+        (*l).prev.set(tail as usize);
+        (*l).next.set(h);
+        (*tail).next.set(l);
+        (*h).prev.set(l as usize);
+    }
+    TRACKED_COUNT.with(|c| c.set(c.get() + 1));
 }
 
 /// Unregisters a container being freed.
+///
+/// # Safety
+/// `p` must be an object with a [`GcBox`] prefix.
 #[inline]
-pub fn untrack(p: *mut ObjHeader) {
-    let _ = TRACKED.try_with(|t| t.borrow_mut().map.remove(&(p as usize)));
+pub unsafe fn untrack(p: *mut ObjHeader) {
+    // SAFETY: forwarded; a linked node's neighbours are live list nodes.
+    unsafe {
+        let l = links_of(p);
+        let next = (*l).next.get();
+        if !next.is_null() {
+            let prev = (*l).prev.get() as *mut GcLinks;
+            (*prev).next.set(next);
+            (*next).prev.set(prev as usize);
+            (*l).next.set(std::ptr::null_mut());
+            (*l).prev.set(0);
+            let _ = TRACKED_COUNT.try_with(|c| c.set(c.get().saturating_sub(1)));
+        }
+    }
     let _ = FINALIZED.try_with(|f| {
         if let Ok(mut f) = f.try_borrow_mut()
             && !f.is_empty()
@@ -99,8 +211,9 @@ pub fn untrack(p: *mut ObjHeader) {
 }
 
 pub fn is_tracked(o: &PyRef) -> bool {
+    // SAFETY: o keeps the object alive.
     o.header_ptr()
-        .is_some_and(|p| TRACKED.with(|t| t.borrow().map.contains_key(&(p as usize))))
+        .is_some_and(|p| unsafe { tracked_links(p) }.is_some())
 }
 
 pub fn enable(on: bool) {
@@ -120,7 +233,7 @@ pub fn get_threshold() -> usize {
 }
 
 pub fn tracked_count() -> usize {
-    TRACKED.with(|t| t.borrow().map.len())
+    TRACKED_COUNT.with(|c| c.get())
 }
 
 pub fn collection_count() -> usize {
@@ -203,49 +316,67 @@ pub fn collect() -> usize {
 }
 
 fn collect_inner() -> usize {
-    let objs: Vec<usize> = TRACKED.with(|t| t.borrow().in_order());
-    let mut gc_refs: PtrMap<isize> = PtrMap::default();
-    gc_refs.reserve(objs.len());
+    // Phases 1-3 run no Python code and free nothing, so the list's `prev`
+    // words can serve as scratch (`gc_refs << 1 | reachable`) and be
+    // rebuilt from `objs` before anything else touches the list.
+    let objs: Vec<usize> = tracked_ptrs();
     for &p in &objs {
-        // SAFETY: tracked objects are alive.
-        let rc = unsafe { (*(p as *const ObjHeader)).refcnt.get() };
-        gc_refs.insert(p, rc as isize);
+        // SAFETY: tracked objects are alive and have links.
+        unsafe {
+            let rc = (*(p as *const ObjHeader)).refcnt.get();
+            (*links_of(p as *const ObjHeader)).prev.set(rc << 1);
+        }
     }
     for &p in &objs {
-        // SAFETY: as above.
+        // SAFETY: as above; every reported pointer is a live object.
         unsafe {
             traverse(p, &mut |q| {
-                if let Some(r) = gc_refs.get_mut(&(q as usize)) {
-                    *r -= 1;
+                if let Some(l) = tracked_links(q) {
+                    l.prev.set(l.prev.get().wrapping_sub(2));
                 }
             })
         };
     }
-    let mut reachable: PtrSet = PtrSet::default();
-    let mut stack: Vec<usize> = objs
-        .iter()
-        .copied()
-        .filter(|p| gc_refs.get(p).is_some_and(|&r| r > 0))
-        .collect();
-    for &p in &stack {
-        reachable.insert(p);
+    let mut stack: Vec<usize> = Vec::new();
+    for &p in &objs {
+        // SAFETY: as above.
+        let l = unsafe { &*links_of(p as *const ObjHeader) };
+        if (l.prev.get() as isize) >> 1 > 0 {
+            l.prev.set(l.prev.get() | 1);
+            stack.push(p);
+        }
     }
     while let Some(p) = stack.pop() {
         // SAFETY: as above.
         unsafe {
             traverse(p, &mut |q| {
-                let q = q as usize;
-                if gc_refs.contains_key(&q) && reachable.insert(q) {
-                    stack.push(q);
+                if let Some(l) = tracked_links(q)
+                    && l.prev.get() & 1 == 0
+                {
+                    l.prev.set(l.prev.get() | 1);
+                    stack.push(q as usize);
                 }
             })
         };
     }
+    drop(stack);
     let unreachable: Vec<usize> = objs
         .iter()
         .copied()
-        .filter(|p| !reachable.contains(p))
+        // SAFETY: as above.
+        .filter(|&p| unsafe { (*links_of(p as *const ObjHeader)).prev.get() } & 1 == 0)
         .collect();
+    // Rebuild the prev links (the sentinel's own prev was not touched).
+    let mut prev = head() as usize;
+    for &p in &objs {
+        // SAFETY: as above.
+        unsafe {
+            let l = links_of(p as *const ObjHeader);
+            (*l).prev.set(prev);
+            prev = l as usize;
+        }
+    }
+    drop(objs);
     if unreachable.is_empty() {
         return 0;
     }
@@ -311,7 +442,7 @@ fn resurrected(batch: &[PyRef]) -> bool {
 
 /// Strong references to every tracked object (for `gc.get_objects()`).
 pub fn tracked_objects() -> Vec<PyRef> {
-    let ptrs: Vec<usize> = TRACKED.with(|t| t.borrow().in_order());
+    let ptrs: Vec<usize> = tracked_ptrs();
     // SAFETY: tracked objects are alive; we take a new reference to each.
     ptrs.into_iter()
         .map(|p| unsafe { PyRef::from_borrowed_ptr(p as *const ObjHeader) })

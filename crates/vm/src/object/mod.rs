@@ -25,6 +25,7 @@ pub use instance::InstanceAttrs;
 pub use trace::{Trace, Visit};
 pub use typeobj::{PyType, StaticType, TypeSpec};
 
+use crate::gc::GcBox;
 use crate::value::{ObjHeader, PyRef};
 
 /// A heap object with payload `T`.
@@ -121,14 +122,62 @@ pub struct LayoutFns {
     attrs_offset: usize,
 }
 
+/// Boxes `obj`, behind [`GcLinks`](crate::gc::GcLinks) if `gc` (layouts
+/// whose `gc` is set), and returns the header's address.  The links are
+/// always the [`GC_PREFIX`](crate::gc::GC_PREFIX) bytes just before the
+/// header: for payloads aligned to more than 16 bytes that is inside the
+/// `GcBox`'s padding (the `links` field then goes unused).
+#[inline]
+fn box_obj<T>(gc: bool, obj: Obj<T>) -> *mut ObjHeader {
+    if gc {
+        const {
+            assert!(std::mem::offset_of!(GcBox<Obj<T>>, obj) >= crate::gc::GC_PREFIX);
+        }
+        let b = Box::into_raw(Box::new(GcBox {
+            links: crate::gc::GcLinks::unlinked(),
+            obj,
+        }));
+        // SAFETY: b is a valid, freshly allocated GcBox that is never moved
+        // again; the GC_PREFIX bytes before `obj` are inside the allocation
+        // (the offset of `obj` is at least GC_PREFIX) and get unlinked links.
+        unsafe {
+            let p = &raw mut (*b).obj as *mut ObjHeader;
+            std::ptr::write(
+                (p as *mut u8).sub(crate::gc::GC_PREFIX) as *mut crate::gc::GcLinks,
+                crate::gc::GcLinks::unlinked(),
+            );
+            p
+        }
+    } else {
+        Box::into_raw(Box::new(obj)) as *mut ObjHeader
+    }
+}
+
+/// Frees what [`box_obj`] allocated (untracking a container first).
+///
+/// # Safety
+/// `p` must come from `box_obj::<T>(gc, ..)` with the same `gc`, and be
+/// unreferenced.
+#[inline]
+unsafe fn unbox_obj<T>(gc: bool, p: *mut ObjHeader) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        if gc {
+            crate::gc::untrack(p);
+            let off = std::mem::offset_of!(GcBox<Obj<T>>, obj);
+            drop(Box::from_raw((p as *mut u8).sub(off) as *mut GcBox<Obj<T>>));
+        } else {
+            drop(Box::from_raw(p as *mut Obj<T>));
+        }
+    }
+}
+
 unsafe fn dealloc_obj<T: PyPayload>(p: *mut ObjHeader) {
-    // SAFETY: p was allocated by `alloc_raw::<T>` and its count is zero.
+    // SAFETY: p was allocated by `alloc_as::<T>` with its type's layout
+    // (`__class__` assignment keeps `layout.gc`), and its count is zero.
     unsafe {
         let ty = (*p).ty.get();
-        if T::GC {
-            crate::gc::untrack(p);
-        }
-        drop(Box::from_raw(p as *mut Obj<T>));
+        unbox_obj::<T>((&*ty).layout.gc, p);
         drop(PyRef::from_raw(ty as *mut ObjHeader));
     }
 }
@@ -150,8 +199,7 @@ unsafe fn dealloc_sub<T: PyPayload>(p: *mut ObjHeader) {
     // SAFETY: p was allocated as Obj<Subclassed<T>> and its count is zero.
     unsafe {
         let ty = (*p).ty.get();
-        crate::gc::untrack(p);
-        drop(Box::from_raw(p as *mut Obj<Subclassed<T>>));
+        unbox_obj::<Subclassed<T>>(true, p);
         drop(PyRef::from_raw(ty as *mut ObjHeader));
     }
 }
@@ -229,23 +277,28 @@ pub fn alloc_as<T: PyPayload>(cls: &Obj<PyType>, payload: T) -> PyRef {
     let layout = &cls.layout;
     let p: *mut ObjHeader =
         if layout.is_sub && layout.sub.is_some() && layout.type_id == TypeId::of::<T>() {
-            let b = Box::new(Obj {
-                header: ObjHeader::new(tyraw),
-                payload: Subclassed {
-                    base: payload,
-                    attrs: InstanceAttrs::new(),
+            box_obj(
+                true,
+                Obj {
+                    header: ObjHeader::new(tyraw),
+                    payload: Subclassed {
+                        base: payload,
+                        attrs: InstanceAttrs::new(),
+                    },
                 },
-            });
-            Box::into_raw(b) as *mut ObjHeader
+            )
         } else {
-            let b = Box::new(Obj {
-                header: ObjHeader::new(tyraw),
-                payload,
-            });
-            Box::into_raw(b) as *mut ObjHeader
+            box_obj(
+                layout.gc,
+                Obj {
+                    header: ObjHeader::new(tyraw),
+                    payload,
+                },
+            )
         };
     if layout.gc {
-        crate::gc::track(p);
+        // SAFETY: p was just allocated with links.
+        unsafe { crate::gc::track(p) };
     }
     // SAFETY: freshly allocated with count 1.
     unsafe { PyRef::from_raw(p) }

@@ -702,27 +702,36 @@ pub(crate) fn alloc_static_type(handle: &'static StaticType, spec: &TypeSpec) {
         None => (None, spec.name),
     };
     let _ = module;
-    let t = Box::new(Obj {
-        header: ObjHeader::new(std::ptr::null()),
-        payload: PyType {
-            name: RefCell::new(name.to_string()),
-            qualname: RefCell::new(name.to_string()),
-            base: NoClear(RefCell::new(None)),
-            bases: NoClear(RefCell::new(Vec::new())),
-            mro: RefCell::new(Vec::new()),
-            dict: PyDict::default(),
-            subclasses: RefCell::new(SubclassList::default()),
-            slots: SlotCell(UnsafeCell::new(Slots::EMPTY)),
-            native: spec.slots,
-            layout: spec.layout,
-            flags: Cell::new(spec.flags | flags::IMMUTABLETYPE),
-            version: Cell::new(next_version()),
-            weakly_referenced: Cell::new(false),
+    // Type objects have a gc layout, so a static one gets (never linked)
+    // gc links too: the collector reads them when a container refers to it.
+    let t = Box::new(crate::gc::GcBox {
+        links: crate::gc::GcLinks::unlinked(),
+        obj: Obj {
+            header: ObjHeader::new(std::ptr::null()),
+            payload: PyType {
+                name: RefCell::new(name.to_string()),
+                qualname: RefCell::new(name.to_string()),
+                base: NoClear(RefCell::new(None)),
+                bases: NoClear(RefCell::new(Vec::new())),
+                mro: RefCell::new(Vec::new()),
+                dict: PyDict::default(),
+                subclasses: RefCell::new(SubclassList::default()),
+                slots: SlotCell(UnsafeCell::new(Slots::EMPTY)),
+                native: spec.slots,
+                layout: spec.layout,
+                flags: Cell::new(spec.flags | flags::IMMUTABLETYPE),
+                version: Cell::new(next_version()),
+                weakly_referenced: Cell::new(false),
+            },
         },
     });
     // Immortal: a count no program can bring to zero.
-    t.header.refcnt.set(1 << 40);
-    handle.0.store(Box::into_raw(t), Ordering::Relaxed);
+    t.obj.header.refcnt.set(1 << 40);
+    let b = Box::into_raw(t);
+    // SAFETY: b is a valid, freshly allocated (and never freed) GcBox.
+    handle
+        .0
+        .store(unsafe { &raw mut (*b).obj }, Ordering::Relaxed);
 }
 
 /// Phase B: sets the metatype, base, bases and dict contents.
