@@ -197,7 +197,9 @@ fn set_class(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     }
     let physical = nt.layout.type_id == ot.layout.type_id
         && nt.layout.attrs_offset == ot.layout.attrs_offset
-        && nt.layout.dealloc as usize == ot.layout.dealloc as usize;
+        && nt.layout.dealloc as usize == ot.layout.dealloc as usize
+        // the gc links in front of a container are chosen by `layout.gc`
+        && nt.layout.gc == ot.layout.gc;
     crate::types::type_mro::compatible_for_assignment(ot, nt, "__class__", physical)?;
     let newref = v.clone();
     if ot.weakly_referenced.get() {
