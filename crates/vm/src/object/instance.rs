@@ -13,6 +13,12 @@
 //!
 //! Attribute names are str objects; maps compare them by identity first
 //! (names from code objects are interned) and by value second.
+//!
+//! Memory: the value vector is a boxed slice of slots whose length is its
+//! capacity (the map says how many are in use, so no length word is
+//! stored); with the map pointer and the `RefCell` flag the storage is three
+//! words, and a plain instance (gc links, header, storage) is 64 bytes.
+//! Capacity grows 2, 4, 8, ... so three attributes take one 32-byte block.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -76,15 +82,48 @@ impl Map {
     }
 }
 
-#[derive(Default)]
 enum State {
-    #[default]
-    Empty,
+    /// Hidden-class storage; `map` is `None` while there is no attribute
+    /// (no separate `Empty` variant, so the enum stays three words).
     Map {
-        map: Rc<Map>,
-        values: Vec<PyRef>,
+        map: Option<Rc<Map>>,
+        /// Slots `0..map.names.len()` are `Some`; the rest are spare.
+        values: Slots,
     },
     Dict(PyRef),
+}
+
+impl Default for State {
+    fn default() -> State {
+        State::Map {
+            map: None,
+            values: Slots::default(),
+        }
+    }
+}
+
+/// The value slots of map storage (see the module documentation).
+type Slots = Box<[Option<PyRef>]>;
+
+/// Slots holding just `value`.
+fn first_slots(value: PyRef) -> Slots {
+    let mut v = Vec::with_capacity(2);
+    v.push(Some(value));
+    v.push(None);
+    v.into_boxed_slice()
+}
+
+/// Stores `value` in slot `n` (the first unused one), growing the slots
+/// when they are full.
+fn push_slot(values: &mut Slots, n: usize, value: PyRef) {
+    if n >= values.len() {
+        let cap = (values.len() * 2).max(n + 1).max(2);
+        let mut v = Vec::with_capacity(cap);
+        v.extend(std::mem::take(values).into_vec());
+        v.resize_with(cap, || None);
+        *values = v.into_boxed_slice();
+    }
+    values[n] = Some(value);
 }
 
 /// Attribute storage of one instance; see the module documentation.
@@ -102,8 +141,12 @@ impl Trace for InstanceAttrs {
     fn trace(&self, visit: &mut Visit<'_>) {
         if let Ok(s) = self.state.try_borrow() {
             match &*s {
-                State::Empty => {}
-                State::Map { values, .. } => values.trace(visit),
+                State::Map { map: None, .. } => {}
+                State::Map { values, .. } => {
+                    for v in values.iter().flatten() {
+                        v.trace(visit);
+                    }
+                }
                 State::Dict(d) => d.trace(visit),
             }
         }
@@ -133,8 +176,8 @@ impl InstanceAttrs {
     #[inline]
     pub fn map_id(&self) -> usize {
         match &*self.state.borrow() {
-            State::Empty => MAP_ID_EMPTY,
-            State::Map { map, .. } => Rc::as_ptr(map) as usize,
+            State::Map { map: None, .. } => MAP_ID_EMPTY,
+            State::Map { map: Some(map), .. } => Rc::as_ptr(map) as usize,
             State::Dict(_) => MAP_ID_DICT,
         }
     }
@@ -143,7 +186,9 @@ impl InstanceAttrs {
     /// that holds it.
     pub fn slot_of(&self, name: &PyRef) -> Option<(usize, usize)> {
         match &*self.state.borrow() {
-            State::Map { map, .. } => Some((Rc::as_ptr(map) as usize, map.index_of(name)?)),
+            State::Map { map: Some(map), .. } => {
+                Some((Rc::as_ptr(map) as usize, map.index_of(name)?))
+            }
             _ => None,
         }
     }
@@ -152,9 +197,10 @@ impl InstanceAttrs {
     #[inline]
     pub fn get_cached(&self, map_id: usize, i: usize) -> Option<PyRef> {
         match &*self.state.borrow() {
-            State::Map { map, values } if Rc::as_ptr(map) as usize == map_id => {
-                values.get(i).cloned()
-            }
+            State::Map {
+                map: Some(map),
+                values,
+            } if Rc::as_ptr(map) as usize == map_id => values.get(i).cloned().flatten(),
             _ => None,
         }
     }
@@ -166,12 +212,13 @@ impl InstanceAttrs {
         let old = {
             let mut s = self.state.borrow_mut();
             match &mut *s {
-                State::Map { map, values } if Rc::as_ptr(map) as usize == map_id => {
-                    match values.get_mut(i) {
-                        Some(slot) => std::mem::replace(slot, value),
-                        None => return Err(value),
-                    }
-                }
+                State::Map {
+                    map: Some(map),
+                    values,
+                } if Rc::as_ptr(map) as usize == map_id => match values.get_mut(i) {
+                    Some(Some(slot)) => std::mem::replace(slot, value),
+                    _ => return Err(value),
+                },
                 _ => return Err(value),
             }
         };
@@ -183,8 +230,10 @@ impl InstanceAttrs {
     /// for attribute-adding stores): `(from, to)`.
     pub fn transition_for(&self, name: &PyRef) -> Option<(usize, usize)> {
         match &*self.state.borrow() {
-            State::Empty => Some((MAP_ID_EMPTY, Rc::as_ptr(&Map::root().child(name)) as usize)),
-            State::Map { map, values } if values.len() < MAX_MAP_ATTRS => {
+            State::Map { map: None, .. } => {
+                Some((MAP_ID_EMPTY, Rc::as_ptr(&Map::root().child(name)) as usize))
+            }
+            State::Map { map: Some(map), .. } if map.names.len() < MAX_MAP_ATTRS => {
                 if map.index_of(name).is_some() {
                     return None;
                 }
@@ -204,19 +253,22 @@ impl InstanceAttrs {
     pub fn add_cached(&self, from: usize, to: usize, value: PyRef) -> Result<(), PyRef> {
         let mut s = self.state.borrow_mut();
         match &mut *s {
-            State::Empty if from == MAP_ID_EMPTY => {
+            State::Map { map: None, .. } if from == MAP_ID_EMPTY => {
                 let root = Map::root();
                 let tr = root.transitions.borrow();
                 let Some((_, m)) = tr.iter().find(|(_, m)| Rc::as_ptr(m) as usize == to) else {
                     return Err(value);
                 };
                 *s = State::Map {
-                    map: m.clone(),
-                    values: vec![value],
+                    map: Some(m.clone()),
+                    values: first_slots(value),
                 };
                 Ok(())
             }
-            State::Map { map, values } if Rc::as_ptr(map) as usize == from => {
+            State::Map {
+                map: Some(map),
+                values,
+            } if Rc::as_ptr(map) as usize == from => {
                 let next = {
                     let tr = map.transitions.borrow();
                     match tr.iter().find(|(_, m)| Rc::as_ptr(m) as usize == to) {
@@ -224,8 +276,8 @@ impl InstanceAttrs {
                         None => return Err(value),
                     }
                 };
+                push_slot(values, map.names.len(), value);
                 *map = next;
-                values.push(value);
                 Ok(())
             }
             _ => Err(value),
@@ -234,7 +286,7 @@ impl InstanceAttrs {
 
     pub fn new() -> InstanceAttrs {
         InstanceAttrs {
-            state: RefCell::new(State::Empty),
+            state: RefCell::new(State::default()),
         }
     }
 
@@ -244,9 +296,14 @@ impl InstanceAttrs {
         let dict = {
             let s = self.state.borrow();
             match &*s {
-                State::Empty => return None,
-                State::Map { map, values } => {
-                    return map.index_of(name).and_then(|i| values.get(i).cloned());
+                State::Map { map: None, .. } => return None,
+                State::Map {
+                    map: Some(map),
+                    values,
+                } => {
+                    return map
+                        .index_of(name)
+                        .and_then(|i| values.get(i).cloned().flatten());
                 }
                 State::Dict(d) => d.clone(),
             }
@@ -258,20 +315,23 @@ impl InstanceAttrs {
     pub fn set(&self, name: &PyRef, value: PyRef) {
         let mut s = self.state.borrow_mut();
         match &mut *s {
-            State::Empty => {
+            State::Map { map: None, .. } => {
                 *s = State::Map {
-                    map: Map::root().child(name),
-                    values: vec![value],
+                    map: Some(Map::root().child(name)),
+                    values: first_slots(value),
                 };
             }
-            State::Map { map, values } => {
+            State::Map {
+                map: Some(map),
+                values,
+            } => {
                 if let Some(i) = map.index_of(name) {
-                    let old = std::mem::replace(&mut values[i], value);
+                    let old = values.get_mut(i).and_then(|v| v.replace(value));
                     drop(s);
                     drop(old);
-                } else if values.len() < MAX_MAP_ATTRS {
+                } else if map.names.len() < MAX_MAP_ATTRS {
+                    push_slot(values, map.names.len(), value);
                     *map = map.child(name);
-                    values.push(value);
                 } else {
                     drop(s);
                     let d = self.dict();
@@ -295,8 +355,8 @@ impl InstanceAttrs {
         {
             let s = self.state.borrow();
             match &*s {
-                State::Empty => return false,
-                State::Map { map, .. } if map.index_of(name).is_none() => return false,
+                State::Map { map: None, .. } => return false,
+                State::Map { map: Some(map), .. } if map.index_of(name).is_none() => return false,
                 _ => {}
             }
         }
@@ -318,8 +378,19 @@ impl InstanceAttrs {
             std::mem::take(&mut *s)
         };
         let d = PyDict::new_ref();
-        if let (State::Map { map, values }, Some(dd)) = (old, d.downcast::<PyDict>()) {
-            for (n, v) in map.names().iter().zip(values) {
+        if let (
+            State::Map {
+                map: Some(map),
+                values,
+            },
+            Some(dd),
+        ) = (old, d.downcast::<PyDict>())
+        {
+            for (n, v) in map
+                .names()
+                .iter()
+                .zip(values.into_vec().into_iter().flatten())
+            {
                 dd.set_str(n.clone(), v);
             }
         }
@@ -343,13 +414,16 @@ impl InstanceAttrs {
         let d = {
             let s = self.state.borrow();
             match &*s {
-                State::Empty => return Vec::new(),
-                State::Map { map, values } => {
+                State::Map { map: None, .. } => return Vec::new(),
+                State::Map {
+                    map: Some(map),
+                    values,
+                } => {
                     return map
                         .names()
                         .iter()
                         .cloned()
-                        .zip(values.iter().cloned())
+                        .zip(values.iter().flatten().cloned())
                         .collect();
                 }
                 State::Dict(d) => d.clone(),
