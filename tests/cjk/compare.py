@@ -40,6 +40,15 @@ def decode_inputs(codec):
         for b1 in range(256):
             for b2 in range(256):
                 yield bytes([0x1B, b1, b2])
+    if codec == 'euc_kr':
+        # KS X 1001:1998 Annex 3 make-up sequences.
+        for cho in range(0xA0, 0xC0):
+            for jung in range(0xBE, 0xD5):
+                for jong in list(range(0xA0, 0xC0)) + [0xD4]:
+                    yield bytes([0xA4, 0xD4, 0xA4, cho, 0xA4, jung, 0xA4, jong])
+        for i in range(2, 8):
+            yield b'\xa4\xd4\xa4\xa1\xa4\xbf\xa4\xd4'[:i]
+            yield b'\xa4\xd4\xa4\xa1\xa4\xbf\xa4\xd4'[:i] + b'\x41\xa4\xa1\xa4\xa1\xa4\xa1'
     if codec in THREE_BYTE:
         lead = THREE_BYTE[codec]
         for b2 in range(0xA0, 0x100):
@@ -77,7 +86,7 @@ class Rand:
 
 
 BYTE_ALPHABET = b'\x1b\x1b\x1b$$(()&@BBJID\x0e\x0f\n !"$%0\\~\x7f\x80\x81\x8e\x8f\xa1\xa4\xb0\xe0\xfe\xff'
-TEXT_ALPHABET = ('abc \n~\\\xa5\u203e\u3042\u30a2\u4e00\u9ed1\uff61\uff9f\u2460'
+TEXT_ALPHABET = ('\uac00\ud7a3\uac02\u3131\u3164\ud55c\uae00abc \n~\\\xa5\u203e\u3042\u30a2\u4e00\u9ed1\uff61\uff9f\u2460'
                  '\u4e02\u02d8\u301c\uff5e\u2225\uff3c\xa2\ue000\ud800\U00020000\x80\xe9')
 
 

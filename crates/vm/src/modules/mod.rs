@@ -109,6 +109,7 @@ pub static BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("_multibytecodec", cjk::make_multibytecodec),
     ("_codecs_jp", cjk::make_codecs_jp),
     ("_codecs_iso2022", cjk::make_codecs_iso2022),
+    ("_codecs_kr", cjk::make_codecs_kr),
 ];
 
 /// Creates `builtins` and `sys` and registers them in `sys.modules`.

@@ -21,7 +21,7 @@
 //! points, exposed as `_multibytecodec._encode` / `_decode`.
 //!
 //! Codecs CPython has and Taipan does not yet (the JIS X 0213 ones,
-//! ISO-2022-JP-2/-3/-2004 and ISO-2022-KR, Chinese and Korean) are listed
+//! ISO-2022-JP-2/-3/-2004 and ISO-2022-KR, `johab`, Chinese) are listed
 //! in `MODULES` and [`UNAVAILABLE`]: `getcodec` raises
 //! `ImportError` for them, so `encodings` skips the module and the lookup
 //! stays CPython's "unknown encoding" `LookupError` instead of a partial
@@ -29,6 +29,7 @@
 
 pub mod iso2022;
 pub mod jp;
+pub mod kr;
 
 use taipan_common::Wtf8Buf;
 
@@ -104,6 +105,7 @@ static MODULES: &[(&str, &[Codec], &[&str])] = &[
             "shift_jisx0213",
         ],
     ),
+    ("_codecs_kr", kr::CODECS, &["johab"]),
     (
         "_codecs_iso2022",
         iso2022::CODECS,
@@ -118,7 +120,7 @@ static MODULES: &[(&str, &[Codec], &[&str])] = &[
 
 /// Codec names of CPython modules Taipan does not have at all yet; they
 /// are not importable (see the module comment).
-pub static UNAVAILABLE: &[&str] = &["_codecs_cn", "_codecs_kr", "_codecs_tw", "_codecs_hk"];
+pub static UNAVAILABLE: &[&str] = &["_codecs_cn", "_codecs_tw", "_codecs_hk"];
 
 fn find_codec(name: &str) -> Option<&'static Codec> {
     MODULES
@@ -579,6 +581,17 @@ static JP_FUNCTIONS: &[MethodDef] = &[MethodDef::method("getcodec", getcodec_jp)
 /// The `_codecs_jp` module.
 pub fn make_codecs_jp(_vm: &Vm) -> PyResult {
     modutil::new_module("_codecs_jp", "", JP_FUNCTIONS)
+}
+
+fn getcodec_kr(vm: &Vm, a: Args<'_>) -> PyResult {
+    getcodec(vm, "_codecs_kr", a)
+}
+
+static KR_FUNCTIONS: &[MethodDef] = &[MethodDef::method("getcodec", getcodec_kr)];
+
+/// The `_codecs_kr` module.
+pub fn make_codecs_kr(_vm: &Vm) -> PyResult {
+    modutil::new_module("_codecs_kr", "", KR_FUNCTIONS)
 }
 
 fn getcodec_iso2022(vm: &Vm, a: Args<'_>) -> PyResult {
