@@ -5,7 +5,7 @@
 //! script instead of running it).  The interpreter runs on a thread with a
 //! large stack as a second line of defence behind the VM's depth limits.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use mimalloc::MiMalloc;
 use taipan_vm::{Config, Vm};
@@ -298,6 +298,9 @@ fn run(cli: Cli, prog: String) -> i32 {
         }
         Target::Stdin => {
             config.path0 = Some(String::new());
+            if config.inspect || std::io::stdin().is_terminal() {
+                return interactive(config);
+            }
             let mut v = Vec::new();
             let _ = std::io::stdin().read_to_end(&mut v);
             (v, "<stdin>".into(), None)
@@ -334,6 +337,7 @@ fn run(cli: Cli, prog: String) -> i32 {
             taipan_vm::cli_support::startup(&vm);
             taipan_vm::cli_support::set_argv(&vm, &cli.argv);
             let r = taipan_vm::cli_support::run_module(&vm, m);
+            let r = inspect_after(&vm, r);
             return taipan_vm::cli_support::finish(&vm, r);
         }
     };
@@ -357,7 +361,44 @@ fn run(cli: Cli, prog: String) -> i32 {
     }
     let r =
         taipan_vm::interp::builtins::run_main_as(&vm, &src, &filename, file_attr.as_deref(), kind);
+    let r = inspect_after(&vm, r);
     taipan_vm::cli_support::finish(&vm, r)
+}
+
+/// `taipan` with no program and an interactive stdin (a terminal, or
+/// `-i`): the banner (unless `-q`), `PYTHONSTARTUP`, `sys.__interactivehook__`,
+/// then the interactive loop.
+fn interactive(config: Config) -> i32 {
+    let quiet = config.quiet;
+    let no_site = config.no_site;
+    let startup_file = if config.ignore_environment {
+        None
+    } else {
+        std::env::var("PYTHONSTARTUP")
+            .ok()
+            .filter(|v| !v.is_empty())
+    };
+    let vm = Vm::new(config);
+    taipan_vm::cli_support::startup(&vm);
+    let banner = (!quiet).then(|| taipan_vm::cli_support::banner(&vm, !no_site));
+    let r = taipan_vm::cli_support::before_repl(&vm, startup_file.as_deref())
+        .and_then(|()| taipan_vm::interp::builtins::run_repl(&vm, banner.as_deref()));
+    taipan_vm::cli_support::finish(&vm, r)
+}
+
+/// `-i` after a program: its uncaught exception (even `SystemExit`) is
+/// printed, then the interactive loop runs (CPython's `pymain_repl`).
+fn inspect_after(
+    vm: &Vm,
+    r: Result<(), taipan_vm::error::PyErr>,
+) -> Result<(), taipan_vm::error::PyErr> {
+    if !vm.config.inspect {
+        return r;
+    }
+    if let Err(e) = r {
+        taipan_vm::cli_support::print_uncaught(vm, &e);
+    }
+    taipan_vm::interp::builtins::run_repl(vm, None)
 }
 
 fn main() {

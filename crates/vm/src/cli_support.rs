@@ -136,3 +136,69 @@ pub fn init_site(vm: &Vm) {
         let _ = crate::protocol::call::call_method(vm, &path, "insert", &args);
     }
 }
+
+/// The banner of the interactive loop (CPython's `pymain_header`), with
+/// the "Type help..." line unless `-S`.
+pub fn banner(vm: &Vm, with_help: bool) -> String {
+    let sys = vm.sys_module();
+    let get = |name: &str| {
+        sys.as_ref()
+            .and_then(|s| proto::get_attr_str(vm, s, name).ok())
+            .and_then(|v| v.downcast::<PyStr>().map(|s| s.to_string_lossy()))
+            .unwrap_or_default()
+    };
+    let mut b = format!("Python {} on {}\n", get("version"), get("platform"));
+    if with_help {
+        b.push_str(
+            "Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n",
+        );
+    }
+    b
+}
+
+/// Before the interactive loop: the `PYTHONSTARTUP` file (its errors are
+/// printed, not fatal) and `sys.__interactivehook__` (set by `site`).
+pub fn before_repl(vm: &Vm, startup_file: Option<&str>) -> Result<(), PyErr> {
+    if let Some(path) = startup_file {
+        match std::fs::read(path) {
+            Ok(src) => {
+                let r = crate::interp::builtins::run_in_main(vm, &src, path);
+                if let Err(e) = r {
+                    if e.matches(&SYSTEM_EXIT) {
+                        return Err(e);
+                    }
+                    crate::interp::traceback::print_exception(vm, e.value());
+                }
+            }
+            Err(e) => {
+                crate::modules::sys::write_stderr(
+                    vm,
+                    &format!(
+                        "Could not open PYTHONSTARTUP\nFileNotFoundError: [Errno {}] {}: '{}'\n",
+                        e.raw_os_error().unwrap_or(2),
+                        std::io::Error::from_raw_os_error(e.raw_os_error().unwrap_or(2))
+                            .to_string()
+                            .split(" (os error")
+                            .next()
+                            .unwrap_or(""),
+                        path
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(sys) = vm.sys_module()
+        && let Ok(Some(hook)) = proto::lookup_attr(vm, &sys, "__interactivehook__")
+        && let Err(e) = crate::protocol::call::call_pos(vm, &hook, &[])
+    {
+        crate::modules::sys::write_stderr(vm, "Failed calling sys.__interactivehook__\n");
+        crate::interp::traceback::print_exception(vm, e.value());
+    }
+    Ok(())
+}
+
+/// Prints an uncaught exception the way the end of the program would,
+/// `SystemExit` included (what `-i` does before the interactive loop).
+pub fn print_uncaught(vm: &Vm, e: &PyErr) {
+    crate::interp::traceback::print_exception(vm, e.value());
+}

@@ -705,3 +705,69 @@ pub fn run_main_as(
     run_code(vm, &code, &md.dict.clone(), None)?;
     Ok(())
 }
+
+/// Runs `src` (named `filename`) in the `__main__` module, creating it
+/// when no program ran before (`PYTHONSTARTUP`).
+pub fn run_in_main(vm: &Vm, src: &[u8], filename: &str) -> Result<(), PyErr> {
+    let main = main_module(vm);
+    let md = main
+        .downcast::<PyModule>()
+        .ok_or_else(|| type_error("module"))?;
+    let code = compile_to_code_as(
+        vm,
+        src,
+        filename,
+        taipan_compiler::Mode::Exec,
+        -1,
+        SourceKind::File,
+    )?;
+    let code = PyCode::new_ref(Arc::new(code));
+    run_code(vm, &code, &md.dict.clone(), None)?;
+    Ok(())
+}
+
+/// `sys.modules['__main__']`, created (with `__builtins__`) if missing.
+fn main_module(vm: &Vm) -> PyRef {
+    if let Some(m) = vm
+        .modules()
+        .downcast::<PyDict>()
+        .and_then(|d| d.get_rust_str("__main__"))
+    {
+        return m;
+    }
+    let main = PyModule::new_ref("__main__", None);
+    if let Some(md) = main.downcast::<PyModule>()
+        && let Some(b) = vm.builtins_module()
+    {
+        md.set_attr("__builtins__", b);
+    }
+    if let Some(d) = vm.modules().downcast::<PyDict>() {
+        d.set_str(PyStr::intern("__main__"), main.clone());
+    }
+    main
+}
+
+/// The interactive loop (`crates/vm/src/repl.py`, run in a private
+/// namespace) over the `__main__` module, which is created when no program
+/// ran before.  `banner` is printed to stderr first.
+pub fn run_repl(vm: &Vm, banner: Option<&str>) -> Result<(), PyErr> {
+    main_module(vm);
+    let code = compile_to_code_as(
+        vm,
+        include_bytes!("../repl.py"),
+        "<taipan repl>",
+        taipan_compiler::Mode::Exec,
+        -1,
+        SourceKind::File,
+    )?;
+    let code = PyCode::new_ref(Arc::new(code));
+    let ns = PyDict::new_ref();
+    run_code(vm, &code, &ns, None)?;
+    let f = ns
+        .downcast::<PyDict>()
+        .and_then(|d| d.get_rust_str("_interact"))
+        .ok_or_else(|| type_error("repl: no _interact"))?;
+    let b = banner.map_or_else(none, PyStr::new_ref);
+    crate::protocol::call::call_pos(vm, &f, &[b])?;
+    Ok(())
+}
