@@ -133,6 +133,10 @@ pub struct GetSetDef {
     pub get: GetterFn,
     pub set: Option<SetterFn>,
     pub doc: &'static str,
+    /// Exposed as a `member_descriptor` (a C struct member in CPython:
+    /// `readonly attribute` when there is no setter) instead of a
+    /// `getset_descriptor`.
+    pub member: bool,
 }
 
 impl GetSetDef {
@@ -142,6 +146,7 @@ impl GetSetDef {
             get,
             set: None,
             doc: "",
+            member: false,
         }
     }
     pub const fn with_doc(self, doc: &'static str) -> GetSetDef {
@@ -153,6 +158,14 @@ impl GetSetDef {
             get,
             set: Some(set),
             doc: "",
+            member: false,
+        }
+    }
+    /// A read-only struct member (`member_descriptor`).
+    pub const fn member(name: &'static str, get: GetterFn) -> GetSetDef {
+        GetSetDef {
+            member: true,
+            ..GetSetDef::new(name, get)
         }
     }
 }
@@ -762,7 +775,11 @@ pub(crate) fn fill_static_type(handle: &'static StaticType, spec: &TypeSpec) {
         t.dict.set_str(PyStr::intern(m.name), d);
     }
     for g in spec.getsets {
-        let d = crate::types::descriptors::getset_descriptor(t, g);
+        let d = if g.member {
+            crate::types::descriptors::native_member_descriptor(t, g)
+        } else {
+            crate::types::descriptors::getset_descriptor(t, g)
+        };
         t.dict.set_str(PyStr::intern(g.name), d);
     }
     // Unhashable builtins get `__hash__ = None`.

@@ -71,7 +71,17 @@ crate::py_payload! {
     pub struct PyMemberDescr {
         pub owner: PyRef,
         pub name: PyRef,
+        /// A builtin type's struct member (accessors in Rust); `None` for
+        /// a `__slots__` entry, stored in the instance's attributes.
+        pub native: NativeMember,
     }
+}
+
+/// The accessors of a builtin type's member (no references to trace).
+#[derive(Clone, Copy, Default)]
+pub struct NativeMember(pub Option<&'static GetSetDef>);
+impl crate::object::Trace for NativeMember {
+    fn trace(&self, _: &mut crate::object::Visit<'_>) {}
 }
 
 pub static MEMBER_DESCR_TYPE: StaticType = StaticType::new();
@@ -86,6 +96,16 @@ pub fn member_descriptor(owner: &Obj<PyType>, name: PyRef) -> PyRef {
     crate::object::alloc(PyMemberDescr {
         owner: owner.to_ref(),
         name,
+        native: NativeMember(None),
+    })
+}
+
+/// A member descriptor for a builtin type's struct member `def`.
+pub fn native_member_descriptor(owner: &Obj<PyType>, def: &'static GetSetDef) -> PyRef {
+    crate::object::alloc(PyMemberDescr {
+        owner: owner.to_ref(),
+        name: PyStr::intern(def.name),
+        native: NativeMember(Some(def)),
     })
 }
 
@@ -101,10 +121,13 @@ fn mem_name(m: &PyMemberDescr) -> String {
         .unwrap_or_default()
 }
 
-fn mem_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
+fn mem_get(vm: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyResult {
     let m = mem(o)?;
     let Some(obj) = obj else { return Ok(o.clone()) };
     check_self(&m.owner, &mem_name(m), obj)?;
+    if let Some(def) = m.native.0 {
+        return (def.get)(vm, obj);
+    }
     obj.attrs().and_then(|a| a.get(&m.name)).ok_or_else(|| {
         attribute_error(format!(
             "'{}' object has no attribute '{}'",
@@ -114,9 +137,15 @@ fn mem_get(_: &Vm, o: &PyRef, obj: Option<&PyRef>, _ty: Option<&PyRef>) -> PyRes
     })
 }
 
-fn mem_set(_: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
+fn mem_set(vm: &Vm, o: &PyRef, obj: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
     let m = mem(o)?;
     check_self(&m.owner, &mem_name(m), obj)?;
+    if let Some(def) = m.native.0 {
+        return match def.set {
+            Some(set) => set(vm, obj, v),
+            None => Err(attribute_error("readonly attribute")),
+        };
+    }
     let a = obj.attrs().ok_or_else(|| attribute_error(mem_name(m)))?;
     match v {
         Some(v) => {
@@ -698,6 +727,8 @@ fn bf_get_doc(_: &Vm, o: &PyRef) -> PyResult {
         d.def.doc
     } else if let Some(d) = o.downcast::<PyGetSetDescr>() {
         d.def.doc
+    } else if let Some(d) = o.downcast::<PyMemberDescr>().and_then(|m| m.native.0) {
+        d.doc
     } else {
         ""
     };

@@ -350,13 +350,13 @@ fn set_dict(_: &Vm, o: &PyRef, v: Option<&PyRef>) -> PyResult<()> {
 
 static FN_GETSETS: &[GetSetDef] = &[
     GetSetDef::with_set("__code__", get_code, set_code),
-    GetSetDef::new("__globals__", get_globals),
-    GetSetDef::new("__builtins__", get_builtins),
+    GetSetDef::member("__globals__", get_globals),
+    GetSetDef::member("__builtins__", get_builtins),
     GetSetDef::with_set("__name__", get_name, set_name),
     GetSetDef::with_set("__qualname__", get_qualname, set_qualname),
     GetSetDef::with_set("__defaults__", get_defaults, set_defaults),
     GetSetDef::with_set("__kwdefaults__", get_kwdefaults, set_kwdefaults),
-    GetSetDef::new("__closure__", get_closure),
+    GetSetDef::member("__closure__", get_closure),
     GetSetDef::with_set("__doc__", get_doc, set_doc),
     GetSetDef::with_set("__module__", get_module, set_module),
     GetSetDef::with_set("__annotations__", get_annotations, set_annotations),

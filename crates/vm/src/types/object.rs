@@ -89,7 +89,10 @@ fn object_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
             ));
         }
         if own_new {
-            return Err(type_error(format!("{}() takes no arguments", t.name())));
+            return Err(type_error(format!(
+                "{}.__init__() takes exactly one argument (the instance to initialize)",
+                t.name()
+            )));
         }
     }
     Ok(())

@@ -181,7 +181,7 @@ fn type_new(vm: &Vm, meta: &PyRef, args: Args<'_>) -> PyResult {
             Some(c) => c.set(Some(tref.clone())),
             None => {
                 return Err(type_error(format!(
-                    "__classcell__ must be a nonlocal cell, not {}",
+                    "__classcell__ must be a nonlocal cell, not <class '{}'>",
                     cell.class().repr_name()
                 )));
             }
