@@ -360,6 +360,10 @@ define_opcodes! {
         UNPACK_SEQUENCE_TUPLE = 139 => UNPACK_SEQUENCE;
         /// Unpacking an exact list of the right length.
         UNPACK_SEQUENCE_LIST = 140 => UNPACK_SEQUENCE;
+        /// `C(args)` of a Python class with `object.__new__` and a Python
+        /// `__init__` taking exactly the arguments: the instance is made
+        /// here and `__init__`'s frame pushed (its `None` is dropped).
+        CALL_PY_CLASS = 141 => CALL;
     }
 }
 

@@ -78,6 +78,10 @@ pub struct Frame {
     pub frame_obj: Option<PyRef>,
     /// True for generator/coroutine frames (they return to their resumer).
     pub is_gen: bool,
+    /// An `__init__` frame pushed by `CALL_PY_CLASS`: its return value must
+    /// be `None` and is dropped (the instance is already on the caller's
+    /// stack).
+    pub(crate) init_call: bool,
     /// The code's quickened instructions (`QuickCode::instrs_raw`), kept
     /// here so fetching an instruction is one load; null in a parked frame.
     instrs: *const Cell<Instr>,
@@ -187,6 +191,7 @@ impl Frame {
                 b.stack.reserve(depth);
                 b.pc = 0;
                 b.lasti = 0;
+                b.init_call = false;
                 b.cache_instrs();
                 b
             }
@@ -204,6 +209,7 @@ impl Frame {
                 kwnames: None,
                 frame_obj: None,
                 is_gen: false,
+                init_call: false,
                 instrs: std::ptr::null(),
                 ninstrs: 0,
                 valid: false,
@@ -267,6 +273,7 @@ impl Frame {
             kwnames: None,
             frame_obj: None,
             is_gen: false,
+            init_call: false,
             instrs: std::ptr::null(),
             ninstrs: 0,
             valid: false,

@@ -220,6 +220,7 @@ impl InterpState {
         f.globals = frame::placeholder();
         f.builtins = frame::placeholder();
         f.is_gen = false;
+        f.init_call = false;
         f.forget_instrs();
         // SAFETY: single-threaded; the reference is not held across calls.
         let parked = unsafe { &mut *self.parked.get() };
@@ -283,8 +284,11 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
                         f = unsafe { &mut *top_frame(st) };
                     }
                     Ok(Flow::Return(v)) if st.depth() > base + 1 => {
-                        // SAFETY: the caller is boxed on the frame stack.
-                        f = unsafe { &mut *return_to_caller(vm, v) };
+                        match return_to_caller(vm, v) {
+                            // SAFETY: the caller is boxed on the frame stack.
+                            Ok(cp) => f = unsafe { &mut *cp },
+                            Err(e) => break Err(e),
+                        }
                         if st.tracing.get() {
                             break Ok(Flow::Next);
                         }
@@ -298,11 +302,14 @@ pub(crate) fn run(vm: &Vm, base: usize) -> PyResult<Exit> {
         match flow {
             Ok(Flow::Next) | Ok(Flow::Switch) => {}
             Ok(Flow::Return(v)) => {
-                if pop_returned(vm, base) {
+                let (ended, init_call) = pop_returned(vm, base);
+                if ended {
                     return Ok(Exit::Return(v));
                 }
-                if let Some(caller) = st.frames().last_mut() {
-                    caller.stack.push(Some(v));
+                if let Err(e) = deliver(vm, init_call, v)
+                    && let Some(r) = unwind(vm, e, base)?
+                {
+                    return Ok(r);
                 }
             }
             Ok(Flow::Yield(v)) => return Ok(Exit::Yield(v)),
@@ -335,30 +342,57 @@ fn top_frame(st: &InterpState) -> *mut Frame {
 }
 
 /// A frame above the run's first one returned `v`: pops and recycles it
-/// and pushes `v` on the caller, which it returns.
+/// and gives `v` to the caller, which it returns (an error is raised in
+/// the caller).
 #[inline(never)]
-fn return_to_caller(vm: &Vm, v: PyRef) -> *mut Frame {
-    pop_returned(vm, 0);
-    let caller = top_frame(&vm.interp);
-    // SAFETY: the caller checked that a frame is left below.
-    unsafe { (*caller).stack.push(Some(v)) };
-    caller
+fn return_to_caller(vm: &Vm, v: PyRef) -> PyResult<*mut Frame> {
+    let (_, init_call) = pop_returned(vm, 0);
+    deliver(vm, init_call, v)?;
+    Ok(top_frame(&vm.interp))
 }
 
-/// Pops the frame that just returned and recycles it; true when it was
-/// the run's first frame (the value leaves the run).
+/// Gives a returned value to the (new) top frame: pushed on its stack, or
+/// for a `CALL_PY_CLASS` `__init__` frame checked to be `None` and dropped.
 #[inline(always)]
-fn pop_returned(vm: &Vm, base: usize) -> bool {
+fn deliver(vm: &Vm, init_call: bool, v: PyRef) -> PyResult<()> {
+    if init_call {
+        return check_init_result(v);
+    }
+    if let Some(caller) = vm.interp.frames().last_mut() {
+        caller.stack.push(Some(v));
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn check_init_result(v: PyRef) -> PyResult<()> {
+    if crate::types::none::is_none(&v) {
+        return Ok(());
+    }
+    Err(crate::error::type_error(format!(
+        "__init__() should return None, not '{}'",
+        v.class().name()
+    )))
+}
+
+/// Pops the frame that just returned and recycles it: (it was the run's
+/// first frame, so the value leaves the run; it was a `CALL_PY_CLASS`
+/// `__init__` frame).
+#[inline(always)]
+fn pop_returned(vm: &Vm, base: usize) -> (bool, bool) {
     let st = &vm.interp;
     let done = st.pop();
     vm.pop_depth();
+    let mut init_call = false;
     if let Some(mut done) = done {
+        init_call = done.init_call;
         if done.frame_obj.is_some() {
             trace::retire_popped(vm, &mut done);
         }
         st.recycle(done);
     }
-    st.depth() <= base
+    (st.depth() <= base, init_call)
 }
 
 /// Executes one instruction of `f`.

@@ -288,6 +288,7 @@ define_fail_reasons! {
     NotSimpleCode = "callee has *args, **kwargs, keyword-only params or is a generator",
     WrongArgCount = "argument count does not match parameters/defaults",
     OtherCallable = "callable kind not specialized",
+    ClassNotSimple = "class call: metaclass, __new__ or __init__ not a plain Python function",
 }
 
 /// The counters behind `-X stats`.

@@ -98,7 +98,7 @@ fn object_init(_: &Vm, o: &PyRef, a: Args<'_>) -> PyResult<()> {
     Ok(())
 }
 
-fn object_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
+pub(crate) fn object_new(_: &Vm, cls: &PyRef, a: Args<'_>) -> PyResult {
     let t = cls
         .as_type()
         .ok_or_else(|| type_error("object.__new__(X): X is not a type object"))?;

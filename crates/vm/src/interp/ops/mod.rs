@@ -222,6 +222,7 @@ pub fn dispatch(vm: &Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResult<Flow> 
         CALL_BUILTIN_LEN => special::call_builtin_len(vm, f, arg),
         CALL_BUILTIN_ISINSTANCE => special::call_builtin_isinstance(vm, f, arg),
         CALL_LIST_APPEND => special::call_list_append(vm, f, arg),
+        CALL_PY_CLASS => special::call_py_class(vm, f, arg),
 
         SETUP_FINALLY | SETUP_CLEANUP | SETUP_WITH | POP_BLOCK | JUMP | JUMP_NO_INTERRUPT => Err(
             system_error(format!("pseudo-instruction {} in a code object", op.name())),

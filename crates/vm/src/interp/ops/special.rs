@@ -20,6 +20,9 @@
 //!   absent), w2 builtins keys version, aux the entry index in builtins.
 //! - `CALL_BUILTIN_*`, `CALL_LIST_APPEND`: w0 the address of the function's
 //!   static `MethodDef`.
+//! - `CALL_PY_CLASS`: w0 the class's address, aux its version, w2 the
+//!   borrowed `__init__` function (the version proves the class still
+//!   holds it and that `__new__`/`__init__` slots are unchanged).
 
 use crate::object::instance::InstanceAttrs;
 use taipan_bytecode::{BinaryOp, CompareOp, Opcode};
@@ -1165,6 +1168,9 @@ pub fn specialize_call(vm: &Vm, f: &Frame, arg: u32) {
         }
         return fail(f, fam, Fail::WrongArgCount);
     }
+    if let Some(t) = callable.as_type() {
+        return specialize_class_call(f, callable, t, nargs);
+    }
     if let Some(b) = callable.downcast::<PyBuiltinFunction>() {
         let is_builtin = |name: &str| {
             f.builtins
@@ -1354,4 +1360,113 @@ pub fn call_list_append(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     }
     miss(f, Opcode::CALL_LIST_APPEND);
     calls::call_generic(vm, f, arg)
+}
+
+// ------------------------------------------------------------ class calls
+
+/// `CALL` of a class: specialized when instances are made by
+/// `object.__new__` (so its argument check passes: `__init__` is
+/// overridden and `__new__` is not) and `__init__` is a plain Python
+/// function taking exactly `self` and the arguments.
+#[cold]
+fn specialize_class_call(
+    f: &Frame,
+    callable: &PyRef,
+    t: &crate::object::Obj<crate::object::typeobj::PyType>,
+    nargs: usize,
+) {
+    let fam = Opcode::CALL;
+    let slots = t.slots();
+    let plain_new = slots.new.map(|g| g as usize)
+        == Some(crate::types::object::object_new as *const () as usize);
+    let py_init = slots.init.map(|g| g as usize)
+        == Some(crate::object::slot_dispatch::init as *const () as usize);
+    if !std::ptr::eq(callable.class(), crate::types::type_::TYPE_TYPE.get())
+        || !plain_new
+        || !py_init
+        || t.has_flag(crate::object::typeobj::flags::IS_ABSTRACT)
+        || t.layout.type_id != std::any::TypeId::of::<crate::types::object::PyBaseObject>()
+    {
+        return fail(f, fam, Fail::ClassNotSimple);
+    }
+    let Some(init) = t.lookup_str("__init__") else {
+        return fail(f, fam, Fail::ClassNotSimple);
+    };
+    let Some(func) = init.downcast::<PyFunction>() else {
+        return fail(f, fam, Fail::ClassNotSimple);
+    };
+    if !init.is_exact::<PyFunction>() {
+        return fail(f, fam, Fail::ClassNotSimple);
+    }
+    let code = func.code.borrow();
+    let Some(pc) = code.downcast::<crate::types::code::PyCode>() else {
+        return fail(f, fam, Fail::ClassNotSimple);
+    };
+    if !pc.quick.simple_args {
+        return fail(f, fam, Fail::NotSimpleCode);
+    }
+    if pc.quick.argcount as usize != nargs + 1 {
+        return fail(f, fam, Fail::WrongArgCount);
+    }
+    let c = Cache {
+        w0: callable.bits(),
+        aux: t.version(),
+        w2: init.bits() as u64,
+        ..Cache::default()
+    };
+    install(f, Opcode::CALL_PY_CLASS, c)
+}
+
+pub fn call_py_class(vm: &Vm, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    let c = cache(f);
+    if f.kwnames.is_none()
+        && let Some(flow) = push_init_frame(vm, f, arg, &c)
+    {
+        stats::hit(Opcode::CALL_PY_CLASS);
+        return flow;
+    }
+    miss(f, Opcode::CALL_PY_CLASS);
+    calls::call_generic(vm, f, arg)
+}
+
+/// Makes the instance of a `CALL_PY_CLASS` and pushes its `__init__`
+/// frame (arguments moved from the stack, the instance left in place of
+/// the callable); None when a guard fails.
+#[inline(always)]
+fn push_init_frame(vm: &Vm, f: &mut Frame, arg: u32, c: &Cache) -> Option<PyResult<Flow>> {
+    let len = f.stack.len();
+    let (callable, start) = call_target(f, arg)?;
+    if callable.bits() != c.w0
+        || !std::ptr::eq(callable.class(), crate::types::type_::TYPE_TYPE.get())
+    {
+        return None;
+    }
+    let t = callable.as_type()?;
+    if t.version() != c.aux {
+        return None;
+    }
+    // SAFETY: the class's unchanged version proves its dict (or a base's)
+    // still holds the cached `__init__`.
+    let init = unsafe { from_borrowed_bits(c.w2) };
+    // SAFETY: specialization checked the exact function type, and a
+    // function's type cannot be reassigned.
+    let func: &PyFunction =
+        unsafe { &*(init.payload_unchecked::<PyFunction>() as *const PyFunction) };
+    let code_obj = func.code.borrow().clone();
+    let pc = code_obj.downcast::<crate::types::code::PyCode>()?;
+    let nargs = len - start;
+    if !pc.quick.simple_args || pc.quick.argcount as usize != nargs + 1 {
+        return None;
+    }
+    let obj = crate::object::alloc_as(t, crate::types::object::PyBaseObject {});
+    // `func` stays valid: the frame owns `init`.
+    let mut fr = crate::interp::frame::Frame::for_simple_call(vm, init, func, code_obj);
+    fr.init_call = true;
+    fr.fast[0] = Some(obj.clone());
+    for (slot, v) in fr.fast[1..].iter_mut().zip(f.stack.drain(start..)) {
+        *slot = v;
+    }
+    f.stack.truncate(len - arg as usize - 2);
+    f.stack.push(Some(obj));
+    Some(crate::interp::enter(vm, fr))
 }
