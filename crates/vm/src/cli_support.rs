@@ -17,15 +17,33 @@ pub fn finish(vm: &Vm, r: Result<(), PyErr>) -> i32 {
         Ok(()) => 0,
         Err(e) => exit_code(vm, &e),
     };
+    wait_for_thread_shutdown(vm);
     crate::modules::atexit::run_exitfuncs(vm);
     crate::modules::sys::flush_std_streams(vm);
     crate::interp::specialize::print_stats();
+    // Daemon threads still running stay parked from here on.
+    crate::runtime::gil::finalize();
     if code == 130 {
         // Like CPython: an uncaught KeyboardInterrupt ends the process by
         // SIGINT with the default action (the shell shows status 130).
         crate::modules::_signal::die_by_sigint();
     }
     code
+}
+
+/// CPython's `wait_for_thread_shutdown`: `threading._shutdown()` joins
+/// the non-daemon threads, if `threading` was imported.
+fn wait_for_thread_shutdown(vm: &Vm) {
+    let Some(m) = vm
+        .modules()
+        .downcast::<crate::types::dict::PyDict>()
+        .and_then(|d| d.get_rust_str("threading"))
+    else {
+        return;
+    };
+    if let Err(e) = crate::protocol::call::call_method(vm, &m, "_shutdown", &[]) {
+        vm.write_unraisable(&e, Some(&m), "Exception ignored in");
+    }
 }
 
 fn exit_code(vm: &Vm, e: &PyErr) -> i32 {

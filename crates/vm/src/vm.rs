@@ -1,12 +1,18 @@
 //! The per-thread interpreter state (`Vm`): recursion accounting, the
-//! handled-exception state (`sys.exc_info()`), the `builtins` and `sys`
-//! modules, the frame stack (owned by `interp`), and `repr` recursion
-//! guards.
+//! handled-exception state (`sys.exc_info()`), the frame stack (owned by
+//! `interp`), `repr` recursion guards, and references to the process-wide
+//! `builtins`, `sys` and `sys.modules`.
+//!
+//! Each OS thread running Python code has its own `Vm` (CPython's thread
+//! state); the threads of one process share every object, under the GIL
+//! (`runtime::gil`).  [`Vm::new`] makes the first (main) one,
+//! [`Vm::new_thread`] the one of a thread started by `_thread`.
 //!
 //! Every native function receives `&Vm`.  Code that has no `&Vm` at hand
 //! (destructors, exception construction) can use [`Vm::current`].
 
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{PyErr, PyResult, recursion_error};
 use crate::types::dict::PyDict;
@@ -14,18 +20,23 @@ use crate::types::module::PyModule;
 use crate::value::PyRef;
 
 thread_local! {
+    /// This OS thread's interpreter state.
     static CURRENT: Cell<*const Vm> = const { Cell::new(std::ptr::null()) };
-    static INT_MAX_STR_DIGITS: Cell<usize> = const { Cell::new(crate::types::int::MAX_STR_DIGITS) };
 }
+
+/// `sys.get_int_max_str_digits()` (process-wide).
+static INT_MAX_STR_DIGITS: AtomicUsize = AtomicUsize::new(crate::types::int::MAX_STR_DIGITS);
+/// `sys.getrecursionlimit()` (process-wide, like CPython's).
+static RECURSION_LIMIT: AtomicUsize = AtomicUsize::new(1000);
 
 /// `sys.get_int_max_str_digits()`.
 pub fn int_max_str_digits() -> usize {
-    INT_MAX_STR_DIGITS.with(|c| c.get())
+    INT_MAX_STR_DIGITS.load(Ordering::Relaxed)
 }
 
 /// `sys.set_int_max_str_digits()`.
 pub fn set_int_max_str_digits(n: usize) {
-    INT_MAX_STR_DIGITS.with(|c| c.set(n))
+    INT_MAX_STR_DIGITS.store(n, Ordering::Relaxed)
 }
 
 /// Hard cap on nested native calls, independent of the recursion limit,
@@ -68,7 +79,11 @@ pub struct Vm {
     /// Python frames plus nested native calls.
     depth: Cell<usize>,
     native_depth: Cell<usize>,
-    recursion_limit: Cell<usize>,
+    /// True for the thread that started the interpreter (signal handlers
+    /// run only there).
+    is_main: bool,
+    /// `_thread._set_sentinel()`'s lock, released when the thread ends.
+    pub(crate) sentinel: RefCell<Option<PyRef>>,
     /// The handled-exception stack (CPython's `exc_info` chain): the
     /// thread's entry at the bottom, one entry per running generator or
     /// coroutine above it.  `sys.exc_info()` is the topmost non-None entry;
@@ -78,10 +93,6 @@ pub struct Vm {
     pub(crate) builtins: RefCell<Option<PyRef>>,
     pub(crate) sys: RefCell<Option<PyRef>>,
     pub(crate) modules: PyRef,
-    /// The finders and path hooks importlib's set-up installed (see
-    /// `interp::import`): while `sys.meta_path`/`sys.path_hooks` hold just
-    /// these, imports take the native path.
-    pub(crate) default_importers: RefCell<Option<crate::interp::import::DefaultImporters>>,
     /// True while importlib itself is being loaded for a non-default
     /// import state (its own imports take the native path).
     pub(crate) importlib_bootstrapping: Cell<bool>,
@@ -114,20 +125,22 @@ impl Drop for ReprGuard<'_> {
 
 impl Vm {
     /// Creates the interpreter state (builtin types must be initialized:
-    /// this calls [`crate::init`]) and makes it current for this thread.
+    /// this calls [`crate::init`]), takes the GIL for this OS thread and
+    /// makes the state current for it.
     pub fn new(config: Config) -> Box<Vm> {
+        crate::runtime::gil::acquire();
         crate::init();
         let vm = Box::new(Vm {
             config,
             depth: Cell::new(0),
             native_depth: Cell::new(0),
-            recursion_limit: Cell::new(1000),
+            is_main: true,
+            sentinel: RefCell::new(None),
             handled: RefCell::new(vec![None]),
             repr_stack: RefCell::new(Vec::new()),
             builtins: RefCell::new(None),
             sys: RefCell::new(None),
             modules: PyDict::new_ref(),
-            default_importers: RefCell::new(None),
             importlib_bootstrapping: Cell::new(false),
             interp: crate::interp::InterpState::default(),
         });
@@ -135,6 +148,36 @@ impl Vm {
         crate::modules::init_core_modules(&vm);
         crate::interp::startup(&vm);
         vm
+    }
+
+    /// The state of a new thread started from `parent`'s (called with the
+    /// GIL held, by the starting thread); [`Vm::install`] makes it current
+    /// on the new thread.
+    pub fn new_thread(parent: &Vm) -> Box<Vm> {
+        Box::new(Vm {
+            config: parent.config.clone(),
+            depth: Cell::new(0),
+            native_depth: Cell::new(0),
+            is_main: false,
+            sentinel: RefCell::new(None),
+            handled: RefCell::new(vec![None]),
+            repr_stack: RefCell::new(Vec::new()),
+            builtins: RefCell::new(parent.builtins.borrow().clone()),
+            sys: RefCell::new(parent.sys.borrow().clone()),
+            modules: parent.modules.clone(),
+            importlib_bootstrapping: Cell::new(false),
+            interp: crate::interp::InterpState::default(),
+        })
+    }
+
+    /// Makes this state the current one of the calling OS thread.
+    pub fn install(&self) {
+        CURRENT.with(|c| c.set(self as *const Vm));
+    }
+
+    /// True for the interpreter's main thread.
+    pub fn is_main_thread(&self) -> bool {
+        self.is_main
     }
 
     /// The current thread's VM, if one is running.
@@ -154,7 +197,7 @@ impl Vm {
     pub fn enter_native_call(&self) -> PyResult<DepthGuard<'_>> {
         let d = self.depth.get() + 1;
         let n = self.native_depth.get() + 1;
-        if d > self.recursion_limit.get() || n > NATIVE_DEPTH_CAP {
+        if d > RECURSION_LIMIT.load(Ordering::Relaxed) || n > NATIVE_DEPTH_CAP {
             return Err(self.recursion_exceeded());
         }
         self.depth.set(d);
@@ -179,7 +222,7 @@ impl Vm {
     #[inline]
     pub(crate) fn push_depth(&self) -> PyResult<()> {
         let d = self.depth.get() + 1;
-        if d > self.recursion_limit.get() {
+        if d > RECURSION_LIMIT.load(Ordering::Relaxed) {
             return Err(self.recursion_exceeded());
         }
         self.depth.set(d);
@@ -196,11 +239,11 @@ impl Vm {
     }
 
     pub fn recursion_limit(&self) -> usize {
-        self.recursion_limit.get()
+        RECURSION_LIMIT.load(Ordering::Relaxed)
     }
 
     pub fn set_recursion_limit(&self, n: usize) {
-        self.recursion_limit.set(n);
+        RECURSION_LIMIT.store(n, Ordering::Relaxed);
     }
 
     /// Guards `repr` of containers against self-reference; `None` means

@@ -115,21 +115,27 @@ unsafe fn tracked_links(q: *const ObjHeader) -> Option<&'static GcLinks> {
     }
 }
 
-thread_local! {
-    /// The list's sentinel node (allocated on first use, one per thread, and
-    /// deliberately never freed: objects of a finished thread may still be
-    /// unlinked from it).
-    static HEAD: Cell<*mut GcLinks> = const { Cell::new(std::ptr::null_mut()) };
-    static TRACKED_COUNT: Cell<usize> = const { Cell::new(0) };
-    static FINALIZED: RefCell<PtrSet> = RefCell::new(PtrSet::default());
-    static ENABLED: Cell<bool> = const { Cell::new(true) };
-    static THRESHOLD: Cell<usize> = const { Cell::new(700) };
-    static LAST_SIZE: Cell<usize> = const { Cell::new(0) };
-    static COLLECTING: Cell<bool> = const { Cell::new(false) };
-    static COLLECTIONS: Cell<usize> = const { Cell::new(0) };
-}
+/// The list's sentinel node (allocated on first use and deliberately
+/// never freed), one for the process: every thread's containers are in one
+/// list, as the collector must see all of them.
+static HEAD: crate::runtime::gil::GilCell<Cell<*mut GcLinks>> =
+    crate::runtime::gil::GilCell::new(Cell::new(std::ptr::null_mut()));
+static TRACKED_COUNT: crate::runtime::gil::GilCell<Cell<usize>> =
+    crate::runtime::gil::GilCell::new(Cell::new(0));
+static FINALIZED: crate::runtime::gil::GilLazy<RefCell<PtrSet>> =
+    crate::runtime::gil::GilLazy::new(|| RefCell::new(PtrSet::default()));
+static ENABLED: crate::runtime::gil::GilCell<Cell<bool>> =
+    crate::runtime::gil::GilCell::new(Cell::new(true));
+static THRESHOLD: crate::runtime::gil::GilCell<Cell<usize>> =
+    crate::runtime::gil::GilCell::new(Cell::new(700));
+static LAST_SIZE: crate::runtime::gil::GilCell<Cell<usize>> =
+    crate::runtime::gil::GilCell::new(Cell::new(0));
+static COLLECTING: crate::runtime::gil::GilCell<Cell<bool>> =
+    crate::runtime::gil::GilCell::new(Cell::new(false));
+static COLLECTIONS: crate::runtime::gil::GilCell<Cell<usize>> =
+    crate::runtime::gil::GilCell::new(Cell::new(0));
 
-/// This thread's sentinel.
+/// The process's sentinel.
 #[inline]
 fn head() -> *mut GcLinks {
     HEAD.with(|h| {

@@ -208,6 +208,16 @@ pub(crate) struct DefaultImporters {
     gcd_import: PyRef,
 }
 
+/// The finders and path hooks importlib's set-up installed: while
+/// `sys.meta_path`/`sys.path_hooks` hold just these, imports take the
+/// native path.  Process-wide (every thread imports into one `sys.modules`).
+static DEFAULT_IMPORTERS: crate::runtime::gil::GilCell<std::cell::RefCell<Option<DefaultImporters>>> =
+    crate::runtime::gil::GilCell::new(std::cell::RefCell::new(None));
+
+fn defaults_installed() -> bool {
+    DEFAULT_IMPORTERS.with(|d| d.borrow().is_some())
+}
+
 /// The items of `sys.<name>` when it is a list (None otherwise, or when
 /// it is missing: then only importlib knows what to do).
 fn sys_list(vm: &Vm, name: &str) -> Option<Vec<PyRef>> {
@@ -227,27 +237,24 @@ fn import_state_is_default(vm: &Vm) -> bool {
     };
     let same =
         |a: &[PyRef], b: &[PyRef]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.is(y));
-    match &*vm.default_importers.borrow() {
+    DEFAULT_IMPORTERS.with(|d| match &*d.borrow() {
         None => meta.is_empty() && hooks.is_empty(),
         Some(d) => same(&meta, &d.meta_path) && same(&hooks, &d.path_hooks),
-    }
+    })
 }
 
 /// Imports `fullname` with importlib (`importlib._bootstrap._gcd_import`),
 /// setting importlib up first if needed.
 #[cold]
 fn import_with_importlib(vm: &Vm, fullname: &str) -> PyResult {
-    if vm.default_importers.borrow().is_none() {
+    if !defaults_installed() {
         vm.importlib_bootstrapping.set(true);
         let r = import_native(vm, "importlib");
         vm.importlib_bootstrapping.set(false);
         r?;
     }
-    let f = vm
-        .default_importers
-        .borrow()
-        .as_ref()
-        .map(|d| d.gcd_import.clone())
+    let f = DEFAULT_IMPORTERS
+        .with(|d| d.borrow().as_ref().map(|d| d.gcd_import.clone()))
         .ok_or_else(|| import_error("importlib could not be set up"))?;
     crate::protocol::call::call_pos(vm, &f, &[PyStr::new_ref(fullname)]).map_err(|e| {
         crate::interp::traceback::remove_importlib_frames(e.value());
@@ -256,7 +263,12 @@ fn import_with_importlib(vm: &Vm, fullname: &str) -> PyResult {
 }
 
 /// Imports `fullname` (and its parents); returns the module itself.
+/// With several threads, under `fullname`'s import lock.
 pub fn import_module(vm: &Vm, fullname: &str) -> PyResult {
+    super::import_lock::with_module_lock(fullname, || import_module_unlocked(vm, fullname))
+}
+
+fn import_module_unlocked(vm: &Vm, fullname: &str) -> PyResult {
     if let Some(m) = modules(vm).get_rust_str(fullname) {
         if is_none(&m) {
             return Err(module_not_found(
@@ -604,7 +616,7 @@ fn install_importlib_inner(vm: &Vm) -> PyResult<()> {
         let hooks = sys_list(vm, "path_hooks").unwrap_or_default();
         let n_meta = meta.len() - before.len().min(meta.len());
         let gcd_import = proto::get_attr_str(vm, &boot, "_gcd_import")?;
-        *vm.default_importers.borrow_mut() = Some(DefaultImporters {
+        let new = Some(DefaultImporters {
             gcd_import,
             meta_path: meta[meta.len() - n_meta..].to_vec(),
             path_hooks: match (hooks.first(), hooks.last()) {
@@ -612,6 +624,8 @@ fn install_importlib_inner(vm: &Vm) -> PyResult<()> {
                 _ => hooks.clone(),
             },
         });
+        let old = DEFAULT_IMPORTERS.with(|d| d.replace(new));
+        drop(old);
     }
     for (k, m) in modules(vm).items() {
         let Some(md) = m.downcast::<PyModule>() else {

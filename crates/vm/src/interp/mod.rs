@@ -20,6 +20,7 @@
 pub mod builtins;
 pub mod frame;
 pub mod import;
+pub mod import_lock;
 pub mod ops;
 pub mod specialize;
 pub mod trace;
@@ -68,7 +69,8 @@ pub static EVAL_BREAKER: AtomicBool = AtomicBool::new(false);
 const GC_CHECK_INTERVAL: u32 = 64;
 
 /// The safe-point check (`RESUME`, `JUMP_BACKWARD`): pending signals run
-/// their Python handlers here, and the cycle collector runs when due.
+/// their Python handlers here, the GIL is handed to a waiting thread, and
+/// the cycle collector runs when due.
 #[inline(always)]
 pub fn eval_breaker(vm: &Vm) -> PyResult<()> {
     if EVAL_BREAKER.load(Ordering::Relaxed) {
@@ -90,6 +92,9 @@ pub fn eval_breaker(vm: &Vm) -> PyResult<()> {
 #[inline(never)]
 fn handle_breaker(vm: &Vm) -> PyResult<()> {
     EVAL_BREAKER.store(false, Ordering::SeqCst);
+    if crate::runtime::gil::drop_requested() {
+        crate::runtime::gil::yield_to_waiter();
+    }
     crate::modules::_signal::run_pending(vm)
 }
 

@@ -43,9 +43,8 @@ unsafe extern "C" {
     fn wcscoll(a: *const libc::wchar_t, b: *const libc::wchar_t) -> libc::c_int;
 }
 
-thread_local! {
-    static ERROR: std::cell::RefCell<Option<PyRef>> = const { std::cell::RefCell::new(None) };
-}
+static ERROR: crate::runtime::gil::GilCell<std::cell::RefCell<Option<PyRef>>> =
+    crate::runtime::gil::GilCell::new(std::cell::RefCell::new(None));
 
 fn locale_error(vm: &Vm, msg: &str) -> PyErr {
     match ERROR.with(|e| e.borrow().clone()) {

@@ -337,7 +337,7 @@ fn fork_exec(vm: &Vm, a: Args<'_>) -> PyResult {
     // SAFETY: the interpreter is single-threaded; the child only makes
     // system calls on data prepared above (and runs `preexec_fn` if given,
     // as CPython does).
-    let pid = unsafe { libc::fork() };
+    let pid = crate::runtime::gil::around_fork(|| unsafe { libc::fork() });
     if pid == 0 {
         let status = match child_setup(&plan) {
             Err(e) => {

@@ -32,11 +32,10 @@ const NSIG: usize = 65;
 /// Signals received but not yet handled (bit n = signal n, n < 64).
 static PENDING: AtomicU64 = AtomicU64::new(0);
 
-thread_local! {
-    /// The Python-level handler per signal (None = never set: report the
-    /// OS default).
-    static HANDLERS: RefCell<Vec<Option<PyRef>>> = RefCell::new(vec![None; NSIG]);
-}
+/// The Python-level handler per signal (None = never set: report the
+/// OS default).
+static HANDLERS: crate::runtime::gil::GilLazy<RefCell<Vec<Option<PyRef>>>> =
+    crate::runtime::gil::GilLazy::new(|| RefCell::new(vec![None; NSIG]));
 
 extern "C" fn c_handler(sig: libc::c_int) {
     if (0..64).contains(&sig) {
@@ -71,9 +70,21 @@ pub fn die_by_sigint() {
     }
 }
 
-/// Runs the Python handlers of signals received since the last call.
+/// Simulates the arrival of signal `sig` (`_thread.interrupt_main`).
+pub fn trip(sig: i32) {
+    c_handler(sig);
+}
+
+/// True when a signal arrived whose handler has not run yet.
+pub fn any_pending() -> bool {
+    PENDING.load(Ordering::Relaxed) != 0
+}
+
+/// Runs the Python handlers of signals received since the last call (in
+/// the main thread only, as CPython does; other threads leave them
+/// pending for it).
 pub fn run_pending(vm: &Vm) -> PyResult<()> {
-    if PENDING.load(Ordering::Relaxed) == 0 {
+    if PENDING.load(Ordering::Relaxed) == 0 || !vm.is_main_thread() {
         return Ok(());
     }
     let bits = PENDING.swap(0, Ordering::SeqCst);
@@ -129,6 +140,11 @@ fn dfl_handler_obj(_vm: &Vm, _sig: usize) -> PyResult {
 
 fn signal(vm: &Vm, a: Args<'_>) -> PyResult {
     let [sig, handler] = a.exact::<2>("signal")?;
+    if !vm.is_main_thread() {
+        return Err(value_error(
+            "signal only works in main thread of the main interpreter",
+        ));
+    }
     let signum = signum_arg(vm, sig)?;
     if signum == libc::SIGKILL as usize || signum == libc::SIGSTOP as usize {
         return Err(modutil::os_error(libc::EINVAL, None));
@@ -191,7 +207,7 @@ fn alarm(vm: &Vm, a: Args<'_>) -> PyResult {
 fn pause(vm: &Vm, a: Args<'_>) -> PyResult {
     a.no_args("pause")?;
     // SAFETY: blocks until a signal arrives.
-    unsafe { libc::pause() };
+    crate::runtime::gil::allow_threads(|| unsafe { libc::pause() });
     run_pending(vm)?;
     Ok(none())
 }

@@ -38,11 +38,13 @@ fn i32_arg(vm: &Vm, o: &PyRef) -> PyResult<i32> {
 /// Retries `f` while it fails with `EINTR`; other failures raise.
 fn retry<T: PartialOrd + Default>(mut f: impl FnMut() -> T) -> PyResult<T> {
     loop {
-        let r = f();
+        // The GIL is released around the call (it may block); errno is
+        // read before the GIL is taken back.
+        let (r, e) = crate::runtime::gil::allow_threads(|| (f(), modutil::errno()));
         if r >= T::default() {
             return Ok(r);
         }
-        if modutil::errno() != libc::EINTR {
+        if e != libc::EINTR {
             return Err(last_os_error(None));
         }
     }
@@ -98,9 +100,8 @@ fn resolve(host: &str, family: i32) -> PyResult<SockAddr> {
     Ok(sa)
 }
 
-thread_local! {
-    static GAIERROR: std::cell::RefCell<Option<PyRef>> = const { std::cell::RefCell::new(None) };
-}
+static GAIERROR: crate::runtime::gil::GilCell<std::cell::RefCell<Option<PyRef>>> =
+    crate::runtime::gil::GilCell::new(std::cell::RefCell::new(None));
 
 /// `socket.gaierror(code, message)`.
 fn gai_error(code: i32) -> crate::error::PyErr {
@@ -318,11 +319,15 @@ fn raw_connect(vm: &Vm, a: Args<'_>) -> PyResult {
     let fd = i32_arg(vm, fd)?;
     loop {
         // SAFETY: `sa` holds a valid address of `sa.len` bytes.
-        let r = unsafe { libc::connect(fd, sa.ptr(), sa.len) };
+        let (r, e) = crate::runtime::gil::allow_threads(|| {
+            (
+                unsafe { libc::connect(fd, sa.ptr(), sa.len) },
+                modutil::errno(),
+            )
+        });
         if r == 0 {
             return Ok(int_from_i64(0));
         }
-        let e = modutil::errno();
         if e != libc::EINTR {
             return Ok(int_from_i64(e as i64));
         }

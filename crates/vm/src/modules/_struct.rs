@@ -510,9 +510,8 @@ pub fn unpack_half(h: u16) -> f64 {
 
 const MAX_CACHE: usize = 100;
 
-thread_local! {
-    static CACHE: RefCell<HashMap<(bool, Vec<u8>), Rc<Layout>>> = RefCell::new(HashMap::new());
-}
+static CACHE: crate::runtime::gil::GilLazy<RefCell<HashMap<(bool, Vec<u8>), Rc<Layout>>>> =
+    crate::runtime::gil::GilLazy::new(|| RefCell::new(HashMap::new()));
 
 /// The format bytes of a `str`/`bytes` format argument, and whether it
 /// was bytes.

@@ -24,9 +24,8 @@ struct Callback {
     kwnames: Vec<PyRef>,
 }
 
-thread_local! {
-    static CALLBACKS: RefCell<Vec<Callback>> = const { RefCell::new(Vec::new()) };
-}
+static CALLBACKS: crate::runtime::gil::GilCell<RefCell<Vec<Callback>>> =
+    crate::runtime::gil::GilCell::new(RefCell::new(Vec::new()));
 
 fn register(_: &Vm, a: Args<'_>) -> PyResult {
     let pos = a.positional();

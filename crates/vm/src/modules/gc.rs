@@ -30,13 +30,15 @@ const DEBUG_UNCOLLECTABLE: i64 = 4;
 const DEBUG_SAVEALL: i64 = 32;
 const DEBUG_LEAK: i64 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
 
-thread_local! {
-    static THRESHOLDS: Cell<(i64, i64, i64)> = const { Cell::new((700, 10, 10)) };
-    static DEBUG: Cell<i64> = const { Cell::new(0) };
-    /// Per generation: (collections, collected).
-    static STATS: RefCell<[(i64, i64); 3]> = const { RefCell::new([(0, 0); 3]) };
-    static FROZEN: Cell<usize> = const { Cell::new(0) };
-}
+static THRESHOLDS: crate::runtime::gil::GilCell<Cell<(i64, i64, i64)>> =
+    crate::runtime::gil::GilCell::new(Cell::new((700, 10, 10)));
+static DEBUG: crate::runtime::gil::GilCell<Cell<i64>> =
+    crate::runtime::gil::GilCell::new(Cell::new(0));
+/// Per generation: (collections, collected).
+static STATS: crate::runtime::gil::GilCell<RefCell<[(i64, i64); 3]>> =
+    crate::runtime::gil::GilCell::new(RefCell::new([(0, 0); 3]));
+static FROZEN: crate::runtime::gil::GilCell<Cell<usize>> =
+    crate::runtime::gil::GilCell::new(Cell::new(0));
 
 /// An attribute of the imported `gc` module (`callbacks`, `garbage`).
 fn module_attr(vm: &Vm, name: &str) -> Option<PyRef> {

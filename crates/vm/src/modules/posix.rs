@@ -256,9 +256,12 @@ pub fn read_fd(fd: i32, n: usize) -> PyResult<Vec<u8>> {
     let mut buf = vec![0u8; n];
     loop {
         // SAFETY: buf is writable for n bytes.
-        let r = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n) };
+        let (r, e) = crate::runtime::gil::allow_threads(|| {
+            let r = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n) };
+            (r, modutil::errno())
+        });
         if r < 0 {
-            if modutil::errno() == libc::EINTR {
+            if e == libc::EINTR {
                 continue;
             }
             return Err(last_os_error(None));
@@ -272,9 +275,12 @@ pub fn read_fd(fd: i32, n: usize) -> PyResult<Vec<u8>> {
 pub fn write_fd(fd: i32, data: &[u8]) -> PyResult<usize> {
     loop {
         // SAFETY: data is readable for its length.
-        let r = unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) };
+        let (r, e) = crate::runtime::gil::allow_threads(|| {
+            let r = unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) };
+            (r, modutil::errno())
+        });
         if r < 0 {
-            if modutil::errno() == libc::EINTR {
+            if e == libc::EINTR {
                 continue;
             }
             return Err(last_os_error(None));
@@ -702,8 +708,13 @@ fn waitpid(vm: &Vm, a: Args<'_>) -> PyResult {
     let mut status = 0;
     loop {
         // SAFETY: status is a valid out-pointer.
-        let r = unsafe { libc::waitpid(pid, &mut status, opts) };
-        if r < 0 && modutil::errno() == libc::EINTR {
+        let (r, e) = crate::runtime::gil::allow_threads(|| {
+            (
+                unsafe { libc::waitpid(pid, &mut status, opts) },
+                modutil::errno(),
+            )
+        });
+        if r < 0 && e == libc::EINTR {
             continue;
         }
         let r = check(r, None)?;
@@ -862,9 +873,10 @@ fn fork(vm: &Vm, a: Args<'_>) -> PyResult {
     crate::modules::sys::flush_std_streams(vm);
     use super::posix_ext::{ForkStage, run_fork_hooks};
     run_fork_hooks(vm, ForkStage::Before);
-    // SAFETY: the VM is single-threaded here; the child continues running
-    // the same program with a copy of the address space.
-    let r = unsafe { libc::fork() };
+    // SAFETY: the child continues running the same program with a copy of
+    // the address space; the GIL's own mutex is held across the fork so
+    // the child's copy is consistent (other threads do not exist there).
+    let r = crate::runtime::gil::around_fork(|| unsafe { libc::fork() });
     if r < 0 {
         let e = last_os_error(None);
         run_fork_hooks(vm, ForkStage::Parent);

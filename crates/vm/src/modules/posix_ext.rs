@@ -59,9 +59,8 @@ struct ForkHooks {
     after_in_parent: Vec<PyRef>,
 }
 
-thread_local! {
-    static FORK_HOOKS: RefCell<ForkHooks> = RefCell::new(ForkHooks::default());
-}
+static FORK_HOOKS: crate::runtime::gil::GilLazy<RefCell<ForkHooks>> =
+    crate::runtime::gil::GilLazy::new(|| RefCell::new(ForkHooks::default()));
 
 fn register_at_fork(_: &Vm, a: Args<'_>) -> PyResult {
     if !a.positional().is_empty() {

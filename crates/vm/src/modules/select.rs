@@ -56,9 +56,12 @@ fn raw_poll(vm: &Vm, a: Args<'_>) -> PyResult {
     loop {
         let t = remaining(timeout, start);
         // SAFETY: `fds` is a valid array of `fds.len()` pollfd structs.
-        let r = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, t) };
+        let (r, e) = crate::runtime::gil::allow_threads(|| {
+            let r = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, t) };
+            (r, modutil::errno())
+        });
         if r < 0 {
-            if modutil::errno() == libc::EINTR {
+            if e == libc::EINTR {
                 continue;
             }
             return Err(last_os_error(None));
@@ -119,9 +122,12 @@ fn raw_epoll_wait(vm: &Vm, a: Args<'_>) -> PyResult {
     let n = loop {
         let t = remaining(timeout, start);
         // SAFETY: `evs` has room for `maxevents` events.
-        let r = unsafe { libc::epoll_wait(epfd, evs.as_mut_ptr(), maxevents as i32, t) };
+        let (r, e) = crate::runtime::gil::allow_threads(|| {
+            let r = unsafe { libc::epoll_wait(epfd, evs.as_mut_ptr(), maxevents as i32, t) };
+            (r, modutil::errno())
+        });
         if r < 0 {
-            if modutil::errno() == libc::EINTR {
+            if e == libc::EINTR {
                 continue;
             }
             return Err(last_os_error(None));
@@ -139,10 +145,9 @@ fn raw_epoll_wait(vm: &Vm, a: Args<'_>) -> PyResult {
     ))
 }
 
-thread_local! {
-    /// The prelude's `_select_impl`, called by the builtin `select`.
-    static SELECT_IMPL: std::cell::RefCell<Option<PyRef>> = const { std::cell::RefCell::new(None) };
-}
+/// The prelude's `_select_impl`, called by the builtin `select`.
+static SELECT_IMPL: crate::runtime::gil::GilCell<std::cell::RefCell<Option<PyRef>>> =
+    crate::runtime::gil::GilCell::new(std::cell::RefCell::new(None));
 
 /// `select.select`: a builtin function (so that, like CPython's, it does
 /// not bind as a method when stored on a class, as `selectors` does)

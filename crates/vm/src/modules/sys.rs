@@ -131,12 +131,17 @@ fn s_read(_: &Vm, a: Args<'_>) -> PyResult {
         return Err(crate::error::os_error("not readable"));
     }
     let mut v = Vec::new();
-    let _ = std::io::stdin().read_to_end(&mut v);
+    crate::runtime::gil::allow_threads(|| std::io::stdin().read_to_end(&mut v).ok());
     Ok(PyStr::new_ref(&String::from_utf8_lossy(&v)))
 }
 
-/// Reads one line from stdin including the newline ("" at EOF).
+/// Reads one line from stdin including the newline ("" at EOF), with the
+/// GIL released.
 pub fn read_line_stdin() -> String {
+    crate::runtime::gil::allow_threads(read_line_stdin_raw)
+}
+
+fn read_line_stdin_raw() -> String {
     let mut out = Vec::new();
     let mut byte = [0u8; 1];
     let mut stdin = std::io::stdin().lock();
@@ -443,6 +448,24 @@ fn f_setrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(none())
 }
 
+fn f_getswitchinterval(_: &Vm, a: Args<'_>) -> PyResult {
+    a.no_args("getswitchinterval")?;
+    Ok(crate::types::float::float_ref(
+        crate::runtime::gil::switch_interval(),
+    ))
+}
+
+fn f_setswitchinterval(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.no_kwargs("sys.setswitchinterval")?;
+    let v = a.one_arg("sys.setswitchinterval")?;
+    let secs = crate::protocol::number::to_f64(vm, v)?;
+    if secs <= 0.0 {
+        return Err(value_error("switch interval must be strictly positive"));
+    }
+    crate::runtime::gil::set_switch_interval(secs);
+    Ok(none())
+}
+
 fn f_exc_info(vm: &Vm, a: Args<'_>) -> PyResult {
     a.no_args("exc_info")?;
     Ok(match vm.handled_exception() {
@@ -677,10 +700,8 @@ fn f_set_asyncgen_hooks(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(none())
 }
 
-thread_local! {
-    static ASYNCGEN_HOOKS_TYPE: std::cell::RefCell<Option<PyRef>> =
-        const { std::cell::RefCell::new(None) };
-}
+static ASYNCGEN_HOOKS_TYPE: crate::runtime::gil::GilCell<std::cell::RefCell<Option<PyRef>>> =
+    crate::runtime::gil::GilCell::new(std::cell::RefCell::new(None));
 
 /// `sys.get_asyncgen_hooks()`: an `asyncgen_hooks(firstiter, finalizer)`.
 fn f_get_asyncgen_hooks(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -718,6 +739,8 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::method("exit", f_exit),
     MethodDef::method("getrecursionlimit", f_getrecursionlimit),
     MethodDef::method("setrecursionlimit", f_setrecursionlimit),
+    MethodDef::method("getswitchinterval", f_getswitchinterval),
+    MethodDef::method("setswitchinterval", f_setswitchinterval),
     MethodDef::method("exc_info", f_exc_info),
     MethodDef::method("exception", f_exception),
     MethodDef::method("getsizeof", f_getsizeof),

@@ -15,9 +15,8 @@ use crate::types::str::PyStr;
 use crate::value::PyRef;
 use crate::vm::Vm;
 
-thread_local! {
-    static ARGS_TYPE: RefCell<Option<PyRef>> = const { RefCell::new(None) };
-}
+static ARGS_TYPE: crate::runtime::gil::GilCell<RefCell<Option<PyRef>>> =
+    crate::runtime::gil::GilCell::new(RefCell::new(None));
 
 const FIELDS: [&str; 5] = [
     "exc_type",

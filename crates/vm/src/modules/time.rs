@@ -163,16 +163,23 @@ fn sleep(vm: &Vm, a: Args<'_>) -> PyResult {
             "timestamp too large to convert to C _PyTime_t",
         ));
     }
+    if secs == 0.0 {
+        // CPython's sleep(0) lets other threads run.
+        crate::runtime::gil::yield_gil();
+        return Ok(none());
+    }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
-    // Sleep in slices: pending signal handlers run between slices (and
-    // may raise, e.g. KeyboardInterrupt), as in CPython (PEP 475).
+    // Sleep in slices, with the GIL released: pending signal handlers run
+    // between slices (and may raise, e.g. KeyboardInterrupt), as in
+    // CPython (PEP 475).
     loop {
         super::_signal::run_pending(vm)?;
         let now = std::time::Instant::now();
         if now >= deadline {
             return Ok(none());
         }
-        std::thread::sleep((deadline - now).min(std::time::Duration::from_millis(50)));
+        let slice = (deadline - now).min(std::time::Duration::from_millis(50));
+        crate::runtime::gil::allow_threads(|| std::thread::sleep(slice));
     }
 }
 

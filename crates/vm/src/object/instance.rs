@@ -39,9 +39,13 @@ pub struct Map {
 
 impl Map {
     fn root() -> Rc<Map> {
-        thread_local! {
-            static ROOT: Rc<Map> = Rc::new(Map { names: Vec::new(), transitions: RefCell::new(Vec::new()) });
-        }
+        static ROOT: crate::runtime::gil::GilLazy<Rc<Map>> =
+            crate::runtime::gil::GilLazy::new(|| {
+                Rc::new(Map {
+                    names: Vec::new(),
+                    transitions: RefCell::new(Vec::new()),
+                })
+            });
         ROOT.with(|r| r.clone())
     }
 

@@ -321,9 +321,8 @@ impl crate::object::PyPayload for PyType {
     }
 }
 
-thread_local! {
-    static NEXT_VERSION: Cell<u32> = const { Cell::new(1) };
-}
+static NEXT_VERSION: crate::runtime::gil::GilCell<Cell<u32>> =
+    crate::runtime::gil::GilCell::new(Cell::new(1));
 
 fn next_version() -> u32 {
     NEXT_VERSION.with(|v| {

@@ -1,6 +1,7 @@
-//! Runtime services that are not types: hashing (and, later, interning
-//! tables, the import machinery's Rust side, the GIL).
+//! Runtime services that are not types: hashing, finding the standard
+//! library, and the GIL with the process-wide state it guards (`gil`).
 
+pub mod gil;
 pub mod hash;
 pub mod pycache;
 pub mod stdlib;

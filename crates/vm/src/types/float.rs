@@ -53,6 +53,19 @@ struct FreeList {
 
 impl Drop for FreeList {
     fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+/// Frees this thread's parked floats (a thread ending, while it still
+/// holds the GIL: freeing drops references to the float type).
+pub fn clear_free_list() {
+    let _ = FREE.try_with(|f| f.clear());
+}
+
+impl FreeList {
+    fn clear(&self) {
+        self.len.set(0);
         let mut p = self.head.replace(std::ptr::null_mut());
         while !p.is_null() {
             // SAFETY: parked floats are live allocations of `Obj<PyFloat>`

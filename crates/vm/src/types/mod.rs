@@ -108,6 +108,7 @@ pub static REGISTRY: &[fn() -> Vec<(&'static StaticType, TypeSpec)>] = &[
     crate::modules::_collections::types,
     crate::modules::_string::types,
     crate::modules::_random::types,
+    crate::modules::_thread::types,
     crate::modules::unicodedata::types,
     crate::modules::_sre::types,
     crate::modules::hashes::types,

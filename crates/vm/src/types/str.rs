@@ -58,9 +58,8 @@ impl PyPayload for PyStr {
     }
 }
 
-thread_local! {
-    static INTERNED: RefCell<HashMap<Box<[u8]>, PyRef>> = RefCell::new(HashMap::new());
-}
+static INTERNED: crate::runtime::gil::GilLazy<RefCell<HashMap<Box<[u8]>, PyRef>>> =
+    crate::runtime::gil::GilLazy::new(|| RefCell::new(HashMap::new()));
 
 impl PyStr {
     /// A payload from WTF-8 data.

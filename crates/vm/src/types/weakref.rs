@@ -72,10 +72,9 @@ impl PyPayload for PyWeakRef {
 /// hook).
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 
-thread_local! {
-    /// referent address → weakref payload addresses, in CPython's order.
-    static TABLE: RefCell<HashMap<usize, Vec<usize>, AddrHash>> = RefCell::new(HashMap::default());
-}
+/// referent address → weakref payload addresses, in CPython's order.
+static TABLE: crate::runtime::gil::GilLazy<RefCell<HashMap<usize, Vec<usize>, AddrHash>>> =
+    crate::runtime::gil::GilLazy::new(|| RefCell::new(HashMap::default()));
 
 /// Hashes object addresses (aligned, distinct; no adversary chooses them)
 /// with one multiplication instead of SipHash.
@@ -240,6 +239,8 @@ pub fn type_supports_weakrefs(t: &Obj<PyType>) -> bool {
         "Pattern",
         "memoryview",
         "array",
+        "lock",
+        "RLock",
     ];
     t.mro_vec()
         .iter()

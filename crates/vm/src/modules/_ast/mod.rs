@@ -69,9 +69,8 @@ pub struct State {
     pub by_type: HashMap<usize, K>,
 }
 
-thread_local! {
-    static STATE: RefCell<Option<Rc<State>>> = const { RefCell::new(None) };
-}
+static STATE: crate::runtime::gil::GilCell<RefCell<Option<Rc<State>>>> =
+    crate::runtime::gil::GilCell::new(RefCell::new(None));
 
 /// The interpreter's `_ast` state, created on first use.
 pub fn state(vm: &Vm) -> PyResult<Rc<State>> {
