@@ -407,9 +407,12 @@ fn main() {
         .collect();
     let prog = args.first().cloned().unwrap_or_else(|| "taipan".into());
     let cli = parse_args(args);
+    // The interpreter's thread ends the process itself: after `os.fork()`
+    // the child has only that thread, and daemon threads must not keep
+    // the process alive.
     let handle = std::thread::Builder::new()
         .stack_size(256 << 20)
-        .spawn(move || run(cli, prog));
+        .spawn(move || std::process::exit(run(cli, prog)));
     let code = match handle {
         Ok(h) => h.join().unwrap_or(1),
         Err(_) => 1,

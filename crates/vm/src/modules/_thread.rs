@@ -565,6 +565,9 @@ fn interrupt_main(vm: &Vm, a: Args<'_>) -> PyResult {
         return Err(value_error("signal number out of range"));
     }
     super::_signal::trip(sig as i32);
+    // CPython checks the eval breaker right after a builtin call returns:
+    // called from the main thread, the handler runs (and may raise) now.
+    super::_signal::run_pending(vm)?;
     Ok(none())
 }
 
