@@ -211,8 +211,9 @@ pub(crate) struct DefaultImporters {
 /// The finders and path hooks importlib's set-up installed: while
 /// `sys.meta_path`/`sys.path_hooks` hold just these, imports take the
 /// native path.  Process-wide (every thread imports into one `sys.modules`).
-static DEFAULT_IMPORTERS: crate::runtime::gil::GilCell<std::cell::RefCell<Option<DefaultImporters>>> =
-    crate::runtime::gil::GilCell::new(std::cell::RefCell::new(None));
+static DEFAULT_IMPORTERS: crate::runtime::gil::GilCell<
+    std::cell::RefCell<Option<DefaultImporters>>,
+> = crate::runtime::gil::GilCell::new(std::cell::RefCell::new(None));
 
 fn defaults_installed() -> bool {
     DEFAULT_IMPORTERS.with(|d| d.borrow().is_some())
